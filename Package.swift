@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "MinerKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MinerKit", targets: ["MinerKit"]),
+        .library(name: "MinerKitTesting", targets: ["MinerKitTesting"]),
+        .executable(name: "minerkit", targets: ["MinerKitCLI"]),
+        .executable(name: "minerkit-bench", targets: ["MinerKitBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries, reached through small module maps (see Sources/C*/module.modulemap).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // The core: domain, rules, storage, identity, tensor core and audio. No SwiftPM packages.
+        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLAS"]),
+
+        // The harness: controllable clock, in-process cluster, fault injection.
+        .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),
+
+        // The `minerkit` command line.
+        .executableTarget(
+            name: "MinerKitCLI",
+            dependencies: [
+                "MinerKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Benchmarks (run in release: `swift run -c release minerkit-bench`).
+        .executableTarget(name: "MinerKitBench", dependencies: ["MinerKit", "MinerKitTesting"]),
+
+        // Writes jobs to a SQLite file and acknowledges each on stdout; the durability test kills it.
+        .executableTarget(name: "MinerKitCrashProbe", dependencies: ["MinerKit"], path: "Tests/CrashProbe"),
+
+        // Examples.
+        .executableTarget(name: "HelloMinerKit", dependencies: ["MinerKit"], path: "Examples/HelloMinerKit"),
+
+        .testTarget(
+            name: "MinerKitTests",
+            dependencies: ["MinerKit", "MinerKitTesting"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

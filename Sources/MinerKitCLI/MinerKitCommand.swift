@@ -1,0 +1,12 @@
+import ArgumentParser
+import MinerKit
+
+/// `minerkit`: run a coordinator, a pool, an inference server or a miner, and manage keys and jobs.
+@main
+struct MinerKitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "minerkit",
+        abstract: "Run and operate the MinerKit coordinator, pool, miner and inference server.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every system package MinerKit's build, tests and demo need on a fresh Debian machine.
+# Idempotent: packages already present are left alone. Run as root or with sudo.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libsqlite3-dev      # embedded store
+  libsodium-dev       # Ed25519, ristretto255, BLAKE2b, SHA-512
+  libopenblas-dev     # tensor core (cblas_sgemm)
+  espeak-ng           # speech synthesis for the demo and training data
+  python3             # interop tests (schnorrkel, numpy clients)
+  python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "setup: system packages present (${#packages[@]})"
