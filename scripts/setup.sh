@@ -10,7 +10,7 @@ packages=(
   libopenblas-dev     # tensor core (cblas_sgemm)
   espeak-ng           # speech synthesis for the demo and training data
   python3             # interop tests (schnorrkel, numpy clients)
-  python3-numpy
+  python3-pip
 )
 
 missing=()
@@ -26,3 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "setup: system packages present (${#packages[@]})"
+
+# Python packages for the interop tests. Tests that need them report themselves skipped when absent.
+if command -v python3 >/dev/null 2>&1; then
+  here="$(cd "$(dirname "$0")" && pwd)"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    -r "$here/requirements-test.txt" || echo "setup: warning: python test packages not installed"
+fi

@@ -1,1 +1,13 @@
-print("bench")
+// minerkit-bench: measures MinerKit's speed. Build in release:
+//   swift run -c release minerkit-bench [name ...]
+// With no name, every benchmark runs. Each prints its own numbers.
+import Foundation
+
+let benches: [(name: String, run: () async throws -> Void)] = [
+]
+
+let wanted = Set(CommandLine.arguments.dropFirst())
+for bench in benches where wanted.isEmpty || wanted.contains(bench.name) {
+    print("== \(bench.name)")
+    try await bench.run()
+}
