@@ -16,6 +16,7 @@ public struct AuthHeaders: Sendable, Hashable {
     /// The `X-Signature` value.
     public var signature: String
 
+    /// Headers from raw values (e.g. as received, or produced by another client library).
     public init(key: String, timestamp: String, signature: String) {
         self.key = key
         self.timestamp = timestamp

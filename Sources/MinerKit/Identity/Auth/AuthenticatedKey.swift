@@ -7,5 +7,6 @@ public struct AuthenticatedKey: Sendable, Hashable, CustomStringConvertible {
     /// The public key as an ss58 address under the authenticator's prefix (the miner's hotkey address).
     public let ss58: String
 
+    /// Scheme and ss58 address, for logs.
     public var description: String { "\(scheme.rawValue) \(ss58)" }
 }

@@ -45,5 +45,6 @@ public struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
         return verify(signature: sig, message: message)
     }
 
+    /// The key id, for logs.
     public var description: String { "Ed25519PublicKey(\(keyID))" }
 }

@@ -12,6 +12,7 @@ public struct Signature: Codable, Sendable, Hashable {
     /// The signature bytes, unpadded base64url.
     public var sig: String
 
+    /// A signature from its three fields (normally made by ``Ed25519KeyPair/sign(document:)``).
     public init(alg: String, keyID: String, sig: String) {
         self.alg = alg
         self.keyID = keyID

@@ -39,5 +39,6 @@ public struct SR25519PublicKey: Sendable, Hashable, CustomStringConvertible {
         return expected == commitment
     }
 
+    /// The ss58 address, for logs.
     public var description: String { "SR25519PublicKey(\(ss58()))" }
 }
