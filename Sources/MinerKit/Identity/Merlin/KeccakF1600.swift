@@ -31,30 +31,32 @@ enum KeccakF1600 {
     static func permute(_ lanes: inout [UInt64]) {
         precondition(lanes.count == 25, "Keccak-f[1600] works on 25 lanes")
         lanes.withUnsafeMutableBufferPointer { a in
-            var c = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-            var b = [UInt64](repeating: 0, count: 25)
-            for round in 0..<24 {
-                // θ
-                c = (a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20],
-                     a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21],
-                     a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22],
-                     a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23],
-                     a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24])
-                let d0 = c.4 ^ rotl(c.1, 1), d1 = c.0 ^ rotl(c.2, 1), d2 = c.1 ^ rotl(c.3, 1)
-                let d3 = c.2 ^ rotl(c.4, 1), d4 = c.3 ^ rotl(c.0, 1)
-                for y in stride(from: 0, to: 25, by: 5) {
-                    a[y] ^= d0; a[y + 1] ^= d1; a[y + 2] ^= d2; a[y + 3] ^= d3; a[y + 4] ^= d4
-                }
-                // ρ and π
-                for i in 0..<25 { b[piTargets[i]] = rotl(a[i], rotations[i]) }
-                // χ
-                for y in stride(from: 0, to: 25, by: 5) {
-                    for x in 0..<5 {
-                        a[y + x] = b[y + x] ^ (~b[y + (x + 1) % 5] & b[y + (x + 2) % 5])
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25) { b in
+                b.initialize(repeating: 0)
+                var c = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                for round in 0..<24 {
+                    // θ
+                    c = (a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20],
+                         a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21],
+                         a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22],
+                         a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23],
+                         a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24])
+                    let d0 = c.4 ^ rotl(c.1, 1), d1 = c.0 ^ rotl(c.2, 1), d2 = c.1 ^ rotl(c.3, 1)
+                    let d3 = c.2 ^ rotl(c.4, 1), d4 = c.3 ^ rotl(c.0, 1)
+                    for y in stride(from: 0, to: 25, by: 5) {
+                        a[y] ^= d0; a[y + 1] ^= d1; a[y + 2] ^= d2; a[y + 3] ^= d3; a[y + 4] ^= d4
                     }
+                    // ρ and π
+                    for i in 0..<25 { b[piTargets[i]] = rotl(a[i], rotations[i]) }
+                    // χ
+                    for y in stride(from: 0, to: 25, by: 5) {
+                        for x in 0..<5 {
+                            a[y + x] = b[y + x] ^ (~b[y + (x + 1) % 5] & b[y + (x + 2) % 5])
+                        }
+                    }
+                    // ι
+                    a[0] ^= roundConstants[round]
                 }
-                // ι
-                a[0] ^= roundConstants[round]
             }
         }
     }
