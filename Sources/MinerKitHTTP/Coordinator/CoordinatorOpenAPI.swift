@@ -48,24 +48,24 @@ enum CoordinatorOpenAPI {
         "/v1/miners": ["post": op("List a marketplace miner; the api_key is shown once", "Miners", auth: .none,
                                   body: ref("MinerListing"), okStatus: "201", ok: ref("MinerEnrollment"),
                                   errors: ["400", "422"])],
-        "/v1/miners/{miner_id}": ["put": op("Update a miner's listing", "Miners", auth: .miner, params: [path("miner_id")],
+        "/v1/miners/{id}": ["put": op("Update a miner's listing", "Miners", auth: .miner, params: [minerPath],
                                             body: ref("MinerListing"), ok: ref("Miner"),
                                             errors: ["401", "403", "404", "422", "429"])],
-        "/v1/miners/{miner_id}/heartbeat": ["post": op("Heartbeat; renews the miner's leases", "Miners", auth: .miner,
-                                                       params: [path("miner_id")], ok: ref("HeartbeatStatus"),
+        "/v1/miners/{id}/heartbeat": ["post": op("Heartbeat; renews the miner's leases", "Miners", auth: .miner,
+                                                       params: [minerPath], ok: ref("HeartbeatStatus"),
                                                        errors: ["401", "403", "404", "429"])],
-        "/v1/miners/{miner_id}/jobs/available": ["get": op("Queued jobs the miner can run", "Miners", auth: .miner,
-                                                            params: [path("miner_id"), query("limit", int(default: 20, max: 100))],
+        "/v1/miners/{id}/jobs/available": ["get": op("Queued jobs the miner can run", "Miners", auth: .miner,
+                                                            params: [minerPath, query("limit", int(default: 20, max: 100))],
                                                             ok: obj(["jobs": array(ref("AvailableJob"))]),
                                                             errors: ["401", "403", "404", "429"])],
-        "/v1/miners/{miner_id}/jobs/{job_id}/accept": ["post": op("Accept (lease) a job", "Miners", auth: .miner,
-                                                                   params: [path("miner_id"), path("job_id")], ok: ref("LeasedJob"),
+        "/v1/miners/{id}/jobs/{job_id}/accept": ["post": op("Accept (lease) a job", "Miners", auth: .miner,
+                                                                   params: [minerPath, path("job_id")], ok: ref("LeasedJob"),
                                                                    errors: ["401", "403", "404", "409", "429"])],
-        "/v1/miners/{miner_id}/jobs/{job_id}/complete": ["post": op("Complete a job by result hash; returns the receipt", "Miners",
-                                                                     auth: .miner, params: [path("miner_id"), path("job_id")],
+        "/v1/miners/{id}/jobs/{job_id}/complete": ["post": op("Complete a job by result hash; returns the receipt", "Miners",
+                                                                     auth: .miner, params: [minerPath, path("job_id")],
                                                                      body: ref("JobResult"), ok: ref("Receipt"),
                                                                      errors: ["401", "403", "404", "409", "422", "429"])],
-        "/v1/miners/{miner_id}/stats": ["get": op("Miner statistics", "Miners", auth: .miner, params: [path("miner_id")],
+        "/v1/miners/{id}/stats": ["get": op("Miner statistics", "Miners", auth: .miner, params: [minerPath],
                                                   ok: ref("MinerStats"), errors: ["401", "403", "404", "429"])],
         "/v1/miners/heartbeat": ["post": op("Deployed-miner heartbeat", "Miners", auth: .miner,
                                             body: obj(["inflight": .object(["type": "integer"]), "status": str,
@@ -75,12 +75,12 @@ enum CoordinatorOpenAPI {
                                        body: obj(["max_wait_seconds": .object(["type": "number"])]), ok: ref("PolledJob"),
                                        extra: ["204": .object(["description": "No job within max_wait_seconds"])],
                                        errors: ["401", "404", "409", "422", "429"])],
-        "/v1/miners/{job_id}/result": ["post": op("Deployed-miner result; returns the receipt", "Miners", auth: .miner,
-                                                  params: [path("job_id")], body: ref("JobResult"),
+        "/v1/miners/{id}/result": ["post": op("Deployed-miner result; returns the receipt", "Miners", auth: .miner,
+                                                  params: [jobInMinersPath], body: ref("JobResult"),
                                                   ok: obj(["status": str, "receipt": ref("Receipt")]),
                                                   errors: ["401", "404", "409", "422", "429"])],
-        "/v1/miners/{job_id}/fail": ["post": op("Deployed-miner failure report", "Miners", auth: .miner,
-                                                params: [path("job_id")],
+        "/v1/miners/{id}/fail": ["post": op("Deployed-miner failure report", "Miners", auth: .miner,
+                                                params: [jobInMinersPath],
                                                 body: obj(["reason": str, "retryable": .object(["type": "boolean"]),
                                                            "lease_token": .object(["type": "integer"])]),
                                                 ok: obj(["job_id": str, "status": str]),
@@ -190,8 +190,17 @@ enum CoordinatorOpenAPI {
         return .object(schema)
     }
 
-    private static func path(_ name: String) -> JSONValue {
-        .object(["name": .string(name), "in": "path", "required": true, "schema": str])
+    /// `{id}` after `/v1/miners/`: the miner id in the marketplace routes...
+    private static let minerPath = path("id", "The miner id")
+    /// ...and the job id in the deployed-miner result and fail routes.
+    private static let jobInMinersPath = path("id", "The job id")
+
+    private static func path(_ name: String, _ description: String? = nil) -> JSONValue {
+        if let description {
+            return .object(["name": .string(name), "in": "path", "required": true, "schema": str,
+                            "description": .string(description)])
+        }
+        return .object(["name": .string(name), "in": "path", "required": true, "schema": str])
     }
 
     private static func query(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {

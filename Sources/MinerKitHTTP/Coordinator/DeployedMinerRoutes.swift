@@ -2,7 +2,7 @@ import Hummingbird
 import MinerKit
 
 /// The routes the deployed miner runtime speaks: heartbeat, long poll, result, fail. The miner is
-/// named by `X-Miner-ID` and authenticated by `X-Api-Key`.
+/// named by `X-Miner-ID` and authenticated by `X-Api-Key`; `{id}` in a path is the job id.
 struct DeployedMinerRoutes: RouteGroup {
     let coordinator: Coordinator
 
@@ -23,18 +23,18 @@ struct DeployedMinerRoutes: RouteGroup {
             }
             return APIJSON.response(PolledJobBody(leased))
         }
-        router.post("/v1/miners/{job_id}/result") { request, context in
+        router.post("/v1/miners/{id}/result") { request, context in
             let body = try await request.decodeJSON(as: ResultBody.self)
             guard body.result != nil || body.resultHash != nil else {
                 throw MinerKitError(.validation, code: "validation_error", "field 'result' is required")
             }
-            let receipt = try await coordinator.complete(jobID: try context.parameters.path("job_id"), report: body.report,
+            let receipt = try await coordinator.complete(jobID: try context.parameters.path("id"), report: body.report,
                                                          credentials: try request.minerCredentials())
             return APIJSON.response(ResultAcceptedBody(receipt: receipt))
         }
-        router.post("/v1/miners/{job_id}/fail") { request, context in
+        router.post("/v1/miners/{id}/fail") { request, context in
             let body = try await request.decodeJSONIfPresent(as: FailBody.self) ?? FailBody()
-            let job = try await coordinator.fail(jobID: try context.parameters.path("job_id"),
+            let job = try await coordinator.fail(jobID: try context.parameters.path("id"),
                                                  reason: body.reason ?? body.error ?? "failed by miner",
                                                  retryable: body.retryable ?? false, leaseToken: body.leaseToken,
                                                  credentials: try request.minerCredentials())
