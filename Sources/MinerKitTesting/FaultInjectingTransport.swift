@@ -44,7 +44,8 @@ public final class FaultInjectingTransport: MinerTransport {
 
     public func poll(maxWait: TimeInterval) async throws -> LeasedJob? {
         try checkAlive()
-        let leased = try await base.poll(maxWait: maxWait)
+        // A lost poll response leaves a leased job the miner never heard of: its lease must lapse.
+        let leased = try await deliver(try await base.poll(maxWait: maxWait))
         guard leased != nil else { return nil }
         let diesNow = state.withLock { state -> Bool in
             state.leases += 1

@@ -6,7 +6,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var dropResponseProbability: Double
     /// After this many leases the miner dies mid-job: its transport goes dark and it never reports back.
     public var dieAfterLeases: Int?
-    /// Heartbeats are lost and each job takes this many real seconds: the miner is slower than its lease.
+    /// Heartbeats are lost and each job takes this many seconds of the cluster's clock: set it above the
+    /// heartbeat timeout for a miner slower than its lease.
     public var stallSeconds: TimeInterval?
 
     public init(dropResponseProbability: Double = 0, dieAfterLeases: Int? = nil, stallSeconds: TimeInterval? = nil) {

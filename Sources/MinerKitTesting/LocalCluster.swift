@@ -28,7 +28,7 @@ public final class LocalCluster: Sendable {
     public let keyPair: Ed25519KeyPair
     public let configuration: CoordinatorConfiguration
     private let storage: Storage
-    private let current: Mutex<Coordinator>
+    private let current: CoordinatorSlot
     private let state = Mutex(State())
 
     private struct State {
@@ -46,12 +46,12 @@ public final class LocalCluster: Sendable {
         self.clock = clock
         self.keyPair = keyPair
         self.configuration = configuration
-        current = Mutex(Coordinator(store: try Self.open(storage, previous: nil), keyPair: keyPair, clock: clock,
-                                    configuration: configuration))
+        current = CoordinatorSlot(Coordinator(store: try Self.open(storage, previous: nil), keyPair: keyPair,
+                                              clock: clock, configuration: configuration))
     }
 
     /// The coordinator serving now.
-    public var coordinator: Coordinator { current.withLock { $0 } }
+    public var coordinator: Coordinator { current.coordinator }
 
     /// Replaces the coordinator with a fresh one on the same data (a SQLite file is reopened), as after
     /// a crash and restart. Miners keep running and reach the new one on their next call.
@@ -59,7 +59,7 @@ public final class LocalCluster: Sendable {
         let previous = coordinator.store
         let fresh = Coordinator(store: try Self.open(storage, previous: previous), keyPair: keyPair, clock: clock,
                                 configuration: configuration)
-        current.withLock { $0 = fresh }
+        current.replace(with: fresh)
     }
 
     private static func open(_ storage: Storage, previous: (any Store)?) throws -> any Store {
@@ -101,13 +101,14 @@ public final class LocalCluster: Sendable {
         for offset in 0..<count {
             let index = base + offset
             let faults = plan(index)
-            let transport = FaultInjectingTransport(CoordinatorTransport { [unowned self] in self.coordinator },
+            let slot = current
+            let transport = FaultInjectingTransport(CoordinatorTransport { slot.coordinator },
                                                     plan: faults, seed: UInt64(index) &+ 1)
             var registry = handlers
             if let stall = faults.stallSeconds {
                 for model in handlers.models {
                     if let inner = handlers.handler(for: model) {
-                        registry.register(StalledHandler(inner: inner, seconds: stall), for: model)
+                        registry.register(StalledHandler(inner: inner, seconds: stall, clock: clock), for: model)
                     }
                 }
             }
@@ -168,9 +169,25 @@ public final class LocalCluster: Sendable {
             let open = jobs.filter { !$0.state.isFinal }.count + (ids.count - jobs.count)
             if open == 0 { return jobs }
             if ContinuousClock.now >= deadline {
-                throw MinerKitError(.unavailable, code: "cluster_timeout", "\(open) of \(ids.count) jobs still open")
+                let sample = jobs.filter { !$0.state.isFinal }.prefix(5).map { job in
+                    "\(job.id) \(job.state.rawValue) holder=\(job.minerID ?? "-") token=\(job.lease?.token ?? 0) attempts=\(job.attempts)"
+                }
+                throw MinerKitError(.unavailable, code: "cluster_timeout",
+                                    "\(open) of \(ids.count) jobs still open, e.g. \(sample.joined(separator: "; "))")
             }
             try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Runs `body` with the cluster, then stops it whether `body` succeeded or threw.
+    public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            await stop()
+            return value
+        } catch {
+            await stop()
+            throw error
         }
     }
 
@@ -187,6 +204,17 @@ public final class LocalCluster: Sendable {
     }
 }
 
+/// The coordinator a cluster's miners reach; shared by reference so a restart swaps it for all of them.
+final class CoordinatorSlot: Sendable {
+    private let value: Mutex<Coordinator>
+
+    init(_ coordinator: Coordinator) { value = Mutex(coordinator) }
+
+    var coordinator: Coordinator { value.withLock { $0 } }
+
+    func replace(with coordinator: Coordinator) { value.withLock { $0 = coordinator } }
+}
+
 /// One miner of a ``LocalCluster``.
 public struct SimulatedMiner: Sendable {
     public let name: String
@@ -195,19 +223,28 @@ public struct SimulatedMiner: Sendable {
     let task: Task<Void, Never>
 }
 
-/// An event a simulated miner reported, with the miner's name.
+/// An event a simulated miner reported, with the miner's name and when it happened.
 public struct MinerEventRecord: Sendable, Equatable {
     public let miner: String
     public let event: MinerRuntimeEvent
+    public let at: ContinuousClock.Instant
+
+    public init(miner: String, event: MinerRuntimeEvent, at: ContinuousClock.Instant = .now) {
+        self.miner = miner
+        self.event = event
+        self.at = at
+    }
 }
 
-/// Runs the inner handler after a real-time stall (a miner slower than its lease).
+/// Runs the inner handler once the cluster's clock has moved `seconds` (a miner slower than its lease).
 struct StalledHandler: JobHandler {
     let inner: any JobHandler
     let seconds: TimeInterval
+    let clock: ManualTimeSource
 
     func run(_ job: Job) async throws -> JobOutput {
-        try await Task.sleep(for: .seconds(seconds))
+        let until = clock.now().addingTimeInterval(seconds)
+        while clock.now() < until { try await Task.sleep(for: .milliseconds(5)) }
         return try await inner.run(job)
     }
 }

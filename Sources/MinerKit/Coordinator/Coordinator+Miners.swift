@@ -66,8 +66,10 @@ extension Coordinator {
             }
             try db.save(miner)
             var assigned = 0
+            let working = report.jobIDs.map { Set($0.prefix(10_000)) }
             for var job in try db.leasedJobs(minerID: miner.id) {
                 guard let lease = job.lease, lease.isLive(at: now) else { continue }
+                if let working, !working.contains(job.id) { continue }
                 try JobLifecycle.renew(&job, by: miner.id, token: lease.token, at: now, duration: duration)
                 try db.update(job)
                 assigned += 1
@@ -177,6 +179,7 @@ extension Coordinator {
             guard var job = try db.job(id: jobID) else {
                 throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(jobID)")
             }
+            if let earned = try Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
             let token = report.leaseToken ?? job.lease?.token ?? 0
             if let result = report.result {
                 job = try self.queue.complete(db, jobID: jobID, minerID: miner.id, token: token, result: result,
@@ -193,6 +196,18 @@ extension Coordinator {
             }
             return try self.issueReceipt(for: job, db, at: now)
         }
+    }
+
+    /// A miner that retries a completion whose response it lost gets the receipt it already earned:
+    /// same miner, same lease token, same result hash. Anything else is not a replay and is judged
+    /// (and refused) as a new completion.
+    static func replayedReceipt(of job: Job, minerID: String, report: JobResultReport,
+                                _ db: any StoreReader) throws -> Receipt? {
+        guard job.state == .completed, let lease = job.lease, lease.minerID == minerID,
+              report.leaseToken.map({ $0 == lease.token }) ?? true,
+              let hash = report.resultHash ?? report.result.map(ResultDigest.of), hash == job.resultHash
+        else { return nil }
+        return try db.receipt(jobID: job.id)?.receipt
     }
 
     /// The lease holder reports a failure. A retryable failure requeues the job until the attempt

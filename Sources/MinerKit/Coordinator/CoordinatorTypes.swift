@@ -60,11 +60,16 @@ public struct HeartbeatReport: Sendable, Equatable {
     public var inflight: Int?
     public var status: String?
     public var metadata: JSONValue?
+    /// The jobs the miner is actually working on. When given, only these leases are renewed, so a
+    /// lease the miner never heard of (its poll response was lost) lapses and the job is requeued.
+    /// When `nil` (miners that do not send it), every live lease of the miner is renewed.
+    public var jobIDs: [String]?
 
-    public init(inflight: Int? = nil, status: String? = nil, metadata: JSONValue? = nil) {
+    public init(inflight: Int? = nil, status: String? = nil, metadata: JSONValue? = nil, jobIDs: [String]? = nil) {
         self.inflight = inflight
         self.status = status
         self.metadata = metadata
+        self.jobIDs = jobIDs
     }
 }
 

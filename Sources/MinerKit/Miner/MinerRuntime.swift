@@ -25,6 +25,8 @@ public final class MinerRuntime: Sendable {
     private struct State {
         var stopping = false
         var inflight = 0
+        /// The jobs being worked now; heartbeats name them so only their leases are renewed.
+        var working: Set<String> = []
         var completed = 0
         var work: Task<Void, Never>?
     }
@@ -92,10 +94,11 @@ public final class MinerRuntime: Sendable {
 
     private func heartbeatLoop() async {
         while true {
-            let (stopping, inflight) = state.withLock { ($0.stopping, $0.inflight) }
+            let (stopping, inflight, working) = state.withLock { ($0.stopping, $0.inflight, $0.working) }
             if stopping && inflight == 0 { return }
             do {
-                _ = try await transport.heartbeat(HeartbeatReport(inflight: inflight, status: stopping ? "draining" : "ok"))
+                _ = try await transport.heartbeat(HeartbeatReport(inflight: inflight, status: stopping ? "draining" : "ok",
+                                                                  jobIDs: working.sorted()))
             } catch {
                 onEvent(.heartbeatFailed(error: String(describing: error)))
             }
@@ -128,9 +131,17 @@ public final class MinerRuntime: Sendable {
                 continue
             }
             guard let leased else { continue }
-            state.withLock { $0.inflight += 1 }
+            state.withLock {
+                $0.inflight += 1
+                $0.working.insert(leased.job.id)
+            }
             await work(leased)
-            state.withLock { $0.inflight -= 1 }
+            state.withLock {
+                $0.inflight -= 1
+                $0.working.remove(leased.job.id)
+            }
+            // An in-process transport may never suspend; yield so other miners' loops get their turn.
+            await Task.yield()
         }
     }
 

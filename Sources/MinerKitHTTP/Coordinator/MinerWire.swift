@@ -112,13 +112,20 @@ struct MinerBody: Encodable {
     }
 }
 
-/// The deployed miner's heartbeat `{inflight, status, metadata}` (every field optional).
+/// The deployed miner's heartbeat `{inflight, status, metadata}` (every field optional), plus the
+/// optional extension `job_ids`: the jobs the miner is working on (only those leases are renewed).
 struct HeartbeatBody: Decodable {
     var inflight: Int?
     var status: String?
     var metadata: JSONValue?
+    var jobIDs: [String]?
 
-    var report: HeartbeatReport { HeartbeatReport(inflight: inflight, status: status, metadata: metadata) }
+    enum CodingKeys: String, CodingKey {
+        case inflight, status, metadata
+        case jobIDs = "job_ids"
+    }
+
+    var report: HeartbeatReport { HeartbeatReport(inflight: inflight, status: status, metadata: metadata, jobIDs: jobIDs) }
 }
 
 /// `{status, jobs_assigned, queue_length}`.
