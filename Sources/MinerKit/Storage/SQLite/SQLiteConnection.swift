@@ -7,6 +7,9 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     let path: String
     private var statements: [String: SQLiteStatement] = [:]
+    /// Statements handed out since the last ``resetUsed()``; a statement left mid-result keeps a
+    /// read snapshot open, so every transaction resets them before it ends.
+    private var used: [SQLiteStatement] = []
 
     /// Opens `path` read-write (creating it) or read-only.
     init(path: String, readOnly: Bool) throws {
@@ -43,6 +46,7 @@ final class SQLiteConnection {
     func statement(_ sql: String) throws -> SQLiteStatement {
         if let cached = statements[sql] {
             cached.reset()
+            used.append(cached)
             return cached
         }
         var raw: OpaquePointer?
@@ -50,12 +54,14 @@ final class SQLiteConnection {
         guard rc == SQLITE_OK, let raw else { throw SQLiteError.make(rc, lastMessage, path: path) }
         let statement = SQLiteStatement(raw, connection: self)
         statements[sql] = statement
+        used.append(statement)
         return statement
     }
 
     /// Reads a single integer from a query such as `PRAGMA user_version`.
     func scalarInt(_ sql: String) throws -> Int64 {
         let statement = try statement(sql)
+        defer { resetUsed() }
         guard try statement.step() else { return 0 }
         return statement.int64(0)
     }
@@ -65,12 +71,20 @@ final class SQLiteConnection {
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let value = try body()
+            resetUsed()
             try execute("COMMIT")
             return value
         } catch {
+            resetUsed()
             try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// Resets every statement used since the last call, ending their hold on the snapshot.
+    func resetUsed() {
+        for statement in used { statement.reset() }
+        used.removeAll(keepingCapacity: true)
     }
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }

@@ -20,6 +20,7 @@ struct SQLiteMigrator {
         var applied = Set<String>()
         let list = try connection.statement("SELECT name FROM minerkit_migrations")
         while try list.step() { applied.insert(list.string(0)) }
+        connection.resetUsed()
 
         let known = Set(migrations.map(\.name))
         if let unknown = applied.subtracting(known).sorted().first {
