@@ -3,14 +3,17 @@ extension PoolService {
     static let candidateScanFactor = 8
 
     /// Up to `count` pending candidates `miner` may evaluate: not its own, not evaluated by it, and
-    /// with an evaluate slot free (evaluations plus slots handed out stay below n). Oldest first.
+    /// with an evaluate slot free. Oldest first. A candidate has n slots; once it holds n evaluations
+    /// without consensus it takes one more evaluator at a time, up to `maxEvaluations`.
     func evaluationCandidates(_ db: any PoolStoreReader, taskType: String, miner: String,
                               count: Int) throws -> [PoolAlgorithm] {
         guard count > 0 else { return [] }
-        let perCandidate = configuration.consensus.evaluatorsPerCandidate
+        let rule = configuration.consensus
         var chosen: [PoolAlgorithm] = []
         for algorithm in try db.pendingCandidates(taskType: taskType, limit: count * Self.candidateScanFactor) {
-            guard algorithm.submitter != miner, algorithm.evaluationCount + algorithm.inFlight < perCandidate,
+            let slots = max(rule.evaluatorsPerCandidate - algorithm.evaluationCount, 1)
+            guard algorithm.submitter != miner, algorithm.inFlight < slots,
+                  algorithm.evaluationCount + algorithm.inFlight < rule.maxEvaluations,
                   try db.evaluation(algorithmID: algorithm.id, miner: miner) == nil else { continue }
             chosen.append(algorithm)
             if chosen.count == count { break }
