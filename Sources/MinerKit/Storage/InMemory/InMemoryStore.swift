@@ -36,6 +36,9 @@ final class InMemoryDatabase {
     var enqueued: [String: UInt64] = [:]
     var nextEnqueue: UInt64 = 0
     var queue = JobQueueIndex()
+    /// Ids of leased jobs, so lease scans cost the number of leases, not of jobs.
+    var leased: Set<String> = []
+    var stateCounts: [JobState: Int] = [:]
     var miners: [String: Miner] = [:]
     var minerOrder: [String] = []
 }

@@ -20,11 +20,11 @@ extension InMemoryTransaction: JobWriting {
 
     func jobCount(state: JobState?) throws -> Int {
         guard let state else { return db.jobs.count }
-        return db.jobs.values.reduce(0) { $0 + ($1.state == state ? 1 : 0) }
+        return db.stateCounts[state, default: 0]
     }
 
     func leasedJobs(minerID: String) throws -> [Job] {
-        db.jobs.values.filter { $0.state == .leased && $0.minerID == minerID }.sorted { $0.createdAt < $1.createdAt }
+        db.leased.compactMap { db.jobs[$0] }.filter { $0.minerID == minerID }.sorted { $0.createdAt < $1.createdAt }
     }
 
     func insert(_ job: Job) throws {
@@ -37,6 +37,7 @@ extension InMemoryTransaction: JobWriting {
             db.jobs[job.id] = nil
             db.jobOrder.removeLast()
         }
+        track(from: nil, to: job)
         if job.state == .queued { enqueue(job) }
     }
 
@@ -46,6 +47,7 @@ extension InMemoryTransaction: JobWriting {
         }
         db.jobs[job.id] = job
         onRollback { db in db.jobs[job.id] = old }
+        track(from: old, to: job)
         if job.state == .queued && old.state != .queued { enqueue(job) }
     }
 
@@ -59,13 +61,32 @@ extension InMemoryTransaction: JobWriting {
 
     func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
         var out: [Job] = []
-        for job in db.jobs.values where job.state == .leased {
-            if let lease = job.lease, !lease.isLive(at: now) {
+        for id in db.leased {
+            if let job = db.jobs[id], let lease = job.lease, !lease.isLive(at: now) {
                 out.append(job)
                 if out.count >= limit { break }
             }
         }
         return out
+    }
+
+    /// Keeps the leased-job set and the per-state counts in step with a change from `old` to `new`.
+    private func track(from old: Job?, to new: Job) {
+        guard old?.state != new.state else { return }
+        if let old {
+            db.stateCounts[old.state, default: 0] -= 1
+            if old.state == .leased { db.leased.remove(old.id) }
+        }
+        db.stateCounts[new.state, default: 0] += 1
+        if new.state == .leased { db.leased.insert(new.id) }
+        onRollback { db in
+            db.stateCounts[new.state, default: 0] -= 1
+            if new.state == .leased { db.leased.remove(new.id) }
+            if let old {
+                db.stateCounts[old.state, default: 0] += 1
+                if old.state == .leased { db.leased.insert(old.id) }
+            }
+        }
     }
 
     private func enqueue(_ job: Job) {
