@@ -4,8 +4,10 @@ import Testing
 
 @Suite("Pool batch API and results")
 struct PoolBatchTests {
-    @Test func evolveThenEvaluateReachesConsensusAndVerifies() async throws {
-        let fixture = try await PoolFixture()
+    @Test(arguments: PoolFixture.StoreKind.allCases)
+    func evolveThenEvaluateReachesConsensusAndVerifies(_ kind: PoolFixture.StoreKind) async throws {
+        let fixture = try await PoolFixture(kind)
+        defer { fixture.removeFiles() }
         let pool = fixture.pool
         let empty = await poolErrorCode { _ = try await pool.requestBatch(hotkey: "a", PoolBatchRequest(taskType: "evaluate")) }
         #expect(empty == "no_tasks_available")
