@@ -41,3 +41,48 @@ public enum APIServer {
         )
     }
 }
+
+extension APIServer {
+    /// Starts serving `router` in a background task and returns once it listens (port 0 picks a free
+    /// port, see ``RunningAPIServer/port``). For tests, benchmarks and embedding; a process serving
+    /// until a signal uses ``application(router:configuration:logger:onRunning:)`` and `runService()`.
+    public static func start(router: APIRouter, configuration: APIServerConfiguration = APIServerConfiguration(),
+                             logger: Logger? = nil) async throws -> RunningAPIServer {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = application(router: router, configuration: configuration, logger: logger) { port in
+            continuation.yield(port)
+        }
+        let task = Task {
+            defer { continuation.finish() }
+            try await app.run()
+        }
+        for await port in ports {
+            return RunningAPIServer(host: configuration.host, port: port, task: task)
+        }
+        try await task.value
+        throw CancellationError()
+    }
+}
+
+/// A server started with ``APIServer/start(router:configuration:logger:)``.
+public final class RunningAPIServer: Sendable {
+    public let host: String
+    /// The port it listens on.
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    init(host: String, port: Int, task: Task<Void, any Error>) {
+        self.host = host
+        self.port = port
+        self.task = task
+    }
+
+    /// `http://host:port`.
+    public var baseURL: String { "http://\(host):\(port)" }
+
+    /// Shuts the server down gracefully and waits for it.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}
