@@ -25,6 +25,7 @@ public struct PoolRoutes: RouteGroup {
     public func register(on router: APIRouter) {
         let pool = pool, auth = auth
         router.get("/health") { _, _ in APIJSON.response(pool.health()) }
+        router.get("/openapi.json") { _, _ in APIJSON.response(PoolOpenAPI.document) }
 
         router.post("/api/v1/miners/register") { request, _ in
             APIJSON.response(try await pool.register(hotkey: try auth.hotkey(of: request)))
