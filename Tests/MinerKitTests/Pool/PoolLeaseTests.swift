@@ -116,3 +116,29 @@ struct PoolLeaseTests {
         #expect(r2.algorithmIDs.isEmpty)
     }
 }
+
+@Suite("Pool leases under concurrency")
+struct PoolConcurrentLeaseTests {
+    @Test(arguments: PoolFixture.StoreKind.allCases)
+    func aCandidateIsHandedToAtMostNEvaluatorsAtOnce(_ kind: PoolFixture.StoreKind) async throws {
+        let fixture = try await PoolFixture(kind)
+        defer { fixture.removeFiles() }
+        let pool = fixture.pool
+        let evolve = try await pool.requestBatch(hotkey: "author", PoolBatchRequest(taskType: "evolve"))
+        let candidate = try #require(try await pool.submitEvolution(
+            hotkey: "author", batchID: evolve.batchID,
+            PoolEvolutionSubmission(evolvedFunction: "model contested", parentIDs: [])).algorithmIDs.first)
+
+        let holders = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    let lease = try await pool.lease(hotkey: "miner-\(index)", PoolLeaseRequest(evalBatchSize: 2))
+                    return lease.evaluateAlgorithms.contains { $0.id == candidate }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(holders == PoolConfiguration().consensus.evaluatorsPerCandidate)
+        #expect(try await pool.monitorSummary().leases.active == 24)
+    }
+}
