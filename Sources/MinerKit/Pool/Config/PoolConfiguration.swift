@@ -2,10 +2,15 @@ import Foundation
 
 /// Everything a pool can be tuned by; every field has a working default.
 public struct PoolConfiguration: Sendable, Equatable {
+    /// Window length (default one hour).
     public var windows: PoolWindowClock
+    /// When evaluators agree.
     public var consensus: ConsensusRule
+    /// How reputation moves per window.
     public var reputation: ReputationRule
+    /// Bounds on client input.
     public var limits: PoolLimits
+    /// Seed algorithms per task type; their keys are the task types served.
     public var seeds: PoolSeedCatalog
     /// How long a lease or batch may be worked before it expires and frees the miner.
     public var assignmentSeconds: TimeInterval
@@ -15,10 +20,13 @@ public struct PoolConfiguration: Sendable, Equatable {
     public var oneLeasePerWindow: Bool
     /// `eval_batch_size`, `seed_batch_size` and `gossip_limit` when the request leaves them out.
     public var defaultEvalBatchSize: Int
+    /// `seed_batch_size` when absent.
     public var defaultSeedBatchSize: Int
+    /// `gossip_limit` when absent.
     public var defaultGossipLimit: Int
     /// Algorithms in an older-API evaluate batch, and parents in an evolve batch.
     public var batchEvaluateSize: Int
+    /// Parents in an older-API evolve batch.
     public var batchEvolveParents: Int
 
     /// Defaults: one-hour windows, 10-minute assignments, evolve budget 4, several leases per window,

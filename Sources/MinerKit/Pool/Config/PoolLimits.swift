@@ -19,6 +19,7 @@ public struct PoolLimits: Sendable, Equatable {
     /// Rows a listing returns at most.
     public var maxListLimit = 200
 
+    /// The defaults above.
     public init() {}
 
     /// Throws `.validation` unless `name` is 1...maxNameLength of `[A-Za-z0-9_.:-]`.

@@ -11,9 +11,12 @@ import Foundation
 public struct PoolSeedCatalog: Sendable, Equatable {
     /// One seed algorithm.
     public struct Seed: Sendable, Codable, Equatable {
+        /// The seed's algorithm id.
         public var id: String
+        /// The algorithm.
         public var algorithmDSL: String
 
+        /// A seed.
         public init(id: String, algorithmDSL: String) {
             self.id = id
             self.algorithmDSL = algorithmDSL
@@ -28,6 +31,7 @@ public struct PoolSeedCatalog: Sendable, Equatable {
     /// Seeds by task type.
     public var seeds: [String: [Seed]]
 
+    /// A catalog; call ``validate(_:)`` (``PoolService/open(store:configuration:clock:)`` does).
     public init(seeds: [String: [Seed]]) { self.seeds = seeds }
 
     /// Task types in a stable order.

@@ -8,6 +8,7 @@ public struct PoolWindowClock: Sendable, Equatable {
     /// Block length in seconds.
     public var blockSeconds: TimeInterval
 
+    /// One-hour windows and 12-second blocks by default.
     public init(windowSeconds: TimeInterval = 3600, blockSeconds: TimeInterval = 12) {
         self.windowSeconds = windowSeconds
         self.blockSeconds = blockSeconds

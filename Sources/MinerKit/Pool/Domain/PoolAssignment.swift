@@ -17,12 +17,19 @@ public struct PoolAssignment: Sendable, Codable, Equatable {
         case expired
     }
 
+    /// `lease_` or `batch_` and 24 hex digits.
     public var id: String
+    /// Lease or batch kind.
     public var kind: Kind
+    /// The hotkey it was issued to.
     public var miner: String
+    /// The task type of its algorithms.
     public var taskType: String
+    /// The window it was issued in.
     public var windowNumber: Int
+    /// When it was issued.
     public var issuedAt: Date
+    /// When it expires unless submitted.
     public var timeoutAt: Date
     /// How many evolutions the miner may return (leases and evolve batches).
     public var evolveBudget: Int
@@ -30,8 +37,10 @@ public struct PoolAssignment: Sendable, Codable, Equatable {
     public var evaluateIDs: [String]
     /// Algorithms handed out as parents to evolve from.
     public var parentIDs: [String]
+    /// Active, completed or expired.
     public var status: Status
 
+    /// A new active assignment.
     public init(id: String, kind: Kind, miner: String, taskType: String, windowNumber: Int, issuedAt: Date,
                 timeoutAt: Date, evolveBudget: Int, evaluateIDs: [String], parentIDs: [String]) {
         self.id = id

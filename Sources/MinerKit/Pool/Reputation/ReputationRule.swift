@@ -9,11 +9,17 @@
 ///   evolutions in the window; negative totals always count.
 /// - Reputation stays within `-bound...bound`.
 public struct ReputationRule: Sendable, Equatable {
+    /// Points per agreement (and lost per disagreement).
     public var evaluatorWeight: Double
+    /// Points per unit of score above the SOTA before.
     public var sotaWeight: Double
+    /// Points per unit of score above the best scored parent.
     public var parentWeight: Double
+    /// Points lost per duplicate evolution.
     public var duplicatePenalty: Double
+    /// Evaluations plus evolutions a window needs before a positive total counts.
     public var minActivity: Int
+    /// Reputation stays within `-bound...bound`.
     public var bound: Double
 
     /// Defaults: evaluator 1, SOTA 100, parent 10, duplicate penalty 2, activity 3, bound 10 000.

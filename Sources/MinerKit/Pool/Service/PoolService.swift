@@ -13,8 +13,11 @@ import Foundation
 /// let lease = try await pool.lease(hotkey: "5F...", PoolLeaseRequest(taskType: "cifar10_binary"))
 /// ```
 public struct PoolService: Sendable {
+    /// Where the pool keeps its state.
     public let store: any PoolStore
+    /// Server time: windows, deadlines, timestamps.
     public let clock: any TimeSource
+    /// Rules, limits and seeds.
     public let configuration: PoolConfiguration
 
     /// Validates `configuration` and installs its seed algorithms (once; existing ids are kept).

@@ -14,11 +14,14 @@ public protocol PoolStore: Sendable {
 
 /// Everything a pool read transaction can see.
 public protocol PoolStoreReader {
+    /// The miner with `hotkey`, or `nil`.
     func miner(hotkey: String) throws -> PoolMiner?
     /// Miners by reputation, highest first (ties: earliest registered).
     func minersByReputation(limit: Int) throws -> [PoolMiner]
 
+    /// The algorithm with `id`, or `nil`.
     func algorithm(id: String) throws -> PoolAlgorithm?
+    /// The earliest algorithm of `taskType` with `contentHash`, or `nil`.
     func algorithm(taskType: String, contentHash: String) throws -> PoolAlgorithm?
     /// Pending candidates (not seeds) of `taskType`, oldest first.
     func pendingCandidates(taskType: String, limit: Int) throws -> [PoolAlgorithm]
@@ -29,8 +32,10 @@ public protocol PoolStoreReader {
 
     /// Stored evaluations of `algorithmID`, in submission order.
     func evaluations(algorithmID: String) throws -> [PoolEvaluation]
+    /// `miner`'s evaluation of `algorithmID`, or `nil`.
     func evaluation(algorithmID: String, miner: String) throws -> PoolEvaluation?
 
+    /// The lease or batch with `id`, or `nil`.
     func assignment(id: String) throws -> PoolAssignment?
     /// The miner's active assignment, live or overdue.
     func activeAssignment(miner: String) throws -> PoolAssignment?
@@ -39,15 +44,19 @@ public protocol PoolStoreReader {
     /// Leases (not batches) issued to `miner` in `window`.
     func leaseCount(miner: String, window: Int) throws -> Int
 
+    /// The SOTA of `taskType`, or `nil` before any algorithm of it is scored.
     func sota(taskType: String) throws -> PoolSOTA?
+    /// Every task type's SOTA, by task type.
     func allSOTA() throws -> [PoolSOTA]
 
+    /// `miner`'s stats for `window`, or `nil` when it did nothing then.
     func windowStats(miner: String, window: Int) throws -> PoolWindowStats?
     /// Every miner's stats for `window`.
     func windowStats(window: Int) throws -> [PoolWindowStats]
     /// Unsettled stats of windows before `window`, oldest first.
     func unsettledStats(before window: Int, limit: Int) throws -> [PoolWindowStats]
 
+    /// Store-wide counts for the monitor.
     func counts() throws -> PoolCounts
 }
 

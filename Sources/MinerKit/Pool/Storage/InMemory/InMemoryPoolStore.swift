@@ -9,6 +9,7 @@ import Synchronization
 public final class InMemoryPoolStore: PoolStore {
     private let tables = Mutex(InMemoryPoolTables())
 
+    /// An empty store.
     public init() {}
 
     public func read<T: Sendable>(_ body: (any PoolStoreReader) throws -> T) async throws -> T {
