@@ -14,14 +14,18 @@ public struct PoolRoutes: RouteGroup {
     /// The body limit the pool is meant to run with: a full lease submission fits.
     public static let maxBodyBytes = 4 << 20
 
+    /// The pool the routes serve.
     public let pool: PoolService
+    /// Signed-request and monitor checks.
     public let auth: PoolAuth
 
+    /// Routes for `pool`, guarded by `auth`.
     public init(pool: PoolService, auth: PoolAuth) {
         self.pool = pool
         self.auth = auth
     }
 
+    /// Adds the Pool API and `/openapi.json` to `router`.
     public func register(on router: APIRouter) {
         let pool = pool, auth = auth
         router.get("/health") { _, _ in APIJSON.response(pool.health()) }

@@ -1,4 +1,7 @@
 /// An algorithm as handed to miners: `{id, algorithm_dsl, task_type, parent_ids, score, is_seed}`.
+///
+/// In every pool wire message a property is the JSON member of the same name in snake_case
+/// (see each type's `CodingKeys`); instants are ISO-8601 strings (``PoolTimeFormat``).
 public struct PoolAlgorithmView: Sendable, Codable, Equatable {
     public var id: String
     public var algorithmDSL: String
@@ -8,6 +11,7 @@ public struct PoolAlgorithmView: Sendable, Codable, Equatable {
     public var score: Double?
     public var isSeed: Bool
 
+    /// The view of `algorithm`.
     public init(_ algorithm: PoolAlgorithm) {
         id = algorithm.id
         algorithmDSL = algorithm.dsl

@@ -3,6 +3,7 @@ public struct PoolBatchRequest: Sendable, Codable, Equatable {
     /// `evolve` or `evaluate`; when absent, evaluate if there is evaluation work, else evolve.
     public var taskType: String?
 
+    /// A request for `taskType` (`evolve`, `evaluate` or either).
     public init(taskType: String? = nil) { self.taskType = taskType }
 
     enum CodingKeys: String, CodingKey { case taskType = "task_type" }
@@ -27,6 +28,7 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
     public var evolvedFunction: String
     public var parentIDs: [String]
 
+    /// A submission of `evolvedFunction` evolved from `parentIDs`.
     public init(evolvedFunction: String, parentIDs: [String]) {
         self.evolvedFunction = evolvedFunction
         self.parentIDs = parentIDs
@@ -59,6 +61,7 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
 public struct PoolEvaluationSubmission: Sendable, Codable, Equatable {
     public var evaluations: [PoolEvaluationInput]
 
+    /// A submission of `evaluations`.
     public init(evaluations: [PoolEvaluationInput]) { self.evaluations = evaluations }
 
     public init(from decoder: any Decoder) throws {

@@ -9,6 +9,7 @@ public struct PoolLeaseRequest: Sendable, Codable, Equatable {
     /// Gossip ids wanted; clamped to 0...50.
     public var gossipLimit: Int?
 
+    /// A request; `nil` fields take the pool's defaults.
     public init(taskType: String? = nil, evalBatchSize: Int? = nil, seedBatchSize: Int? = nil, gossipLimit: Int? = nil) {
         self.taskType = taskType
         self.evalBatchSize = evalBatchSize
@@ -29,6 +30,7 @@ public struct PoolGossip: Sendable, Codable, Equatable {
     public var taskType: String?
     public var algorithmIDs: [String]
 
+    /// Gossip naming `algorithmIDs` of `taskType`.
     public init(taskType: String?, algorithmIDs: [String]) {
         self.taskType = taskType
         self.algorithmIDs = algorithmIDs
@@ -74,6 +76,7 @@ public struct PoolEvaluationInput: Sendable, Codable, Equatable {
     public var algorithmID: String
     public var score: Double
 
+    /// `score` for `algorithmID`.
     public init(algorithmID: String, score: Double) {
         self.algorithmID = algorithmID
         self.score = score
@@ -107,6 +110,7 @@ public struct PoolEvolutionInput: Sendable, Codable, Equatable {
     public var parentAlgorithmIDs: [String]
     public var algorithmDSL: String
 
+    /// `algorithmDSL` evolved from `parentAlgorithmIDs`.
     public init(parentAlgorithmIDs: [String], algorithmDSL: String) {
         self.parentAlgorithmIDs = parentAlgorithmIDs
         self.algorithmDSL = algorithmDSL
@@ -132,6 +136,7 @@ public struct PoolLeaseSubmission: Sendable, Codable, Equatable {
     public var gossip: PoolGossip?
     public var iterations: Int
 
+    /// A submission; everything may be empty.
     public init(evaluations: [PoolEvaluationInput] = [], evolutions: [PoolEvolutionInput] = [],
                 gossip: PoolGossip? = nil, iterations: Int = 0) {
         self.evaluations = evaluations

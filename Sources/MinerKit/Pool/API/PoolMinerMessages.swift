@@ -11,6 +11,7 @@ public struct PoolMinerView: Sendable, Codable, Equatable {
     public var disagreements: Int
     public var assignmentsCompleted: Int
 
+    /// The view of `miner`.
     public init(_ miner: PoolMiner) {
         hotkey = miner.hotkey
         reputation = miner.reputation
@@ -59,6 +60,7 @@ public struct PoolWindowActivity: Sendable, Codable, Equatable {
     public var disagreements: Int
     public var improvementPoints: Double
 
+    /// The view of `stats`.
     public init(_ stats: PoolWindowStats) {
         windowNumber = stats.windowNumber
         evaluations = stats.evaluations

@@ -50,8 +50,11 @@ public struct PoolResultView: Sendable, Codable, Equatable {
 
 /// `GET /api/v1/results` filters.
 public struct PoolResultQuery: Sendable, Equatable {
+    /// Rows wanted.
     public var limit: Int
+    /// Only this task type, when set.
     public var taskType: String?
+    /// Only scores at or above this, when set.
     public var minScore: Double?
 
     /// `limit` defaults to 50 and is clamped to the pool's maximum.

@@ -15,6 +15,7 @@ public struct PoolHealth: Sendable, Codable, Equatable {
 
 /// `GET /api/v1/monitor/summary`: miners, leases, consensus and throughput.
 public struct PoolMonitorSummary: Sendable, Codable, Equatable {
+    /// Miner counts.
     public struct Miners: Sendable, Codable, Equatable {
         public var total: Int
         /// Miners with any activity in the current window.
@@ -35,6 +36,7 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         public var expired: Int
     }
 
+    /// Candidates by consensus state, agreement in the window, and the rule in force.
     public struct Consensus: Sendable, Codable, Equatable {
         public var pending: Int
         public var scored: Int
@@ -53,6 +55,7 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         }
     }
 
+    /// Work done.
     public struct Throughput: Sendable, Codable, Equatable {
         public var evaluationsTotal: Int
         public var evaluationsInWindow: Int
