@@ -54,6 +54,17 @@ struct PoolServe: AsyncParsableCommand {
         let app = APIServer.application(
             router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool"),
             onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes))") })
-        try await app.runService()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            // Settles closed windows and expires leases even while no miner writes.
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(30))
+                    try? await pool.maintain()
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
