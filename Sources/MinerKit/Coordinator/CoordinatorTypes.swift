@@ -81,12 +81,23 @@ public struct HeartbeatStatus: Sendable, Equatable {
     public var jobsAssigned: Int
     /// Jobs waiting in the queue.
     public var queueLength: Int
+
+    public init(status: String, jobsAssigned: Int, queueLength: Int) {
+        self.status = status
+        self.jobsAssigned = jobsAssigned
+        self.queueLength = queueLength
+    }
 }
 
 /// A job leased to a miner, with the lease (its fencing token must accompany the result).
 public struct LeasedJob: Sendable, Equatable {
     public var job: Job
     public var lease: Lease
+
+    public init(job: Job, lease: Lease) {
+        self.job = job
+        self.lease = lease
+    }
 }
 
 /// A miner's result: the result text and/or its `sha256:` hash, metrics, and optionally the lease's
