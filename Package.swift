@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "MinerKit",
                 "MinerKitHTTP",
+                "MinerKitTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
