@@ -46,6 +46,7 @@ let package = Package(
                 "MinerKit",
                 "MinerKitHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -57,6 +58,9 @@ let package = Package(
 
         // Examples.
         .executableTarget(name: "HelloMinerKit", dependencies: ["MinerKit"], path: "Examples/HelloMinerKit"),
+        // The coordinator on SQLite with no configuration (`swift run minerkit-example-server`).
+        .executableTarget(name: "minerkit-example-server", dependencies: ["MinerKit", "MinerKitHTTP"],
+                          path: "Examples/ExampleServer"),
 
         .testTarget(
             name: "MinerKitTests",
