@@ -51,7 +51,11 @@ let package = Package(
         ),
 
         // Benchmarks (run in release: `swift run -c release minerkit-bench`).
-        .executableTarget(name: "MinerKitBench", dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting"]),
+        .executableTarget(
+            name: "MinerKitBench",
+            dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
 
         // Writes jobs to a SQLite file and acknowledges each on stdout; the durability test kills it.
         .executableTarget(name: "MinerKitCrashProbe", dependencies: ["MinerKit"], path: "Tests/CrashProbe"),

@@ -47,23 +47,27 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
     var noRateLimits = false
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // status lines reach a log file as they are printed
         let configuration = CoordinatorConfiguration(
             heartbeatTimeout: heartbeatTimeout,
             rateLimits: RateLimits(requestsPerMinute: requestsPerMinute, jobOperationsPerMinute: jobOpsPerMinute,
                                    enabled: !noRateLimits),
             blockSize: blockSize, blockInterval: blockInterval)
         let host = try CoordinatorHost.open(databasePath: db, keyPath: key, configuration: configuration)
-        print("database: \(host.databasePath)")
-        print("receipt key: \(host.keyPath)\(host.createdKey ? " (created)" : "") key_id \(host.coordinator.publicKey.keyID)")
+        say("database: \(host.databasePath)")
+        say("receipt key: \(host.keyPath)\(host.createdKey ? " (created)" : "") key_id \(host.coordinator.publicKey.keyID)")
         if try await host.ensureClientKey(writingTo: db + ".client-key") {
-            print("client key: created and written to \(db).client-key (send it as X-Api-Key)")
+            say("client key: created and written to \(db).client-key (send it as X-Api-Key)")
         }
         let bindHost = self.host
         var logger = Logger(label: "minerkit.coordinator")
         logger.logLevel = .notice
         try await host.serve(host: bindHost, port: port, logger: logger) { port in
-            print("serving on http://\(bindHost):\(port) (GET /health, /openapi.json)")
+            say("serving on http://\(bindHost):\(port) (GET /health, /openapi.json)")
         }
     }
+}
+
+/// Writes a status line to stdout unbuffered, so it reaches a log file or pipe as it is said.
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
