@@ -6,30 +6,38 @@ extension Coordinator {
     /// Registers a miner, or re-registers an existing one.
     ///
     /// A new miner gets the API key in `credentials` when it brings a well-formed one (a miner
-    /// provisioned with its key), else a fresh key returned once in ``MinerEnrollment/apiKey``.
-    /// Re-registering an existing id needs that miner's key (else 409 `miner_exists`) and updates its
-    /// capabilities, concurrency and attributes; it never touches its leases.
+    /// provisioned with its key), else a fresh key returned once in ``MinerEnrollment/apiKey``. A miner
+    /// registering with a signed request is known by that public key instead (no API key; its id
+    /// defaults to the `X-Key` value). Re-registering an existing id needs that miner's credentials
+    /// (else 409 `miner_exists`) and updates its capabilities, concurrency and attributes; it never
+    /// touches its leases.
     public func registerMiner(_ registration: MinerRegistration, credentials: MinerCredentials) async throws -> MinerEnrollment {
         try MinerRules.validate(registration)
         let now = clock.now()
-        let requestedID = registration.minerID ?? credentials.minerID
+        let requestedID = registration.minerID ?? credentials.minerID ?? credentials.signedRequest?.key
+        if let requestedID { try MinerRules.validateID(requestedID) }
         return try await store.write { db in
             if let requestedID, let existing = try db.miner(id: requestedID) {
-                guard credentials.apiKey != nil else {
+                guard credentials.apiKey != nil || credentials.signedRequest != nil else {
                     throw MinerKitError(.conflict, code: "miner_exists",
-                                        "miner \(requestedID) is already registered; re-register with its API key")
+                                        "miner \(requestedID) is already registered; re-register with its credentials")
                 }
-                var miner = try CredentialCheck.miner(try credentials.acting(as: requestedID), in: db)
-                try self.limiter.admit(miner.id, .request)
-                miner = MinerRules.reregister(existing, with: registration, at: now)
+                _ = try self.authenticate(try credentials.acting(as: requestedID), db, .request)
+                let miner = MinerRules.reregister(existing, with: registration, at: now)
                 try db.save(miner)
                 return MinerEnrollment(miner: miner, apiKey: nil, created: false)
             }
+            let id = requestedID ?? ("miner_" + RandomID.hex(bytes: 8))
+            if let signed = credentials.signedRequest {
+                let signer = try self.signatures.authenticate(key: signed.key, timestamp: signed.timestamp,
+                                                              signature: signed.signature)
+                let miner = MinerRules.newMiner(registration, id: id, keyHash: nil, signer: signer, at: now)
+                try db.save(miner)
+                return MinerEnrollment(miner: miner, apiKey: nil, created: true)
+            }
             let brought = try credentials.apiKey.map { try APIKey($0) }
             let issued = brought == nil ? APIKey.generate() : nil
-            let keyHash = (brought ?? issued)!.hash
-            let miner = MinerRules.newMiner(registration, id: requestedID ?? ("miner_" + RandomID.hex(bytes: 8)),
-                                            keyHash: keyHash, at: now)
+            let miner = MinerRules.newMiner(registration, id: id, keyHash: (brought ?? issued)?.hash, at: now)
             try db.save(miner)
             return MinerEnrollment(miner: miner, apiKey: issued, created: true)
         }
@@ -247,7 +255,7 @@ extension Coordinator {
     /// Authenticates the miner and charges its rate limit (`nil`: no charge).
     func authenticate(_ credentials: MinerCredentials, _ db: any StoreReader,
                       _ operation: RateLimiter.Operation?) throws -> Miner {
-        let miner = try CredentialCheck.miner(credentials, in: db)
+        let miner = try CredentialCheck.miner(credentials, in: db, signatures: signatures)
         if let operation { try limiter.admit(miner.id, operation) }
         return miner
     }

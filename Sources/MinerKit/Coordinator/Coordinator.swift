@@ -23,6 +23,8 @@ public final class Coordinator: Sendable {
     let limiter: RateLimiter
     /// Wakes long-polling miners.
     let signal = JobSignal()
+    /// Checks signed-request miner headers (freshness window, replays).
+    let signatures: RequestAuthenticator
 
     /// A coordinator over `store`, signing receipts with `keyPair`.
     public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),
@@ -36,6 +38,7 @@ public final class Coordinator: Sendable {
                          limits: configuration.jobLimits)
         issuer = ReceiptIssuer(keyPair: keyPair)
         limiter = RateLimiter(limits: configuration.rateLimits, clock: clock)
+        signatures = RequestAuthenticator(timeSource: clock)
     }
 
     /// The key receipts are signed with (served at `GET /v1/keys`).

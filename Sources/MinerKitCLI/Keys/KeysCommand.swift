@@ -1,10 +1,11 @@
 import ArgumentParser
 import MinerKit
 
-/// `minerkit keys ...`: key management.
-struct KeysCommand: ParsableCommand {
+/// `minerkit keys ...`: signing keys and client API keys.
+struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Create signing keys.", subcommands: [Generate.self])
+        commandName: "keys", abstract: "Create signing keys and client API keys.",
+        subcommands: [Generate.self, ClientKeysCommand.self])
 
     /// `minerkit keys generate`: a new key pair in a private (0600) key file.
     struct Generate: ParsableCommand {

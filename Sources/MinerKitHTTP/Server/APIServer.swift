@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Where and how an API server listens.
 public struct APIServerConfiguration: Sendable {
@@ -52,12 +53,13 @@ extension APIServer {
         let app = application(router: router, configuration: configuration, logger: logger) { port in
             continuation.yield(port)
         }
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: app.logger)
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         for await port in ports {
-            return RunningAPIServer(host: configuration.host, port: port, task: task)
+            return RunningAPIServer(host: configuration.host, port: port, group: group, task: task)
         }
         try await task.value
         throw CancellationError()
@@ -69,20 +71,22 @@ public final class RunningAPIServer: Sendable {
     public let host: String
     /// The port it listens on.
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(host: String, port: Int, task: Task<Void, any Error>) {
+    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.host = host
         self.port = port
+        self.group = group
         self.task = task
     }
 
     /// `http://host:port`.
     public var baseURL: String { "http://\(host):\(port)" }
 
-    /// Shuts the server down gracefully and waits for it.
+    /// Shuts the server down gracefully (requests in flight finish) and waits for it.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

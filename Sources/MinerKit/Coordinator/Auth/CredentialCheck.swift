@@ -12,7 +12,21 @@ enum CredentialCheck {
     }
 
     /// The miner `credentials` authenticate as, or 401 (404 when the named miner does not exist).
-    static func miner(_ credentials: MinerCredentials, in db: any StoreReader) throws -> Miner {
+    /// A signed request authenticates the miner registered with that public key (its id defaults to
+    /// the `X-Key` value).
+    static func miner(_ credentials: MinerCredentials, in db: any StoreReader,
+                      signatures: RequestAuthenticator) throws -> Miner {
+        if let signed = credentials.signedRequest {
+            let signer = try signatures.authenticate(key: signed.key, timestamp: signed.timestamp, signature: signed.signature)
+            let minerID = credentials.minerID ?? signed.key
+            guard let miner = try db.miner(id: minerID) else {
+                throw MinerKitError(.notFound, code: "miner_not_found", "no miner with id \(minerID)")
+            }
+            guard miner.attributes[MinerRules.publicKeyAttribute]?.stringValue == Hex.encode(signer.publicKey) else {
+                throw MinerKitError(.unauthorized, code: "invalid_signer", "the request is not signed by miner \(minerID)'s key")
+            }
+            return miner
+        }
         let key = try apiKey(credentials.apiKey)
         guard let minerID = credentials.minerID, !minerID.isEmpty else {
             throw MinerKitError(.unauthorized, code: "missing_miner_id", "name the miner in X-Miner-ID")

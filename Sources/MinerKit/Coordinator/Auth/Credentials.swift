@@ -7,14 +7,18 @@ public struct ClientCredentials: Sendable, Equatable {
     }
 }
 
-/// What a miner presented: its id (`X-Miner-ID`, a path or a body field) and API key (`X-Api-Key`).
+/// What a miner presented: its id (`X-Miner-ID`, a path or a body field) and either its API key
+/// (`X-Api-Key`) or a signed request (`X-Key`, `X-Timestamp`, `X-Signature`).
 public struct MinerCredentials: Sendable, Equatable {
     public var minerID: String?
     public var apiKey: String?
+    /// Signed-request headers; when present they are checked instead of `apiKey`.
+    public var signedRequest: AuthHeaders?
 
-    public init(minerID: String?, apiKey: String?) {
+    public init(minerID: String?, apiKey: String?, signedRequest: AuthHeaders? = nil) {
         self.minerID = minerID
         self.apiKey = apiKey
+        self.signedRequest = signedRequest
     }
 
     /// The same key acting as `minerID` (from a path or body); a different `X-Miner-ID` is refused,
@@ -25,6 +29,6 @@ public struct MinerCredentials: Sendable, Equatable {
             throw MinerKitError(.forbidden, code: "miner_mismatch",
                                 "X-Miner-ID \(declared) cannot act as miner \(minerID)")
         }
-        return MinerCredentials(minerID: minerID, apiKey: apiKey)
+        return MinerCredentials(minerID: minerID, apiKey: apiKey, signedRequest: signedRequest)
     }
 }

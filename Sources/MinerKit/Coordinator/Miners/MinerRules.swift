@@ -15,12 +15,22 @@ enum MinerRules {
         if let maxConcurrent = update.maxConcurrent { try validate(maxConcurrent: maxConcurrent) }
     }
 
-    static func newMiner(_ registration: MinerRegistration, id: String, keyHash: String, at now: Date) -> Miner {
-        Miner(id: id, name: registration.name, capabilities: registration.capabilities,
-              status: registration.initialStatus, maxConcurrent: registration.maxConcurrent,
-              region: registration.region, attributes: .object(registration.attributes), apiKeyHash: keyHash,
-              registeredAt: now)
+    /// A new miner known by its API key hash, or (for signed-request miners) by its public key.
+    static func newMiner(_ registration: MinerRegistration, id: String, keyHash: String?,
+                         signer: AuthenticatedKey? = nil, at now: Date) -> Miner {
+        var attributes = registration.attributes
+        if let signer {
+            attributes[publicKeyAttribute] = .string(Hex.encode(signer.publicKey))
+            attributes["key_scheme"] = .string(signer.scheme.rawValue)
+        }
+        return Miner(id: id, name: registration.name, capabilities: registration.capabilities,
+                     status: registration.initialStatus, maxConcurrent: registration.maxConcurrent,
+                     region: registration.region, attributes: .object(attributes), apiKeyHash: keyHash,
+                     registeredAt: now)
     }
+
+    /// The attribute holding a signed-request miner's public key (hex).
+    static let publicKeyAttribute = "public_key"
 
     /// An existing miner re-registering: new listing, same key, same registration time; it counts as
     /// a sign of life.
@@ -40,7 +50,9 @@ enum MinerRules {
         if let maxConcurrent = update.maxConcurrent { miner.maxConcurrent = maxConcurrent }
         if let region = update.region { miner.region = region }
         if !update.attributes.isEmpty, case .object(var attributes) = miner.attributes {
-            attributes.merge(update.attributes) { _, new in new }
+            // The identity attributes are the coordinator's, never the caller's.
+            let given = update.attributes.filter { $0.key != publicKeyAttribute && $0.key != "key_scheme" }
+            attributes.merge(given) { _, new in new }
             miner.attributes = .object(attributes)
         }
         return miner
@@ -67,8 +79,8 @@ enum MinerRules {
         }
     }
 
-    private static func validateID(_ id: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-")
+    static func validateID(_ id: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-_")
         guard (1...128).contains(id.count), id.allSatisfy(allowed.contains) else {
             throw MinerKitError(.validation, code: "validation_error",
                                 "field 'miner_id' must be 1 to 128 characters of letters, digits and . _ : -")
