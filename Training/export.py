@@ -3,9 +3,7 @@
 Models/speech-enhancer/config.yaml, model.safetensors, parity/{input,mask,output}.npy
 Run after train.py: python3 export.py [data/params.npz]
 """
-import json
 import os
-import struct
 import sys
 
 import numpy as np
@@ -13,6 +11,7 @@ import numpy as np
 import corpus
 import model
 import noise
+import safetensors_io
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Models", "speech-enhancer")
 
@@ -35,22 +34,6 @@ network:
 """
 
 
-def write_safetensors(path: str, tensors: dict, metadata: dict) -> None:
-    header, blobs, offset = {"__metadata__": metadata}, [], 0
-    for name in sorted(tensors):
-        data = np.ascontiguousarray(tensors[name], dtype="<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
-
-
 def parity_input() -> np.ndarray:
     """0.75 s of held-out speech in pink noise at 5 dB SNR, at a typical level."""
     rng = np.random.default_rng(2024)
@@ -66,7 +49,7 @@ def main(params_path: str) -> None:
     hidden = p["layers.1.weight"].shape[0]
     with open(os.path.join(OUT, "config.yaml"), "w") as f:
         f.write(CONFIG.replace("{hidden}", str(hidden)))
-    write_safetensors(os.path.join(OUT, "model.safetensors"), p,
+    safetensors_io.write(os.path.join(OUT, "model.safetensors"), p,
                       {"format": "minerkit-speech-enhancer", "trained_by": "Training/train.py"})
     x = parity_input()
     y, m = model.enhance(p, x, return_mask=True)

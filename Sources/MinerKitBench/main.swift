@@ -4,6 +4,7 @@
 import Foundation
 
 let benches: [(name: String, run: () async throws -> Void)] = [
+    ("inference", InferenceBench.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

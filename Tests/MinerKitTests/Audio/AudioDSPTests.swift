@@ -59,7 +59,7 @@ struct AudioDSPTests {
         (0..<count).map { Float(0.5 * sin(2 * Double.pi * hz * Double($0) / Double(rate))) }
     }
 
-    @Test(arguments: [(48000, 16000), (44100, 16000), (8000, 16000), (16000, 22050)])
+    @Test(arguments: [(48000, 16000), (44100, 16000), (8000, 16000), (16000, 22050), (16000, 44101), (96000, 16001)])
     func resamplingKeepsToneAndTiming(from: Int, to: Int) throws {
         let r = try Resampler(from: from, to: to)
         let x = Self.sine(440, rate: from, count: from / 5)

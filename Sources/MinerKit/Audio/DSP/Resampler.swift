@@ -1,11 +1,14 @@
+import COpenBLAS
 import Foundation
 
 /// Band-limited sample-rate conversion between any two integer rates (Kaiser-windowed sinc).
 ///
 /// Each output sample is the input convolved with a low-pass sinc kernel centred exactly on the output
 /// instant, so there is no delay: output sample `n` sits at input time `n · from / to`. The cut-off is
-/// 0.95 × the lower Nyquist frequency; the kernel spans `zeroCrossings` lobes each side and is tabulated
-/// at 512 points per lobe and linearly interpolated, which keeps the error near −90 dB for any ratio.
+/// 0.95 × the lower Nyquist frequency and the kernel spans `zeroCrossings` lobes each side. When the
+/// reduced ratio `to/from = L/M` has at most `maxPhases` phases (every common rate pair) the kernel is
+/// precomputed exactly per phase (polyphase) and each output sample is one dot product; otherwise it is
+/// tabulated at 512 points per lobe and linearly interpolated, which keeps the error near −90 dB.
 public struct Resampler: Sendable {
     public let fromRate: Int
     public let toRate: Int
@@ -13,6 +16,12 @@ public struct Resampler: Sendable {
     private let halfWidth: Double       // kernel half-width in input samples
     private let table: [Float]          // kernel at x = i / tableDensity input samples, x ≥ 0
     private let tableDensity: Double
+    private let phases: Int             // L of the reduced ratio, when the polyphase bank is used
+    private let step: Int               // M of the reduced ratio
+    private let reach: Int              // taps j in (-reach, reach] around the integer input position
+    private let bank: [Float]           // phases × 2·reach weights, empty when the table is used
+    /// The largest polyphase bank built (phases); rarer ratios use the interpolated table.
+    public static let maxPhases = 4096
     private static let zeroCrossings = 16
     private static let beta = 8.6
 
@@ -29,13 +38,29 @@ public struct Resampler: Sendable {
         let count = Int((halfWidth * tableDensity).rounded(.up)) + 2
         let i0 = Self.besselI0(Self.beta)
         let hw = halfWidth, fc = cutoff, density = tableDensity
-        table = (0..<count).map { i in
-            let x = Double(i) / density
+        func kernel(_ x: Double) -> Float {
+            let x = abs(x)
             guard x < hw else { return 0 }
             let arg = 2 * Double.pi * fc * x
             let sinc = x == 0 ? 1 : sin(arg) / arg
             let r = x / hw
             return Float(2 * fc * sinc * Self.besselI0(Self.beta * (1 - r * r).squareRoot()) / i0)
+        }
+        var a = from, b = to
+        while b != 0 { (a, b) = (b, a % b) }
+        phases = to / a
+        step = from / a
+        reach = Int(hw.rounded(.up)) + 1
+        if phases <= Self.maxPhases {
+            let (l, k) = (phases, reach)
+            table = []
+            bank = (0..<l * 2 * k).map { i in
+                let r = i / (2 * k), j = i % (2 * k) - k + 1
+                return kernel(Double(r) / Double(l) - Double(j))
+            }
+        } else {
+            table = (0..<count).map { kernel(Double($0) / density) }
+            bank = []
         }
     }
 
@@ -47,6 +72,7 @@ public struct Resampler: Sendable {
     /// Resamples `input`; samples outside the input are taken as zero.
     public func process(_ input: [Float]) -> [Float] {
         if fromRate == toRate { return input }
+        if !bank.isEmpty { return polyphase(input) }
         let n = outputCount(for: input.count)
         var out = [Float](repeating: 0, count: n)
         let step = Double(fromRate) / Double(toRate)
@@ -65,6 +91,33 @@ public struct Resampler: Sendable {
                         acc += x[k] * (h[j] + frac * (h[j + 1] - h[j]))
                     }
                     out[i] = acc
+                }
+            }
+        }
+        return out
+    }
+
+    /// One dot product per output sample with the precomputed weights of its phase.
+    private func polyphase(_ input: [Float]) -> [Float] {
+        let n = outputCount(for: input.count)
+        var out = [Float](repeating: 0, count: n)
+        let width = 2 * reach
+        input.withUnsafeBufferPointer { x in
+            bank.withUnsafeBufferPointer { w in
+                out.withUnsafeMutableBufferPointer { y in
+                    for i in 0..<n {
+                        let position = i * step
+                        let base = position / phases, r = position % phases
+                        let first = base - reach + 1
+                        let weights = w.baseAddress! + r * width
+                        var acc: Float = 0
+                        if first >= 0 && first + width <= x.count {
+                            acc = cblas_sdot(Int32(width), x.baseAddress! + first, 1, weights, 1)
+                        } else {
+                            for j in max(0, -first)..<min(width, x.count - first) { acc += x[first + j] * weights[j] }
+                        }
+                        y[i] = acc
+                    }
                 }
             }
         }
