@@ -12,6 +12,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries, reached through small module maps (see Sources/C*/module.modulemap).
@@ -28,17 +31,29 @@ let package = Package(
         // The harness: controllable clock, in-process cluster, fault injection.
         .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),
 
+        // HTTP adapters: the shared server skeleton, the coordinator/pool/inference routes, the HTTP client.
+        .target(
+            name: "MinerKitHTTP",
+            dependencies: [
+                "MinerKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The `minerkit` command line.
         .executableTarget(
             name: "MinerKitCLI",
             dependencies: [
                 "MinerKit",
+                "MinerKitHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Benchmarks (run in release: `swift run -c release minerkit-bench`).
-        .executableTarget(name: "MinerKitBench", dependencies: ["MinerKit", "MinerKitTesting"]),
+        .executableTarget(name: "MinerKitBench", dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting"]),
 
         // Writes jobs to a SQLite file and acknowledges each on stdout; the durability test kills it.
         .executableTarget(name: "MinerKitCrashProbe", dependencies: ["MinerKit"], path: "Tests/CrashProbe"),
@@ -50,6 +65,15 @@ let package = Package(
             name: "MinerKitTests",
             dependencies: ["MinerKit", "MinerKitTesting"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MinerKitHTTPTests",
+            dependencies: [
+                "MinerKitHTTP",
+                "MinerKitTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

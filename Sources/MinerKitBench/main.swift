@@ -4,6 +4,8 @@
 import Foundation
 
 let benches: [(name: String, run: () async throws -> Void)] = [
+    ("store", StoreBench.run),
+    ("signatures", SignatureBench.run),
     ("inference", InferenceBench.run),
 ]
 

@@ -1,0 +1,189 @@
+import Foundation
+
+/// The job and lease service: submit, lease, renew, complete, fail, release, cancel, and requeue
+/// lapsed leases. Each call is one store transaction; the moves themselves are ``JobLifecycle``'s.
+///
+/// Every operation also has a form that takes an open `StoreWriter`, so a larger service (the
+/// coordinator issuing a receipt with a completion) can compose it into its own single transaction.
+///
+/// ```swift
+/// let queue = JobQueue(store: try SQLiteStore(path: "jobs.sqlite"))
+/// let job = try await queue.submit(JobSubmission(client: "c1", model: "echo", input: "hi"))
+/// if let leased = try await queue.leaseNext(minerID: "m1", models: ["echo"]), let lease = leased.lease {
+///     try await queue.complete(jobID: leased.id, minerID: "m1", token: lease.token, result: "hi")
+/// }
+/// ```
+public struct JobQueue: Sendable {
+    public let store: any Store
+    public let clock: any TimeSource
+    public let policy: LeasePolicy
+    public let limits: JobLimits
+
+    public init(store: any Store, clock: any TimeSource = SystemTimeSource(),
+                policy: LeasePolicy = LeasePolicy(), limits: JobLimits = JobLimits()) {
+        self.store = store
+        self.clock = clock
+        self.policy = policy
+        self.limits = limits
+    }
+
+    // MARK: Clients
+
+    /// Validates and stores a new queued job.
+    public func submit(_ submission: JobSubmission) async throws -> Job {
+        try submission.validate(limits)
+        let job = Job(client: submission.client, model: submission.model, input: submission.input,
+                      params: submission.params, price: submission.price, priority: submission.priority,
+                      createdAt: clock.now())
+        try await store.write { db in try db.insert(job) }
+        return job
+    }
+
+    /// The job with `id`; not found is an error.
+    public func job(id: String) async throws -> Job {
+        try await store.read { db in try Self.require(id, in: db) }
+    }
+
+    /// Jobs matching `query`, newest first.
+    public func list(_ query: JobQuery) async throws -> [Job] {
+        try await store.read { db in try db.jobs(query) }
+    }
+
+    /// Cancels a queued or leased job; a job already final is a conflict.
+    public func cancel(jobID: String, reason: String? = nil) async throws -> Job {
+        let now = clock.now()
+        return try await store.write { db in
+            var job = try Self.require(jobID, in: db)
+            try JobLifecycle.cancel(&job, reason: reason, at: now)
+            try db.update(job)
+            return job
+        }
+    }
+
+    // MARK: Miners
+
+    /// Leases the next queued job for a miner serving `models` (any when `nil`), after requeueing a
+    /// bounded batch of lapsed leases. `nil` when nothing is queued.
+    public func leaseNext(minerID: String, models: [String]?) async throws -> Job? {
+        let now = clock.now()
+        return try await store.write { db in try leaseNext(db, minerID: minerID, models: models, at: now) }
+    }
+
+    /// ``leaseNext(minerID:models:)`` inside an open transaction.
+    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date) throws -> Job? {
+        _ = try reapExpired(db, at: now)
+        guard var job = try db.nextQueuedJob(models: models) else { return nil }
+        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
+        try db.update(job)
+        return job
+    }
+
+    /// Leases one named job; a job that is not queued (already claimed, final) is a conflict.
+    public func lease(jobID: String, minerID: String) async throws -> Job {
+        let now = clock.now()
+        return try await store.write { db in try lease(db, jobID: jobID, minerID: minerID, at: now) }
+    }
+
+    /// ``lease(jobID:minerID:)`` inside an open transaction.
+    public func lease(_ db: any StoreWriter, jobID: String, minerID: String, at now: Date) throws -> Job {
+        var job = try Self.require(jobID, in: db)
+        if try JobLifecycle.expire(&job, maxAttempts: policy.maxAttempts, at: now) { try db.update(job) }
+        guard job.state == .queued else {
+            throw MinerKitError(.conflict, code: "job_already_claimed", "job \(jobID) is \(job.state.apiName), not pending")
+        }
+        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
+        try db.update(job)
+        return job
+    }
+
+    /// Extends the caller's live lease.
+    public func renew(jobID: String, minerID: String, token: Int64) async throws -> Job {
+        let now = clock.now()
+        return try await store.write { db in
+            var job = try Self.require(jobID, in: db)
+            try JobLifecycle.renew(&job, by: minerID, token: token, at: now, duration: policy.leaseDuration)
+            try db.update(job)
+            return job
+        }
+    }
+
+    /// Completes the caller's leased job with `result`. `resultHash`, when given, must match the result.
+    @discardableResult
+    public func complete(jobID: String, minerID: String, token: Int64, result: String,
+                         resultHash: String? = nil, metrics: JSONValue? = nil) async throws -> Job {
+        let now = clock.now()
+        return try await store.write { db in
+            try complete(db, jobID: jobID, minerID: minerID, token: token, result: result,
+                         resultHash: resultHash, metrics: metrics, at: now)
+        }
+    }
+
+    /// ``complete(jobID:minerID:token:result:resultHash:metrics:)`` inside an open transaction.
+    public func complete(_ db: any StoreWriter, jobID: String, minerID: String, token: Int64, result: String,
+                         resultHash: String?, metrics: JSONValue?, at now: Date) throws -> Job {
+        let digest = ResultDigest.of(result)
+        if let resultHash, resultHash != digest {
+            throw MinerKitError(.validation, code: "result_hash_mismatch",
+                                "result_hash \(resultHash) does not match the result (\(digest))")
+        }
+        var job = try Self.require(jobID, in: db)
+        try JobLifecycle.complete(&job, by: minerID, token: token, result: result, resultHash: digest,
+                                  metrics: metrics, at: now)
+        try db.update(job)
+        return job
+    }
+
+    /// The lease holder reports a failure; see ``JobLifecycle/fail(_:by:token:reason:retryable:maxAttempts:at:)``.
+    @discardableResult
+    public func fail(jobID: String, minerID: String, token: Int64, reason: String,
+                     retryable: Bool = false) async throws -> Job {
+        let now = clock.now()
+        return try await store.write { db in
+            var job = try Self.require(jobID, in: db)
+            try JobLifecycle.fail(&job, by: minerID, token: token, reason: reason, retryable: retryable,
+                                  maxAttempts: policy.maxAttempts, at: now)
+            try db.update(job)
+            return job
+        }
+    }
+
+    /// The lease holder gives the job back unworked; no attempt is counted.
+    @discardableResult
+    public func release(jobID: String, minerID: String, token: Int64) async throws -> Job {
+        let now = clock.now()
+        return try await store.write { db in
+            var job = try Self.require(jobID, in: db)
+            try JobLifecycle.release(&job, by: minerID, token: token, at: now)
+            try db.update(job)
+            return job
+        }
+    }
+
+    // MARK: Housekeeping
+
+    /// Requeues (or dead-letters) up to `policy.reapBatch` lapsed leases; returns the jobs changed.
+    @discardableResult
+    public func reapExpired() async throws -> [Job] {
+        let now = clock.now()
+        return try await store.write { db in try reapExpired(db, at: now) }
+    }
+
+    /// ``reapExpired()`` inside an open transaction.
+    public func reapExpired(_ db: any StoreWriter, at now: Date) throws -> [Job] {
+        var changed: [Job] = []
+        for var job in try db.expiredLeases(at: now, limit: policy.reapBatch) {
+            if try JobLifecycle.expire(&job, maxAttempts: policy.maxAttempts, at: now) {
+                try db.update(job)
+                changed.append(job)
+            }
+        }
+        return changed
+    }
+
+    static func require(_ id: String, in db: any StoreReader) throws -> Job {
+        guard let job = try db.job(id: id) else {
+            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(id)")
+        }
+        return job
+    }
+}

@@ -1,0 +1,20 @@
+import CSodium
+
+/// The `sha256:<hex>` digest that names a job result in receipts and completions.
+public enum ResultDigest {
+    /// Digest of `result`'s UTF-8 bytes.
+    public static func of(_ result: String) -> String {
+        Sodium.ready()
+        var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
+        let bytes = Array(result.utf8)
+        crypto_hash_sha256(&digest, bytes, UInt64(bytes.count))
+        return "sha256:" + Hex.encode(digest)
+    }
+
+    /// Whether `text` is a well-formed `sha256:` followed by 64 hex digits.
+    public static func isWellFormed(_ text: String) -> Bool {
+        guard text.hasPrefix("sha256:") else { return false }
+        let hex = text.dropFirst(7)
+        return hex.utf8.count == 64 && Hex.decode(hex) != nil
+    }
+}

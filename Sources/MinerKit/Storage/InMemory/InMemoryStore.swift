@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+
+/// A store that keeps everything in process memory: for tests, simulations and benchmarks.
+///
+/// Write transactions run one at a time under a lock and keep an undo log, so a closure that throws
+/// leaves no trace, exactly as with the SQLite store.
+public final class InMemoryStore: Store {
+    private let database = Mutex(InMemoryDatabase())
+
+    public init() {}
+
+    public func read<T: Sendable>(_ body: (any StoreReader) throws -> T) async throws -> T {
+        try database.withLock { db in try body(InMemoryTransaction(db)) }
+    }
+
+    public func write<T: Sendable>(_ body: (any StoreWriter) throws -> T) async throws -> T {
+        try database.withLock { db in
+            let transaction = InMemoryTransaction(db)
+            do {
+                return try body(transaction)
+            } catch {
+                transaction.rollback()
+                throw error
+            }
+        }
+    }
+}
+
+/// The tables of an ``InMemoryStore``.
+final class InMemoryDatabase {
+    var jobs: [String: Job] = [:]
+    /// Jobs in insertion order, for listing.
+    var jobOrder: [String] = []
+    /// Enqueue number of each queued job; an index entry is live only while it matches.
+    var enqueued: [String: UInt64] = [:]
+    var nextEnqueue: UInt64 = 0
+    var queue = JobQueueIndex()
+    /// Ids of leased jobs, so lease scans cost the number of leases, not of jobs.
+    var leased: Set<String> = []
+    var stateCounts: [JobState: Int] = [:]
+    var miners: [String: Miner] = [:]
+    var minerOrder: [String] = []
+}
+
+/// One transaction over an ``InMemoryDatabase``, with an undo log for rollback.
+final class InMemoryTransaction {
+    let db: InMemoryDatabase
+    private var undo: [(InMemoryDatabase) -> Void] = []
+
+    init(_ db: InMemoryDatabase) { self.db = db }
+
+    /// Records how to reverse a change made by this transaction.
+    func onRollback(_ step: @escaping (InMemoryDatabase) -> Void) { undo.append(step) }
+
+    func rollback() {
+        for step in undo.reversed() { step(db) }
+        undo.removeAll()
+    }
+}

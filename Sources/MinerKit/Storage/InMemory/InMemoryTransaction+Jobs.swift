@@ -1,0 +1,101 @@
+import Foundation
+
+extension InMemoryTransaction: JobWriting {
+    func job(id: String) throws -> Job? { db.jobs[id] }
+
+    func jobs(_ query: JobQuery) throws -> [Job] {
+        var out: [Job] = []
+        var skipped = 0
+        for id in db.jobOrder.reversed() {
+            guard let job = db.jobs[id] else { continue }
+            if let state = query.state, job.state != state { continue }
+            if let client = query.client, job.client != client { continue }
+            if let miner = query.minerID, job.minerID != miner { continue }
+            if skipped < query.offset { skipped += 1; continue }
+            out.append(job)
+            if out.count >= query.limit { break }
+        }
+        return out
+    }
+
+    func jobCount(state: JobState?) throws -> Int {
+        guard let state else { return db.jobs.count }
+        return db.stateCounts[state, default: 0]
+    }
+
+    func leasedJobs(minerID: String) throws -> [Job] {
+        db.leased.compactMap { db.jobs[$0] }.filter { $0.minerID == minerID }.sorted { $0.createdAt < $1.createdAt }
+    }
+
+    func insert(_ job: Job) throws {
+        guard db.jobs[job.id] == nil else {
+            throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
+        }
+        db.jobs[job.id] = job
+        db.jobOrder.append(job.id)
+        onRollback { db in
+            db.jobs[job.id] = nil
+            db.jobOrder.removeLast()
+        }
+        track(from: nil, to: job)
+        if job.state == .queued { enqueue(job) }
+    }
+
+    func update(_ job: Job) throws {
+        guard let old = db.jobs[job.id] else {
+            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
+        }
+        db.jobs[job.id] = job
+        onRollback { db in db.jobs[job.id] = old }
+        track(from: old, to: job)
+        if job.state == .queued && old.state != .queued { enqueue(job) }
+    }
+
+    func nextQueuedJob(models: [String]?) throws -> Job? {
+        let db = self.db
+        let entry = db.queue.best(models: models) { entry in
+            db.enqueued[entry.jobID] == entry.enqueue && db.jobs[entry.jobID]?.state == .queued
+        }
+        return entry.flatMap { db.jobs[$0.jobID] }
+    }
+
+    func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
+        var out: [Job] = []
+        for id in db.leased {
+            if let job = db.jobs[id], let lease = job.lease, !lease.isLive(at: now) {
+                out.append(job)
+                if out.count >= limit { break }
+            }
+        }
+        return out
+    }
+
+    /// Keeps the leased-job set and the per-state counts in step with a change from `old` to `new`.
+    private func track(from old: Job?, to new: Job) {
+        guard old?.state != new.state else { return }
+        if let old {
+            db.stateCounts[old.state, default: 0] -= 1
+            if old.state == .leased { db.leased.remove(old.id) }
+        }
+        db.stateCounts[new.state, default: 0] += 1
+        if new.state == .leased { db.leased.insert(new.id) }
+        onRollback { db in
+            db.stateCounts[new.state, default: 0] -= 1
+            if new.state == .leased { db.leased.remove(new.id) }
+            if let old {
+                db.stateCounts[old.state, default: 0] += 1
+                if old.state == .leased { db.leased.insert(old.id) }
+            }
+        }
+    }
+
+    private func enqueue(_ job: Job) {
+        let number = db.nextEnqueue
+        db.nextEnqueue += 1
+        let previous = db.enqueued[job.id]
+        db.enqueued[job.id] = number
+        onRollback { db in db.enqueued[job.id] = previous }
+        db.queue.push(.init(priority: job.priority, createdAt: job.createdAt, enqueue: number, jobID: job.id),
+                      model: job.model)
+    }
+}

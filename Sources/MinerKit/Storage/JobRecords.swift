@@ -1,0 +1,43 @@
+import Foundation
+
+/// Which jobs to list, newest first.
+public struct JobQuery: Sendable, Equatable {
+    public var state: JobState?
+    public var client: String?
+    public var minerID: String?
+    public var limit: Int
+    public var offset: Int
+
+    public init(state: JobState? = nil, client: String? = nil, minerID: String? = nil,
+                limit: Int = 20, offset: Int = 0) {
+        self.state = state
+        self.client = client
+        self.minerID = minerID
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// Reading jobs inside a transaction.
+public protocol JobReading {
+    /// The job with `id`, or `nil`.
+    func job(id: String) throws -> Job?
+    /// Jobs matching `query`, newest first.
+    func jobs(_ query: JobQuery) throws -> [Job]
+    /// How many jobs are in `state` (all jobs when `nil`).
+    func jobCount(state: JobState?) throws -> Int
+    /// Jobs currently leased to `minerID`.
+    func leasedJobs(minerID: String) throws -> [Job]
+}
+
+/// Changing jobs inside a write transaction. Stores only persist; ``JobLifecycle`` decides.
+public protocol JobWriting: JobReading {
+    /// Adds a new job; a duplicate id is a conflict.
+    func insert(_ job: Job) throws
+    /// Replaces a stored job with `job` (same id); a missing job is not found.
+    func update(_ job: Job) throws
+    /// The queued job to run next among `models` (any model when `nil`): highest priority, then oldest.
+    func nextQueuedJob(models: [String]?) throws -> Job?
+    /// Up to `limit` leased jobs whose lease deadline is not after `now`.
+    func expiredLeases(at now: Date, limit: Int) throws -> [Job]
+}

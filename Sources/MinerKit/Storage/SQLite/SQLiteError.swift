@@ -1,0 +1,24 @@
+import CSQLite
+
+/// Turns SQLite result codes into ``MinerKitError``s with a clear message.
+enum SQLiteError {
+    static func make(_ code: Int32, _ message: String, path: String) -> MinerKitError {
+        switch code & 0xff {
+        case SQLITE_NOTADB:
+            MinerKitError(.storage, code: "not_a_database",
+                          "\(path) is not a SQLite database (or is encrypted): \(message)")
+        case SQLITE_CORRUPT:
+            MinerKitError(.storage, code: "database_corrupt", "\(path) is corrupt: \(message)")
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            MinerKitError(.unavailable, code: "database_busy", "the database is busy: \(message)", retryAfter: 1)
+        case SQLITE_CANTOPEN:
+            MinerKitError(.storage, code: "database_cannot_open", "cannot open \(path): \(message)")
+        case SQLITE_FULL:
+            MinerKitError(.storage, code: "database_full", "the disk holding \(path) is full")
+        case SQLITE_READONLY:
+            MinerKitError(.storage, code: "database_read_only", "\(path) is read-only: \(message)")
+        default:
+            MinerKitError(.storage, code: "sqlite_error", "SQLite error \(code): \(message)")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The embedded default store: one SQLite file in WAL mode, zero set-up.
+///
+/// One writer connection serializes write transactions (`BEGIN IMMEDIATE`); reader connections serve
+/// snapshots in parallel. The schema is versioned by named migrations, applied on open. Opening a file
+/// that is not a MinerKit database, or a corrupt one, throws a ``MinerKitError`` with kind `.storage`.
+///
+/// Durability: WAL with `synchronous = NORMAL` survives the process being killed at any point; a
+/// power loss may drop the last transactions before a checkpoint.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "minerkit.sqlite")
+/// ```
+public final class SQLiteStore: Store {
+    private let pool: SQLiteDatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens or creates the database at `path`.
+    /// - Parameter readers: reader connections for concurrent reads.
+    public init(path: String, readers: Int = 4) throws {
+        self.path = path
+        pool = try SQLiteDatabasePool(path: path, readerCount: readers, migrations: SQLiteSchema.migrations)
+    }
+
+    public func read<T: Sendable>(_ body: (any StoreReader) throws -> T) async throws -> T {
+        try pool.read { connection in
+            try connection.transaction(immediate: false) { try body(SQLiteTransaction(connection)) }
+        }
+    }
+
+    public func write<T: Sendable>(_ body: (any StoreWriter) throws -> T) async throws -> T {
+        try pool.write { connection in
+            try connection.transaction(immediate: true) { try body(SQLiteTransaction(connection)) }
+        }
+    }
+}
+
+/// A transaction on one connection; the store's protocols are implemented in extensions per table.
+struct SQLiteTransaction {
+    let connection: SQLiteConnection
+
+    init(_ connection: SQLiteConnection) { self.connection = connection }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+extension SQLiteTransaction: JobWriting {
+    private static let columns = """
+        id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
+        lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at,
+        updated_at, started_at, finished_at
+        """
+
+    func job(id: String) throws -> Job? {
+        let statement = try connection.statement("SELECT \(Self.columns) FROM jobs WHERE id = ?")
+        statement.bind(1, id)
+        return try statement.step() ? Self.decode(statement) : nil
+    }
+
+    func jobs(_ query: JobQuery) throws -> [Job] {
+        var clauses: [String] = []
+        if query.state != nil { clauses.append("state = ?") }
+        if query.client != nil { clauses.append("client = ?") }
+        if query.minerID != nil { clauses.append("lease_miner = ?") }
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let statement = try connection.statement(
+            "SELECT \(Self.columns) FROM jobs \(filter) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")
+        var index: Int32 = 1
+        for value in [query.state?.rawValue, query.client, query.minerID] where value != nil {
+            statement.bind(index, value)
+            index += 1
+        }
+        statement.bind(index, query.limit)
+        statement.bind(index + 1, query.offset)
+        var out: [Job] = []
+        while try statement.step() { out.append(try Self.decode(statement)) }
+        return out
+    }
+
+    func jobCount(state: JobState?) throws -> Int {
+        guard let state else { return Int(try connection.scalarInt("SELECT count(*) FROM jobs")) }
+        let statement = try connection.statement("SELECT count(*) FROM jobs WHERE state = ?")
+        statement.bind(1, state.rawValue)
+        try statement.step()
+        return statement.int(0)
+    }
+
+    func leasedJobs(minerID: String) throws -> [Job] {
+        let statement = try connection.statement(
+            "SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_miner = ? ORDER BY created_at")
+        statement.bind(1, minerID)
+        var out: [Job] = []
+        while try statement.step() { out.append(try Self.decode(statement)) }
+        return out
+    }
+
+    func insert(_ job: Job) throws {
+        guard try self.job(id: job.id) == nil else {
+            throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
+        }
+        let statement = try connection.statement(
+            "INSERT INTO jobs (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        Self.bind(job, to: statement)
+        try statement.run()
+    }
+
+    func update(_ job: Job) throws {
+        let statement = try connection.statement("""
+            UPDATE jobs SET id = ?1, client = ?2, model = ?3, input = ?4, params = ?5, price = ?6,
+            priority = ?7, state = ?8, attempts = ?9, lease_miner = ?10, lease_token = ?11,
+            lease_granted_at = ?12, lease_deadline = ?13, result = ?14, result_hash = ?15, metrics = ?16,
+            failure_reason = ?17, created_at = ?18, updated_at = ?19, started_at = ?20, finished_at = ?21
+            WHERE id = ?1
+            """)
+        Self.bind(job, to: statement)
+        try statement.run()
+        guard statement.changes == 1 else {
+            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
+        }
+    }
+
+    func nextQueuedJob(models: [String]?) throws -> Job? {
+        guard let models else {
+            let statement = try connection.statement("""
+                SELECT \(Self.columns) FROM jobs INDEXED BY jobs_queue WHERE state = 'queued'
+                ORDER BY priority DESC, created_at, rowid LIMIT 1
+                """)
+            return try statement.step() ? Self.decode(statement) : nil
+        }
+        // One indexed probe per model, then the best of those: as cheap as a single model's lookup.
+        var best: Job?
+        for model in Set(models) {
+            let statement = try connection.statement("""
+                SELECT \(Self.columns) FROM jobs INDEXED BY jobs_queue_model WHERE state = 'queued' AND model = ?
+                ORDER BY priority DESC, created_at, rowid LIMIT 1
+                """)
+            statement.bind(1, model)
+            guard try statement.step() else { continue }
+            let job = try Self.decode(statement)
+            if let current = best,
+               current.priority > job.priority || (current.priority == job.priority && current.createdAt <= job.createdAt) {
+                continue
+            }
+            best = job
+        }
+        return best
+    }
+
+    func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
+        let statement = try connection.statement("""
+            SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_deadline <= ?
+            ORDER BY lease_deadline LIMIT ?
+            """)
+        statement.bind(1, now)
+        statement.bind(2, limit)
+        var out: [Job] = []
+        while try statement.step() { out.append(try Self.decode(statement)) }
+        return out
+    }
+
+    // MARK: Row mapping
+
+    private static func bind(_ job: Job, to s: SQLiteStatement) {
+        s.bind(1, job.id)
+        s.bind(2, job.client)
+        s.bind(3, job.model)
+        s.bind(4, job.input)
+        s.bind(5, job.params.jsonString())
+        s.bind(6, job.price)
+        s.bind(7, job.priority)
+        s.bind(8, job.state.rawValue)
+        s.bind(9, job.attempts)
+        s.bind(10, job.lease?.minerID)
+        s.bind(11, job.lease?.token)
+        s.bind(12, job.lease?.grantedAt)
+        s.bind(13, job.lease?.deadline)
+        s.bind(14, job.result)
+        s.bind(15, job.resultHash)
+        s.bind(16, job.metrics?.jsonString())
+        s.bind(17, job.failureReason)
+        s.bind(18, job.createdAt)
+        s.bind(19, job.updatedAt)
+        s.bind(20, job.startedAt)
+        s.bind(21, job.finishedAt)
+    }
+
+    private static func decode(_ s: SQLiteStatement) throws -> Job {
+        guard let state = JobState(rawValue: s.string(7)) else {
+            throw MinerKitError(.storage, code: "database_corrupt", "job \(s.string(0)) has unknown state '\(s.string(7))'")
+        }
+        var job = Job(id: s.string(0), client: s.string(1), model: s.string(2), input: s.string(3),
+                      params: JSONValue(jsonString: s.string(4)) ?? .null, price: s.double(5),
+                      priority: s.int(6), createdAt: s.date(17))
+        job.state = state
+        job.attempts = s.int(8)
+        if let miner = s.optionalString(9), let granted = s.optionalDate(11), let deadline = s.optionalDate(12) {
+            job.lease = Lease(jobID: job.id, minerID: miner, token: s.int64(10), grantedAt: granted, deadline: deadline)
+        }
+        job.result = s.optionalString(13)
+        job.resultHash = s.optionalString(14)
+        job.metrics = s.optionalString(15).flatMap(JSONValue.init(jsonString:))
+        job.failureReason = s.optionalString(16)
+        job.updatedAt = s.date(18)
+        job.startedAt = s.optionalDate(19)
+        job.finishedAt = s.optionalDate(20)
+        return job
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import MinerKit
+
+/// Lease + complete cycles per second on each store, and the SQLite file size per 100k jobs.
+enum StoreBench {
+    static func run() async throws {
+        let jobs = 100_000
+        for round in 1...2 {
+            print("-- round \(round)")
+            let memory = try await cycles(store: InMemoryStore(), jobs: jobs)
+            print(String(format: "in-memory: submit %8.0f jobs/s   lease+complete %8.0f cycles/s", memory.submit, memory.cycle))
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-bench-\(UUID()).sqlite").path
+            let sqlite = try await cycles(store: SQLiteStore(path: path), jobs: jobs)
+            print(String(format: "sqlite:    submit %8.0f jobs/s   lease+complete %8.0f cycles/s", sqlite.submit, sqlite.cycle))
+            let bytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int }
+                .reduce(0, +)
+            print(String(format: "sqlite file: %.1f MB per 100k completed jobs (main file + WAL)",
+                         Double(bytes) / 1_048_576 * 100_000 / Double(jobs)))
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
+    /// Submits `jobs` jobs one transaction each, then leases and completes them all from one miner.
+    private static func cycles(store: any Store, jobs: Int) async throws -> (submit: Double, cycle: Double) {
+        let queue = JobQueue(store: store, policy: LeasePolicy(leaseDuration: 3600))
+        let input = String(repeating: "x", count: 64)
+        let submitStart = ContinuousClock.now
+        for i in 0..<jobs {
+            _ = try await queue.submit(JobSubmission(client: "bench", model: "echo", input: input, price: Double(i % 7)))
+        }
+        let submitSeconds = seconds(since: submitStart)
+        let cycleStart = ContinuousClock.now
+        var done = 0
+        while let job = try await queue.leaseNext(minerID: "bench-miner", models: ["echo"]) {
+            try await queue.complete(jobID: job.id, minerID: "bench-miner", token: job.lease!.token, result: input)
+            done += 1
+        }
+        precondition(done == jobs, "completed \(done) of \(jobs)")
+        return (Double(jobs) / submitSeconds, Double(jobs) / seconds(since: cycleStart))
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import MinerKit
+
+/// JSON in and out of the HTTP APIs.
+///
+/// Field names are spelled out in each wire type's `CodingKeys` (snake_case, as the specs show) rather
+/// than converted by a key strategy, because a key strategy would also rewrite the keys of free-form
+/// objects such as job params. Dates travel as ISO 8601 strings.
+public enum APIJSON {
+    /// A fresh encoder (encoders are cheap; a shared one is not safe to configure concurrently).
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    /// A fresh decoder.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// `value` as a JSON response with `status`.
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok,
+                                headers: HTTPFields = [:]) -> Response {
+        do {
+            return bytes(try encoder().encode(value), status: status, headers: headers)
+        } catch {
+            // Wire types encode plain values; failing here is a programming error, served as a 500.
+            let body = #"{"detail":"the response could not be encoded","error_code":"internal_error"}"#
+            return bytes(Data(body.utf8), status: .internalServerError, headers: [:])
+        }
+    }
+
+    /// Already-encoded JSON `data` as a response.
+    public static func bytes(_ data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        fields[.contentLength] = String(data.count)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Decodes a JSON `body`. Malformed JSON is a 400 `invalid_json`; a missing or wrong-typed field is
+    /// a 422 `validation_error` whose detail names the field (dotted path).
+    public static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
+        let data = Data(buffer: body, byteTransferStrategy: .noCopy)
+        do {
+            return try decoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw translate(error)
+        }
+    }
+
+    static func translate(_ error: DecodingError) -> MinerKitError {
+        func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            let all = keys + (last.map { [$0] } ?? [])
+            let text = all.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return text.replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return MinerKitError(.validation, code: "validation_error", "field '\(path(context.codingPath, key))' is required")
+        case .valueNotFound(_, let context):
+            return MinerKitError(.validation, code: "validation_error", "field '\(path(context.codingPath))' must not be null")
+        case .typeMismatch(let type, let context):
+            return MinerKitError(.validation, code: "validation_error",
+                                 "field '\(path(context.codingPath))' has the wrong type (expected \(typeName(type)))")
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return MinerKitError(.validation, code: "validation_error",
+                                 "field '\(path(context.codingPath))' is invalid: \(context.debugDescription)")
+        default:
+            return MinerKitError(.invalidInput, code: "invalid_json", "the request body is not valid JSON")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Bool.Type: "boolean"
+        case is Int.Type, is Int64.Type: "integer"
+        case is Double.Type, is Float.Type: "number"
+        default:
+            String(describing: type).hasPrefix("Array") ? "array" : "object"
+        }
+    }
+}
+
+extension Request {
+    /// Decodes the (already size-checked) JSON body as `T`; see ``APIJSON/decode(_:from:)``.
+    public func decodeJSON<T: Decodable>(as type: T.Type) async throws -> T {
+        let buffer = try await body.collect(upTo: .max)
+        return try APIJSON.decode(T.self, from: buffer)
+    }
+
+    /// The query parameter `name` as an integer within `range`, `fallback` when absent; anything else
+    /// is a 422 naming the parameter.
+    public func queryInt(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = uri.queryParameters[name[...]] else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw MinerKitError(.validation, code: "validation_error",
+                                "query parameter '\(name)' must be an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
+    /// The query parameter `name`, if present and not empty.
+    public func query(_ name: String) -> String? {
+        guard let text = uri.queryParameters[name[...]], !text.isEmpty else { return nil }
+        return String(text)
+    }
+}

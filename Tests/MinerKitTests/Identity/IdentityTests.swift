@@ -1,0 +1,4 @@
+import Testing
+
+/// Groups every identity suite, so `swift test --filter IdentityTests` runs them all.
+@Suite("Identity") enum IdentityTests {}
