@@ -7,6 +7,6 @@ struct MinerKitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minerkit",
         abstract: "Run and operate the MinerKit coordinator, pool, miner and inference server.",
-        subcommands: [DemoCommand.self]
+        subcommands: [DemoCommand.self, InferenceCommand.self, EnhanceCommand.self]
     )
 }
