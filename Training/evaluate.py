@@ -61,7 +61,7 @@ def swift_enhance(binary: str, x: np.ndarray) -> np.ndarray:
     with tempfile.TemporaryDirectory() as d:
         src, dst = os.path.join(d, "in.wav"), os.path.join(d, "out.wav")
         wavfile.write(src, RATE, x)
-        subprocess.run([binary, "enhance", src, dst], check=True, capture_output=True, timeout=120)
+        subprocess.run([binary, "enhance", src, dst, "--model", MODEL_DIR], check=True, capture_output=True, timeout=120)
         return wavfile.read(dst)[1].astype(np.float32)
 
 
