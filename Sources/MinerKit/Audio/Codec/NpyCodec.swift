@@ -19,7 +19,11 @@ public enum NpyCodec {
 
     /// Decodes `.npy` bytes into channels of float samples.
     public static func decode(_ bytes: Data) throws -> DecodedAudio {
-        let b = [UInt8](bytes)
+        try bytes.withUnsafeBytes { try decode(raw: $0) }
+    }
+
+    /// Decodes in place, without copying the (possibly tens of megabytes of) payload.
+    private static func decode(raw b: UnsafeRawBufferPointer) throws -> DecodedAudio {
         guard b.count >= 10, b.prefix(6).elementsEqual(magic) else { throw bad("not a .npy file (missing magic)") }
         let major = b[6]
         let headerLength: Int, headerStart: Int
@@ -35,7 +39,8 @@ public enum NpyCodec {
             throw bad(".npy format version \(major) is not supported (1-3 are)")
         }
         guard headerLength <= 65_536, headerStart + headerLength <= b.count else { throw bad("truncated .npy header") }
-        guard let text = String(bytes: b[headerStart..<headerStart + headerLength], encoding: major == 3 ? .utf8 : .isoLatin1)
+        guard let text = String(bytes: UnsafeRawBufferPointer(rebasing: b[headerStart..<headerStart + headerLength]),
+                                encoding: major == 3 ? .utf8 : .isoLatin1)
         else { throw bad("unreadable .npy header") }
         let header = try NpyHeader(parsing: text)
 
@@ -67,26 +72,23 @@ public enum NpyCodec {
         guard frames > 0 else { throw MinerKitError(.invalidInput, code: "empty_audio", "the audio has no samples") }
 
         var out = [[Float]](repeating: [Float](repeating: 0, count: frames), count: channels)
-        b.withUnsafeBytes { raw in
-            let data = raw.baseAddress! + dataStart
+        let data = b.baseAddress! + dataStart
+        func fill(_ read: (UnsafeRawPointer) -> Float) {
             for c in 0..<channels {
                 out[c].withUnsafeMutableBufferPointer { dst in
                     for t in 0..<frames {
                         let index = header.fortranOrder ? t * channels + c : c * frames + t
-                        dst[t] = readSample(data + index * itemSize, descr: header.descr)
+                        dst[t] = read(data + index * itemSize)
                     }
                 }
             }
         }
-        return DecodedAudio(channels: out, layout: layout)
-    }
-
-    private static func readSample(_ p: UnsafeRawPointer, descr: String) -> Float {
-        switch descr {
-        case "<f4": return Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
-        case "<f8": return Float(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))))
-        default: return Float(Int16(littleEndian: p.loadUnaligned(as: Int16.self))) / 32768
+        switch itemSize {
+        case 4: fill { Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+        case 8: fill { Float(Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) }
+        default: fill { Float(Int16(littleEndian: $0.loadUnaligned(as: Int16.self))) / 32768 }
         }
+        return DecodedAudio(channels: out, layout: layout)
     }
 
     /// Encodes float32 channels as a version-1 `.npy` file (`<f4`, C order) of shape `(T,)` for
@@ -106,9 +108,11 @@ public enum NpyCodec {
         out.append(contentsOf: Array(header.utf8))
         out.reserveCapacity(out.count + channels.count * frames * 4)
         for ch in channels {
-            ch.withUnsafeBufferPointer { p in
-                for v in p { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
-            }
+            #if _endian(little)
+            ch.withUnsafeBytes { out.append(contentsOf: $0) }
+            #else
+            for v in ch { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+            #endif
         }
         return out
     }
