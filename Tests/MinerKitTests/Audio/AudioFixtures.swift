@@ -16,7 +16,7 @@ enum AudioFixtures {
         try String(decoding: data("vector_f4.txt"), as: UTF8.self).split(separator: "\n").map { Float($0)! }
     }
 
-    /// Throws the MinerKitError `body` throws, for `#expect` on its code.
+    /// The code of the MinerKitError `body` throws (another error as text, nil when nothing is thrown).
     static func errorCode(_ body: () throws -> Void) -> String? {
         do { try body(); return nil } catch let e as MinerKitError { return e.code } catch { return "\(error)" }
     }
