@@ -48,18 +48,27 @@ let package = Package(
             dependencies: [
                 "MinerKit",
                 "MinerKitHTTP",
+                "MinerKitTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Benchmarks (run in release: `swift run -c release minerkit-bench`).
-        .executableTarget(name: "MinerKitBench", dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting"]),
+        .executableTarget(
+            name: "MinerKitBench",
+            dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
 
         // Writes jobs to a SQLite file and acknowledges each on stdout; the durability test kills it.
         .executableTarget(name: "MinerKitCrashProbe", dependencies: ["MinerKit"], path: "Tests/CrashProbe"),
 
         // Examples.
         .executableTarget(name: "HelloMinerKit", dependencies: ["MinerKit"], path: "Examples/HelloMinerKit"),
+        // The coordinator on SQLite with no configuration (`swift run minerkit-example-server`).
+        .executableTarget(name: "minerkit-example-server", dependencies: ["MinerKit", "MinerKitHTTP"],
+                          path: "Examples/ExampleServer"),
 
         .testTarget(
             name: "MinerKitTests",

@@ -6,6 +6,7 @@ import Foundation
 let benches: [(name: String, run: () async throws -> Void)] = [
     ("store", StoreBench.run),
     ("signatures", SignatureBench.run),
+    ("coordinator", CoordinatorBench.run),
     ("inference", InferenceBench.run),
 ]
 

@@ -21,7 +21,9 @@ public protocol Store: Sendable {
 }
 
 /// Everything a read transaction can see.
-public typealias StoreReader = JobReading & MinerReading
+public typealias StoreReader = JobReading & MinerReading & ReceiptReading & BlockReading & ClientKeyReading
+    & MinerStatsReading
 
 /// Everything a write transaction can do.
-public typealias StoreWriter = JobWriting & MinerWriting
+public typealias StoreWriter = JobWriting & MinerWriting & ReceiptWriting & BlockWriting & ClientKeyWriting
+    & MinerStatsWriting

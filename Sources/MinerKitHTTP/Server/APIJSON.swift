@@ -95,6 +95,13 @@ extension Request {
         return try APIJSON.decode(T.self, from: buffer)
     }
 
+    /// Like ``decodeJSON(as:)``, but an empty body is `nil` (for bodies whose every field is optional).
+    public func decodeJSONIfPresent<T: Decodable>(as type: T.Type) async throws -> T? {
+        let buffer = try await body.collect(upTo: .max)
+        if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        return try APIJSON.decode(T.self, from: buffer)
+    }
+
     /// The query parameter `name` as an integer within `range`, `fallback` when absent; anything else
     /// is a 422 naming the parameter.
     public func queryInt(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Where and how an API server listens.
 public struct APIServerConfiguration: Sendable {
@@ -39,5 +40,53 @@ public enum APIServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger ?? Logger(label: configuration.serverName)
         )
+    }
+}
+
+extension APIServer {
+    /// Starts serving `router` in a background task and returns once it listens (port 0 picks a free
+    /// port, see ``RunningAPIServer/port``). For tests, benchmarks and embedding; a process serving
+    /// until a signal uses ``application(router:configuration:logger:onRunning:)`` and `runService()`.
+    public static func start(router: APIRouter, configuration: APIServerConfiguration = APIServerConfiguration(),
+                             logger: Logger? = nil) async throws -> RunningAPIServer {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = application(router: router, configuration: configuration, logger: logger) { port in
+            continuation.yield(port)
+        }
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: app.logger)
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        for await port in ports {
+            return RunningAPIServer(host: configuration.host, port: port, group: group, task: task)
+        }
+        try await task.value
+        throw CancellationError()
+    }
+}
+
+/// A server started with ``APIServer/start(router:configuration:logger:)``.
+public final class RunningAPIServer: Sendable {
+    public let host: String
+    /// The port it listens on.
+    public let port: Int
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.host = host
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    /// `http://host:port`.
+    public var baseURL: String { "http://\(host):\(port)" }
+
+    /// Shuts the server down gracefully (requests in flight finish) and waits for it.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = await task.result
     }
 }

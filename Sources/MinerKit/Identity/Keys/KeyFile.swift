@@ -11,62 +11,21 @@ enum KeyFile {
 
     /// Writes `seed` for `scheme` to a new file at `path` with mode 0600.
     static func write(seed: SecretBytes, scheme: SignatureScheme, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST {
-                throw MinerKitError(.conflict, code: "key_file_exists", "key file \(path) already exists; not overwriting it")
-            }
-            throw ioError("cannot create key file \(path)")
-        }
         var text = Array((tag(scheme) + ":").utf8) + Array(Hex.encode(seed.array).utf8) + [UInt8(ascii: "\n")]
         defer { SecretBytes.wipe(&text) }
-        var written = 0
-        var failure: MinerKitError?
-        if fchmod(fd, 0o600) != 0 { failure = ioError("cannot set mode 0600 on key file \(path)") }
-        while failure == nil, written < text.count {
-            let n = text[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno != EINTR { failure = ioError("cannot write key file \(path)") }
-            if n > 0 { written += n }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = ioError("cannot flush key file \(path)") }
-        close(fd)
-        if let failure {
-            unlink(path)
-            throw failure
-        }
+        try PrivateFile.create(path, contents: text)
     }
 
     /// Reads the seed for `scheme` from `path`, refusing insecure or malformed files.
     static func read(scheme: SignatureScheme, from path: String) throws -> SecretBytes {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw ioError("cannot open key file \(path)") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ioError("cannot stat key file \(path)") }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw MinerKitError(.invalidInput, code: "key_file_malformed", "key file \(path) is not a regular file")
-        }
-        let mode = info.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw MinerKitError(.forbidden, code: "key_file_insecure",
-                                "key file \(path) has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 600)")
-        }
-        var buffer = [UInt8](repeating: 0, count: maximumSize + 1)
-        defer { SecretBytes.wipe(&buffer) }
-        var length = 0
-        while length < buffer.count {
-            let n = buffer[length...].withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw ioError("cannot read key file \(path)") }
-            if n == 0 { break }
-            length += n
-        }
         let malformed = MinerKitError(.invalidInput, code: "key_file_malformed",
                                       "key file \(path) must hold one line `\(tag(scheme)):<64 hex digits>`")
-        var line = buffer[0..<length]
+        var buffer = try PrivateFile.read(path, maximumSize: maximumSize)
+        defer { SecretBytes.wipe(&buffer) }
+        var line = buffer[...]
         if line.last == UInt8(ascii: "\n") { line = line.dropLast() }
         let prefix = Array((tag(scheme) + ":").utf8)
-        guard length <= maximumSize, line.starts(with: prefix) else { throw malformed }
+        guard line.starts(with: prefix) else { throw malformed }
         let hexDigits = line.dropFirst(prefix.count)
         guard hexDigits.count == 64, var seed = Hex.decode(String(decoding: hexDigits, as: UTF8.self)) else { throw malformed }
         defer { SecretBytes.wipe(&seed) }
@@ -74,10 +33,6 @@ enum KeyFile {
     }
 
     private static func tag(_ scheme: SignatureScheme) -> String { scheme.rawValue.lowercased() }
-
-    private static func ioError(_ what: String) -> MinerKitError {
-        MinerKitError(.storage, code: "key_file_io", "\(what): \(String(cString: strerror(errno)))")
-    }
 }
 
 extension Ed25519KeyPair {

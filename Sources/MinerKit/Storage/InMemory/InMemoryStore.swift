@@ -41,6 +41,15 @@ final class InMemoryDatabase {
     var stateCounts: [JobState: Int] = [:]
     var miners: [String: Miner] = [:]
     var minerOrder: [String] = []
+    var receipts: [String: ReceiptRecord] = [:]
+    /// Receipt ids in sequence order; those before `firstUnsealed` are sealed.
+    var receiptOrder: [String] = []
+    var receiptByJob: [String: String] = [:]
+    var firstUnsealed = 0
+    var blocks: [Block] = []
+    /// Client keys by key hash.
+    var clientKeys: [String: ClientKeyRecord] = [:]
+    var minerStats: [String: MinerStats] = [:]
 }
 
 /// One transaction over an ``InMemoryDatabase``, with an undo log for rollback.

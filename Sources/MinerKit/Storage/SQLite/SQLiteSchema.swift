@@ -47,5 +47,57 @@ enum SQLiteSchema {
             );
             CREATE INDEX miners_registered ON miners (registered_at);
             """),
+        SQLiteMigration(name: "receipts-v1", sql: """
+            CREATE TABLE receipts (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                job_id TEXT NOT NULL UNIQUE,
+                client TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                tx_id TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                block_height INTEGER,
+                block_index INTEGER
+            );
+            CREATE INDEX receipts_client ON receipts (client, seq);
+            CREATE INDEX receipts_provider ON receipts (provider, seq);
+            CREATE INDEX receipts_unsealed ON receipts (seq) WHERE block_height IS NULL;
+            CREATE INDEX receipts_block ON receipts (block_height, block_index);
+            """),
+        SQLiteMigration(name: "blocks-v1", sql: """
+            CREATE TABLE blocks (
+                height INTEGER PRIMARY KEY NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                previous_hash TEXT NOT NULL,
+                timestamp REAL NOT NULL,
+                merkle_root TEXT NOT NULL,
+                transactions INTEGER NOT NULL
+            );
+            CREATE TRIGGER blocks_no_update BEFORE UPDATE ON blocks
+                BEGIN SELECT RAISE(ABORT, 'blocks are append-only'); END;
+            CREATE TRIGGER blocks_no_delete BEFORE DELETE ON blocks
+                BEGIN SELECT RAISE(ABORT, 'blocks are append-only'); END;
+            """),
+        SQLiteMigration(name: "client-keys-v1", sql: """
+            CREATE TABLE client_keys (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at REAL NOT NULL
+            );
+            """),
+        SQLiteMigration(name: "miner-stats-v1", sql: """
+            CREATE TABLE miner_stats (
+                miner_id TEXT PRIMARY KEY NOT NULL,
+                completed INTEGER NOT NULL,
+                failed INTEGER NOT NULL,
+                expired INTEGER NOT NULL,
+                busy_seconds REAL NOT NULL,
+                gpu_seconds REAL NOT NULL,
+                earnings REAL NOT NULL
+            );
+            CREATE INDEX miners_presence ON miners (status, last_heartbeat);
+            """),
     ]
 }

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The coordinator service: clients submit jobs, miners register, heartbeat, lease and complete them,
+/// and each completion yields exactly one signed ``Receipt``, sealed later into the explorer's block log.
+///
+/// Every adapter (HTTP routes, the CLI, the in-process miner transport) calls these methods; the rules
+/// live here and in ``JobLifecycle``. Each call that changes state is one store transaction, credentials
+/// are checked inside it, and per-miner rate limits apply to every authenticated miner call.
+///
+/// ```swift
+/// let coordinator = Coordinator(store: try SQLiteStore(path: "coordinator.sqlite"), keyPair: .generate())
+/// let (client, key) = try await coordinator.createClientKey(name: "demo")
+/// let job = try await coordinator.submitJob(JobSubmission(client: client.id, model: "echo", input: "hi"),
+///                                           credentials: ClientCredentials(apiKey: key.text))
+/// ```
+public final class Coordinator: Sendable {
+    public let store: any Store
+    public let clock: any TimeSource
+    public let configuration: CoordinatorConfiguration
+    /// The job and lease service underneath.
+    public let queue: JobQueue
+    let issuer: ReceiptIssuer
+    let limiter: RateLimiter
+    /// Wakes long-polling miners.
+    let signal = JobSignal()
+    /// Checks signed-request miner headers (freshness window, replays).
+    let signatures: RequestAuthenticator
+
+    /// A coordinator over `store`, signing receipts with `keyPair`.
+    public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),
+                configuration: CoordinatorConfiguration = CoordinatorConfiguration()) {
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        queue = JobQueue(store: store, clock: clock,
+                         policy: LeasePolicy(leaseDuration: configuration.heartbeatTimeout,
+                                             maxAttempts: configuration.maxAttempts),
+                         limits: configuration.jobLimits)
+        issuer = ReceiptIssuer(keyPair: keyPair)
+        limiter = RateLimiter(limits: configuration.rateLimits, clock: clock)
+        signatures = RequestAuthenticator(timeSource: clock)
+    }
+
+    /// The key receipts are signed with (served at `GET /v1/keys`).
+    public var publicKey: Ed25519PublicKey { issuer.publicKey }
+
+    // MARK: Housekeeping
+
+    /// One maintenance pass: requeue lapsed leases (waking waiting miners), mark miners silent past the
+    /// heartbeat timeout offline, and seal a block when the oldest unsealed receipt is older than the
+    /// block interval.
+    @discardableResult
+    public func maintain() async throws -> MaintenanceReport {
+        let now = clock.now()
+        let (report, requeued) = try await store.write { db in
+            let requeued = try self.reapExpired(db, at: now)
+            let silent = try db.silentMiners(before: now.addingTimeInterval(-self.configuration.heartbeatTimeout), limit: 256)
+            for var miner in silent {
+                miner.status = .offline
+                try db.save(miner)
+            }
+            var sealed: Block?
+            if let oldest = try db.unsealedReceipts(limit: 1).first,
+               now.timeIntervalSince(oldest.createdAt) >= self.configuration.blockInterval {
+                sealed = try self.sealBlock(db, at: now)
+            }
+            return (MaintenanceReport(expiredLeases: requeued.count, offlineMiners: silent.count, sealedBlock: sealed),
+                    requeued.filter { $0.state == .queued })
+        }
+        announce(requeued)
+        return report
+    }
+
+    /// Runs ``maintain()`` every `interval` until the task is cancelled; failures are reported to
+    /// `onError` and the loop goes on.
+    public func runMaintenance(every interval: Duration = .seconds(1),
+                               onError: @Sendable (any Error) -> Void = { _ in }) async {
+        while !Task.isCancelled {
+            do { try await maintain() } catch { onError(error) }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    // MARK: Shared steps (inside a transaction)
+
+    /// Requeues or dead-letters lapsed leases, charging each to the miner that let it lapse.
+    func reapExpired(_ db: any StoreWriter, at now: Date) throws -> [Job] {
+        let changed = try queue.reapExpired(db, at: now)
+        for job in changed {
+            guard let holder = job.lease?.minerID else { continue }
+            var stats = try db.minerStats(id: holder) ?? MinerStats(minerID: holder)
+            stats.expired += 1
+            try db.save(stats)
+        }
+        return changed
+    }
+
+    /// Seals the oldest unsealed receipts (up to the block size) into the next block.
+    func sealBlock(_ db: any StoreWriter, at now: Date) throws -> Block? {
+        let records = try db.unsealedReceipts(limit: configuration.blockSize)
+        guard !records.isEmpty else { return nil }
+        let leaves = records.compactMap { Hex.decode($0.txID) }
+        let block = try Block.seal(leaves: leaves, after: try db.latestBlock(), at: now)
+        try db.append(block)
+        try db.seal(receiptIDs: records.map(\.receipt.receiptID), inBlock: block.height)
+        return block
+    }
+
+    /// Wakes one waiting miner per queued job.
+    func announce(_ jobs: [Job]) {
+        for job in jobs where job.state == .queued { signal.announce(model: job.model) }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The coordinator's knobs. Every default works for a single-machine deployment.
+public struct CoordinatorConfiguration: Sendable, Equatable {
+    /// Seconds a miner may stay silent before it is marked offline. Leases last this long and each
+    /// heartbeat (or new lease) renews them, so a miner silent this long has lost every lease.
+    public var heartbeatTimeout: TimeInterval
+    /// Leases that may lapse before a job fails for good (dead letter).
+    public var maxAttempts: Int
+    /// Per-miner request and job-operation budgets.
+    public var rateLimits: RateLimits
+    /// A block is sealed once this many receipts wait...
+    public var blockSize: Int
+    /// ...or once the oldest waiting receipt is this many seconds old (checked by ``Coordinator/maintain()``).
+    public var blockInterval: TimeInterval
+    /// Upper bound on a long poll, whatever the miner asks for.
+    public var maxLongPoll: TimeInterval
+    /// Bounds on what clients may submit.
+    public var jobLimits: JobLimits
+
+    public init(heartbeatTimeout: TimeInterval = 60, maxAttempts: Int = 3, rateLimits: RateLimits = RateLimits(),
+                blockSize: Int = 100, blockInterval: TimeInterval = 10, maxLongPoll: TimeInterval = 30,
+                jobLimits: JobLimits = JobLimits(maxInputBytes: 1 << 20)) {
+        self.heartbeatTimeout = heartbeatTimeout
+        self.maxAttempts = maxAttempts
+        self.rateLimits = rateLimits
+        self.blockSize = max(1, blockSize)
+        self.blockInterval = blockInterval
+        self.maxLongPoll = maxLongPoll
+        self.jobLimits = jobLimits
+    }
+}
+
+/// Per-miner rate limits (token buckets refilled continuously over a minute).
+public struct RateLimits: Sendable, Equatable {
+    /// Authenticated miner requests per minute.
+    public var requestsPerMinute: Int
+    /// Job operations (claim, accept, lease by poll, complete, fail) per minute.
+    public var jobOperationsPerMinute: Int
+    /// `false` switches rate limiting off.
+    public var enabled: Bool
+
+    public init(requestsPerMinute: Int = 60, jobOperationsPerMinute: Int = 10, enabled: Bool = true) {
+        self.requestsPerMinute = max(1, requestsPerMinute)
+        self.jobOperationsPerMinute = max(1, jobOperationsPerMinute)
+        self.enabled = enabled
+    }
+
+    /// No limits (benchmarks, trusted single-tenant set-ups).
+    public static let off = RateLimits(enabled: false)
+}

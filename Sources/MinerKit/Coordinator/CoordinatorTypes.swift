@@ -1,0 +1,135 @@
+import Foundation
+
+/// A miner asking to join: both wire forms (`/v1/miners/register`, `POST /v1/miners`) map to this.
+public struct MinerRegistration: Sendable, Equatable {
+    /// The id the miner wants; a fresh `miner_…` id when `nil`.
+    public var minerID: String?
+    public var name: String?
+    /// Models the miner serves; empty means any.
+    public var capabilities: [String]
+    public var maxConcurrent: Int
+    public var region: String?
+    /// Hardware and pricing facts kept as given (`gpu_info`, `gpu_type`, `price_per_hour`, ...).
+    public var attributes: [String: JSONValue]
+    /// `active` for miners that start working at once, `pending` for marketplace listings that become
+    /// active on their first heartbeat.
+    public var initialStatus: Miner.Status
+
+    public init(minerID: String? = nil, name: String? = nil, capabilities: [String] = [], maxConcurrent: Int = 1,
+                region: String? = nil, attributes: [String: JSONValue] = [:], initialStatus: Miner.Status = .active) {
+        self.minerID = minerID
+        self.name = name
+        self.capabilities = capabilities
+        self.maxConcurrent = maxConcurrent
+        self.region = region
+        self.attributes = attributes
+        self.initialStatus = initialStatus
+    }
+}
+
+/// Changes to a registered miner; `nil` fields stay as they are, attributes are merged.
+public struct MinerUpdate: Sendable, Equatable {
+    public var name: String?
+    public var capabilities: [String]?
+    public var maxConcurrent: Int?
+    public var region: String?
+    public var attributes: [String: JSONValue]
+
+    public init(name: String? = nil, capabilities: [String]? = nil, maxConcurrent: Int? = nil, region: String? = nil,
+                attributes: [String: JSONValue] = [:]) {
+        self.name = name
+        self.capabilities = capabilities
+        self.maxConcurrent = maxConcurrent
+        self.region = region
+        self.attributes = attributes
+    }
+}
+
+/// The outcome of a registration. ``apiKey`` is set only when the coordinator issued a new key: it is
+/// shown this once and never again (only its hash is kept).
+public struct MinerEnrollment: Sendable {
+    public var miner: Miner
+    public var apiKey: APIKey?
+    /// Whether this call created the miner (else it re-registered an existing one).
+    public var created: Bool
+}
+
+/// What a miner says in a heartbeat. It is recorded, but never changes which jobs the coordinator
+/// knows the miner holds: that comes from the leases alone.
+public struct HeartbeatReport: Sendable, Equatable {
+    public var inflight: Int?
+    public var status: String?
+    public var metadata: JSONValue?
+    /// The jobs the miner is actually working on. When given, only these leases are renewed, so a
+    /// lease the miner never heard of (its poll response was lost) lapses and the job is requeued.
+    /// When `nil` (miners that do not send it), every live lease of the miner is renewed.
+    public var jobIDs: [String]?
+
+    public init(inflight: Int? = nil, status: String? = nil, metadata: JSONValue? = nil, jobIDs: [String]? = nil) {
+        self.inflight = inflight
+        self.status = status
+        self.metadata = metadata
+        self.jobIDs = jobIDs
+    }
+}
+
+/// The coordinator's answer to a heartbeat.
+public struct HeartbeatStatus: Sendable, Equatable {
+    /// `ok`.
+    public var status: String
+    /// Jobs the miner holds live leases on (all renewed by this heartbeat).
+    public var jobsAssigned: Int
+    /// Jobs waiting in the queue.
+    public var queueLength: Int
+
+    public init(status: String, jobsAssigned: Int, queueLength: Int) {
+        self.status = status
+        self.jobsAssigned = jobsAssigned
+        self.queueLength = queueLength
+    }
+}
+
+/// A job leased to a miner, with the lease (its fencing token must accompany the result).
+public struct LeasedJob: Sendable, Equatable {
+    public var job: Job
+    public var lease: Lease
+
+    public init(job: Job, lease: Lease) {
+        self.job = job
+        self.lease = lease
+    }
+}
+
+/// A miner's result: the result text and/or its `sha256:` hash, metrics, and optionally the lease's
+/// fencing token (without one, the miner's current lease token is assumed).
+public struct JobResultReport: Sendable, Equatable {
+    public var result: String?
+    public var resultHash: String?
+    public var metrics: JSONValue?
+    public var leaseToken: Int64?
+
+    public init(result: String? = nil, resultHash: String? = nil, metrics: JSONValue? = nil, leaseToken: Int64? = nil) {
+        self.result = result
+        self.resultHash = resultHash
+        self.metrics = metrics
+        self.leaseToken = leaseToken
+    }
+}
+
+/// Network-wide counters for the explorer.
+public struct NetworkStats: Sendable, Equatable {
+    public var totalJobs: Int
+    public var activeMiners: Int
+    public var totalReceipts: Int
+    public var blockHeight: Int
+}
+
+/// What one maintenance pass did.
+public struct MaintenanceReport: Sendable, Equatable {
+    /// Jobs whose lapsed lease was requeued or dead-lettered.
+    public var expiredLeases: Int
+    /// Miners marked offline for silence.
+    public var offlineMiners: Int
+    /// The block sealed, if one was due.
+    public var sealedBlock: Block?
+}

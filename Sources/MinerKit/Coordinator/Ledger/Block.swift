@@ -1,0 +1,52 @@
+import Foundation
+
+/// One sealed batch of receipts in the explorer's append-only, hash-chained log.
+///
+/// ``hash`` is hex SHA-256 of the canonical JSON of ``header`` (height, previous hash, timestamp,
+/// Merkle root, transaction count), so each block commits to its predecessor and to its receipts.
+public struct Block: Sendable, Equatable, Codable {
+    /// Hash of the block before the first one.
+    public static let genesisPreviousHash = String(repeating: "0", count: 64)
+
+    public var height: Int
+    public var hash: String
+    public var previousHash: String
+    /// When the block was sealed (served as an ISO 8601 date-time, hashed as Unix seconds).
+    public var timestamp: Date
+    /// Hex Merkle root of the block's receipts (see ``MerkleTree``).
+    public var merkleRoot: String
+    /// Number of receipts (transactions) in the block.
+    public var transactions: Int
+
+    enum CodingKeys: String, CodingKey {
+        case height, hash
+        case previousHash = "previous_hash"
+        case timestamp
+        case merkleRoot = "merkle_root"
+        case transactions
+    }
+
+    /// Seals a block over `leaves` on top of `previous` (`nil` for the first block).
+    public static func seal(leaves: [[UInt8]], after previous: Block?, at now: Date) throws -> Block {
+        var block = Block(height: (previous?.height ?? 0) + 1, hash: "",
+                          previousHash: previous?.hash ?? genesisPreviousHash,
+                          timestamp: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+                          merkleRoot: Hex.encode(MerkleTree.root(of: leaves)), transactions: leaves.count)
+        block.hash = try block.computedHash()
+        return block
+    }
+
+    /// The fields the block hash covers.
+    public var header: JSONValue {
+        .object([
+            "height": .number(Double(height)), "previous_hash": .string(previousHash),
+            "timestamp": .number(timestamp.timeIntervalSince1970.rounded(.down)),
+            "merkle_root": .string(merkleRoot), "transactions": .number(Double(transactions)),
+        ])
+    }
+
+    /// Hex SHA-256 of the canonical header; equal to ``hash`` for an untampered block.
+    public func computedHash() throws -> String {
+        Hex.encode(MerkleTree.sha256(try CanonicalJSON.encode(header)))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What a miner may be registered with, and when it may lease.
+enum MinerRules {
+    static let maxConcurrentLimit = 1024
+
+    static func validate(_ registration: MinerRegistration) throws {
+        if let id = registration.minerID { try validateID(id) }
+        try validate(capabilities: registration.capabilities)
+        try validate(maxConcurrent: registration.maxConcurrent)
+    }
+
+    static func validate(_ update: MinerUpdate) throws {
+        if let capabilities = update.capabilities { try validate(capabilities: capabilities) }
+        if let maxConcurrent = update.maxConcurrent { try validate(maxConcurrent: maxConcurrent) }
+    }
+
+    /// A new miner known by its API key hash, or (for signed-request miners) by its public key.
+    static func newMiner(_ registration: MinerRegistration, id: String, keyHash: String?,
+                         signer: AuthenticatedKey? = nil, at now: Date) -> Miner {
+        var attributes = registration.attributes
+        if let signer {
+            attributes[publicKeyAttribute] = .string(Hex.encode(signer.publicKey))
+            attributes["key_scheme"] = .string(signer.scheme.rawValue)
+        }
+        return Miner(id: id, name: registration.name, capabilities: registration.capabilities,
+                     status: registration.initialStatus, maxConcurrent: registration.maxConcurrent,
+                     region: registration.region, attributes: .object(attributes), apiKeyHash: keyHash,
+                     registeredAt: now)
+    }
+
+    /// The attribute holding a signed-request miner's public key (hex).
+    static let publicKeyAttribute = "public_key"
+
+    /// An existing miner re-registering: new listing, same key, same registration time; it counts as
+    /// a sign of life.
+    static func reregister(_ miner: Miner, with registration: MinerRegistration, at now: Date) -> Miner {
+        var miner = apply(MinerUpdate(name: registration.name, capabilities: registration.capabilities,
+                                      maxConcurrent: registration.maxConcurrent, region: registration.region,
+                                      attributes: registration.attributes), to: miner)
+        if miner.status == .offline { miner.status = .active }
+        miner.lastHeartbeat = now
+        return miner
+    }
+
+    static func apply(_ update: MinerUpdate, to miner: Miner) -> Miner {
+        var miner = miner
+        if let name = update.name { miner.name = name }
+        if let capabilities = update.capabilities { miner.capabilities = capabilities }
+        if let maxConcurrent = update.maxConcurrent { miner.maxConcurrent = maxConcurrent }
+        if let region = update.region { miner.region = region }
+        if !update.attributes.isEmpty, case .object(var attributes) = miner.attributes {
+            // The identity attributes are the coordinator's, never the caller's.
+            let given = update.attributes.filter { $0.key != publicKeyAttribute && $0.key != "key_scheme" }
+            attributes.merge(given) { _, new in new }
+            miner.attributes = .object(attributes)
+        }
+        return miner
+    }
+
+    /// Models to lease for (`nil`: any).
+    static func models(of miner: Miner) -> [String]? {
+        miner.capabilities.isEmpty ? nil : miner.capabilities
+    }
+
+    /// Pending miners (listed, never heartbeated) and offline ones (silent) must heartbeat first.
+    static func requireActive(_ miner: Miner) throws {
+        guard miner.status == .active else {
+            throw MinerKitError(.conflict, code: "miner_not_active",
+                                "miner \(miner.id) is \(miner.status.rawValue); send a heartbeat first")
+        }
+    }
+
+    static func requireCanLease(_ miner: Miner, holding: Int) throws {
+        try requireActive(miner)
+        guard holding < miner.maxConcurrent else {
+            throw MinerKitError(.conflict, code: "miner_at_capacity",
+                                "miner \(miner.id) already holds \(holding) of its \(miner.maxConcurrent) concurrent jobs")
+        }
+    }
+
+    static func validateID(_ id: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-_")
+        guard (1...128).contains(id.count), id.allSatisfy(allowed.contains) else {
+            throw MinerKitError(.validation, code: "validation_error",
+                                "field 'miner_id' must be 1 to 128 characters of letters, digits and . _ : -")
+        }
+    }
+
+    private static func validate(capabilities: [String]) throws {
+        guard capabilities.count <= 64, capabilities.allSatisfy({ (1...128).contains($0.utf8.count) }) else {
+            throw MinerKitError(.validation, code: "validation_error",
+                                "field 'capabilities' must list at most 64 names of 1 to 128 bytes")
+        }
+    }
+
+    private static func validate(maxConcurrent: Int) throws {
+        guard (1...maxConcurrentLimit).contains(maxConcurrent) else {
+            throw MinerKitError(.validation, code: "validation_error",
+                                "field 'max_concurrent' must be between 1 and \(maxConcurrentLimit)")
+        }
+    }
+}

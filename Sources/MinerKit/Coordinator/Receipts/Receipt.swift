@@ -1,0 +1,67 @@
+import Foundation
+
+/// The coordinator's signed statement that a job was done by a miner.
+///
+/// Every field but ``signature`` is signed: the signature is Ed25519 over the ``CanonicalJSON``
+/// encoding of ``payload`` (the served fields without `signature`, nulls dropped), so anyone holding the
+/// coordinator's public key (`GET /v1/keys`) can verify a receipt offline with ``verify(with:)``.
+public struct Receipt: Sendable, Equatable, Codable {
+    /// `rcpt_` followed by 24 hex digits.
+    public var receiptID: String
+    public var jobID: String
+    /// The miner that did the work.
+    public var provider: String
+    /// The client that submitted the job.
+    public var client: String
+    /// Work done, in ``unitType`` (GPU seconds as the miner reported them, else wall seconds of the lease).
+    public var units: Double
+    public var unitType: String
+    /// What the client pays for the job.
+    public var price: Double
+    public var model: String
+    /// Unix seconds when the winning lease was granted.
+    public var startedAt: Int64
+    /// Unix seconds when the coordinator accepted the result.
+    public var completedAt: Int64
+    /// `sha256:<hex>` of the miner's result.
+    public var resultHash: String
+    public var signature: Signature
+
+    enum CodingKeys: String, CodingKey {
+        case receiptID = "receipt_id"
+        case jobID = "job_id"
+        case provider, client, units
+        case unitType = "unit_type"
+        case price, model
+        case startedAt = "started_at"
+        case completedAt = "completed_at"
+        case resultHash = "result_hash"
+        case signature
+    }
+
+    /// The signed document: every served field except `signature`.
+    public var payload: JSONValue {
+        .object([
+            "receipt_id": .string(receiptID), "job_id": .string(jobID), "provider": .string(provider),
+            "client": .string(client), "units": .number(units), "unit_type": .string(unitType),
+            "price": .number(price), "model": .string(model), "started_at": .number(Double(startedAt)),
+            "completed_at": .number(Double(completedAt)), "result_hash": .string(resultHash),
+        ])
+    }
+
+    /// The whole served receipt, signature included (what a block's Merkle leaf commits to).
+    public var document: JSONValue {
+        guard case .object(var fields) = payload else { return payload }
+        fields["signature"] = .object(["alg": .string(signature.alg), "key_id": .string(signature.keyID),
+                                       "sig": .string(signature.sig)])
+        return .object(fields)
+    }
+
+    /// Whether ``signature`` is `key`'s valid signature over ``payload``.
+    public func verify(with key: Ed25519PublicKey) -> Bool {
+        key.verify(signature, document: payload)
+    }
+
+    /// A fresh random receipt id.
+    public static func newID() -> String { "rcpt_" + RandomID.hex(bytes: 12) }
+}

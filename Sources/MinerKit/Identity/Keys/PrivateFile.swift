@@ -1,0 +1,71 @@
+import Foundation
+
+/// Files only their owner may read (key files, miner credentials): created with mode 0600, never
+/// overwriting an existing file, and refused on read when group or others have any access.
+enum PrivateFile {
+    /// Creates `path` with `contents` and mode 0600; an existing file is a conflict (`key_file_exists`).
+    static func create(_ path: String, contents: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST {
+                throw MinerKitError(.conflict, code: "key_file_exists", "key file \(path) already exists; not overwriting it")
+            }
+            throw ioError("cannot create key file \(path)")
+        }
+        var written = 0
+        var failure: MinerKitError?
+        if fchmod(fd, 0o600) != 0 { failure = ioError("cannot set mode 0600 on key file \(path)") }
+        while failure == nil, written < contents.count {
+            let n = contents[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno != EINTR { failure = ioError("cannot write key file \(path)") }
+            if n > 0 { written += n }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = ioError("cannot flush key file \(path)") }
+        close(fd)
+        if let failure {
+            unlink(path)
+            throw failure
+        }
+    }
+
+    /// Reads at most `maximumSize` bytes of `path`, refusing a file that is not regular, is accessible to
+    /// group or others (`key_file_insecure`) or is larger (`key_file_malformed`). The caller wipes the bytes.
+    static func read(_ path: String, maximumSize: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw ioError("cannot open key file \(path)") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ioError("cannot stat key file \(path)") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw MinerKitError(.invalidInput, code: "key_file_malformed", "key file \(path) is not a regular file")
+        }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw MinerKitError(.forbidden, code: "key_file_insecure",
+                                "key file \(path) has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 600)")
+        }
+        var buffer = [UInt8](repeating: 0, count: maximumSize + 1)
+        var length = 0
+        while length < buffer.count {
+            let n = buffer[length...].withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else {
+                SecretBytes.wipe(&buffer)
+                throw ioError("cannot read key file \(path)")
+            }
+            if n == 0 { break }
+            length += n
+        }
+        guard length <= maximumSize else {
+            SecretBytes.wipe(&buffer)
+            throw MinerKitError(.invalidInput, code: "key_file_malformed", "key file \(path) is larger than \(maximumSize) bytes")
+        }
+        let contents = Array(buffer[0..<length])
+        SecretBytes.wipe(&buffer)
+        return contents
+    }
+
+    private static func ioError(_ what: String) -> MinerKitError {
+        MinerKitError(.storage, code: "key_file_io", "\(what): \(String(cString: strerror(errno)))")
+    }
+}

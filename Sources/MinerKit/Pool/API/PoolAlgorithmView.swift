@@ -1,0 +1,32 @@
+/// An algorithm as handed to miners: `{id, algorithm_dsl, task_type, parent_ids, score, is_seed}`.
+///
+/// In every pool wire message a property is the JSON member of the same name in snake_case
+/// (see each type's `CodingKeys`); instants are ISO-8601 strings (``PoolTimeFormat``).
+public struct PoolAlgorithmView: Sendable, Codable, Equatable {
+    public var id: String
+    public var algorithmDSL: String
+    public var taskType: String
+    public var parentIDs: [String]
+    /// The consensus score, when it has one.
+    public var score: Double?
+    public var isSeed: Bool
+
+    /// The view of `algorithm`.
+    public init(_ algorithm: PoolAlgorithm) {
+        id = algorithm.id
+        algorithmDSL = algorithm.dsl
+        taskType = algorithm.taskType
+        parentIDs = algorithm.parentIDs
+        score = algorithm.consensusScore
+        isSeed = algorithm.isSeed
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case algorithmDSL = "algorithm_dsl"
+        case taskType = "task_type"
+        case parentIDs = "parent_ids"
+        case score
+        case isSeed = "is_seed"
+    }
+}

@@ -1,0 +1,86 @@
+/// `POST /api/v1/tasks/request` body of the older batch API.
+public struct PoolBatchRequest: Sendable, Codable, Equatable {
+    /// `evolve` or `evaluate`; when absent, evaluate if there is evaluation work, else evolve.
+    public var taskType: String?
+
+    /// A request for `taskType` (`evolve`, `evaluate` or either).
+    public init(taskType: String? = nil) { self.taskType = taskType }
+
+    enum CodingKeys: String, CodingKey { case taskType = "task_type" }
+}
+
+/// A batch: `{batch_id, task_type, algorithms}`.
+public struct PoolBatchResponse: Sendable, Codable, Equatable {
+    public var batchID: String
+    /// `evolve` or `evaluate`.
+    public var taskType: String
+    public var algorithms: [PoolAlgorithmView]
+
+    enum CodingKeys: String, CodingKey {
+        case batchID = "batch_id"
+        case taskType = "task_type"
+        case algorithms
+    }
+}
+
+/// `POST /api/v1/tasks/{batch_id}/submit_evolution` body.
+public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
+    public var evolvedFunction: String
+    public var parentIDs: [String]
+
+    /// A submission of `evolvedFunction` evolved from `parentIDs`.
+    public init(evolvedFunction: String, parentIDs: [String]) {
+        self.evolvedFunction = evolvedFunction
+        self.parentIDs = parentIDs
+    }
+
+    /// A parent reference `{id}`; other members are ignored.
+    struct ParentReference: Codable {
+        var id: String
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        evolvedFunction = try c.decode(String.self, forKey: .evolvedFunction)
+        parentIDs = try (c.decodeIfPresent([ParentReference].self, forKey: .parentFunctions) ?? []).map(\.id)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(evolvedFunction, forKey: .evolvedFunction)
+        try c.encode(parentIDs.map(ParentReference.init(id:)), forKey: .parentFunctions)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case evolvedFunction = "evolved_function"
+        case parentFunctions = "parent_functions"
+    }
+}
+
+/// `POST /api/v1/tasks/{batch_id}/submit_evaluation` body.
+public struct PoolEvaluationSubmission: Sendable, Codable, Equatable {
+    public var evaluations: [PoolEvaluationInput]
+
+    /// A submission of `evaluations`.
+    public init(evaluations: [PoolEvaluationInput]) { self.evaluations = evaluations }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        evaluations = try c.decodeIfPresent([PoolEvaluationInput].self, forKey: .evaluations) ?? []
+    }
+
+    enum CodingKeys: String, CodingKey { case evaluations }
+}
+
+/// `GET /api/v1/tasks/pending_evaluations`.
+public struct PoolPendingEvaluations: Sendable, Codable, Equatable {
+    /// Whether candidates await an evaluation this miner could give.
+    public var hasPendingEvaluations: Bool
+    /// How many (counted up to the pool's evaluate batch size).
+    public var pendingCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case hasPendingEvaluations = "has_pending_evaluations"
+        case pendingCount = "pending_count"
+    }
+}

@@ -1,0 +1,188 @@
+/// `POST /api/v1/tasks/lease` body. Every field is optional.
+public struct PoolLeaseRequest: Sendable, Codable, Equatable {
+    /// The task type to work on; the pool's default when absent.
+    public var taskType: String?
+    /// Candidates to evaluate; >= 2 when given, clamped to the pool's maximum.
+    public var evalBatchSize: Int?
+    /// Parents to evolve from; >= 2 when given, clamped to the pool's maximum.
+    public var seedBatchSize: Int?
+    /// Gossip ids wanted; clamped to 0...50.
+    public var gossipLimit: Int?
+
+    /// A request; `nil` fields take the pool's defaults.
+    public init(taskType: String? = nil, evalBatchSize: Int? = nil, seedBatchSize: Int? = nil, gossipLimit: Int? = nil) {
+        self.taskType = taskType
+        self.evalBatchSize = evalBatchSize
+        self.seedBatchSize = seedBatchSize
+        self.gossipLimit = gossipLimit
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taskType = "task_type"
+        case evalBatchSize = "eval_batch_size"
+        case seedBatchSize = "seed_batch_size"
+        case gossipLimit = "gossip_limit"
+    }
+}
+
+/// The best algorithm ids of a task type, shared between miners.
+public struct PoolGossip: Sendable, Codable, Equatable {
+    public var taskType: String?
+    public var algorithmIDs: [String]
+
+    /// Gossip naming `algorithmIDs` of `taskType`.
+    public init(taskType: String?, algorithmIDs: [String]) {
+        self.taskType = taskType
+        self.algorithmIDs = algorithmIDs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        taskType = try c.decodeIfPresent(String.self, forKey: .taskType)
+        algorithmIDs = try c.decodeIfPresent([String].self, forKey: .algorithmIDs) ?? []
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taskType = "task_type"
+        case algorithmIDs = "algorithm_ids"
+    }
+}
+
+/// The answer to a lease request.
+public struct PoolLeaseResponse: Sendable, Codable, Equatable {
+    public var leaseID: String
+    public var windowNumber: Int
+    /// ISO-8601.
+    public var timeoutAt: String
+    /// Evolutions the miner may return.
+    public var evolveBudget: Int
+    public var evaluateAlgorithms: [PoolAlgorithmView]
+    public var seedAlgorithms: [PoolAlgorithmView]
+    public var gossip: PoolGossip
+
+    enum CodingKeys: String, CodingKey {
+        case leaseID = "lease_id"
+        case windowNumber = "window_number"
+        case timeoutAt = "timeout_at"
+        case evolveBudget = "evolve_budget"
+        case evaluateAlgorithms = "evaluate_algorithms"
+        case seedAlgorithms = "seed_algorithms"
+        case gossip
+    }
+}
+
+/// One score in a submission: `{algorithm_id, score}` (`id` is accepted for `algorithm_id`).
+public struct PoolEvaluationInput: Sendable, Codable, Equatable {
+    public var algorithmID: String
+    public var score: Double
+
+    /// `score` for `algorithmID`.
+    public init(algorithmID: String, score: Double) {
+        self.algorithmID = algorithmID
+        self.score = score
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let id = try c.decodeIfPresent(String.self, forKey: .algorithmID) {
+            algorithmID = id
+        } else {
+            algorithmID = try c.decode(String.self, forKey: .id)
+        }
+        score = try c.decode(Double.self, forKey: .score)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(algorithmID, forKey: .algorithmID)
+        try c.encode(score, forKey: .score)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case algorithmID = "algorithm_id"
+        case id
+        case score
+    }
+}
+
+/// One evolved algorithm in a lease submission.
+public struct PoolEvolutionInput: Sendable, Codable, Equatable {
+    public var parentAlgorithmIDs: [String]
+    public var algorithmDSL: String
+
+    /// `algorithmDSL` evolved from `parentAlgorithmIDs`.
+    public init(parentAlgorithmIDs: [String], algorithmDSL: String) {
+        self.parentAlgorithmIDs = parentAlgorithmIDs
+        self.algorithmDSL = algorithmDSL
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        parentAlgorithmIDs = try c.decodeIfPresent([String].self, forKey: .parentAlgorithmIDs) ?? []
+        algorithmDSL = try c.decode(String.self, forKey: .algorithmDSL)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case parentAlgorithmIDs = "parent_algorithm_ids"
+        case algorithmDSL = "algorithm_dsl"
+    }
+}
+
+/// `POST /api/v1/tasks/{lease_id}/submit_lease` body; absent lists are empty.
+public struct PoolLeaseSubmission: Sendable, Codable, Equatable {
+    public var evaluations: [PoolEvaluationInput]
+    /// At most the lease's `evolve_budget`.
+    public var evolutions: [PoolEvolutionInput]
+    public var gossip: PoolGossip?
+    public var iterations: Int
+
+    /// A submission; everything may be empty.
+    public init(evaluations: [PoolEvaluationInput] = [], evolutions: [PoolEvolutionInput] = [],
+                gossip: PoolGossip? = nil, iterations: Int = 0) {
+        self.evaluations = evaluations
+        self.evolutions = evolutions
+        self.gossip = gossip
+        self.iterations = iterations
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        evaluations = try c.decodeIfPresent([PoolEvaluationInput].self, forKey: .evaluations) ?? []
+        evolutions = try c.decodeIfPresent([PoolEvolutionInput].self, forKey: .evolutions) ?? []
+        gossip = try c.decodeIfPresent(PoolGossip.self, forKey: .gossip)
+        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case evaluations, evolutions, gossip, iterations
+    }
+}
+
+/// What the pool made of a submission (lease or batch).
+public struct PoolSubmissionResult: Sendable, Codable, Equatable {
+    /// `accepted`.
+    public var status: String
+    /// The lease or batch id.
+    public var assignmentID: String
+    public var windowNumber: Int
+    /// Evaluations stored; the rest were for algorithms outside the assignment, repeated, or given up.
+    public var evaluationsAccepted: Int
+    public var evaluationsIgnored: Int
+    /// Ids of new candidates created by the evolutions.
+    public var algorithmIDs: [String]
+    /// Evolutions whose content the pool had already seen (each costs reputation).
+    public var duplicates: Int
+    /// Gossip ids that name algorithms the pool knows.
+    public var gossipKnown: Int
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case assignmentID = "assignment_id"
+        case windowNumber = "window_number"
+        case evaluationsAccepted = "evaluations_accepted"
+        case evaluationsIgnored = "evaluations_ignored"
+        case algorithmIDs = "algorithm_ids"
+        case duplicates
+        case gossipKnown = "gossip_known"
+    }
+}

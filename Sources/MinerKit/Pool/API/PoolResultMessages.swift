@@ -1,0 +1,98 @@
+/// A scored algorithm as a result.
+public struct PoolResultView: Sendable, Codable, Equatable {
+    public var resultID: String
+    public var algorithmID: String
+    public var taskType: String
+    public var score: Double
+    public var algorithmDSL: String
+    public var submitter: String?
+    public var parentIDs: [String]
+    public var isSeed: Bool
+    public var windowNumber: Int
+    public var resolvedAt: String?
+    public var isVerified: Bool
+    public var verifiedBy: String?
+    public var verifiedAt: String?
+
+    /// `nil` when `algorithm` has no consensus score.
+    public init?(_ algorithm: PoolAlgorithm) {
+        guard algorithm.status == .scored, let score = algorithm.consensusScore else { return nil }
+        resultID = algorithm.id
+        algorithmID = algorithm.id
+        taskType = algorithm.taskType
+        self.score = score
+        algorithmDSL = algorithm.dsl
+        submitter = algorithm.submitter
+        parentIDs = algorithm.parentIDs
+        isSeed = algorithm.isSeed
+        windowNumber = algorithm.windowNumber
+        resolvedAt = algorithm.resolvedAt.map(PoolTimeFormat.string)
+        isVerified = algorithm.verifiedAt != nil
+        verifiedBy = algorithm.verifiedBy
+        verifiedAt = algorithm.verifiedAt.map(PoolTimeFormat.string)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case score, submitter
+        case resultID = "result_id"
+        case algorithmID = "algorithm_id"
+        case taskType = "task_type"
+        case algorithmDSL = "algorithm_dsl"
+        case parentIDs = "parent_ids"
+        case isSeed = "is_seed"
+        case windowNumber = "window_number"
+        case resolvedAt = "resolved_at"
+        case isVerified = "is_verified"
+        case verifiedBy = "verified_by"
+        case verifiedAt = "verified_at"
+    }
+}
+
+/// `GET /api/v1/results` filters.
+public struct PoolResultQuery: Sendable, Equatable {
+    /// Rows wanted.
+    public var limit: Int
+    /// Only this task type, when set.
+    public var taskType: String?
+    /// Only scores at or above this, when set.
+    public var minScore: Double?
+
+    /// `limit` defaults to 50 and is clamped to the pool's maximum.
+    public init(limit: Int = 50, taskType: String? = nil, minScore: Double? = nil) {
+        self.limit = limit
+        self.taskType = taskType
+        self.minScore = minScore
+    }
+}
+
+/// `GET /api/v1/results`: scored algorithms, best first.
+public struct PoolResultList: Sendable, Codable, Equatable {
+    public var results: [PoolResultView]
+    public var count: Int
+}
+
+/// `GET /api/v1/results/sota`: the best consensus score of a task type; nulls before the first one.
+public struct PoolSOTAView: Sendable, Codable, Equatable {
+    public var taskType: String
+    public var algorithmID: String?
+    public var score: Double?
+    public var algorithmDSL: String?
+    public var updatedAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case score
+        case taskType = "task_type"
+        case algorithmID = "algorithm_id"
+        case algorithmDSL = "algorithm_dsl"
+        case updatedAt = "updated_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(taskType, forKey: .taskType)
+        try c.encode(algorithmID, forKey: .algorithmID)
+        try c.encode(score, forKey: .score)
+        try c.encode(algorithmDSL, forKey: .algorithmDSL)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+extension PoolService {
+    /// `POST /api/v1/tasks/request` (older API): an `evaluate` batch of pending candidates or an
+    /// `evolve` batch of parents, on the default task type. 404 when there is no such work.
+    public func requestBatch(hotkey: String, _ request: PoolBatchRequest) async throws -> PoolBatchResponse {
+        try checkHotkey(hotkey)
+        let wanted: PoolAssignment.Kind?
+        switch request.taskType {
+        case nil: wanted = nil
+        case "evolve": wanted = .evolveBatch
+        case "evaluate": wanted = .evaluateBatch
+        default:
+            throw MinerKitError(.validation, code: "invalid_batch_task_type", "task_type must be evolve or evaluate")
+        }
+        let taskType = configuration.defaultTaskType
+        let now = clock.now()
+        return try await store.write { db in
+            try housekeep(db, at: now)
+            try touch(db, hotkey, at: now)
+            if try liveAssignment(db, miner: hotkey, at: now) != nil {
+                throw MinerKitError(.invalidInput, code: "miner_has_active_task", "Miner already has active task")
+            }
+            var kind = wanted ?? .evaluateBatch
+            var algorithms: [PoolAlgorithm] = []
+            if kind == .evaluateBatch {
+                algorithms = try evaluationCandidates(db, taskType: taskType, miner: hotkey,
+                                                      count: configuration.batchEvaluateSize)
+                if algorithms.isEmpty, wanted == nil { kind = .evolveBatch }
+            }
+            if kind == .evolveBatch {
+                algorithms = try parents(db, taskType: taskType, count: configuration.batchEvolveParents)
+            }
+            guard !algorithms.isEmpty else {
+                throw MinerKitError(.notFound, code: "no_tasks_available", "No \(kind.rawValue) tasks available")
+            }
+            if kind == .evaluateBatch { try takeSlots(db, algorithms) }
+            let batch = PoolAssignment(
+                id: Self.newID("batch_"), kind: kind, miner: hotkey, taskType: taskType,
+                windowNumber: configuration.windows.window(at: now),
+                issuedAt: now, timeoutAt: now.addingTimeInterval(configuration.assignmentSeconds),
+                evolveBudget: kind == .evolveBatch ? 1 : 0,
+                evaluateIDs: kind == .evaluateBatch ? algorithms.map(\.id) : [],
+                parentIDs: kind == .evolveBatch ? algorithms.map(\.id) : [])
+            try db.save(batch)
+            return PoolBatchResponse(batchID: batch.id, taskType: kind.rawValue,
+                                     algorithms: algorithms.map(PoolAlgorithmView.init))
+        }
+    }
+
+    /// `POST /api/v1/tasks/{batch_id}/submit_evolution`: one evolved algorithm for an evolve batch.
+    public func submitEvolution(hotkey: String, batchID: String, _ submission: PoolEvolutionSubmission) async throws
+        -> PoolSubmissionResult {
+        try checkHotkey(hotkey)
+        try validate(evaluations: [], evolutions: [PoolEvolutionInput(parentAlgorithmIDs: submission.parentIDs,
+                                                                      algorithmDSL: submission.evolvedFunction)])
+        let now = clock.now()
+        return try await store.write { db in
+            try housekeep(db, at: now)
+            try touch(db, hotkey, at: now)
+            var batch = try requireLive(db, id: batchID, kind: .evolveBatch, miner: hotkey, at: now,
+                                        notFound: Self.batchNotFound)
+            let created = try recordEvolution(db, taskType: batch.taskType, dsl: submission.evolvedFunction,
+                                              parentIDs: submission.parentIDs, miner: hotkey, at: now)
+            try complete(db, &batch, iterations: 0, at: now)
+            return PoolSubmissionResult(
+                status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
+                evaluationsAccepted: 0, evaluationsIgnored: 0, algorithmIDs: created.map { [$0] } ?? [],
+                duplicates: created == nil ? 1 : 0, gossipKnown: 0)
+        }
+    }
+
+    /// `POST /api/v1/tasks/{batch_id}/submit_evaluation`: scores for an evaluate batch.
+    public func submitEvaluation(hotkey: String, batchID: String, _ submission: PoolEvaluationSubmission) async throws
+        -> PoolSubmissionResult {
+        try checkHotkey(hotkey)
+        try validate(evaluations: submission.evaluations, evolutions: [])
+        let now = clock.now()
+        return try await store.write { db in
+            try housekeep(db, at: now)
+            try touch(db, hotkey, at: now)
+            var batch = try requireLive(db, id: batchID, kind: .evaluateBatch, miner: hotkey, at: now,
+                                        notFound: Self.batchNotFound)
+            let (accepted, ignored) = try recordEvaluations(db, submission.evaluations, for: batch, at: now)
+            try complete(db, &batch, iterations: 0, at: now)
+            return PoolSubmissionResult(
+                status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
+                evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: [], duplicates: 0,
+                gossipKnown: 0)
+        }
+    }
+
+    /// `GET /api/v1/tasks/pending_evaluations`: whether candidates await an evaluation from this miner.
+    public func pendingEvaluations(hotkey: String, taskType requested: String? = nil) async throws
+        -> PoolPendingEvaluations {
+        try checkHotkey(hotkey)
+        let taskType = try taskType(requested)
+        let count = try await store.read { db in
+            try evaluationCandidates(db, taskType: taskType, miner: hotkey, count: configuration.batchEvaluateSize).count
+        }
+        return PoolPendingEvaluations(hasPendingEvaluations: count > 0, pendingCount: count)
+    }
+
+    static let batchNotFound = MinerKitError(.notFound, code: "batch_not_found", "Active batch assignment not found")
+}

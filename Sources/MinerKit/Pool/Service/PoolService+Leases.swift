@@ -1,0 +1,93 @@
+import Foundation
+
+extension PoolService {
+    /// `POST /api/v1/tasks/lease`: candidates to evaluate (filled from seeds when too few await),
+    /// parents to evolve from, an evolve budget and gossip. One active assignment per miner.
+    public func lease(hotkey: String, _ request: PoolLeaseRequest) async throws -> PoolLeaseResponse {
+        try checkHotkey(hotkey)
+        let taskType = try taskType(request.taskType)
+        let limits = configuration.limits
+        let evalCount = try batchSize(request.evalBatchSize, field: "eval_batch_size",
+                                      default: configuration.defaultEvalBatchSize, maximum: limits.maxEvalBatchSize)
+        let seedCount = try batchSize(request.seedBatchSize, field: "seed_batch_size",
+                                      default: configuration.defaultSeedBatchSize, maximum: limits.maxSeedBatchSize)
+        let gossipLimit = min(max(request.gossipLimit ?? configuration.defaultGossipLimit, 0), limits.maxGossip)
+        let now = clock.now()
+        let window = configuration.windows.window(at: now)
+        return try await store.write { db in
+            try housekeep(db, at: now)
+            try touch(db, hotkey, at: now)
+            if try liveAssignment(db, miner: hotkey, at: now) != nil {
+                throw MinerKitError(.invalidInput, code: "miner_has_active_task", "Miner already has active task")
+            }
+            if configuration.oneLeasePerWindow, try db.leaseCount(miner: hotkey, window: window) > 0 {
+                throw MinerKitError(.invalidInput, code: "lease_window_used",
+                                    "Lease already issued for this window. Wait for next window.")
+            }
+            var evaluate = try evaluationCandidates(db, taskType: taskType, miner: hotkey, count: evalCount)
+            evaluate += try seedFill(db, taskType: taskType, miner: hotkey, count: evalCount - evaluate.count)
+            try takeSlots(db, evaluate)
+            let parents = try parents(db, taskType: taskType, count: seedCount)
+            let gossip = try db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: gossipLimit).map(\.id)
+            let assignment = PoolAssignment(
+                id: Self.newID("lease_"), kind: .lease, miner: hotkey, taskType: taskType, windowNumber: window,
+                issuedAt: now, timeoutAt: now.addingTimeInterval(configuration.assignmentSeconds),
+                evolveBudget: configuration.evolveBudget, evaluateIDs: evaluate.map(\.id), parentIDs: parents.map(\.id))
+            try db.save(assignment)
+            return PoolLeaseResponse(
+                leaseID: assignment.id, windowNumber: window, timeoutAt: PoolTimeFormat.string(assignment.timeoutAt),
+                evolveBudget: assignment.evolveBudget, evaluateAlgorithms: evaluate.map(PoolAlgorithmView.init),
+                seedAlgorithms: parents.map(PoolAlgorithmView.init),
+                gossip: PoolGossip(taskType: taskType, algorithmIDs: gossip))
+        }
+    }
+
+    /// `POST /api/v1/tasks/{lease_id}/submit_lease`: records evaluations and evolutions (at most the
+    /// lease's budget) and frees the miner. 404 when the lease is not the miner's, expired or done.
+    public func submitLease(hotkey: String, leaseID: String, _ submission: PoolLeaseSubmission) async throws
+        -> PoolSubmissionResult {
+        try checkHotkey(hotkey)
+        try validate(evaluations: submission.evaluations, evolutions: submission.evolutions)
+        let limits = configuration.limits
+        let gossipIDs = submission.gossip?.algorithmIDs ?? []
+        try limits.checkCount(gossipIDs.count, limits.maxGossip, field: "gossip_ids")
+        guard (0...1_000_000_000).contains(submission.iterations) else {
+            throw MinerKitError(.validation, code: "invalid_iterations", "iterations must be between 0 and 10^9")
+        }
+        let now = clock.now()
+        return try await store.write { db in
+            try housekeep(db, at: now)
+            try touch(db, hotkey, at: now)
+            var lease = try requireLive(db, id: leaseID, kind: .lease, miner: hotkey, at: now, notFound:
+                MinerKitError(.notFound, code: "lease_not_found", "Active lease assignment not found"))
+            guard submission.evolutions.count <= lease.evolveBudget else {
+                throw MinerKitError(.invalidInput, code: "evolve_budget_exceeded",
+                                    "Too many evolutions: this lease allows \(lease.evolveBudget)")
+            }
+            let (accepted, ignored) = try recordEvaluations(db, submission.evaluations, for: lease, at: now)
+            var created: [String] = []
+            for evolution in submission.evolutions {
+                if let id = try recordEvolution(db, taskType: lease.taskType, dsl: evolution.algorithmDSL,
+                                                parentIDs: evolution.parentAlgorithmIDs, miner: hotkey, at: now) {
+                    created.append(id)
+                }
+            }
+            var gossipKnown = 0
+            for id in gossipIDs where try db.algorithm(id: id) != nil { gossipKnown += 1 }
+            try complete(db, &lease, iterations: submission.iterations, at: now)
+            return PoolSubmissionResult(
+                status: "accepted", assignmentID: lease.id, windowNumber: configuration.windows.window(at: now),
+                evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: created,
+                duplicates: submission.evolutions.count - created.count, gossipKnown: gossipKnown)
+        }
+    }
+
+    /// A requested batch size: the default when absent, refused below 2, clamped to `maximum`.
+    private func batchSize(_ requested: Int?, field: String, default fallback: Int, maximum: Int) throws -> Int {
+        guard let requested else { return fallback }
+        guard requested >= 2 else {
+            throw MinerKitError(.validation, code: "invalid_\(field)", "\(field) must be >= 2")
+        }
+        return min(requested, maximum)
+    }
+}

@@ -1,0 +1,159 @@
+import AsyncHTTPClient
+import Foundation
+import MinerKit
+import NIOCore
+import NIOHTTP1
+
+/// The full job cycle over HTTP against a real `minerkit coordinator serve` process on loopback:
+/// client submit -> miner claim -> complete (signed receipt) -> client fetches the receipt.
+/// Prints cold start to a healthy `/health`, cycles/s, p50/p99 cycle latency and the server's RSS.
+/// Needs the `minerkit` binary next to this one (`swift build -c release` builds both).
+enum CoordinatorBench {
+    static let pairs = 8
+    static let cyclesPerPair = 250
+
+    static func run() async throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("minerkit").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("skipped: \(binary) not found (run `swift build -c release` first)")
+            return
+        }
+        for round in 1...2 {
+            print("-- round \(round)")
+            try await measure(binary: binary)
+        }
+    }
+
+    private static func measure(binary: String) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-coordinator-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("coordinator.sqlite").path
+
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: binary)
+        server.arguments = ["coordinator", "serve", "--db", db, "--port", "0", "--no-rate-limits"]
+        let output = Pipe()
+        server.standardOutput = output
+        let launched = ContinuousClock.now
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let port = try await boundPort(from: output)
+        let base = "http://127.0.0.1:\(port)"
+        while try await (send(.GET, base + "/health")).status != 200 {}
+        let coldStart = ContinuousClock.now - launched
+        let clientKey = try String(contentsOfFile: db + ".client-key", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+
+        var miners: [(id: String, key: String)] = []
+        for i in 0..<pairs {
+            let reply = try await send(.POST, base + "/v1/miners/register",
+                                       json: ["miner_id": .string("bench-\(i)"), "capabilities": ["echo"], "concurrency": 4])
+            guard let key = reply.json["api_key"]?.stringValue else { throw BenchError("register failed: \(reply.status)") }
+            miners.append(("bench-\(i)", key))
+        }
+
+        let started = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for miner in miners {
+                group.addTask { try await cycles(base: base, clientKey: clientKey, miner: miner) }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }.sorted()
+        }
+        let elapsed = seconds(ContinuousClock.now - started)
+        let rss = residentMegabytes(pid: server.processIdentifier)
+        print(String(format: "cold start to healthy /health: %.0f ms", seconds(coldStart) * 1000))
+        print(String(format: "%d pairs x %d cycles: %.0f cycles/s (%.0f HTTP requests/s)", pairs, cyclesPerPair,
+                     Double(latencies.count) / elapsed, Double(latencies.count * 4) / elapsed))
+        print(String(format: "cycle latency: p50 %.2f ms, p99 %.2f ms", percentile(latencies, 0.50) * 1000,
+                     percentile(latencies, 0.99) * 1000))
+        print(String(format: "server RSS after load: %.1f MB", rss))
+    }
+
+    /// One client/miner pair: submit, claim, complete, fetch the receipt, `cyclesPerPair` times.
+    private static func cycles(base: String, clientKey: String, miner: (id: String, key: String)) async throws -> [Double] {
+        let client = ["X-Api-Key": clientKey]
+        let minerHeaders = ["X-Api-Key": miner.key, "X-Miner-ID": miner.id]
+        var latencies: [Double] = []
+        latencies.reserveCapacity(cyclesPerPair)
+        for i in 0..<cyclesPerPair {
+            let start = ContinuousClock.now
+            let job = try await send(.POST, base + "/v1/jobs", headers: client,
+                                     json: ["prompt": .string("cycle \(i)"), "model": "echo", "price": 0.01])
+            guard let jobID = job.json["job_id"]?.stringValue else { throw BenchError("submit failed: \(job.status)") }
+            let claim = try await send(.POST, base + "/v1/jobs/\(jobID)/claim", headers: minerHeaders,
+                                       json: ["miner_id": .string(miner.id)])
+            guard claim.status == 200 else { throw BenchError("claim failed: \(claim.status)") }
+            let done = try await send(.POST, base + "/v1/jobs/\(jobID)/complete", headers: minerHeaders,
+                                      json: ["miner_id": .string(miner.id), "result": .string("result \(i)")])
+            guard let receiptID = done.json["receipt_id"]?.stringValue else { throw BenchError("complete failed: \(done.status)") }
+            let fetched = try await send(.GET, base + "/v1/receipts/\(receiptID)", headers: client)
+            guard fetched.status == 200 else { throw BenchError("receipt fetch failed: \(fetched.status)") }
+            latencies.append(seconds(ContinuousClock.now - start))
+        }
+        return latencies
+    }
+
+    /// Reads the server's stdout until it prints the port it bound.
+    private static func boundPort(from pipe: Pipe) async throws -> Int {
+        let handle = pipe.fileHandleForReading
+        return try await Task.detached {
+            var text = ""
+            while true {
+                let chunk = handle.availableData
+                guard !chunk.isEmpty else { throw BenchError("the server exited before listening:\n\(text)") }
+                text += String(decoding: chunk, as: UTF8.self)
+                for line in text.split(separator: "\n") {
+                    if let range = line.range(of: "serving on http://127.0.0.1:"),
+                       let port = Int(line[range.upperBound...].prefix { $0.isNumber }) {
+                        return port
+                    }
+                }
+            }
+        }.value
+    }
+
+    private struct Reply {
+        var status: UInt
+        var json: JSONValue
+    }
+
+    private static func send(_ method: HTTPMethod, _ url: String, headers: [String: String] = [:],
+                             json: JSONValue? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json.jsonString()))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let value = (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))) ?? .null
+        return Reply(status: response.status.code, json: value)
+    }
+
+    private static func residentMegabytes(pid: Int32) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+        return kilobytes / 1024
+    }
+
+    private static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private struct BenchError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}

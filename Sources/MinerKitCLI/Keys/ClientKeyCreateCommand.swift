@@ -1,0 +1,24 @@
+import ArgumentParser
+import MinerKit
+
+/// `minerkit keys client create`: a new client API key, printed once (only its hash is stored).
+struct ClientKeyCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a client API key in a coordinator database and print it once."
+    )
+
+    @Option(help: "SQLite database file of the coordinator.")
+    var db = "coordinator.sqlite"
+
+    @Option(help: "A label for the key.")
+    var name = "client"
+
+    func run() async throws {
+        // Opening the store applies migrations; the coordinator's signing key is not needed here.
+        let coordinator = Coordinator(store: try SQLiteStore(path: db), keyPair: .generate())
+        let (record, key) = try await coordinator.createClientKey(name: name)
+        print("client \(record.id) (\(record.name))")
+        print(key.text)
+    }
+}

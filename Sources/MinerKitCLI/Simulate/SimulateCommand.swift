@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import MinerKit
+import MinerKitTesting
+
+/// `minerkit simulate`: a coordinator and N miners in one process; prints throughput, latency
+/// percentiles and how fairly the work spread over the miners.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run N in-process miners against M jobs and report throughput, latency and fairness.")
+
+    @Option(help: "Simulated miners.") var miners: Int = 100
+    @Option(help: "Jobs to submit.") var jobs: Int = 10_000
+    @Option(help: "Milliseconds each job takes to run.") var workMs: Int = 0
+    @Option(help: "Store: memory or a SQLite file path.") var store: String = "memory"
+
+    func validate() throws {
+        guard (1...10_000).contains(miners) else { throw ValidationError("--miners must be 1...10000") }
+        guard (1...10_000_000).contains(jobs) else { throw ValidationError("--jobs must be 1...10000000") }
+        guard (0...60_000).contains(workMs) else { throw ValidationError("--work-ms must be 0...60000") }
+    }
+
+    func run() async throws {
+        let cluster = try LocalCluster(storage: store == "memory" ? .inMemory : .sqlite(path: store),
+                                       configuration: CoordinatorConfiguration(rateLimits: .off, blockSize: 1_000))
+        let work = workMs
+        let handlers = HandlerRegistry(["echo": ClosureJobHandler { job in
+            if work > 0 { try await Task.sleep(for: .milliseconds(work)) }
+            return JobOutput(result: job.input)
+        }])
+        // No faults and a clock that stands still: leases never lapse, so heartbeats can be rare.
+        let configuration = MinerRuntimeConfiguration(heartbeatInterval: 5, pollWait: 1, shutdownGrace: 5)
+        print("simulate: \(miners) miners, \(jobs) jobs, \(workMs) ms of work each, store \(store)")
+        cluster.startMiners(miners, handlers: handlers, configuration: configuration)
+
+        let credentials = ClientCredentials(apiKey: try await cluster.clientKey().text)
+        let start = ContinuousClock.now
+        var submittedAt: [String: ContinuousClock.Instant] = [:]
+        submittedAt.reserveCapacity(jobs)
+        for n in 0..<jobs {
+            let job = try await cluster.coordinator.submitJob(
+                JobSubmission(client: "", model: "echo", input: "job-\(n)"), credentials: credentials)
+            submittedAt[job.id] = .now
+        }
+        let submitSeconds = Self.seconds(ContinuousClock.now - start)
+        _ = try await cluster.waitUntilFinal(Array(submittedAt.keys), timeout: .seconds(3600))
+        let total = Self.seconds(ContinuousClock.now - start)
+        await cluster.stop()
+
+        var latencies: [Double] = []
+        var perMiner: [String: Int] = [:]
+        for record in cluster.events {
+            guard case .completed(let id, _) = record.event, let sent = submittedAt[id] else { continue }
+            latencies.append(Self.seconds(record.at - sent) * 1000)
+            perMiner[record.miner, default: 0] += 1
+        }
+        latencies.sort()
+        print(String(format: "submitted %d jobs in %.2f s (%.0f jobs/s)", jobs, submitSeconds, Double(jobs) / submitSeconds))
+        print(String(format: "completed %d jobs in %.2f s: %.0f jobs/s end to end", latencies.count, total, Double(latencies.count) / total))
+        print(String(format: "latency submit->receipt ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f",
+                     Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.9), Self.percentile(latencies, 0.99),
+                     latencies.last ?? 0))
+        let counts = (0..<miners).map { perMiner["sim-\($0)", default: 0] }
+        let sum = Double(counts.reduce(0, +)), squares = counts.reduce(0.0) { $0 + Double($1 * $1) }
+        print(String(format: "fairness: jobs per miner min %d  max %d  mean %.1f  Jain's index %.3f (1 = perfectly even)",
+                     counts.min() ?? 0, counts.max() ?? 0, sum / Double(miners), squares > 0 ? sum * sum / (Double(miners) * squares) : 0))
+        print(String(format: "peak memory: %.0f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
+    }
+
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

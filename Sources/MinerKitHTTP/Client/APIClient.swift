@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import MinerKit
+import NIOCore
+import NIOHTTP1
+
+/// A small JSON client for MinerKit's HTTP APIs: it returns the body of a 2xx answer and turns any
+/// other answer, or a network failure, into the ``MinerKitError`` the server meant (`error_code`,
+/// `detail`, `Retry-After`), so callers can tell refusals from transient failures.
+public struct APIClient: Sendable {
+    /// `http://host:port`, no trailing slash.
+    public let baseURL: String
+    public let httpClient: HTTPClient
+    /// Larger answers are refused rather than buffered.
+    public var maxResponseBytes: Int
+
+    public init(baseURL: String, httpClient: HTTPClient = .shared, maxResponseBytes: Int = 64 << 20) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.httpClient = httpClient
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// One exchange: status and body of a successful answer.
+    public struct Reply: Sendable {
+        public var status: Int
+        public var body: Data
+
+        /// The body as JSON (`null` when it is not JSON).
+        public var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+
+        /// Decodes the body as `T`.
+        public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            do {
+                return try APIJSON.decoder().decode(T.self, from: body)
+            } catch {
+                throw MinerKitError(.internal, code: "bad_response", "unexpected response body: \(error)")
+            }
+        }
+    }
+
+    /// Sends `method path` with `headers` and an optional JSON body; throws for any non-2xx answer.
+    public func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], json: JSONValue? = nil,
+                     timeout: Duration = .seconds(30)) async throws -> Reply {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json.jsonString()))
+        }
+        let status: Int
+        let body: Data
+        let retryAfter: Int?
+        do {
+            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            let response = try await httpClient.execute(request, timeout: .nanoseconds(nanoseconds))
+            status = Int(response.status.code)
+            retryAfter = response.headers.first(name: "Retry-After").flatMap(Int.init)
+            body = Data(buffer: try await response.body.collect(upTo: maxResponseBytes))
+        } catch let error as MinerKitError {
+            throw error
+        } catch {
+            throw MinerKitError(.unavailable, code: "network_error", "\(method.rawValue) \(path) failed: \(error)", retryAfter: nil)
+        }
+        guard (200..<300).contains(status) else {
+            let served = try? APIJSON.decoder().decode(APIErrorBody.self, from: body)
+            throw MinerKitError(Self.kind(of: status), code: served?.errorCode ?? "http_\(status)",
+                                served?.detail ?? "\(method.rawValue) \(path) answered \(status)", retryAfter: retryAfter)
+        }
+        return Reply(status: status, body: body)
+    }
+
+    /// The failure kind an HTTP status stands for (the inverse of the server's mapping).
+    static func kind(of status: Int) -> MinerKitError.Kind {
+        switch status {
+        case 400: .invalidInput
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404: .notFound
+        case 409: .conflict
+        case 413: .payloadTooLarge
+        case 422: .validation
+        case 429: .rateLimited
+        case 503, 502, 504: .unavailable
+        default: status >= 500 ? .internal : .invalidInput
+        }
+    }
+}

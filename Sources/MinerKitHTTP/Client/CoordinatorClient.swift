@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import Foundation
+import MinerKit
+
+/// A client of the coordinator's client-facing API: submit, list, get and cancel jobs, read receipts
+/// and the coordinator's receipt-signing key. Answers are returned as JSON, as served.
+///
+/// ```swift
+/// let client = CoordinatorClient(baseURL: "http://127.0.0.1:8001", apiKey: key)
+/// let job = try await client.submit(["prompt": "hello", "model": "echo"])
+/// ```
+public struct CoordinatorClient: Sendable {
+    public let api: APIClient
+    private let apiKey: String?
+
+    public init(baseURL: String, apiKey: String?, httpClient: HTTPClient = .shared) {
+        api = APIClient(baseURL: baseURL, httpClient: httpClient)
+        self.apiKey = apiKey
+    }
+
+    private var headers: [(String, String)] { apiKey.map { [("X-Api-Key", $0)] } ?? [] }
+
+    /// `POST /v1/jobs` with a `JobRequest` (`{prompt, model, params}` or `{payload}`); the created job.
+    public func submit(_ request: JSONValue) async throws -> JSONValue {
+        try await api.send(.POST, "/v1/jobs", headers: headers, json: request).json
+    }
+
+    /// `GET /v1/jobs` filtered by API status name (`pending`, `running`, ...).
+    public func jobs(status: String? = nil, limit: Int = 20, offset: Int = 0) async throws -> JSONValue {
+        var query = "?limit=\(limit)&offset=\(offset)"
+        if let status { query += "&status=\(status)" }
+        return try await api.send(.GET, "/v1/jobs" + query, headers: headers).json
+    }
+
+    /// `GET /v1/jobs/{id}`.
+    public func job(id: String) async throws -> JSONValue {
+        try await api.send(.GET, "/v1/jobs/\(HTTPMinerTransport.escape(id))", headers: headers).json
+    }
+
+    /// `POST /v1/jobs/{id}/cancel`.
+    public func cancel(id: String) async throws -> JSONValue {
+        try await api.send(.POST, "/v1/jobs/\(HTTPMinerTransport.escape(id))/cancel", headers: headers).json
+    }
+
+    /// `GET /v1/receipts/{id}`.
+    public func receipt(id: String) async throws -> Receipt {
+        try await api.send(.GET, "/v1/receipts/\(HTTPMinerTransport.escape(id))", headers: headers).decode(Receipt.self)
+    }
+
+    /// `GET /v1/keys`: the coordinator's receipt-signing public key, to pin.
+    public func signingKey() async throws -> Ed25519PublicKey {
+        let json = try await api.send(.GET, "/v1/keys").json
+        guard case .array(let keys)? = json["keys"], let keyID = keys.first?["key_id"]?.stringValue else {
+            throw MinerKitError(.internal, code: "bad_response", "GET /v1/keys has no keys[0].key_id")
+        }
+        return try Ed25519PublicKey(keyID: keyID)
+    }
+
+    /// `GET /health`.
+    public func health() async throws -> JSONValue { try await api.send(.GET, "/health").json }
+}

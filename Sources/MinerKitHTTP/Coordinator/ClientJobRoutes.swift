@@ -1,0 +1,40 @@
+import Hummingbird
+import MinerKit
+
+/// The client side of `/v1/jobs`: submit, list, get, cancel. Every route needs a client `X-Api-Key`
+/// and sees only that client's jobs.
+struct ClientJobRoutes: RouteGroup {
+    let coordinator: Coordinator
+
+    func register(on router: APIRouter) {
+        router.post("/v1/jobs") { request, _ in
+            let body = try await request.decodeJSON(as: JobRequestBody.self)
+            let job = try await coordinator.submitJob(try body.submission(), credentials: request.clientCredentials)
+            return APIJSON.response(JobBody(job), status: .created)
+        }
+        router.get("/v1/jobs") { request, _ in
+            var state: JobState?
+            if let status = request.query("status") {
+                guard let parsed = JobState(apiName: status) else {
+                    throw MinerKitError(.validation, code: "validation_error",
+                                        "query parameter 'status' must be one of pending, running, completed, failed, cancelled")
+                }
+                state = parsed
+            }
+            let query = JobQuery(state: state, limit: try request.queryInt("limit", default: 20, in: 1...100),
+                                 offset: try request.queryInt("offset", default: 0, in: 0...Int(Int32.max)))
+            let jobs = try await coordinator.jobs(query, credentials: request.clientCredentials)
+            return APIJSON.response(jobs.map(JobBody.init))
+        }
+        router.get("/v1/jobs/{job_id}") { request, context in
+            let job = try await coordinator.job(id: try context.parameters.path("job_id"),
+                                                credentials: request.clientCredentials)
+            return APIJSON.response(JobBody(job))
+        }
+        router.post("/v1/jobs/{job_id}/cancel") { request, context in
+            let job = try await coordinator.cancelJob(id: try context.parameters.path("job_id"),
+                                                      credentials: request.clientCredentials)
+            return APIJSON.response(JobBody(job))
+        }
+    }
+}

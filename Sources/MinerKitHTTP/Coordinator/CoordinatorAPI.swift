@@ -1,0 +1,45 @@
+import Hummingbird
+import MinerKit
+
+/// The coordinator's HTTP API: every route of the coordinator and marketplace-miner specs, the
+/// deployed-miner routes, receipts, explorer, `/health` and `/openapi.json`.
+///
+/// ```swift
+/// let router = CoordinatorAPI.router(coordinator: coordinator)
+/// let app = APIServer.application(router: router, configuration: .init(port: 8001))
+/// ```
+public enum CoordinatorAPI {
+    /// Request bodies above this many bytes are refused with 413 (payload jobs carry base64 inputs).
+    public static let defaultMaxBodyBytes = 2 << 20
+
+    /// The route groups of the coordinator API.
+    public static func routeGroups(coordinator: Coordinator) -> [any RouteGroup] {
+        [
+            SystemRoutes(),
+            ClientJobRoutes(coordinator: coordinator),
+            SpecMinerRoutes(coordinator: coordinator),
+            MarketplaceMinerRoutes(coordinator: coordinator),
+            DeployedMinerRoutes(coordinator: coordinator),
+            LedgerRoutes(coordinator: coordinator),
+            ExplorerRoutes(coordinator: coordinator),
+        ]
+    }
+
+    /// A router serving the whole coordinator API.
+    public static func router(coordinator: Coordinator, maxBodyBytes: Int = defaultMaxBodyBytes) -> APIRouter {
+        APIRouter(maxBodyBytes: maxBodyBytes, groups: routeGroups(coordinator: coordinator))
+    }
+
+    /// The OpenAPI document served at `/openapi.json`.
+    public static var openAPIDocument: JSONValue { CoordinatorOpenAPI.document }
+}
+
+/// `/health` and `/openapi.json`: public.
+struct SystemRoutes: RouteGroup {
+    static let version = "1.0.0"
+
+    func register(on router: APIRouter) {
+        router.get("/health") { _, _ in APIJSON.response(["status": "ok", "version": Self.version]) }
+        router.get("/openapi.json") { _, _ in APIJSON.response(CoordinatorOpenAPI.document) }
+    }
+}

@@ -1,0 +1,244 @@
+import MinerKit
+
+/// The OpenAPI 3 document of everything the coordinator serves (`GET /openapi.json`). A test checks
+/// that every registered route appears here, so the document stays true.
+enum CoordinatorOpenAPI {
+    static let document: JSONValue = .object([
+        "openapi": "3.0.3",
+        "info": .object(["title": "MinerKit Coordinator API", "version": "1.0.0",
+                         "description": "AITBC-compatible coordinator: jobs, miners, signed receipts, explorer."]),
+        "servers": .array([.object(["url": "http://127.0.0.1:8001", "description": "Local development"])]),
+        "paths": .object(paths),
+        "components": .object(["securitySchemes": .object([
+            "ApiKey": .object(["type": "apiKey", "in": "header", "name": "X-Api-Key"]),
+            "MinerID": .object(["type": "apiKey", "in": "header", "name": "X-Miner-ID"]),
+        ]), "schemas": .object(schemas)]),
+    ])
+
+    // MARK: Paths
+
+    private static let paths: [String: JSONValue] = [
+        "/health": ["get": op("Health check", "System", auth: .none, ok: obj(["status": str, "version": str]))],
+        "/openapi.json": ["get": op("This document", "System", auth: .none, ok: .object(["type": "object"]))],
+        "/v1/keys": ["get": op("Public keys receipts are signed with", "Receipts", auth: .none, ok: ref("Keys"))],
+        "/v1/jobs": [
+            "post": op("Submit a new job", "Jobs", auth: .client, body: ref("JobRequest"), okStatus: "201",
+                       ok: ref("Job"), errors: ["400", "401", "413", "422"]),
+            "get": op("List the caller's jobs", "Jobs", auth: .client, params: [
+                query("status", .object(["type": "string", "enum": ["pending", "running", "completed", "failed", "cancelled"]])),
+                query("limit", int(default: 20, max: 100)), query("offset", int(default: 0)),
+            ], ok: array(ref("Job")), errors: ["401", "422"]),
+        ],
+        "/v1/jobs/{job_id}": ["get": op("Get job details", "Jobs", auth: .client, params: [path("job_id")],
+                                        ok: ref("Job"), errors: ["401", "404"])],
+        "/v1/jobs/{job_id}/cancel": ["post": op("Cancel a job", "Jobs", auth: .client, params: [path("job_id")],
+                                                ok: ref("Job"), errors: ["401", "404", "409"])],
+        "/v1/jobs/available": ["get": op("Next job available to a miner (not leased), or null", "Miners", auth: .miner,
+                                         params: [query("miner_id", str, required: true)], ok: ref("Job"),
+                                         errors: ["401", "403", "404", "422", "429"])],
+        "/v1/jobs/{job_id}/claim": ["post": op("Claim (lease) a job", "Miners", auth: .miner, params: [path("job_id")],
+                                               body: obj(["miner_id": str], required: ["miner_id"]), ok: ref("LeasedJob"),
+                                               errors: ["401", "403", "404", "409", "422", "429"])],
+        "/v1/jobs/{job_id}/complete": ["post": op("Submit a job result; returns the signed receipt", "Miners", auth: .miner,
+                                                  params: [path("job_id")], body: ref("JobResult"), ok: ref("Receipt"),
+                                                  errors: ["401", "403", "404", "409", "422", "429"])],
+        "/v1/miners/register": ["post": op("Register a miner (spec or deployed-miner body)", "Miners", auth: .optionalMiner,
+                                           body: ref("MinerRegistration"), okStatus: "201", ok: ref("MinerEnrollment"),
+                                           errors: ["400", "401", "409", "422"])],
+        "/v1/miners": ["post": op("List a marketplace miner; the api_key is shown once", "Miners", auth: .none,
+                                  body: ref("MinerListing"), okStatus: "201", ok: ref("MinerEnrollment"),
+                                  errors: ["400", "422"])],
+        "/v1/miners/{id}": ["put": op("Update a miner's listing", "Miners", auth: .miner, params: [minerPath],
+                                            body: ref("MinerListing"), ok: ref("Miner"),
+                                            errors: ["401", "403", "404", "422", "429"])],
+        "/v1/miners/{id}/heartbeat": ["post": op("Heartbeat; renews the miner's leases", "Miners", auth: .miner,
+                                                       params: [minerPath], ok: ref("HeartbeatStatus"),
+                                                       errors: ["401", "403", "404", "429"])],
+        "/v1/miners/{id}/jobs/available": ["get": op("Queued jobs the miner can run", "Miners", auth: .miner,
+                                                            params: [minerPath, query("limit", int(default: 20, max: 100))],
+                                                            ok: obj(["jobs": array(ref("AvailableJob"))]),
+                                                            errors: ["401", "403", "404", "429"])],
+        "/v1/miners/{id}/jobs/{job_id}/accept": ["post": op("Accept (lease) a job", "Miners", auth: .miner,
+                                                                   params: [minerPath, path("job_id")], ok: ref("LeasedJob"),
+                                                                   errors: ["401", "403", "404", "409", "429"])],
+        "/v1/miners/{id}/jobs/{job_id}/complete": ["post": op("Complete a job by result hash; returns the receipt", "Miners",
+                                                                     auth: .miner, params: [minerPath, path("job_id")],
+                                                                     body: ref("JobResult"), ok: ref("Receipt"),
+                                                                     errors: ["401", "403", "404", "409", "422", "429"])],
+        "/v1/miners/{id}/stats": ["get": op("Miner statistics", "Miners", auth: .miner, params: [minerPath],
+                                                  ok: ref("MinerStats"), errors: ["401", "403", "404", "429"])],
+        "/v1/miners/heartbeat": ["post": op("Deployed-miner heartbeat", "Miners", auth: .miner,
+                                            body: obj(["inflight": .object(["type": "integer"]), "status": str,
+                                                       "metadata": .object(["type": "object"]),
+                                                       "job_ids": .object(["type": "array", "items": str])]),
+                                            ok: ref("HeartbeatStatus"), errors: ["401", "404", "422", "429"])],
+        "/v1/miners/poll": ["post": op("Long poll for a job (204 when none arrived in time)", "Miners", auth: .miner,
+                                       body: obj(["max_wait_seconds": .object(["type": "number"])]), ok: ref("PolledJob"),
+                                       extra: ["204": .object(["description": "No job within max_wait_seconds"])],
+                                       errors: ["401", "404", "409", "422", "429"])],
+        "/v1/miners/{id}/result": ["post": op("Deployed-miner result; returns the receipt", "Miners", auth: .miner,
+                                                  params: [jobInMinersPath], body: ref("JobResult"),
+                                                  ok: obj(["status": str, "receipt": ref("Receipt")]),
+                                                  errors: ["401", "404", "409", "422", "429"])],
+        "/v1/miners/{id}/fail": ["post": op("Deployed-miner failure report", "Miners", auth: .miner,
+                                                params: [jobInMinersPath],
+                                                body: obj(["reason": str, "retryable": .object(["type": "boolean"]),
+                                                           "lease_token": .object(["type": "integer"])]),
+                                                ok: obj(["job_id": str, "status": str]),
+                                                errors: ["401", "404", "409", "429"])],
+        "/v1/receipts": ["get": op("List receipts", "Receipts", auth: .none, params: [
+            query("client", str), query("provider", str), query("limit", int(default: 20, max: 100)),
+            query("offset", int(default: 0)),
+        ], ok: array(ref("Receipt")), errors: ["422"])],
+        "/v1/receipts/{receipt_id}": ["get": op("Get receipt details", "Receipts", auth: .none, params: [path("receipt_id")],
+                                                ok: ref("Receipt"), errors: ["404"])],
+        "/v1/receipts/{receipt_id}/proof": ["get": op("Merkle inclusion proof of a sealed receipt", "Receipts", auth: .none,
+                                                      params: [path("receipt_id")], ok: ref("InclusionProof"),
+                                                      errors: ["404"])],
+        "/explorer/blocks": ["get": op("Recent blocks", "Explorer", auth: .none, params: [
+            query("limit", int(default: 10, max: 100)), query("before", .object(["type": "integer"])),
+        ], ok: array(ref("Block")), errors: ["422"])],
+        "/explorer/blocks/{height}": ["get": op("A block and its transaction ids", "Explorer", auth: .none,
+                                                params: [path("height")], ok: ref("BlockDetail"), errors: ["404", "422"])],
+        "/explorer/transactions": ["get": op("Recent transactions (stable tx_id and sequence)", "Explorer", auth: .none, params: [
+            query("limit", int(default: 20, max: 100)), query("before", .object(["type": "integer"])),
+        ], ok: array(ref("Transaction")), errors: ["422"])],
+        "/explorer/receipts": ["get": op("Recent receipts", "Explorer", auth: .none, params: [
+            query("limit", int(default: 20, max: 100)), query("before", .object(["type": "integer"])),
+        ], ok: array(ref("Receipt")), errors: ["422"])],
+        "/explorer/stats": ["get": op("Network statistics", "Explorer", auth: .none, ok: ref("NetworkStats"))],
+    ]
+
+    // MARK: Schemas
+
+    private static let dateTime: JSONValue = .object(["type": "string", "format": "date-time"])
+    private static let number: JSONValue = .object(["type": "number"])
+    private static let integer: JSONValue = .object(["type": "integer"])
+    private static let anyObject: JSONValue = .object(["type": "object"])
+
+    private static let jobFields: [String: JSONValue] = [
+        "job_id": str, "status": .object(["type": "string", "enum": ["pending", "running", "completed", "failed", "cancelled"]]),
+        "prompt": str, "model": str, "params": anyObject, "price": number, "result": str, "result_hash": str,
+        "miner_id": str, "error": str, "attempts": integer, "created_at": dateTime, "started_at": dateTime,
+        "completed_at": dateTime,
+    ]
+
+    private static let schemas: [String: JSONValue] = [
+        "Error": obj(["detail": str, "error_code": str]),
+        "JobRequest": obj(["prompt": str, "model": .object(["type": "string", "default": "llama3.2"]),
+                           "params": obj(["max_tokens": int(default: 256), "temperature": .object(["type": "number", "default": 0.7]),
+                                          "top_p": .object(["type": "number", "default": 0.9])]),
+                           "payload": anyObject, "price": number, "priority": integer]),
+        "Job": obj(jobFields),
+        "LeasedJob": obj(jobFields.merging(["lease_token": integer, "lease_expires_at": dateTime]) { a, _ in a }),
+        "PolledJob": obj(["job_id": str, "payload": anyObject,
+                          "constraints": obj(["model": str, "lease_token": integer, "lease_expires_at": dateTime,
+                                              "attempt": integer])]),
+        "AvailableJob": obj(["job_id": str, "model": str, "gpu_type": str, "gpu_count": integer,
+                             "estimated_time": number, "price": number]),
+        "JobResult": obj(["miner_id": str, "result": .object([:]), "result_hash": str, "metrics": anyObject,
+                          "lease_token": integer, "completed_at": dateTime]),
+        "Receipt": obj(["receipt_id": str, "job_id": str, "provider": str, "client": str, "units": number,
+                        "unit_type": str, "price": number, "model": str, "started_at": integer,
+                        "completed_at": integer, "result_hash": str, "signature": ref("Signature")]),
+        "Signature": obj(["alg": str, "key_id": str, "sig": str]),
+        "Keys": obj(["keys": array(obj(["alg": str, "key_id": str, "public_key_hex": str, "use": str]))]),
+        "MinerRegistration": obj(["miner_id": str, "capabilities": array(str),
+                                  "gpu_info": obj(["name": str, "memory": str]), "concurrency": integer,
+                                  "region": str, "name": str], required: ["capabilities"]),
+        "MinerListing": obj(["name": str, "gpu_type": str, "gpu_count": integer, "location": str,
+                             "price_per_hour": number, "max_concurrent": integer, "capabilities": array(str)]),
+        "MinerEnrollment": obj(["miner_id": str, "api_key": str, "status": str, "capabilities": array(str)]),
+        "Miner": obj(["miner_id": str, "name": str, "status": str, "capabilities": array(str),
+                      "max_concurrent": integer, "region": str, "attributes": anyObject,
+                      "registered_at": dateTime, "last_heartbeat": dateTime]),
+        "HeartbeatStatus": obj(["status": str, "jobs_assigned": integer, "queue_length": integer]),
+        "MinerStats": obj(["total_jobs": integer, "success_rate": number, "average_completion_time": number,
+                           "earnings": number, "earnings_per_gpu_hour": number, "reputation": number]),
+        "Block": obj(["height": integer, "hash": str, "previous_hash": str, "timestamp": dateTime,
+                      "merkle_root": str, "transactions": integer]),
+        "BlockDetail": obj(["height": integer, "hash": str, "previous_hash": str, "timestamp": dateTime,
+                            "merkle_root": str, "transactions": integer, "tx_ids": array(str), "receipt_ids": array(str)]),
+        "InclusionProof": obj(["receipt_id": str, "tx_id": str, "block_height": integer, "block_hash": str,
+                               "merkle_root": str, "index": integer,
+                               "proof": array(obj(["hash": str, "position": .object(["type": "string", "enum": ["left", "right"]])]))]),
+        "Transaction": obj(["tx_id": str, "sequence": integer, "receipt_id": str, "job_id": str, "client": str,
+                            "provider": str, "units": number, "price": number, "model": str,
+                            "completed_at": integer, "block_height": integer]),
+        "NetworkStats": obj(["total_jobs": integer, "active_miners": integer, "total_receipts": integer,
+                             "block_height": integer]),
+    ]
+
+    // MARK: Builders
+
+    private enum Auth { case none, client, miner, optionalMiner }
+
+    private static let str: JSONValue = .object(["type": "string"])
+
+    private static func ref(_ name: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(name)")]) }
+
+    private static func array(_ items: JSONValue) -> JSONValue { .object(["type": "array", "items": items]) }
+
+    private static func obj(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
+        if !required.isEmpty { schema["required"] = .array(required.map(JSONValue.string)) }
+        return .object(schema)
+    }
+
+    private static func int(default value: Int, max: Int? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "integer", "default": .number(Double(value))]
+        if let max { schema["maximum"] = .number(Double(max)) }
+        return .object(schema)
+    }
+
+    /// `{id}` after `/v1/miners/`: the miner id in the marketplace routes...
+    private static let minerPath = path("id", "The miner id")
+    /// ...and the job id in the deployed-miner result and fail routes.
+    private static let jobInMinersPath = path("id", "The job id")
+
+    private static func path(_ name: String, _ description: String? = nil) -> JSONValue {
+        if let description {
+            return .object(["name": .string(name), "in": "path", "required": true, "schema": str,
+                            "description": .string(description)])
+        }
+        return .object(["name": .string(name), "in": "path", "required": true, "schema": str])
+    }
+
+    private static func query(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {
+        .object(["name": .string(name), "in": "query", "required": .bool(required), "schema": schema])
+    }
+
+    private static func op(_ summary: String, _ tag: String, auth: Auth, params: [JSONValue] = [], body: JSONValue? = nil,
+                           okStatus: String = "200", ok: JSONValue, extra: [String: JSONValue] = [:],
+                           errors: [String] = []) -> JSONValue {
+        var responses: [String: JSONValue] = [okStatus: .object([
+            "description": "OK", "content": .object(["application/json": .object(["schema": ok])]),
+        ])]
+        for code in errors {
+            responses[code] = .object(["description": .string(errorDescriptions[code] ?? "Error"),
+                                       "content": .object(["application/json": .object(["schema": ref("Error")])])])
+        }
+        responses.merge(extra) { _, new in new }
+        var operation: [String: JSONValue] = ["summary": .string(summary), "tags": .array([.string(tag)]),
+                                              "responses": .object(responses)]
+        if !params.isEmpty { operation["parameters"] = .array(params) }
+        if let body {
+            operation["requestBody"] = .object(["required": true,
+                                                "content": .object(["application/json": .object(["schema": body])])])
+        }
+        switch auth {
+        case .none: break
+        case .client: operation["security"] = [["ApiKey": []]]
+        case .miner: operation["security"] = [["ApiKey": [], "MinerID": []]]
+        case .optionalMiner: operation["security"] = [[:], ["ApiKey": [], "MinerID": []]]
+        }
+        return .object(operation)
+    }
+
+    private static let errorDescriptions: [String: String] = [
+        "400": "Invalid request (malformed JSON)", "401": "Authentication required or failed",
+        "403": "Acting as another miner", "404": "Not found", "409": "Conflict (state does not allow it)",
+        "413": "Request body too large", "422": "Validation error (names the field)",
+        "429": "Rate limited (see Retry-After)",
+    ]
+}

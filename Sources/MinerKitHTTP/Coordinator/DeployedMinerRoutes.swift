@@ -1,0 +1,44 @@
+import Hummingbird
+import MinerKit
+
+/// The routes the deployed miner runtime speaks: heartbeat, long poll, result, fail. The miner is
+/// named by `X-Miner-ID` and authenticated by `X-Api-Key`; `{id}` in a path is the job id.
+struct DeployedMinerRoutes: RouteGroup {
+    let coordinator: Coordinator
+
+    func register(on router: APIRouter) {
+        router.post("/v1/miners/heartbeat") { request, _ in
+            let body = try await request.decodeJSONIfPresent(as: HeartbeatBody.self) ?? HeartbeatBody()
+            let status = try await coordinator.heartbeat(credentials: try request.minerCredentials(), report: body.report)
+            return APIJSON.response(HeartbeatStatusBody(status))
+        }
+        router.post("/v1/miners/poll") { request, _ in
+            let body = try await request.decodeJSONIfPresent(as: PollBody.self) ?? PollBody()
+            if let wait = body.maxWaitSeconds, !(wait.isFinite && wait >= 0) {
+                throw MinerKitError(.validation, code: "validation_error", "field 'max_wait_seconds' must be a number >= 0")
+            }
+            guard let leased = try await coordinator.poll(credentials: try request.minerCredentials(),
+                                                          maxWait: body.maxWaitSeconds ?? 0) else {
+                return Response(status: .noContent)
+            }
+            return APIJSON.response(PolledJobBody(leased))
+        }
+        router.post("/v1/miners/{id}/result") { request, context in
+            let body = try await request.decodeJSON(as: ResultBody.self)
+            guard body.result != nil || body.resultHash != nil else {
+                throw MinerKitError(.validation, code: "validation_error", "field 'result' is required")
+            }
+            let receipt = try await coordinator.complete(jobID: try context.parameters.path("id"), report: body.report,
+                                                         credentials: try request.minerCredentials())
+            return APIJSON.response(ResultAcceptedBody(receipt: receipt))
+        }
+        router.post("/v1/miners/{id}/fail") { request, context in
+            let body = try await request.decodeJSONIfPresent(as: FailBody.self) ?? FailBody()
+            let job = try await coordinator.fail(jobID: try context.parameters.path("id"),
+                                                 reason: body.reason ?? body.error ?? "failed by miner",
+                                                 retryable: body.retryable ?? false, leaseToken: body.leaseToken,
+                                                 credentials: try request.minerCredentials())
+            return APIJSON.response(["job_id": job.id, "status": job.state.apiName])
+        }
+    }
+}

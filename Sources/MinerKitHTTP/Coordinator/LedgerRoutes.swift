@@ -1,0 +1,25 @@
+import Hummingbird
+import MinerKit
+
+/// Receipts, the coordinator's public key, and inclusion proofs. Public: receipts are signed
+/// statements meant to be checked by anyone.
+struct LedgerRoutes: RouteGroup {
+    let coordinator: Coordinator
+
+    func register(on router: APIRouter) {
+        router.get("/v1/keys") { _, _ in APIJSON.response(KeysBody(coordinator.publicKey)) }
+        router.get("/v1/receipts") { request, _ in
+            let query = ReceiptQuery(client: request.query("client"), provider: request.query("provider"),
+                                     limit: try request.queryInt("limit", default: 20, in: 1...100),
+                                     offset: try request.queryInt("offset", default: 0, in: 0...Int(Int32.max)))
+            return APIJSON.response(try await coordinator.receipts(query).map(\.receipt))
+        }
+        router.get("/v1/receipts/{receipt_id}") { _, context in
+            APIJSON.response(try await coordinator.receipt(id: try context.parameters.path("receipt_id")).receipt)
+        }
+        router.get("/v1/receipts/{receipt_id}/proof") { _, context in
+            let (proof, _) = try await coordinator.inclusionProof(receiptID: try context.parameters.path("receipt_id"))
+            return APIJSON.response(proof)
+        }
+    }
+}

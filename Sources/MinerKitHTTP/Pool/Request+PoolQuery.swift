@@ -1,0 +1,20 @@
+import Hummingbird
+import MinerKit
+
+extension Request {
+    /// Decodes the JSON body as `T`, or `nil` when the body is empty (clients may post no body).
+    func decodeOptionalJSON<T: Decodable>(as type: T.Type) async throws -> T? {
+        let buffer = try await body.collect(upTo: .max)
+        if buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
+        return try APIJSON.decode(T.self, from: buffer)
+    }
+
+    /// The query parameter `name` as a finite number, `nil` when absent; anything else is a 422.
+    func queryDouble(_ name: String) throws -> Double? {
+        guard let text = query(name) else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw MinerKitError(.validation, code: "validation_error", "query parameter '\(name)' must be a number")
+        }
+        return value
+    }
+}

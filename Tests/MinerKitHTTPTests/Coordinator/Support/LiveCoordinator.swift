@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MinerKit
+import MinerKitHTTP
+import NIOCore
+import NIOHTTP1
+
+/// A coordinator served over real HTTP on 127.0.0.1 (a free port), with a client key ready.
+final class LiveCoordinator: Sendable {
+    let coordinator: Coordinator
+    let server: RunningAPIServer
+    let clock: ManualTimeSource
+    let clientKey: String
+    let clientID: String
+
+    /// A fresh coordinator (in-memory store unless `store` is given) on a manual clock.
+    static func start(store: (any Store)? = nil, configuration: CoordinatorConfiguration = .init(rateLimits: .off),
+                      maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes) async throws -> LiveCoordinator {
+        let clock = ManualTimeSource(start: Date())
+        let coordinator = Coordinator(store: store ?? InMemoryStore(), keyPair: .generate(), clock: clock,
+                                      configuration: configuration)
+        let (record, key) = try await coordinator.createClientKey(name: "tests")
+        var logger = Logger(label: "coordinator-tests")
+        logger.logLevel = .warning
+        let server = try await APIServer.start(router: CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes),
+                                               logger: logger)
+        return LiveCoordinator(coordinator: coordinator, server: server, clock: clock, clientKey: key.text, clientID: record.id)
+    }
+
+    private init(coordinator: Coordinator, server: RunningAPIServer, clock: ManualTimeSource, clientKey: String, clientID: String) {
+        self.coordinator = coordinator
+        self.server = server
+        self.clock = clock
+        self.clientKey = clientKey
+        self.clientID = clientID
+    }
+
+    func stop() async { await server.stop() }
+
+    /// One HTTP exchange.
+    struct Reply: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+
+        /// The body as JSON.
+        var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+        /// `error_code` of an error body.
+        var errorCode: String? { json["error_code"]?.stringValue }
+
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try APIJSON.decoder().decode(T.self, from: body) }
+    }
+
+    /// Sends `method path` with `headers` and a JSON `body` (a `JSONValue` or raw text).
+    func send(_ method: HTTPMethod, _ path: String, headers: [String: String] = [:], json: JSONValue? = nil,
+              raw: String? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let text = raw ?? json?.jsonString() {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: text))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: body))
+    }
+
+    /// Headers of the test client.
+    var client: [String: String] { ["X-Api-Key": clientKey] }
+
+    /// Submits a prompt job as the test client; returns its id.
+    func submit(prompt: String = "hello", model: String = "llama3.2", price: Double = 1) async throws -> String {
+        let reply = try await send(.POST, "/v1/jobs", headers: client,
+                                   json: ["prompt": .string(prompt), "model": .string(model), "price": .number(price)])
+        guard reply.status == 201, let id = reply.json["job_id"]?.stringValue else {
+            throw MinerKitError(.internal, code: "submit_failed", "submit returned \(reply.status): \(String(decoding: reply.body, as: UTF8.self))")
+        }
+        return id
+    }
+
+    /// Registers a miner through `/v1/miners/register`; returns its headers (`X-Miner-ID`, `X-Api-Key`).
+    func registerMiner(_ id: String, capabilities: [String] = ["llama3.2"], concurrency: Int = 4) async throws -> [String: String] {
+        let reply = try await send(.POST, "/v1/miners/register", json: [
+            "miner_id": .string(id), "capabilities": .array(capabilities.map(JSONValue.string)),
+            "concurrency": .number(Double(concurrency)), "gpu_info": ["name": "RTX 4090", "memory": "24GB"],
+        ])
+        guard reply.status == 201, let key = reply.json["api_key"]?.stringValue else {
+            throw MinerKitError(.internal, code: "register_failed", "register returned \(reply.status)")
+        }
+        return ["X-Miner-ID": id, "X-Api-Key": key]
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Synchronization
+import MinerKit
+import Testing
+
+@Suite struct RateLimiterTests {
+    @Test func bucketsRefillAndReportRetryAfter() throws {
+        let clock = ManualTimeSource()
+        let limiter = RateLimiter(limits: RateLimits(requestsPerMinute: 60, jobOperationsPerMinute: 10), clock: clock)
+        for _ in 0..<10 { try limiter.admit("m1", .jobOperation) }
+        do {
+            try limiter.admit("m1", .jobOperation)
+            Issue.record("the 11th job operation in a minute was admitted")
+        } catch let error as MinerKitError {
+            #expect(error.kind == .rateLimited && error.retryAfter == 6)
+        }
+        for _ in 0..<50 { try limiter.admit("m1", .request) }
+        #expect(throws: MinerKitError.self) { try limiter.admit("m1", .request) }
+        try limiter.admit("m2", .jobOperation)  // other miners have their own buckets
+        clock.advance(by: 6)
+        try limiter.admit("m1", .jobOperation)
+    }
+
+    @Test func refusedCallsCostNothing() throws {
+        let clock = ManualTimeSource()
+        let limiter = RateLimiter(limits: RateLimits(requestsPerMinute: 3, jobOperationsPerMinute: 1), clock: clock)
+        try limiter.admit("m1", .jobOperation)
+        #expect(throws: MinerKitError.self) { try limiter.admit("m1", .jobOperation) }
+        try limiter.admit("m1", .request)
+        try limiter.admit("m1", .request)
+    }
+
+    @Test func offSwitch() throws {
+        let limiter = RateLimiter(limits: .off, clock: ManualTimeSource())
+        for _ in 0..<1000 { try limiter.admit("m1", .jobOperation) }
+    }
+}
+
+@Suite struct JobSignalTests {
+    @Test func announcementWakesTheLongestWaiterServingTheModel() async throws {
+        let signal = JobSignal()
+        let order = OrderLog()
+        let generation = signal.generation
+        async let first: Void = { await signal.wait(models: nil, since: generation, timeout: .seconds(30)); order.append("first") }()
+        try await Task.sleep(for: .milliseconds(50))
+        async let second: Void = { await signal.wait(models: ["llama"], since: generation, timeout: .seconds(30)); order.append("second") }()
+        try await Task.sleep(for: .milliseconds(50))
+        async let whisper: Void = { await signal.wait(models: ["whisper"], since: generation, timeout: .seconds(30)); order.append("whisper") }()
+        try await Task.sleep(for: .milliseconds(50))
+        signal.announce(model: "whisper")
+        signal.announce(model: "whisper")
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(order.entries == ["first", "whisper"])
+        signal.announce(model: "llama")
+        _ = await (first, second, whisper)
+        #expect(order.entries == ["first", "whisper", "second"])
+    }
+
+    @Test func anAnnouncementBeforeWaitingIsNotLost() async {
+        let signal = JobSignal()
+        let generation = signal.generation
+        signal.announce(model: "m")
+        let start = ContinuousClock.now
+        await signal.wait(models: nil, since: generation, timeout: .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func waitsEndAtTheirTimeout() async {
+        let signal = JobSignal()
+        let start = ContinuousClock.now
+        await signal.wait(models: nil, since: signal.generation, timeout: .milliseconds(100))
+        #expect(ContinuousClock.now - start >= .milliseconds(100))
+    }
+}
+
+/// A thread-safe list of events, in order.
+final class OrderLog: Sendable {
+    private let storage = Mutex<[String]>([])
+    func append(_ entry: String) { storage.withLock { $0.append(entry) } }
+    var entries: [String] { storage.withLock { $0 } }
+}

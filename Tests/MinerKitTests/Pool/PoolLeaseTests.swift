@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import MinerKit
+
+@Suite("Pool leases")
+struct PoolLeaseTests {
+    @Test(arguments: PoolFixture.StoreKind.allCases)
+    func leaseIsFilledFromSeedsAndOneActivePerMiner(_ kind: PoolFixture.StoreKind) async throws {
+        let fixture = try await PoolFixture(kind)
+        defer { fixture.removeFiles() }
+        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest(taskType: "cifar10_binary",
+                                                                                    evalBatchSize: 8, seedBatchSize: 2))
+        #expect(lease.evaluateAlgorithms.map(\.id) == ["seed-cifar10-conv", "seed-cifar10-linear", "seed-cifar10-mlp"])
+        #expect(lease.seedAlgorithms.count == 2)
+        #expect(lease.evolveBudget == 4)
+        #expect(lease.gossip.taskType == "cifar10_binary")
+        #expect(lease.timeoutAt == PoolTimeFormat.string(PoolFixture.start.addingTimeInterval(600)))
+
+        let code = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest()) }
+        #expect(code == "miner_has_active_task")
+        let batchCode = await poolErrorCode {
+            _ = try await fixture.pool.requestBatch(hotkey: "miner-a", PoolBatchRequest(taskType: "evolve"))
+        }
+        #expect(batchCode == "miner_has_active_task")
+    }
+
+    @Test(arguments: PoolFixture.StoreKind.allCases)
+    func expiredLeaseFreesTheMinerAndCannotBeSubmitted(_ kind: PoolFixture.StoreKind) async throws {
+        let fixture = try await PoolFixture(kind)
+        defer { fixture.removeFiles() }
+        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
+        fixture.clock.advance(by: 601)
+        let code = await poolErrorCode {
+            _ = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.leaseID, PoolLeaseSubmission())
+        }
+        #expect(code == "lease_not_found")
+        let next = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
+        #expect(next.leaseID != lease.leaseID)
+        let summary = try await fixture.pool.monitorSummary()
+        #expect(summary.leases.expired == 1)
+        #expect(summary.leases.active == 1)
+    }
+
+    @Test func submittedLeaseIsDoneAndOnlyItsOwnerMaySubmit() async throws {
+        let fixture = try await PoolFixture()
+        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
+        let stranger = await poolErrorCode {
+            _ = try await fixture.pool.submitLease(hotkey: "miner-b", leaseID: lease.leaseID, PoolLeaseSubmission())
+        }
+        #expect(stranger == "lease_not_found")
+        let submission = PoolLeaseSubmission(
+            evaluations: [PoolEvaluationInput(algorithmID: lease.evaluateAlgorithms[0].id, score: 0.7),
+                          PoolEvaluationInput(algorithmID: "not-in-lease", score: 0.7)],
+            evolutions: [PoolEvolutionInput(parentAlgorithmIDs: [lease.seedAlgorithms[0].id], algorithmDSL: "model new")],
+            gossip: PoolGossip(taskType: "cifar10_binary", algorithmIDs: [lease.seedAlgorithms[0].id, "unknown"]),
+            iterations: 3)
+        let result = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.leaseID, submission)
+        #expect(result.evaluationsAccepted == 1)
+        #expect(result.evaluationsIgnored == 1)
+        #expect(result.algorithmIDs.count == 1)
+        #expect(result.gossipKnown == 1)
+        let again = await poolErrorCode {
+            _ = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.leaseID, PoolLeaseSubmission())
+        }
+        #expect(again == "lease_not_found")
+    }
+
+    @Test func requestLimitsAreStable4xx() async throws {
+        let fixture = try await PoolFixture()
+        let small = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 1)) }
+        #expect(small == "invalid_eval_batch_size")
+        let seeds = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(seedBatchSize: 0)) }
+        #expect(seeds == "invalid_seed_batch_size")
+        let unknown = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(taskType: "mnist")) }
+        #expect(unknown == "unknown_task_type")
+
+        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 10_000, gossipLimit: 500))
+        let tooMany = (0..<5).map { PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "variant \($0)") }
+        let budget = await poolErrorCode {
+            _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.leaseID, PoolLeaseSubmission(evolutions: tooMany))
+        }
+        #expect(budget == "evolve_budget_exceeded")
+        let huge = String(repeating: "x", count: 70_000)
+        let large = await poolErrorCode {
+            _ = try await fixture.pool.submitLease(
+                hotkey: "m", leaseID: lease.leaseID,
+                PoolLeaseSubmission(evolutions: [PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: huge)]))
+        }
+        #expect(large == "algorithm_too_large")
+        let negative = await poolErrorCode {
+            _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.leaseID, PoolLeaseSubmission(iterations: -1))
+        }
+        #expect(negative == "invalid_iterations")
+    }
+
+    @Test func oneLeasePerWindowWhenConfigured() async throws {
+        let fixture = try await PoolFixture(configuration: PoolConfiguration(oneLeasePerWindow: true))
+        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
+        _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.leaseID, PoolLeaseSubmission())
+        let code = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest()) }
+        #expect(code == "lease_window_used")
+        fixture.clock.advance(by: 3600)
+        _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
+    }
+
+    @Test func duplicateEvolutionIsRecognisedByContent() async throws {
+        let fixture = try await PoolFixture()
+        let first = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
+        let evolution = PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "model same")
+        let r1 = try await fixture.pool.submitLease(hotkey: "m", leaseID: first.leaseID, PoolLeaseSubmission(evolutions: [evolution]))
+        #expect(r1.duplicates == 0)
+        let second = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
+        let padded = PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "  model same\n")
+        let r2 = try await fixture.pool.submitLease(hotkey: "m", leaseID: second.leaseID, PoolLeaseSubmission(evolutions: [padded]))
+        #expect(r2.duplicates == 1)
+        #expect(r2.algorithmIDs.isEmpty)
+    }
+}
+
+@Suite("Pool leases under concurrency")
+struct PoolConcurrentLeaseTests {
+    @Test(arguments: PoolFixture.StoreKind.allCases)
+    func aCandidateIsHandedToAtMostNEvaluatorsAtOnce(_ kind: PoolFixture.StoreKind) async throws {
+        let fixture = try await PoolFixture(kind)
+        defer { fixture.removeFiles() }
+        let pool = fixture.pool
+        let evolve = try await pool.requestBatch(hotkey: "author", PoolBatchRequest(taskType: "evolve"))
+        let candidate = try #require(try await pool.submitEvolution(
+            hotkey: "author", batchID: evolve.batchID,
+            PoolEvolutionSubmission(evolvedFunction: "model contested", parentIDs: [])).algorithmIDs.first)
+
+        let holders = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    let lease = try await pool.lease(hotkey: "miner-\(index)", PoolLeaseRequest(evalBatchSize: 2))
+                    return lease.evaluateAlgorithms.contains { $0.id == candidate }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(holders == PoolConfiguration().consensus.evaluatorsPerCandidate)
+        #expect(try await pool.monitorSummary().leases.active == 24)
+    }
+}
