@@ -22,8 +22,11 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Binds libcudart/libcublas at run time with dlopen, so builds need no CUDA (Sources/CCUDAShim).
+        .target(name: "CCUDAShim", linkerSettings: [.linkedLibrary("dl")]),
+
         // The core: domain, rules, storage, identity, tensor core and audio. No SwiftPM packages.
-        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLAS"]),
+        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLAS", "CCUDAShim"]),
 
         // The harness: controllable clock, in-process cluster, fault injection.
         .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),

@@ -7,6 +7,7 @@ let benches: [(name: String, run: () async throws -> Void)] = [
     ("store", StoreBench.run),
     ("signatures", SignatureBench.run),
     ("coordinator", CoordinatorBench.run),
+    ("inference", InferenceBench.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The whole enhancement path for one request: decode → validate → mix to mono → resample to the model
+/// rate → model → resample back → trim to the input length → encode.
+///
+/// The reply is a `.npy` float32 array of the request's shape: `(T,)` stays `(T,)`, `(C, T)` becomes
+/// `(C, T)` with the enhanced mono signal in every channel, and WAV or raw float32 input is answered with
+/// `(T,)` (or `(C, T)` for multi-channel WAV). Output sample `i` is aligned with input sample `i`.
+/// Stateless and `Sendable`: one instance serves concurrent requests.
+public struct AudioEnhancer: Sendable {
+    public let model: SpeechEnhancerModel
+    public let backend: any TensorBackend
+    public let limits: AudioLimits
+
+    public init(model: SpeechEnhancerModel, backend: any TensorBackend = TensorBackends.preferred(), limits: AudioLimits = AudioLimits()) {
+        self.model = model
+        self.backend = backend
+        self.limits = limits
+    }
+
+    /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the `.npy` reply.
+    public func enhance(base64Audio: String, sampleRate: Int) throws -> String {
+        let audio = try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes)
+        let channels = try enhance(audio, sampleRate: sampleRate)
+        return NpyCodec.encode(channels, layout: audio.layout).base64EncodedString()
+    }
+
+    /// Validates decoded audio and enhances it; returns one array per input channel, each of the input length.
+    public func enhance(_ audio: DecodedAudio, sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [[Float]] {
+        try validate(audio, sampleRate: sampleRate)
+        let mono = try enhanceMono(audio.mixedToMono(), sampleRate: sampleRate, progress: progress)
+        return [[Float]](repeating: mono, count: audio.channels.count)
+    }
+
+    /// Enhances mono samples at `sampleRate`; the result has exactly `samples.count` samples.
+    public func enhanceMono(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [Float] {
+        let modelRate = model.config.sampleRate
+        let down = try Resampler(from: sampleRate, to: modelRate)
+        let up = try Resampler(from: modelRate, to: sampleRate)
+        var out = up.process(try model.enhance(down.process(samples), backend: backend, progress: progress))
+        if out.count > samples.count { out.removeLast(out.count - samples.count) }
+        if out.count < samples.count { out.append(contentsOf: [Float](repeating: 0, count: samples.count - out.count)) }
+        return out
+    }
+
+    /// Refuses audio the service does not take, with `MinerKitError(.invalidInput)`.
+    public func validate(_ audio: DecodedAudio, sampleRate: Int) throws {
+        guard limits.sampleRates.contains(sampleRate) else {
+            throw MinerKitError(.invalidInput, code: "invalid_sample_rate",
+                                "sample_rate \(sampleRate) is outside \(limits.sampleRates.lowerBound)...\(limits.sampleRates.upperBound) Hz")
+        }
+        if let embedded = audio.embeddedSampleRate, embedded != sampleRate {
+            throw MinerKitError(.invalidInput, code: "sample_rate_mismatch",
+                                "the WAV header says \(embedded) Hz but sample_rate is \(sampleRate)")
+        }
+        guard audio.frameCount > 0 else { throw MinerKitError(.invalidInput, code: "empty_audio", "the audio has no samples") }
+        guard Double(audio.frameCount) <= limits.maxSeconds * Double(sampleRate) else {
+            throw MinerKitError(.invalidInput, code: "audio_too_long",
+                                "the audio lasts \(audio.frameCount / sampleRate) s; the limit is \(Int(limits.maxSeconds)) s")
+        }
+        for channel in audio.channels where !channel.allSatisfy(\.isFinite) {
+            throw MinerKitError(.invalidInput, code: "non_finite_audio", "the audio contains NaN or infinite samples")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The inference service behind `/api/v1/inference`: owns the loaded model and runs requests with
+/// bounded concurrency and a bounded FIFO queue.
+///
+/// Requests beyond `maxConcurrent` wait in the queue; when the queue is full they are refused at once
+/// with `MinerKitError(.unavailable, code: "queue_full", retryAfter: 1)`, so load never grows memory
+/// without bound. Until `load` succeeds, `isReady` is false and requests fail with `model_not_loaded`
+/// (HTTP answers 503). Audio travels as base64 strings; no JSON is touched here.
+public actor InferenceService {
+    /// Concurrency, queue and input limits.
+    public struct Configuration: Sendable {
+        public var maxConcurrent: Int
+        public var queueCapacity: Int
+        public var limits: AudioLimits
+        /// Use a GPU when one is usable.
+        public var allowGPU: Bool
+        /// OpenBLAS threads for the CPU backend.
+        public var blasThreads: Int
+
+        public init(maxConcurrent: Int = 2, queueCapacity: Int = 16, limits: AudioLimits = AudioLimits(),
+                    allowGPU: Bool = true, blasThreads: Int = 1) {
+            self.maxConcurrent = max(1, maxConcurrent)
+            self.queueCapacity = max(0, queueCapacity)
+            self.limits = limits
+            self.allowGPU = allowGPU
+            self.blasThreads = blasThreads
+        }
+    }
+
+    /// One reply: base64 `.npy` audio and the optional transcription (this model does not transcribe: `nil`).
+    public struct Result: Sendable {
+        public let audioBase64: String
+        public let text: String?
+    }
+
+    public let configuration: Configuration
+    /// Whether a CUDA device is usable (health's `gpu_available`).
+    public nonisolated let gpuAvailable: Bool
+    private var enhancer: AudioEnhancer?
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        gpuAvailable = TensorBackends.gpuAvailable
+    }
+
+    /// True once a model is loaded.
+    public var isReady: Bool { enhancer != nil }
+
+    /// Requests waiting for a slot.
+    public var queued: Int { waiting.count }
+
+    /// Loads the model folder (`config.yaml` + `model.safetensors`); the service is ready afterwards.
+    public func load(modelDirectory: URL) throws {
+        let model = try SpeechEnhancerModel(directory: modelDirectory)
+        let backend = TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
+        enhancer = AudioEnhancer(model: model, backend: backend, limits: configuration.limits)
+    }
+
+    /// Enhances base64 audio at `sampleRate` (Hz); see `AudioEnhancer` for formats and the reply's shape.
+    public nonisolated func enhance(base64Audio: String, sampleRate: Int) async throws -> Result {
+        let enhancer = try await acquire()
+        do {
+            let audio = try enhancer.enhance(base64Audio: base64Audio, sampleRate: sampleRate)
+            await release()
+            return Result(audioBase64: audio, text: nil)
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    /// Takes a processing slot, waiting in the queue when all are busy.
+    func acquire() async throws -> AudioEnhancer {
+        guard let enhancer else {
+            throw MinerKitError(.unavailable, code: "model_not_loaded", "the model is not loaded yet", retryAfter: 1)
+        }
+        if running < configuration.maxConcurrent {
+            running += 1
+            return enhancer
+        }
+        guard waiting.count < configuration.queueCapacity else {
+            throw MinerKitError(.unavailable, code: "queue_full", "the inference queue is full; retry shortly", retryAfter: 1)
+        }
+        await withCheckedContinuation { waiting.append($0) }   // the slot is handed over by release()
+        return enhancer
+    }
+
+    /// Gives a slot back, to the longest-waiting request if there is one.
+    func release() {
+        if waiting.isEmpty {
+            running -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}

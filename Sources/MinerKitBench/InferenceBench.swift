@@ -1,0 +1,73 @@
+import COpenBLAS
+import Foundation
+import MinerKit
+
+/// Audio inference speed on one core: sgemm and FFT throughput, real-time factor of the whole request
+/// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS.
+/// The model folder is `Models/speech-enhancer` under the working directory, or `$MINERKIT_MODEL`.
+enum InferenceBench {
+    static func run() async throws {
+        let dir = ProcessInfo.processInfo.environment["MINERKIT_MODEL"] ?? "Models/speech-enhancer"
+        let backend = CPUBackend(blasThreads: 1)
+        let enhancer = AudioEnhancer(model: try SpeechEnhancerModel(directory: URL(fileURLWithPath: dir)), backend: backend)
+
+        let n = 512
+        let a = Matrix(rows: n, cols: n, values: (0..<n * n).map { Float($0 % 13) * 0.01 })
+        let bias = [Float](repeating: 0, count: n)
+        for _ in 0..<5 { _ = try backend.linear(a, weight: a, bias: bias) }   // warm-up
+        let gemmStart = ContinuousClock.now, gemmCPU = cpuSeconds()
+        for _ in 0..<20 { _ = try backend.linear(a, weight: a, bias: bias) }
+        let gemmSeconds = seconds(ContinuousClock.now - gemmStart)
+        print(String(format: "sgemm 512x512x512 (OpenBLAS threads: %d): %.1f GFLOP/s, CPU/wall %.2f", openblas_get_num_threads(),
+                     20 * 2 * Double(n * n * n) / gemmSeconds / 1e9, (cpuSeconds() - gemmCPU) / gemmSeconds))
+
+        let fft = try RealFFT(size: 512)
+        let frame = (0..<512).map { Float(sin(Double($0) * 0.1)) }
+        var re = [Float](repeating: 0, count: 257), im = re, scratch = [Float](repeating: 0, count: 512)
+        let fftStart = ContinuousClock.now
+        for _ in 0..<100_000 { fft.forward(frame, re: &re, im: &im, scratch: &scratch) }
+        let fftSeconds = seconds(ContinuousClock.now - fftStart)
+        print(String(format: "real FFT 512: %.0f k transforms/s (%.2f µs each)", 100_000 / fftSeconds / 1000, fftSeconds / 100_000 * 1e6))
+
+        for (clip, rate) in [(1, 16000), (10, 16000), (60, 16000), (10, 48000)] {
+            let x = testSignal(seconds: clip, rate: rate)
+            let payload = NpyCodec.encode([x], layout: .vector).base64EncodedString()
+            var best = Double.infinity, cpu = 0.0
+            for _ in 0..<3 {
+                let start = ContinuousClock.now, startCPU = cpuSeconds()
+                _ = try enhancer.enhance(base64Audio: payload, sampleRate: rate)
+                let wall = seconds(ContinuousClock.now - start)
+                if wall < best { (best, cpu) = (wall, cpuSeconds() - startCPU) }
+            }
+            print(String(format: "%2d s clip at %d Hz: %.1f ms, real-time factor %.4f (CPU/wall %.2f)",
+                         clip, rate, best * 1000, best / Double(clip), cpu / best))
+        }
+        print("peak RSS (VmHWM): \(peakRSS())")
+    }
+
+    /// Tones with a vibrato plus white noise: speech-like energy in every band, deterministic.
+    static func testSignal(seconds: Int, rate: Int) -> [Float] {
+        var g = SystemRandomNumberGenerator()
+        return (0..<seconds * rate).map { i in
+            let t = Double(i) / Double(rate)
+            let voice = 0.1 * sin(2 * Double.pi * (180 + 20 * sin(5 * t)) * t)
+            return Float(voice) + Float.random(in: -0.03...0.03, using: &g)
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// User + system CPU time of the whole process.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func peakRSS() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "unknown" }
+        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "unknown"
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MinerKit
+import MinerKitHTTP
+
+/// `minerkit inference`: the miner inference server (its one subcommand is `serve`).
+struct InferenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inference",
+        abstract: "Serve the miner inference API (speech enhancement).",
+        subcommands: [InferenceServeCommand.self]
+    )
+}
+
+/// `minerkit inference serve --model DIR`: the `/api/v1/health` and `/api/v1/inference` server.
+///
+/// The server listens at once and loads the model in the background, answering 503 until it is ready;
+/// a model that fails to load ends the process with status 1. SIGINT/SIGTERM stop it gracefully.
+struct InferenceServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve /api/v1/health and /api/v1/inference with a speech-enhancer model folder."
+    )
+
+    @Option(help: "Model folder holding config.yaml and model.safetensors.")
+    var model: String
+
+    @Option(help: "Interface to bind (0.0.0.0 inside a container).")
+    var host: String = "0.0.0.0"
+
+    @Option(help: "Port to bind (0 picks a free one).")
+    var port: Int = 8000
+
+    @Option(help: "Requests processed at the same time.")
+    var concurrency: Int = 2
+
+    @Option(help: "Requests allowed to wait; more are refused with 503 queue_full.")
+    var queue: Int = 16
+
+    @Option(help: "Longest accepted audio in seconds.")
+    var maxSeconds: Double = 60
+
+    func run() async throws {
+        let limits = AudioLimits(maxSeconds: maxSeconds)
+        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits))
+        let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
+        let host = self.host
+        let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference"),
+                                        onRunning: { print("listening on \(host):\($0)") })
+        let directory = URL(fileURLWithPath: model)
+        Task {
+            do {
+                try await service.load(modelDirectory: directory)
+                print("model loaded from \(directory.path) (gpu available: \(service.gpuAvailable))")
+            } catch {
+                FileHandle.standardError.write(Data("cannot load the model: \(error)\n".utf8))
+                Foundation.exit(1)
+            }
+        }
+        try await app.runService()
+    }
+}

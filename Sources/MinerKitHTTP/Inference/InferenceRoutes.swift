@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import MinerKit
+
+/// The miner inference API (shared/specs/miner-inference-api.md) over an ``InferenceService``:
+///
+/// - `GET /api/v1/health` → `{"status", "model_loaded", "gpu_available"}`: 200 `healthy` once the model
+///   is loaded, 503 `loading` before;
+/// - `POST /api/v1/inference` `{"audio_data", "sample_rate"}` → `{"audio_data", "text"}`: 200 with the
+///   enhanced base64 `.npy`; 400 for bad audio; 503 until loaded or when the queue is full; 500 with a
+///   safe message otherwise (error body `{"detail", "error_code"}`).
+///
+/// The reply is assembled as bytes around the base64 string, so multi-megabyte audio never passes
+/// through a JSON encoder.
+public struct InferenceRoutes: RouteGroup {
+    public let service: InferenceService
+
+    public init(service: InferenceService) {
+        self.service = service
+    }
+
+    /// The body limit a router serving these routes needs: the service's payload limit in base64 plus JSON.
+    public static func maxBodyBytes(for limits: AudioLimits) -> Int {
+        limits.maxPayloadBytes / 3 * 4 + 64 * 1024
+    }
+
+    public func register(on router: APIRouter) {
+        let service = self.service
+        router.get("/api/v1/health") { _, _ in
+            let ready = await service.isReady
+            return APIJSON.response(HealthResponse(status: ready ? "healthy" : "loading", modelLoaded: ready,
+                                                   gpuAvailable: service.gpuAvailable),
+                                    status: ready ? .ok : .serviceUnavailable)
+        }
+        router.post("/api/v1/inference") { request, _ in
+            let body = try await request.decodeJSON(as: InferenceRequest.self)
+            let result = try await service.enhance(base64Audio: body.audioData, sampleRate: body.sampleRate)
+            var json = Data(#"{"audio_data":""#.utf8)
+            json.append(contentsOf: result.audioBase64.utf8)
+            json.append(contentsOf: #"","text":"#.utf8)
+            json.append(contentsOf: (try? APIJSON.encoder().encode(result.text)) ?? Data("null".utf8))
+            json.append(UInt8(ascii: "}"))
+            return APIJSON.bytes(json)
+        }
+    }
+}
+
+/// `POST /api/v1/inference` body.
+struct InferenceRequest: Decodable, Sendable {
+    var audioData: String
+    var sampleRate: Int
+
+    enum CodingKeys: String, CodingKey {
+        case audioData = "audio_data"
+        case sampleRate = "sample_rate"
+    }
+}
+
+/// `GET /api/v1/health` body.
+struct HealthResponse: Encodable, Sendable {
+    var status: String
+    var modelLoaded: Bool
+    var gpuAvailable: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case modelLoaded = "model_loaded"
+        case gpuAvailable = "gpu_available"
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import MinerKit
+
+@Suite("Audio model")
+struct AudioModelTests {
+    static let directory = AudioFixtures.modelDirectory
+
+    static func npy(_ name: String) throws -> [Float] {
+        try NpyCodec.decode(Data(contentsOf: directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
+    }
+
+    @Test func swiftForwardPassMatchesTheReference() throws {
+        let model = try SpeechEnhancerModel(directory: Self.directory)
+        let input = try Self.npy("input")
+        let mask = try model.mask(input, backend: CPUBackend())
+        let flatRef = try Self.npy("mask")   // frames × bins, flattened row by row
+        #expect(mask.values.count == flatRef.count)
+        let maskErr = zip(mask.values, flatRef).map { abs($0 - $1) }.max() ?? 1
+        #expect(maskErr < 1e-4, "max mask error \(maskErr)")
+        let output = try model.enhance(input, backend: CPUBackend())
+        let refOut = try Self.npy("output")
+        #expect(output.count == refOut.count)
+        let outErr = zip(output, refOut).map { abs($0 - $1) }.max() ?? 1
+        #expect(outErr < 1e-4, "max output error \(outErr)")
+    }
+
+    @Test func loaderRefusesMalformedWeights() throws {
+        let bytes = try Data(contentsOf: Self.directory.appendingPathComponent("model.safetensors"))
+        #expect(AudioFixtures.errorCode { _ = try SafeTensors(data: bytes.dropLast(4)) } == "invalid_safetensors")
+        #expect(AudioFixtures.errorCode { _ = try SafeTensors(data: bytes + Data([0, 0, 0, 0])) } == "invalid_safetensors")
+        #expect(AudioFixtures.errorCode { _ = try SafeTensors(data: bytes.prefix(7)) } == "invalid_safetensors")
+        var hugeHeader = bytes
+        hugeHeader[5] = 0x7F
+        #expect(AudioFixtures.errorCode { _ = try SafeTensors(data: hugeHeader) } == "invalid_safetensors")
+        let weights = try SafeTensors(data: bytes)
+        let yaml = try String(contentsOf: Self.directory.appendingPathComponent("config.yaml"), encoding: .utf8)
+        let wider = try EnhancerConfig(yaml: yaml.replacingOccurrences(of: "hidden: ", with: "hidden: 1"))
+        #expect(AudioFixtures.errorCode { _ = try SpeechEnhancerModel(config: wider, weights: weights) } == "invalid_model")
+    }
+
+    @Test func configReaderRefusesWhatItDoesNotUnderstand() throws {
+        let yaml = try String(contentsOf: Self.directory.appendingPathComponent("config.yaml"), encoding: .utf8)
+        let config = try EnhancerConfig(yaml: yaml)
+        #expect(config.sampleRate == 16000 && config.fftSize == 512 && config.hop == 128 && config.emaDecays == [0.9, 0.99])
+        let broken = [
+            yaml + "extra: 1\n",                                              // unknown key
+            yaml.replacingOccurrences(of: "causal_conv_mask", with: "gru"),    // other architecture
+            yaml.replacingOccurrences(of: "  hop: 128", with: "  hop: 100"),   // STFT it cannot run
+            yaml.replacingOccurrences(of: "  hop: 128", with: "\thop: 128"),   // tab
+            yaml.replacingOccurrences(of: "  hop: 128", with: "  - 128"),      // block sequence
+            yaml.replacingOccurrences(of: "sample_rate: 16000", with: "sample_rate: &a 16000"),
+            yaml + "sample_rate: 16000\n",                                     // duplicate key
+        ]
+        for text in broken {
+            #expect(AudioFixtures.errorCode { _ = try EnhancerConfig(yaml: text) } == "invalid_config")
+        }
+    }
+
+    @Test func yamlSubsetParsesNestingListsAndComments() throws {
+        let v = try ConfigValue.parseYAML("a: 1 # one\nb:\n  c: 'x # y'\n  d: [1.5, true, z]\n")
+        #expect(v == .map(["a": .int(1), "b": .map(["c": .string("x # y"), "d": .list([.double(1.5), .bool(true), .string("z")])])]))
+    }
+
+    @Test func gpuIsReportedUnavailableAndTheCPUIsChosen() {
+        let probe = CUDABackend.probe()
+        #expect(!probe.isAvailable)
+        #expect(!probe.reason.isEmpty)
+        #expect(CUDABackend() == nil)
+        #expect(TensorBackends.preferred().name == "cpu-openblas")
+        #expect(!TensorBackends.gpuAvailable)
+    }
+}

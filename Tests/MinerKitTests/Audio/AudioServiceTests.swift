@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import MinerKit
+
+@Suite("Audio service")
+struct AudioServiceTests {
+    static func enhancer(_ limits: AudioLimits = AudioLimits()) throws -> AudioEnhancer {
+        AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory), backend: CPUBackend(), limits: limits)
+    }
+
+    /// The parity clip (speech in noise, 16 kHz) resampled to `rate`.
+    static func speech(rate: Int) throws -> [Float] {
+        let x = try NpyCodec.decode(Data(contentsOf: AudioFixtures.modelDirectory.appendingPathComponent("parity/input.npy"))).channels[0]
+        return try Resampler(from: 16000, to: rate).process(x)
+    }
+
+    static func b64(_ channels: [[Float]], _ layout: AudioLayout) -> String {
+        NpyCodec.encode(channels, layout: layout).base64EncodedString()
+    }
+
+    @Test(arguments: [8000, 16000, 44100, 48000])
+    func replyKeepsShapeLengthAndAlignment(rate: Int) throws {
+        let e = try Self.enhancer()
+        let x = try Self.speech(rate: rate)
+        let reply = try NpyCodec.decode(Data(base64Encoded: e.enhance(base64Audio: Self.b64([x], .vector), sampleRate: rate))!)
+        #expect(reply.layout == .vector && reply.frameCount == x.count)
+        // The cross-correlation between input and output peaks at lag 0: no delay added.
+        let y = reply.channels[0]
+        func corr(_ lag: Int) -> Double {
+            var s = 0.0
+            for i in max(0, lag)..<min(x.count, x.count + lag) { s += Double(x[i - lag]) * Double(y[i]) }
+            return s
+        }
+        let best = (-40...40).max { corr($0) < corr($1) }
+        #expect(best == 0)
+    }
+
+    @Test func channelsFirstInputIsAnsweredInTheSameShape() throws {
+        let e = try Self.enhancer()
+        let x = try Self.speech(rate: 16000)
+        let row = try NpyCodec.decode(Data(base64Encoded: e.enhance(base64Audio: Self.b64([x], .channelsFirst(1)), sampleRate: 16000))!)
+        #expect(row.layout == .channelsFirst(1) && row.frameCount == x.count)
+        let stereo = try NpyCodec.decode(Data(base64Encoded: e.enhance(base64Audio: Self.b64([x, x], .channelsFirst(2)), sampleRate: 16000))!)
+        #expect(stereo.layout == .channelsFirst(2) && stereo.channels[0] == stereo.channels[1])
+        #expect(stereo.channels[0] == row.channels[0])
+    }
+
+    @Test func refusesBadRequests() throws {
+        let e = try Self.enhancer(AudioLimits(maxSeconds: 0.5))
+        let x = try Self.speech(rate: 16000)
+        func code(_ channels: [[Float]], rate: Int = 16000) -> String? {
+            AudioFixtures.errorCode { _ = try e.enhance(base64Audio: Self.b64(channels, .vector), sampleRate: rate) }
+        }
+        #expect(code([Array(x[0..<100])], rate: 7999) == "invalid_sample_rate")
+        #expect(code([Array(x[0..<100])], rate: 96001) == "invalid_sample_rate")
+        #expect(code([x]) == "audio_too_long")
+        #expect(code([[0, .nan, 0]]) == "non_finite_audio")
+        #expect(code([[0, .infinity]]) == "non_finite_audio")
+        #expect(code([[]]) == "empty_audio")
+        let wav = WavCodec.encode([[0.1, 0.2]], sampleRate: 22050, format: .float32).base64EncodedString()
+        #expect(AudioFixtures.errorCode { _ = try e.enhance(base64Audio: wav, sampleRate: 16000) } == "sample_rate_mismatch")
+        let error = #expect(throws: MinerKitError.self) { _ = try e.enhance(base64Audio: "%%%", sampleRate: 16000) }
+        #expect(error?.kind == .invalidInput)
+    }
+
+    @Test func serviceIsNotReadyUntilLoadedAndBoundsItsQueue() async throws {
+        let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 1))
+        #expect(await service.isReady == false)
+        let x = Self.b64([Array(try Self.speech(rate: 16000)[0..<1600])], .vector)
+        await #expect(throws: MinerKitError(.unavailable, code: "model_not_loaded", "the model is not loaded yet", retryAfter: 1)) {
+            _ = try await service.enhance(base64Audio: x, sampleRate: 16000)
+        }
+        try await service.load(modelDirectory: AudioFixtures.modelDirectory)
+        #expect(await service.isReady)
+        #expect(!service.gpuAvailable)
+
+        _ = try await service.acquire()                      // occupy the only slot
+        let queued = Task { try await service.enhance(base64Audio: x, sampleRate: 16000) }
+        for _ in 0..<1000 where await service.queued == 0 { try await Task.sleep(for: .milliseconds(2)) }
+        #expect(await service.queued == 1)
+        let full = await #expect(throws: MinerKitError.self) { _ = try await service.enhance(base64Audio: x, sampleRate: 16000) }
+        #expect(full?.code == "queue_full" && full?.retryAfter == 1)
+        await service.release()                               // the queued request now runs
+        let result = try await queued.value
+        #expect(try NpyCodec.decode(Data(base64Encoded: result.audioBase64)!).frameCount == 1600)
+        #expect(result.text == nil)
+    }
+}
