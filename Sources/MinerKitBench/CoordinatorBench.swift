@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import MinerKit
+import MinerKitTesting
 import NIOCore
 import NIOHTTP1
 
@@ -64,9 +65,9 @@ enum CoordinatorBench {
             }
             return try await group.reduce(into: [Double]()) { $0 += $1 }.sorted()
         }
-        let elapsed = seconds(ContinuousClock.now - started)
-        let rss = residentMegabytes(pid: server.processIdentifier)
-        print(String(format: "cold start to healthy /health: %.0f ms", seconds(coldStart) * 1000))
+        let elapsed = (ContinuousClock.now - started).timeInterval
+        let rss = Double(ProcessMemory.residentBytes(pid: server.processIdentifier)) / 1_048_576
+        print(String(format: "cold start to healthy /health: %.0f ms", (coldStart).timeInterval * 1000))
         print(String(format: "%d pairs x %d cycles: %.0f cycles/s (%.0f HTTP requests/s)", pairs, cyclesPerPair,
                      Double(latencies.count) / elapsed, Double(latencies.count * 4) / elapsed))
         print(String(format: "cycle latency: p50 %.2f ms, p99 %.2f ms", percentile(latencies, 0.50) * 1000,
@@ -93,7 +94,7 @@ enum CoordinatorBench {
             guard let receiptID = done.json["receipt_id"]?.stringValue else { throw BenchError("complete failed: \(done.status)") }
             let fetched = try await send(.GET, base + "/v1/receipts/\(receiptID)", headers: client)
             guard fetched.status == 200 else { throw BenchError("receipt fetch failed: \(fetched.status)") }
-            latencies.append(seconds(ContinuousClock.now - start))
+            latencies.append((ContinuousClock.now - start).timeInterval)
         }
         return latencies
     }
@@ -137,20 +138,11 @@ enum CoordinatorBench {
         return Reply(status: response.status.code, json: value)
     }
 
-    private static func residentMegabytes(pid: Int32) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
-        return kilobytes / 1024
-    }
 
     private static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     private struct BenchError: Error, CustomStringConvertible {
         var description: String

@@ -1,6 +1,7 @@
 import COpenBLAS
 import Foundation
 import MinerKit
+import MinerKitTesting
 
 /// Audio inference speed on one core: sgemm and FFT throughput, real-time factor of the whole request
 /// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS.
@@ -17,7 +18,7 @@ enum InferenceBench {
         for _ in 0..<5 { _ = try backend.linear(a, weight: a, bias: bias) }   // warm-up
         let gemmStart = ContinuousClock.now, gemmCPU = cpuSeconds()
         for _ in 0..<20 { _ = try backend.linear(a, weight: a, bias: bias) }
-        let gemmSeconds = seconds(ContinuousClock.now - gemmStart)
+        let gemmSeconds = (ContinuousClock.now - gemmStart).timeInterval
         print(String(format: "sgemm 512x512x512 (OpenBLAS threads: %d): %.1f GFLOP/s, CPU/wall %.2f", openblas_get_num_threads(),
                      20 * 2 * Double(n * n * n) / gemmSeconds / 1e9, (cpuSeconds() - gemmCPU) / gemmSeconds))
 
@@ -26,7 +27,7 @@ enum InferenceBench {
         var re = [Float](repeating: 0, count: 257), im = re, scratch = [Float](repeating: 0, count: 512)
         let fftStart = ContinuousClock.now
         for _ in 0..<100_000 { fft.forward(frame, re: &re, im: &im, scratch: &scratch) }
-        let fftSeconds = seconds(ContinuousClock.now - fftStart)
+        let fftSeconds = (ContinuousClock.now - fftStart).timeInterval
         print(String(format: "real FFT 512: %.0f k transforms/s (%.2f µs each)", 100_000 / fftSeconds / 1000, fftSeconds / 100_000 * 1e6))
 
         for (clip, rate) in [(1, 16000), (10, 16000), (60, 16000), (10, 48000)] {
@@ -36,13 +37,13 @@ enum InferenceBench {
             for _ in 0..<3 {
                 let start = ContinuousClock.now, startCPU = cpuSeconds()
                 _ = try enhancer.enhance(base64Audio: payload, sampleRate: rate)
-                let wall = seconds(ContinuousClock.now - start)
+                let wall = (ContinuousClock.now - start).timeInterval
                 if wall < best { (best, cpu) = (wall, cpuSeconds() - startCPU) }
             }
             print(String(format: "%2d s clip at %d Hz: %.1f ms, real-time factor %.4f (CPU/wall %.2f)",
                          clip, rate, best * 1000, best / Double(clip), cpu / best))
         }
-        print("peak RSS (VmHWM): \(peakRSS())")
+        print(String(format: "peak RSS (VmHWM): %.1f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
     }
 
     /// Tones with a vibrato plus white noise: speech-like energy in every band, deterministic.
@@ -55,9 +56,6 @@ enum InferenceBench {
         }
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 
     /// User + system CPU time of the whole process.
     static func cpuSeconds() -> Double {
@@ -66,8 +64,4 @@ enum InferenceBench {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    static func peakRSS() -> String {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "unknown" }
-        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "unknown"
-    }
 }

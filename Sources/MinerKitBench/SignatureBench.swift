@@ -27,7 +27,7 @@ enum SignatureBench {
             for _ in 0..<iterations { ok = body() && ok }
         }
         guard ok else { throw MinerKitError(.internal, code: "bench_verify_failed", "a benchmark signature did not verify") }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.timeInterval
         return Double(iterations) / seconds
     }
 }

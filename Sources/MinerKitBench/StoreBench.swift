@@ -28,7 +28,7 @@ enum StoreBench {
         for i in 0..<jobs {
             _ = try await queue.submit(JobSubmission(client: "bench", model: "echo", input: input, price: Double(i % 7)))
         }
-        let submitSeconds = seconds(since: submitStart)
+        let submitSeconds = (ContinuousClock.now - submitStart).timeInterval
         let cycleStart = ContinuousClock.now
         var done = 0
         while let job = try await queue.leaseNext(minerID: "bench-miner", models: ["echo"]) {
@@ -36,11 +36,6 @@ enum StoreBench {
             done += 1
         }
         precondition(done == jobs, "completed \(done) of \(jobs)")
-        return (Double(jobs) / submitSeconds, Double(jobs) / seconds(since: cycleStart))
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        return (Double(jobs) / submitSeconds, Double(jobs) / (ContinuousClock.now - cycleStart).timeInterval)
     }
 }

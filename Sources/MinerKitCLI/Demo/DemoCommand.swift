@@ -112,7 +112,7 @@ struct DemoCommand: AsyncParsableCommand {
         await server.stop()
         let meanBefore = before.reduce(0, +) / Double(before.count), meanAfter = after.reduce(0, +) / Double(after.count)
         print(String(format: "summary      %d jobs, mean SI-SDR %.1f dB -> %.1f dB (%+.1f dB), %.1f s in all",
-                     clips.count, meanBefore, meanAfter, meanAfter - meanBefore, SimulateCommand.seconds(ContinuousClock.now - started)))
+                     clips.count, meanBefore, meanAfter, meanAfter - meanBefore, (ContinuousClock.now - started).timeInterval))
     }
 
     /// Polls the job until it is final (at most 60 s); throws unless it completed.

@@ -43,16 +43,16 @@ struct SimulateCommand: AsyncParsableCommand {
                 JobSubmission(client: "", model: "echo", input: "job-\(n)"), credentials: credentials)
             submittedAt[job.id] = .now
         }
-        let submitSeconds = Self.seconds(ContinuousClock.now - start)
+        let submitSeconds = (ContinuousClock.now - start).timeInterval
         _ = try await cluster.waitUntilFinal(Array(submittedAt.keys), timeout: .seconds(3600))
-        let total = Self.seconds(ContinuousClock.now - start)
+        let total = (ContinuousClock.now - start).timeInterval
         await cluster.stop()
 
         var latencies: [Double] = []
         var perMiner: [String: Int] = [:]
         for record in cluster.events {
             guard case .completed(let id, _) = record.event, let sent = submittedAt[id] else { continue }
-            latencies.append(Self.seconds(record.at - sent) * 1000)
+            latencies.append((record.at - sent).timeInterval * 1000)
             perMiner[record.miner, default: 0] += 1
         }
         latencies.sort()
@@ -73,7 +73,4 @@ struct SimulateCommand: AsyncParsableCommand {
         return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 }

@@ -45,7 +45,7 @@ public struct CoordinatorHost: Sendable {
     public func ensureClientKey(writingTo path: String) async throws -> Bool {
         guard try await coordinator.store.read({ db in try db.clientKeyCount() }) == 0 else { return false }
         let (_, key) = try await coordinator.createClientKey(name: "default")
-        try SecretFile.write(key.text + "\n", to: path)
+        try PrivateFile.create(path, contents: Array((key.text + "\n").utf8))
         return true
     }
 
@@ -66,20 +66,5 @@ public struct CoordinatorHost: Sendable {
                                         logger: logger, onRunning: onRunning)
         try await app.runService()
         try await coordinator.sealPendingReceipts()
-    }
-}
-
-/// Writes small secrets (API keys) to new files only their owner can read.
-enum SecretFile {
-    static func write(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw MinerKitError(.storage, code: "secret_file_io", "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        guard fchmod(fd, 0o600) == 0, bytes.withUnsafeBytes({ Foundation.write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw MinerKitError(.storage, code: "secret_file_io", "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
     }
 }

@@ -8,8 +8,8 @@ public enum ProcessMemory {
     /// Current resident set size in bytes (`VmRSS`), or 0 where `/proc` is not available.
     public static func residentBytes() -> Int { field("VmRSS") }
 
-    /// Peak resident set size of process `pid` in bytes, or 0 when it cannot be read.
-    public static func peakResidentBytes(pid: Int32) -> Int { field("VmHWM", path: "/proc/\(pid)/status") }
+    /// Current resident set size of process `pid` in bytes, or 0 when it cannot be read.
+    public static func residentBytes(pid: Int32) -> Int { field("VmRSS", path: "/proc/\(pid)/status") }
 
     private static func field(_ name: String, path: String = "/proc/self/status") -> Int {
         guard let status = try? String(contentsOfFile: path, encoding: .utf8),

@@ -17,7 +17,6 @@ struct PoolRoutesTests {
     @Test func publicEndpointsNeedNoSignatureAndMinerEndpointsDo() async throws {
         let fixture = try await PoolHTTPFixture()
         let app = APIServer.application(router: fixture.router)
-        let signer = fixture.signer
         try await app.test(.router) { client in
             let health = try await client.execute(uri: "/health", method: .get)
             #expect(health.status == .ok)
@@ -108,7 +107,6 @@ struct PoolRoutesTests {
     @Test func monitorSummaryNeedsTheTokenWhenOneIsSet() async throws {
         let fixture = try await PoolHTTPFixture(monitorToken: "s3cret")
         let app = APIServer.application(router: fixture.router)
-        let signer = fixture.signer
         try await app.test(.router) { client in
             let refused = try await client.execute(uri: "/api/v1/monitor/summary", method: .get)
             #expect(refused.status == .unauthorized)

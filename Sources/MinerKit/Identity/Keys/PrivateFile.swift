@@ -2,9 +2,9 @@ import Foundation
 
 /// Files only their owner may read (key files, miner credentials): created with mode 0600, never
 /// overwriting an existing file, and refused on read when group or others have any access.
-enum PrivateFile {
+public enum PrivateFile {
     /// Creates `path` with `contents` and mode 0600; an existing file is a conflict (`key_file_exists`).
-    static func create(_ path: String, contents: [UInt8]) throws {
+    public static func create(_ path: String, contents: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             if errno == EEXIST {
@@ -30,7 +30,7 @@ enum PrivateFile {
 
     /// Reads at most `maximumSize` bytes of `path`, refusing a file that is not regular, is accessible to
     /// group or others (`key_file_insecure`) or is larger (`key_file_malformed`). The caller wipes the bytes.
-    static func read(_ path: String, maximumSize: Int) throws -> [UInt8] {
+    public static func read(_ path: String, maximumSize: Int) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw ioError("cannot open key file \(path)") }
         defer { close(fd) }

@@ -32,7 +32,7 @@ public struct AudioJobHandler: JobHandler {
         let channels = try enhancer.enhance(decoded, sampleRate: Int(rate))
         let enhanced = NpyCodec.encode(channels, layout: decoded.layout).base64EncodedString()
         let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.timeInterval
         let audioSeconds = Double(decoded.frameCount) / rate
         return JobOutput(
             result: JSONValue.object(["audio_data": .string(enhanced), "text": .null]).jsonString(),
