@@ -8,6 +8,6 @@ struct MinerKitCommand: AsyncParsableCommand {
         commandName: "minerkit",
         abstract: "Run and operate the MinerKit coordinator, pool, miner and inference server.",
         subcommands: [CoordinatorCommand.self, DemoCommand.self, EnhanceCommand.self, InferenceCommand.self, JobsCommand.self,
-                      KeysCommand.self, PoolCommand.self, ReceiptsCommand.self, SimulateCommand.self]
+                      KeysCommand.self, MinerCommand.self, PoolCommand.self, ReceiptsCommand.self, SimulateCommand.self]
     )
 }

@@ -29,6 +29,8 @@ public final class MinerRuntime: Sendable {
         var working: Set<String> = []
         var completed = 0
         var work: Task<Void, Never>?
+        /// Loops waiting for ``MinerRuntime/shutdown()`` (idle polls, heartbeat pauses).
+        var stopWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
     /// - Parameter onEvent: called for everything the runtime does (logging, tests).
@@ -72,11 +74,13 @@ public final class MinerRuntime: Sendable {
 
     /// Stops leasing new work; in-flight jobs get `shutdownGrace` seconds, then are released.
     public func shutdown() {
-        let work = state.withLock { state -> Task<Void, Never>? in
-            guard !state.stopping else { return nil }
+        let (work, waiters) = state.withLock { state -> (Task<Void, Never>?, [CheckedContinuation<Void, Never>]) in
+            guard !state.stopping else { return (nil, []) }
             state.stopping = true
-            return state.work
+            defer { state.stopWaiters.removeAll() }
+            return (state.work, Array(state.stopWaiters.values))
         }
+        for waiter in waiters { waiter.resume() }
         if let work { scheduleRelease(of: work) }
     }
 
@@ -104,7 +108,7 @@ public final class MinerRuntime: Sendable {
             }
             // Wake early when draining so the loop notices the last job finishing.
             let pause = stopping ? min(configuration.heartbeatInterval, 0.2) : configuration.heartbeatInterval
-            try? await Task.sleep(for: .seconds(pause))
+            _ = try? await untilStopped { try await Task.sleep(for: .seconds(pause)) }
             if Task.isCancelled { return }
         }
     }
@@ -114,7 +118,8 @@ public final class MinerRuntime: Sendable {
         while !isStopping && !Task.isCancelled {
             let leased: LeasedJob?
             do {
-                leased = try await transport.poll(maxWait: configuration.pollWait)
+                // An idle poll ends at shutdown; a job leased meanwhile is still returned and worked.
+                leased = try await untilStopped { try await self.transport.poll(maxWait: self.configuration.pollWait) } ?? nil
                 pollFailures = 0
             } catch is CancellationError {
                 return
@@ -142,6 +147,45 @@ public final class MinerRuntime: Sendable {
             }
             // An in-process transport may never suspend; yield so other miners' loops get their turn.
             await Task.yield()
+        }
+    }
+
+    // MARK: Stopping
+
+    /// Runs `body` until it finishes or ``shutdown()`` is called, whichever comes first; in the second case
+    /// `body` is cancelled and its result is still returned if it produced one. `nil` when stopped first.
+    private func untilStopped<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                await self.waitForShutdown()
+                return nil
+            }
+            var outcome: Result<T?, any Error> = .success(nil)
+            do { outcome = .success(try await group.next() ?? nil) } catch { outcome = .failure(error) }
+            group.cancelAll()
+            // The other child may still deliver a value (a poll that leased a job as it was cancelled).
+            while let next = await group.nextResult() {
+                if case .success(let value?) = next, (try? outcome.get()) == nil { outcome = .success(value) }
+            }
+            return try outcome.get()
+        }
+    }
+
+    /// Returns once ``shutdown()`` is called (at once if it was), or when the task is cancelled.
+    private func waitForShutdown() async {
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state -> Bool in
+                    if state.stopping || Task.isCancelled { return true }
+                    state.stopWaiters[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.stopWaiters.removeValue(forKey: id) }?.resume()
         }
     }
 

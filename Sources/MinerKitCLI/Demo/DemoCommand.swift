@@ -1,72 +1,141 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MinerKit
+import MinerKitHTTP
 
-/// `minerkit demo`: the job/lease core on an embedded SQLite file, end to end.
+/// `minerkit demo`: the whole marketplace on one machine. A coordinator on a fresh SQLite file serves
+/// HTTP on 127.0.0.1, an audio miner registers and works, a client submits noisy speech, and the demo
+/// prints progress, the signed receipts and their verification, and the SI-SDR before and after.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a self-contained demo on an embedded SQLite file and print what happens."
-    )
+        abstract: "Run coordinator, miner and client on this machine with real audio jobs; print what happens.")
 
-    @Option(help: "SQLite file to use (created fresh; default: a new file in the temporary directory).")
+    @Option(help: "SQLite file for the coordinator (default: a fresh file in the temporary directory).")
     var db: String?
 
-    @Option(help: "Jobs to submit.")
-    var jobs: Int = 200
+    @Option(help: "Model folder of the speech enhancer.")
+    var model: String = "Models/speech-enhancer"
 
-    @Option(help: "Simulated miners working concurrently.")
-    var miners: Int = 4
+    @Option(help: "Signal-to-noise ratio of the noisy speech, in dB.")
+    var snr: Double = 5
+
+    static let sentences: [(text: String, voice: String)] = [
+        ("Miners lease jobs and the coordinator signs a receipt for every result.", "en-us"),
+        ("The quick brown fox jumps over the lazy dog near the river bank.", "en+f3"),
+        ("Every receipt is sealed into a block with a Merkle root.", "en-gb+m3"),
+        ("Clear speech survives the noise when the model removes the hum.", "en+f2"),
+    ]
 
     func run() async throws {
+        let started = ContinuousClock.now
         let path = db ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("minerkit-demo-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let clock = ManualTimeSource(start: Date())
-        let queue = JobQueue(store: try SQLiteStore(path: path), clock: clock,
-                             policy: LeasePolicy(leaseDuration: 30, maxAttempts: 3))
-        print("store: SQLite (WAL) at \(path)")
+        var quiet = Logger(label: "minerkit.demo")
+        quiet.logLevel = .warning
 
-        for i in 0..<jobs {
-            _ = try await queue.submit(JobSubmission(client: "demo-client", model: "echo", input: "job \(i)",
-                                                     price: 0.01, priority: i % 10 == 0 ? 5 : 0))
-        }
-        print("submitted \(jobs) jobs (every tenth at priority 5)")
+        // 1. The coordinator, on the embedded SQLite default, over real HTTP.
+        let coordinator = Coordinator(store: try SQLiteStore(path: path), keyPair: .generate(),
+                                      configuration: CoordinatorConfiguration(blockSize: 4, blockInterval: 2))
+        let server = try await APIServer.start(router: CoordinatorAPI.router(coordinator: coordinator), logger: quiet)
+        let maintenance = Task { await coordinator.runMaintenance(every: .milliseconds(250)) }
+        defer { maintenance.cancel() }
+        let (_, key) = try await coordinator.createClientKey(name: "demo-client")
+        let client = CoordinatorClient(baseURL: server.baseURL, apiKey: key.text)
+        print("coordinator  \(server.baseURL)  (SQLite WAL at \(path))")
 
-        // A slow miner takes a job and goes silent; its lease lapses and another miner finishes it.
-        let stalled = try await queue.leaseNext(minerID: "slow-miner", models: ["echo"])!
-        clock.advance(by: 31)
-        print("slow-miner leased \(stalled.id) (token \(stalled.lease!.token)) and went silent for 31 s")
-
-        let counts = try await withThrowingTaskGroup(of: (String, Int).self) { group in
-            for m in 0..<miners {
-                group.addTask {
-                    let miner = "miner-\(m)"
-                    var done = 0
-                    while let job = try await queue.leaseNext(minerID: miner, models: ["echo"]) {
-                        try await queue.complete(jobID: job.id, minerID: miner, token: job.lease!.token,
-                                                 result: job.input.uppercased())
-                        done += 1
-                    }
-                    return (miner, done)
+        // 2. An audio miner: registers over HTTP, then leases, enhances and submits.
+        let handler = try AudioJobHandler(modelDirectory: URL(fileURLWithPath: model))
+        let runtime = MinerRuntime(
+            transport: HTTPMinerTransport(coordinatorURL: server.baseURL),
+            handlers: HandlerRegistry([AudioJobHandler.model: handler]),
+            configuration: MinerRuntimeConfiguration(name: "demo-miner", maxConcurrent: 2, heartbeatInterval: 2, pollWait: 2),
+            onEvent: { event in
+                switch event {
+                case .registered(let id): print("miner        registered as \(id)")
+                case .leased(let job, let token): print("miner        leased \(job) (fencing token \(token))")
+                case .completed(let job, let receipt): print("miner        completed \(job) -> \(receipt)")
+                case .refused(let job, let code, _), .failed(let job, let code, _): print("miner        \(job): \(code)")
+                default: break
                 }
+            })
+        let mining = Task { try await runtime.run() }
+
+        // 3. The client: noisy speech in, enhanced speech out.
+        var clips: [(NoisySpeech.Clip, String)] = []
+        for (index, sentence) in Self.sentences.enumerated() {
+            let (clean, rate) = try NoisySpeech.speak(sentence.text, voice: sentence.voice)
+            let noisy = NoisySpeech.addNoise(to: clean, sampleRate: rate, snr: snr, seed: UInt64(index + 1))
+            let clip = NoisySpeech.Clip(text: sentence.text, voice: sentence.voice, sampleRate: rate, clean: clean, noisy: noisy)
+            let payload: JSONValue = ["audio_data": .string(NpyCodec.encode([noisy], layout: .vector).base64EncodedString()),
+                                      "sample_rate": .number(Double(rate))]
+            let job = try await client.submit(["model": .string(AudioJobHandler.model), "payload": payload, "price": 0.01])
+            let id = job["job_id"]?.stringValue ?? "?"
+            print(String(format: "client       submitted %@: %.1f s of \"%@\" (%@, %d Hz, %.0f dB SNR)",
+                         id, Double(clean.count) / Double(rate), sentence.text.prefix(28) + "...", sentence.voice, rate, snr))
+            clips.append((clip, id))
+        }
+
+        // 4. Wait for the results, then check every receipt against the coordinator's published key.
+        let signingKey = try await client.signingKey()
+        print("client       pinned receipt key \(signingKey.keyID)")
+        var before: [Double] = [], after: [Double] = []
+        for (clip, id) in clips {
+            let job = try await Self.waitForCompletion(id, client: client)
+            let reply = try Self.resultAudio(job)
+            let receiptID = try await coordinator.store.read { try $0.receipt(jobID: id)?.receipt.receiptID } ?? ""
+            let receipt = try await client.receipt(id: receiptID)
+            let sdrBefore = SISDR.decibels(estimate: clip.noisy, reference: clip.clean) ?? .nan
+            let sdrAfter = SISDR.decibels(estimate: reply, reference: clip.clean) ?? .nan
+            before.append(sdrBefore)
+            after.append(sdrAfter)
+            print(String(format: "result       %@ by %@: SI-SDR %5.1f dB -> %5.1f dB (%+.1f dB); receipt %@ signature %@",
+                         id, receipt.provider, sdrBefore, sdrAfter, sdrAfter - sdrBefore, receipt.receiptID,
+                         receipt.verify(with: signingKey) ? "valid" : "INVALID"))
+        }
+
+        // 5. The explorer seals the receipts into a block; each receipt's inclusion proof checks out.
+        _ = try await coordinator.sealPendingReceipts()
+        var proven = 0
+        for (_, id) in clips {
+            let receiptID = try await coordinator.store.read { try $0.receipt(jobID: id)?.receipt.receiptID } ?? ""
+            let proof = try await client.proof(receiptID: receiptID)
+            let block = try await client.block(height: proof.blockHeight)
+            if proof.verify(receipt: try await client.receipt(id: receiptID), block: block) { proven += 1 }
+        }
+        print("explorer     \(proven) of \(clips.count) receipts proven included in sealed blocks")
+
+        runtime.shutdown()
+        try await mining.value
+        await server.stop()
+        let meanBefore = before.reduce(0, +) / Double(before.count), meanAfter = after.reduce(0, +) / Double(after.count)
+        print(String(format: "summary      %d jobs, mean SI-SDR %.1f dB -> %.1f dB (%+.1f dB), %.1f s in all",
+                     clips.count, meanBefore, meanAfter, meanAfter - meanBefore, SimulateCommand.seconds(ContinuousClock.now - started)))
+    }
+
+    /// Polls the job until it is final (at most 60 s); throws unless it completed.
+    static func waitForCompletion(_ id: String, client: CoordinatorClient) async throws -> JSONValue {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while ContinuousClock.now < deadline {
+            let job = try await client.job(id: id)
+            switch job["status"]?.stringValue {
+            case "completed": return job
+            case "failed", "cancelled":
+                throw MinerKitError(.internal, code: "demo_job_failed", "job \(id) ended \(job["status"]?.stringValue ?? "?")")
+            default: try await Task.sleep(for: .milliseconds(50))
             }
-            var counts: [(String, Int)] = []
-            for try await entry in group { counts.append(entry) }
-            return counts.sorted { $0.0 < $1.0 }
         }
-        for (miner, done) in counts { print("\(miner) completed \(done) jobs") }
+        throw MinerKitError(.unavailable, code: "demo_timeout", "job \(id) did not complete within 60 s")
+    }
 
-        do {
-            try await queue.complete(jobID: stalled.id, minerID: "slow-miner", token: stalled.lease!.token, result: "late")
-            print("error: the late result was accepted")
-        } catch let error as MinerKitError {
-            print("slow-miner's late result was refused: \(error.code): \(error.detail)")
+    /// The enhanced samples in a completed audio job's result.
+    static func resultAudio(_ job: JSONValue) throws -> [Float] {
+        guard let result = job["result"]?.stringValue, let reply = JSONValue(jsonString: result),
+              let audio = reply["audio_data"]?.stringValue else {
+            throw MinerKitError(.internal, code: "demo_bad_result", "the job's result is not an inference reply")
         }
-        let redone = try await queue.job(id: stalled.id)
-        print("\(redone.id) was completed by \(redone.minerID ?? "?") with token \(redone.lease?.token ?? 0), attempts \(redone.attempts)")
-
-        let completed = try await queue.store.read { try $0.jobCount(state: .completed) }
-        print("completed \(completed) of \(jobs) jobs, each exactly once; the database is at \(path)")
+        return try AudioPayload.decode(base64: audio, maxBytes: 64 << 20).mixedToMono()
     }
 }

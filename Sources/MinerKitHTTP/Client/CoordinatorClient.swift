@@ -47,6 +47,16 @@ public struct CoordinatorClient: Sendable {
         try await api.send(.GET, "/v1/receipts/\(HTTPMinerTransport.escape(id))", headers: headers).decode(Receipt.self)
     }
 
+    /// `GET /v1/receipts/{id}/proof`: the receipt's Merkle inclusion proof (once its block is sealed).
+    public func proof(receiptID: String) async throws -> InclusionProof {
+        try await api.send(.GET, "/v1/receipts/\(HTTPMinerTransport.escape(receiptID))/proof").decode(InclusionProof.self)
+    }
+
+    /// `GET /explorer/blocks/{height}`.
+    public func block(height: Int) async throws -> Block {
+        try await api.send(.GET, "/explorer/blocks/\(height)").decode(Block.self)
+    }
+
     /// `GET /v1/keys`: the coordinator's receipt-signing public key, to pin.
     public func signingKey() async throws -> Ed25519PublicKey {
         let json = try await api.send(.GET, "/v1/keys").json

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The built-in job handler: speech enhancement of audio jobs, the miner's product.
+///
+/// An audio job carries the inference request `{audio_data, sample_rate}` as its payload (the
+/// coordinator keeps a `{payload}` job's payload under `params.payload`; a job whose input is that JSON
+/// works too). The result is the inference reply `{audio_data, text}` as JSON, with metrics
+/// `execution_time_seconds`, `gpu_time_seconds` (compute time on this miner, CPU or GPU),
+/// `audio_seconds` and `real_time_factor`.
+public struct AudioJobHandler: JobHandler {
+    /// The model name audio jobs ask for.
+    public static let model = "speech-enhancer"
+
+    public let enhancer: AudioEnhancer
+
+    public init(enhancer: AudioEnhancer) { self.enhancer = enhancer }
+
+    /// Loads the model folder (`config.yaml` + `model.safetensors`) and uses the preferred backend.
+    public init(modelDirectory: URL) throws {
+        self.init(enhancer: AudioEnhancer(model: try SpeechEnhancerModel(directory: modelDirectory)))
+    }
+
+    public func run(_ job: Job) async throws -> JobOutput {
+        let request = job.params["payload"] ?? JSONValue(jsonString: job.input) ?? .null
+        guard let audio = request["audio_data"]?.stringValue, let rate = request["sample_rate"]?.doubleValue,
+              rate.rounded() == rate, abs(rate) < 1e7 else {
+            throw MinerKitError(.invalidInput, code: "invalid_audio_job",
+                                "an audio job's payload must be {\"audio_data\": base64, \"sample_rate\": integer}")
+        }
+        let start = ContinuousClock.now
+        let decoded = try AudioPayload.decode(base64: audio, maxBytes: enhancer.limits.maxPayloadBytes)
+        let channels = try enhancer.enhance(decoded, sampleRate: Int(rate))
+        let enhanced = NpyCodec.encode(channels, layout: decoded.layout).base64EncodedString()
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let audioSeconds = Double(decoded.frameCount) / rate
+        return JobOutput(
+            result: JSONValue.object(["audio_data": .string(enhanced), "text": .null]).jsonString(),
+            metrics: .object([
+                "execution_time_seconds": .number(seconds), "gpu_time_seconds": .number(seconds),
+                "audio_seconds": .number(audioSeconds),
+                "real_time_factor": .number(audioSeconds > 0 ? seconds / audioSeconds : 0),
+            ]))
+    }
+}
