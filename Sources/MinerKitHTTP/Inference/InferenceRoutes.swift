@@ -10,8 +10,8 @@ import MinerKit
 ///   enhanced base64 `.npy`; 400 for bad audio; 503 until loaded or when the queue is full; 500 with a
 ///   safe message otherwise (error body `{"detail", "error_code"}`).
 ///
-/// The reply is assembled as bytes around the base64 string, so multi-megabyte audio never passes
-/// through a JSON encoder.
+/// The audio is read from the body by ``InferenceRequestScanner`` and the reply is streamed as bytes
+/// around the base64 string, so multi-megabyte audio never passes through a JSON decoder or encoder.
 public struct InferenceRoutes: RouteGroup {
     public let service: InferenceService
 
@@ -33,14 +33,35 @@ public struct InferenceRoutes: RouteGroup {
                                     status: ready ? .ok : .serviceUnavailable)
         }
         router.post("/api/v1/inference") { request, _ in
-            let body = try await request.decodeJSON(as: InferenceRequest.self)
-            let result = try await service.enhance(base64Audio: body.audioData, sampleRate: body.sampleRate)
-            var json = Data(#"{"audio_data":""#.utf8)
-            json.append(contentsOf: result.audioBase64.utf8)
-            json.append(contentsOf: #"","text":"#.utf8)
-            json.append(contentsOf: (try? APIJSON.encoder().encode(result.text)) ?? Data("null".utf8))
-            json.append(UInt8(ascii: "}"))
-            return APIJSON.bytes(json)
+            let buffer = try await request.body.collect(upTo: .max)   // already bounded by the body limit
+            let result: InferenceService.Result
+            if let fast = InferenceRequestScanner.scan(buffer) {
+                result = try await service.enhance(base64Audio: fast.audio, sampleRate: fast.sampleRate)
+            } else {
+                let body = try APIJSON.decode(InferenceRequest.self, from: buffer)
+                result = try await service.enhance(base64Audio: body.audioData, sampleRate: body.sampleRate)
+            }
+            let prefix = ByteBuffer(string: #"{"audio_data":""#)
+            var suffix = ByteBuffer(string: #"","text":"#)
+            suffix.writeBytes((try? APIJSON.encoder().encode(result.text)) ?? Data("null".utf8))
+            suffix.writeString("}")
+            let audio = result.audioBase64
+            let length = prefix.readableBytes + audio.utf8.count + suffix.readableBytes
+            // Streamed in slices so the multi-megabyte base64 is never copied whole into a second buffer.
+            let body = ResponseBody(contentLength: length) { [prefix, suffix] writer in
+                try await writer.write(prefix)
+                let utf8 = audio.utf8
+                var start = utf8.startIndex
+                while start < utf8.endIndex {
+                    let end = utf8.index(start, offsetBy: 256 * 1024, limitedBy: utf8.endIndex) ?? utf8.endIndex
+                    try await writer.write(ByteBuffer(bytes: utf8[start..<end]))
+                    start = end
+                }
+                try await writer.write(suffix)
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
+                                                   .contentLength: String(length)], body: body)
         }
     }
 }

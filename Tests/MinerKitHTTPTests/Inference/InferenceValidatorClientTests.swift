@@ -20,18 +20,24 @@ struct InferenceValidatorClientTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Runs the client script against `base`; returns its exit status and output.
-    static func client(_ base: String, _ extra: [String] = []) throws -> (Int32, String) {
+    /// Runs the client script against `base`; returns its exit status and output. Waits without blocking
+    /// a thread of the cooperative pool (the server under test needs those threads to answer).
+    static func client(_ base: String, _ extra: [String] = []) async throws -> (Int32, String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("inference-client-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", root.appendingPathComponent("Tests/PythonClients/inference_validator_client.py").path, base] + extra
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: output, as: UTF8.self))
+        p.standardOutput = handle
+        p.standardError = handle
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            p.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try p.run() } catch { p.terminationHandler = nil; continuation.resume(throwing: error) }
+        }
+        try handle.close()
+        return (status, try String(contentsOf: log, encoding: .utf8))
     }
 
     @Test(.enabled(if: pythonWithNumpy, "python3 with numpy is not installed"), .timeLimit(.minutes(2)))
@@ -48,11 +54,11 @@ struct InferenceValidatorClientTests {
             let port = try #require(await iterator.next())
             let base = "http://127.0.0.1:\(port)"
 
-            let (loadingStatus, loadingOutput) = try Self.client(base, ["--expect-loading"])
+            let (loadingStatus, loadingOutput) = try await Self.client(base, ["--expect-loading"])
             #expect(loadingStatus == 0, "\(loadingOutput)")
 
             try await service.load(modelDirectory: Self.root.appendingPathComponent("Models/speech-enhancer"))
-            let (status, output) = try Self.client(base)
+            let (status, output) = try await Self.client(base)
             #expect(status == 0, "\(output)")
             #expect(output.contains("all checks passed"))
             group.cancelAll()

@@ -6,13 +6,25 @@ public enum AudioPayload {
     /// Decodes base64 text and then the audio inside it.
     /// - Parameter maxBytes: refuse payloads whose decoded size would exceed this, before decoding.
     public static func decode(base64: String, maxBytes: Int) throws -> DecodedAudio {
-        guard base64.utf8.count / 4 * 3 <= maxBytes else {
+        try checkSize(base64Count: base64.utf8.count, maxBytes: maxBytes)
+        return try decode(bytes: Data(base64Encoded: base64))
+    }
+
+    /// Decodes base64 text given as ASCII bytes (e.g. a slice of an HTTP body, without copying it to a String).
+    public static func decode(base64 ascii: Data, maxBytes: Int) throws -> DecodedAudio {
+        try checkSize(base64Count: ascii.count, maxBytes: maxBytes)
+        return try decode(bytes: Data(base64Encoded: ascii))
+    }
+
+    private static func checkSize(base64Count: Int, maxBytes: Int) throws {
+        guard base64Count / 4 * 3 <= maxBytes else {
             throw MinerKitError(.invalidInput, code: "audio_too_large", "the audio payload exceeds \(maxBytes) bytes")
         }
-        guard !base64.isEmpty else { throw MinerKitError(.invalidInput, code: "empty_audio", "audio_data is empty") }
-        guard let bytes = Data(base64Encoded: base64) else {
-            throw MinerKitError(.invalidInput, code: "invalid_base64", "audio_data is not valid base64")
-        }
+        guard base64Count > 0 else { throw MinerKitError(.invalidInput, code: "empty_audio", "audio_data is empty") }
+    }
+
+    private static func decode(bytes: Data?) throws -> DecodedAudio {
+        guard let bytes else { throw MinerKitError(.invalidInput, code: "invalid_base64", "audio_data is not valid base64") }
         return try decode(bytes: bytes)
     }
 

@@ -20,9 +20,21 @@ public struct AudioEnhancer: Sendable {
 
     /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the `.npy` reply.
     public func enhance(base64Audio: String, sampleRate: Int) throws -> String {
-        let audio = try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes)
-        let channels = try enhance(audio, sampleRate: sampleRate)
-        return NpyCodec.encode(channels, layout: audio.layout).base64EncodedString()
+        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes) }
+    }
+
+    /// The same with the base64 text as ASCII bytes, so an HTTP body slice need not become a String.
+    public func enhance(base64Audio ascii: Data, sampleRate: Int) throws -> String {
+        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: ascii, maxBytes: limits.maxPayloadBytes) }
+    }
+
+    private func reply(sampleRate: Int, _ decode: () throws -> DecodedAudio) throws -> String {
+        // Scoped so the decoded input is freed before the reply is encoded (peak memory of long clips).
+        let (channels, layout) = try {
+            let audio = try decode()
+            return (try enhance(audio, sampleRate: sampleRate), audio.layout)
+        }()
+        return NpyCodec.encode(channels, layout: layout).base64EncodedString()
     }
 
     /// Validates decoded audio and enhances it; returns one array per input channel, each of the input length.

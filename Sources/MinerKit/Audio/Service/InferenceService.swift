@@ -61,9 +61,18 @@ public actor InferenceService {
 
     /// Enhances base64 audio at `sampleRate` (Hz); see `AudioEnhancer` for formats and the reply's shape.
     public nonisolated func enhance(base64Audio: String, sampleRate: Int) async throws -> Result {
+        try await run { try $0.enhance(base64Audio: base64Audio, sampleRate: sampleRate) }
+    }
+
+    /// The same with the base64 text as ASCII bytes (an HTTP body slice, not copied into a String).
+    public nonisolated func enhance(base64Audio ascii: Data, sampleRate: Int) async throws -> Result {
+        try await run { try $0.enhance(base64Audio: ascii, sampleRate: sampleRate) }
+    }
+
+    private nonisolated func run(_ work: (AudioEnhancer) throws -> String) async throws -> Result {
         let enhancer = try await acquire()
         do {
-            let audio = try enhancer.enhance(base64Audio: base64Audio, sampleRate: sampleRate)
+            let audio = try work(enhancer)
             await release()
             return Result(audioBase64: audio, text: nil)
         } catch {
