@@ -4,16 +4,7 @@ import MinerKitHTTP
 import Testing
 
 /// Whether `python3` with numpy is on this machine (the validator client needs both).
-private let pythonWithNumpy: Bool = {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "import numpy"]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
-}()
+private let pythonWithNumpy = PythonProcess.canImport("numpy")
 
 @Suite("Inference server with a validator's Python client")
 struct InferenceValidatorClientTests {
@@ -23,21 +14,9 @@ struct InferenceValidatorClientTests {
     /// Runs the client script against `base`; returns its exit status and output. Waits without blocking
     /// a thread of the cooperative pool (the server under test needs those threads to answer).
     static func client(_ base: String, _ extra: [String] = []) async throws -> (Int32, String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("inference-client-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root.appendingPathComponent("Tests/PythonClients/inference_validator_client.py").path, base] + extra
-        p.standardOutput = handle
-        p.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            p.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try p.run() } catch { p.terminationHandler = nil; continuation.resume(throwing: error) }
-        }
-        try handle.close()
-        return (status, try String(contentsOf: log, encoding: .utf8))
+        let script = root.appendingPathComponent("Tests/PythonClients/inference_validator_client.py").path
+        let outcome = try await PythonProcess.run([script, base] + extra)
+        return (outcome.status, String(decoding: outcome.output, as: UTF8.self) + outcome.errors)
     }
 
     @Test(.enabled(if: pythonWithNumpy, "python3 with numpy is not installed"), .timeLimit(.minutes(2)))

@@ -10,7 +10,7 @@ struct PoolPythonInteropTests {
     func schnorrkelSignaturesAreAcceptedAndStaleOrReplayedOnesRefused() async throws {
         let fixture = try await PoolHTTPFixture(clock: SystemTimeSource())
         try await fixture.serve { port in
-            let steps = try PythonPoolClient.exercise(port: port)
+            let steps = try await PythonPoolClient.exercise(port: port)
             func status(_ name: String) -> Int? { steps[name]?.status }
             func code(_ name: String) -> String? { steps[name]?.body["error_code"]?.string }
 

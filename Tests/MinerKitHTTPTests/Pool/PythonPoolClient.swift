@@ -4,28 +4,11 @@ import Foundation
 /// real miners do, and reports what the pool answered as one JSON object on stdout.
 enum PythonPoolClient {
     /// Whether `python3` can import `sr25519` here.
-    static let available: Bool = {
-        (try? run(["-c", "import sr25519"]).status) == 0
-    }()
-
-    /// Runs `python3` with `arguments`; returns the exit status, stdout and stderr.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data, String(decoding: message, as: UTF8.self))
-    }
+    static let available = PythonProcess.canImport("sr25519")
 
     /// Talks to the pool at `127.0.0.1:port` and returns `{step: {status, body}}`.
-    static func exercise(port: Int) throws -> [String: Step] {
-        let result = try run(["-c", script, String(port)])
+    static func exercise(port: Int) async throws -> [String: Step] {
+        let result = try await PythonProcess.run(["-c", script, String(port)])
         guard result.status == 0 else {
             throw CocoaError(.executableLoad, userInfo: [
                 NSLocalizedDescriptionKey: "python client exited \(result.status): \(result.errors.suffix(2000))"])
