@@ -71,3 +71,48 @@ struct AudioCodecTests {
         #expect(AudioFixtures.errorCode { _ = try AudioPayload.decode(base64: "", maxBytes: 100) } == "empty_audio")
     }
 }
+
+@Suite("Audio codecs: block-wise base64")
+struct AudioBase64StreamTests {
+    /// A `.npy` file with an arbitrary (deliberately unaligned) header, so values straddle base64 blocks.
+    static func npy(descr: String, shape: [Int], fortran: Bool, itemSize: Int, pad: Int) -> Data {
+        let dims = shape.count == 1 ? "(\(shape[0]),)" : "(\(shape[0]), \(shape[1]))"
+        let header = "{'descr': '\(descr)', 'fortran_order': \(fortran ? "True" : "False"), 'shape': \(dims), }"
+            + String(repeating: " ", count: pad) + "\n"
+        var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(header.utf8.count), 0])
+        data.append(contentsOf: Array(header.utf8))
+        let count = shape.reduce(1, *)
+        for i in 0..<count {
+            let v = sin(Double(i) * 0.01) * 0.5
+            switch itemSize {
+            case 8: withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            case 4: withUnsafeBytes(of: Float(v).bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            default: withUnsafeBytes(of: Int16(v * 32767).littleEndian) { data.append(contentsOf: $0) }
+            }
+        }
+        return data
+    }
+
+    @Test(arguments: [("<f8", 8, false, [50_000]), ("<i2", 2, true, [2, 60_000]), ("<f4", 4, false, [3, 20_000])])
+    func matchesTheWholeFileDecoder(descr: String, itemSize: Int, fortran: Bool, shape: [Int]) throws {
+        let bytes = Self.npy(descr: descr, shape: shape, fortran: fortran, itemSize: itemSize, pad: 3)
+        let ascii = Data(bytes.base64EncodedString().utf8)
+        #expect(ascii.count > 2 * Base64NpyDecoder.blockCharacters)
+        #expect(try Base64NpyDecoder.decode(ascii) == NpyCodec.decode(bytes))
+        #expect(try AudioPayload.decode(base64: ascii, maxBytes: 1 << 24) == NpyCodec.decode(bytes))
+    }
+
+    @Test func refusesBrokenStreams() throws {
+        let bytes = Self.npy(descr: "<f4", shape: [40_000], fortran: false, itemSize: 4, pad: 1)
+        let text = bytes.base64EncodedString()
+        #expect(AudioFixtures.errorCode { _ = try Base64NpyDecoder.decode(Data(text.dropLast(4).utf8)) } == "invalid_npy")
+        let longer = (bytes + Data([1, 2, 3])).base64EncodedString()
+        #expect(AudioFixtures.errorCode { _ = try Base64NpyDecoder.decode(Data(longer.utf8)) } == "invalid_npy")
+        var padded = Array(text.utf8)
+        padded[Base64NpyDecoder.blockCharacters - 1] = UInt8(ascii: "=")
+        #expect(AudioFixtures.errorCode { _ = try Base64NpyDecoder.decode(Data(padded)) } == "invalid_base64")
+        #expect(AudioFixtures.errorCode { _ = try Base64NpyDecoder.decode(Data(text.dropLast(1).utf8)) } == "invalid_base64")
+        let wav = WavCodec.encode([[0.5]], sampleRate: 16000, format: .pcm16).base64EncodedString()
+        #expect(try Base64NpyDecoder.decode(Data(wav.utf8)) == nil)
+    }
+}

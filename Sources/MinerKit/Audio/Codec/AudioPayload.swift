@@ -10,9 +10,11 @@ public enum AudioPayload {
         return try decode(bytes: Data(base64Encoded: base64))
     }
 
-    /// Decodes base64 text given as ASCII bytes (e.g. a slice of an HTTP body, without copying it to a String).
+    /// Decodes base64 text given as ASCII bytes (e.g. a slice of an HTTP body, without copying it to a
+    /// String). `.npy` payloads are decoded block by block (`Base64NpyDecoder`) to keep memory low.
     public static func decode(base64 ascii: Data, maxBytes: Int) throws -> DecodedAudio {
         try checkSize(base64Count: ascii.count, maxBytes: maxBytes)
+        if let npy = try Base64NpyDecoder.decode(ascii) { return npy }
         return try decode(bytes: Data(base64Encoded: ascii))
     }
 

@@ -24,6 +24,30 @@ public enum NpyCodec {
 
     /// Decodes in place, without copying the (possibly tens of megabytes of) payload.
     private static func decode(raw b: UnsafeRawBufferPointer) throws -> DecodedAudio {
+        let info = try arrayInfo(prefix: b)
+        try info.checkDataSize(total: b.count)
+        var out = [[Float]](repeating: [Float](repeating: 0, count: info.frames), count: info.channels)
+        let data = b.baseAddress! + info.dataStart
+        func fill(_ read: (UnsafeRawPointer) -> Float) {
+            for c in 0..<info.channels {
+                out[c].withUnsafeMutableBufferPointer { dst in
+                    for t in 0..<info.frames {
+                        let index = info.fortranOrder ? t * info.channels + c : c * info.frames + t
+                        dst[t] = read(data + index * info.itemSize)
+                    }
+                }
+            }
+        }
+        switch info.itemSize {
+        case 4: fill { Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+        case 8: fill { Float(Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) }
+        default: fill { Float(Int16(littleEndian: $0.loadUnaligned(as: Int16.self))) / 32768 }
+        }
+        return DecodedAudio(channels: out, layout: info.layout)
+    }
+
+    /// Reads and checks the header at the start of `b` (which must hold at least the whole header).
+    static func arrayInfo(prefix b: UnsafeRawBufferPointer) throws -> NpyArrayInfo {
         guard b.count >= 10, b.prefix(6).elementsEqual(magic) else { throw bad("not a .npy file (missing magic)") }
         let major = b[6]
         let headerLength: Int, headerStart: Int
@@ -66,29 +90,9 @@ public enum NpyCodec {
         }
         let (count, o1) = channels.multipliedReportingOverflow(by: frames)
         let (byteCount, o2) = count.multipliedReportingOverflow(by: itemSize)
-        let dataStart = headerStart + headerLength
-        guard !o1, !o2, dataStart + byteCount <= b.count else { throw bad("the .npy data is shorter than its shape says") }
-        guard dataStart + byteCount == b.count else { throw bad("the .npy file has bytes after its data") }
-        guard frames > 0 else { throw MinerKitError(.invalidInput, code: "empty_audio", "the audio has no samples") }
-
-        var out = [[Float]](repeating: [Float](repeating: 0, count: frames), count: channels)
-        let data = b.baseAddress! + dataStart
-        func fill(_ read: (UnsafeRawPointer) -> Float) {
-            for c in 0..<channels {
-                out[c].withUnsafeMutableBufferPointer { dst in
-                    for t in 0..<frames {
-                        let index = header.fortranOrder ? t * channels + c : c * frames + t
-                        dst[t] = read(data + index * itemSize)
-                    }
-                }
-            }
-        }
-        switch itemSize {
-        case 4: fill { Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
-        case 8: fill { Float(Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) }
-        default: fill { Float(Int16(littleEndian: $0.loadUnaligned(as: Int16.self))) / 32768 }
-        }
-        return DecodedAudio(channels: out, layout: layout)
+        guard !o1, !o2 else { throw bad("the .npy shape is too large") }
+        return NpyArrayInfo(channels: channels, frames: frames, layout: layout, itemSize: itemSize,
+                            fortranOrder: header.fortranOrder, dataStart: headerStart + headerLength, byteCount: byteCount)
     }
 
     /// Encodes float32 channels as a version-1 `.npy` file (`<f4`, C order) of shape `(T,)` for
@@ -119,5 +123,42 @@ public enum NpyCodec {
 
     static func bad(_ detail: String) -> MinerKitError {
         MinerKitError(.invalidInput, code: "invalid_npy", detail)
+    }
+}
+
+/// What a `.npy` header says about the array after it.
+struct NpyArrayInfo {
+    let channels: Int
+    let frames: Int
+    let layout: AudioLayout
+    let itemSize: Int
+    let fortranOrder: Bool
+    /// Offset of the first data byte in the file.
+    let dataStart: Int
+    let byteCount: Int
+
+    /// Elements in the array.
+    var count: Int { channels * frames }
+
+    /// Refuses a file of `total` bytes whose data is shorter or longer than the shape says, or empty.
+    func checkDataSize(total: Int) throws {
+        let (end, overflow) = dataStart.addingReportingOverflow(byteCount)
+        guard !overflow, end <= total else { throw NpyCodec.bad("the .npy data is shorter than its shape says") }
+        guard end == total else { throw NpyCodec.bad("the .npy file has bytes after its data") }
+        guard frames > 0 else { throw MinerKitError(.invalidInput, code: "empty_audio", "the audio has no samples") }
+    }
+
+    /// The channel and frame of the `element`-th value in file order.
+    func position(ofElement element: Int) -> (channel: Int, frame: Int) {
+        fortranOrder ? (element % channels, element / channels) : (element / frames, element % frames)
+    }
+
+    /// The sample stored at `p`, as float (int16 scaled by 1/32768).
+    func sample(at p: UnsafeRawPointer) -> Float {
+        switch itemSize {
+        case 4: Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+        case 8: Float(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))))
+        default: Float(Int16(littleEndian: p.loadUnaligned(as: Int16.self))) / 32768
+        }
     }
 }
