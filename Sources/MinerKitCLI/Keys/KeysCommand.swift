@@ -36,7 +36,7 @@ struct KeysCommand: AsyncParsableCommand {
                 let pair = SR25519KeyPair.generate()
                 try pair.save(to: out)
                 print("sr25519 key saved to \(out) (mode 0600)")
-                print("ss58:   \(try pair.publicKey.ss58(prefix: ss58Prefix))")
+                print("ss58:   \(pair.publicKey.ss58(prefix: ss58Prefix))")
             }
         }
     }
