@@ -21,6 +21,7 @@ public protocol RouteGroup {
 /// It speaks Hummingbird's `RouterMethods`, so routes are added the usual way (`router.get`,
 /// `router.post`, `router.group`) and the router is passed to `Application(router:)` as is.
 public final class APIRouter: RouterMethods, HTTPResponderBuilder {
+    /// Every MinerKit route runs with the same request context.
     public typealias Context = APIRequestContext
 
     private let router: Router<APIRequestContext>

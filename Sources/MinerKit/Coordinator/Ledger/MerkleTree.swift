@@ -67,6 +67,7 @@ public enum MerkleTree {
 
 /// One step of a Merkle audit path: the sibling hash (hex) and which side it sits on.
 public struct ProofStep: Sendable, Equatable, Codable {
+    /// Which side of the running hash the sibling is concatenated on.
     public enum Position: String, Sendable, Codable { case left, right }
 
     public var hash: String
