@@ -38,6 +38,8 @@ final class InMemoryDatabase {
     var queue = JobQueueIndex()
     /// Ids of leased jobs, so lease scans cost the number of leases, not of jobs.
     var leased: Set<String> = []
+    /// The same, by lease holder, so a miner's leases cost what it holds.
+    var leasedByMiner: [String: Set<String>] = [:]
     var stateCounts: [JobState: Int] = [:]
     var miners: [String: Miner] = [:]
     var minerOrder: [String] = []

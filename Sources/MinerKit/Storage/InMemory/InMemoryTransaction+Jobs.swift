@@ -24,7 +24,7 @@ extension InMemoryTransaction: JobWriting {
     }
 
     func leasedJobs(minerID: String) throws -> [Job] {
-        db.leased.compactMap { db.jobs[$0] }.filter { $0.minerID == minerID }.sorted { $0.createdAt < $1.createdAt }
+        (db.leasedByMiner[minerID] ?? []).compactMap { db.jobs[$0] }.sorted { $0.createdAt < $1.createdAt }
     }
 
     func insert(_ job: Job) throws {
@@ -70,21 +70,29 @@ extension InMemoryTransaction: JobWriting {
         return out
     }
 
-    /// Keeps the leased-job set and the per-state counts in step with a change from `old` to `new`.
+    /// Keeps the lease indexes and the per-state counts in step with a change from `old` to `new`.
     private func track(from old: Job?, to new: Job) {
-        guard old?.state != new.state else { return }
-        if let old {
-            db.stateCounts[old.state, default: 0] -= 1
-            if old.state == .leased { db.leased.remove(old.id) }
+        let wasLeased = old.map { $0.state == .leased ? $0.minerID : nil } ?? nil
+        let isLeased = new.state == .leased ? new.minerID : nil
+        guard old?.state != new.state || wasLeased != isLeased else { return }
+        Self.apply(old, new, to: db)
+        onRollback { db in Self.apply(new, old, to: db) }
+    }
+
+    /// Moves `job`'s entry in the indexes from the `from` version to the `to` version.
+    private static func apply(_ from: Job?, _ to: Job?, to db: InMemoryDatabase) {
+        if let from {
+            db.stateCounts[from.state, default: 0] -= 1
+            if from.state == .leased {
+                db.leased.remove(from.id)
+                if let miner = from.minerID { db.leasedByMiner[miner]?.remove(from.id) }
+            }
         }
-        db.stateCounts[new.state, default: 0] += 1
-        if new.state == .leased { db.leased.insert(new.id) }
-        onRollback { db in
-            db.stateCounts[new.state, default: 0] -= 1
-            if new.state == .leased { db.leased.remove(new.id) }
-            if let old {
-                db.stateCounts[old.state, default: 0] += 1
-                if old.state == .leased { db.leased.insert(old.id) }
+        if let to {
+            db.stateCounts[to.state, default: 0] += 1
+            if to.state == .leased {
+                db.leased.insert(to.id)
+                if let miner = to.minerID { db.leasedByMiner[miner, default: []].insert(to.id) }
             }
         }
     }
