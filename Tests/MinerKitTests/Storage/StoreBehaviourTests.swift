@@ -120,6 +120,24 @@ struct StoreBehaviourTests {
         #expect(try await q.leaseNext(minerID: "m3", models: nil) == nil)
     }
 
+    @Test("a lease rolled back and granted again at the same instant lapses once", arguments: StoreKind.allCases)
+    func rolledBackLeaseLapsesOnce(kind: StoreKind) async throws {
+        let clock = ManualTimeSource()
+        let q = try queue(kind, clock: clock, policy: LeasePolicy(leaseDuration: 10, maxAttempts: 5))
+        let job = try await q.submit(submission())
+        struct Abort: Error {}
+        await #expect(throws: Abort.self) {
+            try await q.store.write { db in
+                _ = try q.leaseNext(db, minerID: "m1", models: nil, at: clock.now())
+                throw Abort()
+            }
+        }
+        _ = try await q.leaseNext(minerID: "m1", models: nil)
+        clock.advance(by: 10)
+        #expect(try await q.reapExpired().map(\.id) == [job.id])
+        #expect(try await q.job(id: job.id).attempts == 1)
+    }
+
     @Test("renew extends the lease of its holder only", arguments: StoreKind.allCases)
     func renew(kind: StoreKind) async throws {
         let clock = ManualTimeSource()

@@ -40,6 +40,8 @@ final class InMemoryDatabase {
     var leased: Set<String> = []
     /// The same, by lease holder, so a miner's leases cost what it holds.
     var leasedByMiner: [String: Set<String>] = [:]
+    /// Lease deadlines, earliest first, for finding lapsed leases.
+    var deadlines = LeaseDeadlineIndex()
     var stateCounts: [JobState: Int] = [:]
     var miners: [String: Miner] = [:]
     var minerOrder: [String] = []

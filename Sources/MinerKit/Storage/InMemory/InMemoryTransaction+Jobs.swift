@@ -39,6 +39,7 @@ extension InMemoryTransaction: JobWriting {
         }
         track(from: nil, to: job)
         if job.state == .queued { enqueue(job) }
+        if job.state == .leased, let deadline = job.lease?.deadline { db.deadlines.push(.init(deadline: deadline, jobID: job.id)) }
     }
 
     func update(_ job: Job) throws {
@@ -48,6 +49,10 @@ extension InMemoryTransaction: JobWriting {
         db.jobs[job.id] = job
         onRollback { db in db.jobs[job.id] = old }
         track(from: old, to: job)
+        if job.state == .leased, let deadline = job.lease?.deadline, deadline != old.lease?.deadline || old.state != .leased {
+            // A rolled-back entry is harmless: it is dead once the job's deadline differs from it.
+            db.deadlines.push(.init(deadline: deadline, jobID: job.id))
+        }
         if job.state == .queued && old.state != .queued { enqueue(job) }
     }
 
@@ -60,14 +65,11 @@ extension InMemoryTransaction: JobWriting {
     }
 
     func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
-        var out: [Job] = []
-        for id in db.leased {
-            if let job = db.jobs[id], let lease = job.lease, !lease.isLive(at: now) {
-                out.append(job)
-                if out.count >= limit { break }
-            }
-        }
-        return out
+        let db = self.db
+        return db.deadlines.lapsed(at: now, limit: limit) { entry in
+            guard let job = db.jobs[entry.jobID], job.state == .leased else { return false }
+            return job.lease?.deadline == entry.deadline
+        }.compactMap { db.jobs[$0.jobID] }
     }
 
     /// Keeps the lease indexes and the per-state counts in step with a change from `old` to `new`.
