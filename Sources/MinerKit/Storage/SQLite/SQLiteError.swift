@@ -2,6 +2,15 @@ import CSQLite
 
 /// Turns SQLite result codes into ``MinerKitError``s with a clear message.
 enum SQLiteError {
+    /// Runs `body`, turning a uniqueness or key violation into `conflict` (the table's own clear error).
+    static func onConstraint<T>(_ conflict: @autoclosure () -> MinerKitError, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as MinerKitError where error.code == "constraint_violation" {
+            throw conflict()
+        }
+    }
+
     static func make(_ code: Int32, _ message: String, path: String) -> MinerKitError {
         switch code & 0xff {
         case SQLITE_NOTADB:
@@ -13,6 +22,8 @@ enum SQLiteError {
             MinerKitError(.unavailable, code: "database_busy", "the database is busy: \(message)", retryAfter: 1)
         case SQLITE_CANTOPEN:
             MinerKitError(.storage, code: "database_cannot_open", "cannot open \(path): \(message)")
+        case SQLITE_CONSTRAINT:
+            MinerKitError(.conflict, code: "constraint_violation", "the change conflicts with stored data: \(message)")
         case SQLITE_FULL:
             MinerKitError(.storage, code: "database_full", "the disk holding \(path) is full")
         case SQLITE_READONLY:

@@ -51,13 +51,13 @@ extension SQLiteTransaction: JobWriting {
     }
 
     func insert(_ job: Job) throws {
-        guard try self.job(id: job.id) == nil else {
-            throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
-        }
         let statement = try connection.statement(
             "INSERT INTO jobs (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         Self.bind(job, to: statement)
-        try statement.run()
+        // The primary key refuses a duplicate id; no read first.
+        try SQLiteError.onConstraint(MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")) {
+            try statement.run()
+        }
     }
 
     func update(_ job: Job) throws {

@@ -58,10 +58,6 @@ extension SQLiteTransaction: ReceiptWriting {
     }
 
     func insert(_ record: ReceiptRecord) throws -> ReceiptRecord {
-        // The UNIQUE constraints on id and job_id are the backstop; this check gives the clear error.
-        if try receipt(jobID: record.receipt.jobID) != nil || receipt(id: record.receipt.receiptID) != nil {
-            throw MinerKitError(.conflict, code: "receipt_exists", "job \(record.receipt.jobID) already has a receipt")
-        }
         let body = String(decoding: try CanonicalJSON.encode(record.receipt.document), as: UTF8.self)
         let statement = try connection.statement("""
             INSERT INTO receipts (id, job_id, client, provider, tx_id, body, created_at, block_height, block_index)
@@ -76,7 +72,11 @@ extension SQLiteTransaction: ReceiptWriting {
         statement.bind(7, record.createdAt)
         statement.bind(8, record.blockHeight.map(Int64.init))
         statement.bind(9, record.blockIndex.map(Int64.init))
-        try statement.run()
+        // The UNIQUE constraints on id and job_id refuse a second receipt; no reads first.
+        try SQLiteError.onConstraint(MinerKitError(.conflict, code: "receipt_exists",
+                                                   "job \(record.receipt.jobID) already has a receipt")) {
+            try statement.run()
+        }
         var stored = record
         stored.sequence = try connection.scalarInt("SELECT last_insert_rowid()")
         return stored
