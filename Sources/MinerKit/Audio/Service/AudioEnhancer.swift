@@ -20,21 +20,27 @@ public struct AudioEnhancer: Sendable {
 
     /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the `.npy` reply.
     public func enhance(base64Audio: String, sampleRate: Int) throws -> String {
-        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes) }
+        try reply(base64Audio: base64Audio, sampleRate: sampleRate).base64
     }
 
     /// The same with the base64 text as ASCII bytes, so an HTTP body slice need not become a String.
     public func enhance(base64Audio ascii: Data, sampleRate: Int) throws -> String {
-        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: ascii, maxBytes: limits.maxPayloadBytes) }
+        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: ascii, maxBytes: limits.maxPayloadBytes) }.base64
     }
 
-    private func reply(sampleRate: Int, _ decode: () throws -> DecodedAudio) throws -> String {
+    /// ``enhance(base64Audio:sampleRate:)`` that also says how many samples per channel the audio held
+    /// (for metrics such as the real-time factor).
+    public func reply(base64Audio: String, sampleRate: Int) throws -> (base64: String, frames: Int) {
+        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes) }
+    }
+
+    private func reply(sampleRate: Int, _ decode: () throws -> DecodedAudio) throws -> (base64: String, frames: Int) {
         // Scoped so the decoded input is freed before the reply is encoded (peak memory of long clips).
         let (channels, layout) = try {
             let audio = try decode()
             return (try enhance(audio, sampleRate: sampleRate), audio.layout)
         }()
-        return NpyCodec.encode(channels, layout: layout).base64EncodedString()
+        return (NpyCodec.encode(channels, layout: layout).base64EncodedString(), channels.first?.count ?? 0)
     }
 
     /// Validates decoded audio and enhances it; returns one array per input channel, each of the input length.

@@ -28,12 +28,9 @@ public struct AudioJobHandler: JobHandler {
                                 "an audio job's payload must be {\"audio_data\": base64, \"sample_rate\": integer}")
         }
         let start = ContinuousClock.now
-        let decoded = try AudioPayload.decode(base64: audio, maxBytes: enhancer.limits.maxPayloadBytes)
-        let channels = try enhancer.enhance(decoded, sampleRate: Int(rate))
-        let enhanced = NpyCodec.encode(channels, layout: decoded.layout).base64EncodedString()
-        let elapsed = ContinuousClock.now - start
-        let seconds = elapsed.timeInterval
-        let audioSeconds = Double(decoded.frameCount) / rate
+        let (enhanced, frames) = try enhancer.reply(base64Audio: audio, sampleRate: Int(rate))
+        let seconds = (ContinuousClock.now - start).timeInterval
+        let audioSeconds = Double(frames) / rate
         return JobOutput(
             result: JSONValue.object(["audio_data": .string(enhanced), "text": .null]).jsonString(),
             metrics: .object([
