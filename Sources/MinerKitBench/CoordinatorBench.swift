@@ -7,7 +7,8 @@ import NIOHTTP1
 
 /// The full job cycle over HTTP against a real `minerkit coordinator serve` process on loopback:
 /// client submit -> miner claim -> complete (signed receipt) -> client fetches the receipt.
-/// Prints cold start to a healthy `/health`, cycles/s, p50/p99 cycle latency and the server's RSS.
+/// Prints cold start to a healthy `/health`, cycles/s, p50/p99 cycle latency, the server's CPU time per
+/// cycle (from /proc, steady on a noisy machine) and its RSS.
 /// Needs the `minerkit` binary next to this one (`swift build -c release` builds both).
 enum CoordinatorBench {
     static let pairs = 8
@@ -58,20 +59,29 @@ enum CoordinatorBench {
             miners.append(("bench-\(i)", key))
         }
 
+        let cpuBefore = ProcessCPU.seconds(pid: server.processIdentifier)
         let started = ContinuousClock.now
+        let health = Task { try await healthLatencies(base: base) }
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for miner in miners {
                 group.addTask { try await cycles(base: base, clientKey: clientKey, miner: miner) }
             }
             return try await group.reduce(into: [Double]()) { $0 += $1 }.sorted()
         }
+        health.cancel()
+        let healthTimes = try await health.value
         let elapsed = (ContinuousClock.now - started).timeInterval
+        let cpu = ProcessCPU.seconds(pid: server.processIdentifier) - cpuBefore
         let rss = Double(ProcessMemory.residentBytes(pid: server.processIdentifier)) / 1_048_576
         print(String(format: "cold start to healthy /health: %.0f ms", (coldStart).timeInterval * 1000))
         print(String(format: "%d pairs x %d cycles: %.0f cycles/s (%.0f HTTP requests/s)", pairs, cyclesPerPair,
                      Double(latencies.count) / elapsed, Double(latencies.count * 4) / elapsed))
         print(String(format: "cycle latency: p50 %.2f ms, p99 %.2f ms", percentile(latencies, 0.50) * 1000,
                      percentile(latencies, 0.99) * 1000))
+        print(String(format: "/health during the load: p50 %.2f ms, p99 %.2f ms (%d requests)",
+                     percentile(healthTimes, 0.50) * 1000, percentile(healthTimes, 0.99) * 1000, healthTimes.count))
+        print(String(format: "server CPU: %.0f µs per cycle (%.2f CPU-s for %d cycles)",
+                     cpu / Double(latencies.count) * 1e6, cpu, latencies.count))
         print(String(format: "server RSS after load: %.1f MB", rss))
     }
 
@@ -97,6 +107,18 @@ enum CoordinatorBench {
             latencies.append((ContinuousClock.now - start).timeInterval)
         }
         return latencies
+    }
+
+    /// `GET /health` one after another, 20 ms apart, until cancelled; the latencies, sorted.
+    private static func healthLatencies(base: String) async throws -> [Double] {
+        var latencies: [Double] = []
+        while !Task.isCancelled {
+            let start = ContinuousClock.now
+            guard try await send(.GET, base + "/health").status == 200 else { throw BenchError("/health failed") }
+            latencies.append((ContinuousClock.now - start).timeInterval)
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return latencies.sorted()
     }
 
     /// Reads the server's stdout until it prints the port it bound.

@@ -162,24 +162,34 @@ public final class LocalCluster: Sendable {
 
     /// Waits until every job in `ids` is final (completed, failed or cancelled) and returns them.
     /// Throws ``MinerKitError`` `.unavailable` with the count still open when `timeout` passes first.
+    /// Each check reads only the jobs still open, so waiting costs what is left, not what is done.
     public func waitUntilFinal(_ ids: [String], timeout: Duration) async throws -> [Job] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
+        var open = ids
         while true {
-            let jobs = try await coordinator.store.read { db in
-                var jobs: [Job] = []
-                for id in ids { if let job = try await db.job(id: id) { jobs.append(job) } }
-                return jobs
+            let still = try await coordinator.store.read { [open] db in
+                var still: [(String, Job?)] = []
+                for id in open {
+                    let job = try await db.job(id: id)
+                    if job.map({ !$0.state.isFinal }) ?? true { still.append((id, job)) }
+                }
+                return still
             }
-            let open = jobs.filter { !$0.state.isFinal }.count + (ids.count - jobs.count)
-            if open == 0 { return jobs }
+            open = still.map(\.0)
+            if open.isEmpty { break }
             if ContinuousClock.now >= deadline {
-                let sample = jobs.filter { !$0.state.isFinal }.prefix(5).map { job in
+                let sample = still.compactMap(\.1).prefix(5).map { job in
                     "\(job.id) \(job.state.rawValue) holder=\(job.minerID ?? "-") token=\(job.lease?.token ?? 0) attempts=\(job.attempts)"
                 }
                 throw MinerKitError(.unavailable, code: "cluster_timeout",
-                                    "\(open) of \(ids.count) jobs still open, e.g. \(sample.joined(separator: "; "))")
+                                    "\(open.count) of \(ids.count) jobs still open, e.g. \(sample.joined(separator: "; "))")
             }
             try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await coordinator.store.read { db in
+            var jobs: [Job] = []
+            for id in ids { if let job = try await db.job(id: id) { jobs.append(job) } }
+            return jobs
         }
     }
 

@@ -106,7 +106,8 @@ public final class Coordinator: Sendable {
         let records = try await db.unsealedReceipts(limit: configuration.blockSize)
         guard !records.isEmpty else { return nil }
         let leaves = records.compactMap { Hex.decode($0.txID) }
-        let block = try await Block.seal(leaves: leaves, after: try await db.latestBlock(), at: now)
+        let latest = try await db.latestBlock()
+        let block = try Block.seal(leaves: leaves, after: latest, at: now)
         try await db.append(block)
         try await db.seal(receiptIDs: records.map(\.receipt.receiptID), inBlock: block.height)
         return block
