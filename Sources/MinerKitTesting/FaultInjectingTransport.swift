@@ -14,6 +14,7 @@ public final class FaultInjectingTransport: MinerTransport {
         var leases = 0
         var dead = false
         var droppedResponses = 0
+        var stalled = 0
     }
 
     /// - Parameter seed: makes the injected faults repeatable.
@@ -26,6 +27,12 @@ public final class FaultInjectingTransport: MinerTransport {
     /// Whether the miner has died.
     public var isDead: Bool { state.withLock { $0.dead } }
 
+    /// Marks the start (`true`) or end (`false`) of a stall: while any job stalls, the miner is frozen
+    /// and its heartbeats are lost.
+    public func stalling(_ on: Bool) {
+        state.withLock { $0.stalled += on ? 1 : -1 }
+    }
+
     /// Responses lost so far.
     public var droppedResponses: Int { state.withLock { $0.droppedResponses } }
 
@@ -36,7 +43,7 @@ public final class FaultInjectingTransport: MinerTransport {
 
     public func heartbeat(_ report: HeartbeatReport) async throws -> HeartbeatStatus {
         try checkAlive()
-        if plan.stallSeconds != nil {
+        if state.withLock({ $0.stalled > 0 }) {
             throw MinerKitError(.unavailable, code: "injected_heartbeat_loss", "heartbeat lost (injected)")
         }
         return try await deliver(try await base.heartbeat(report))

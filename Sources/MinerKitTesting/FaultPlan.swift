@@ -6,8 +6,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var dropResponseProbability: Double
     /// After this many leases the miner dies mid-job: its transport goes dark and it never reports back.
     public var dieAfterLeases: Int?
-    /// Heartbeats are lost and each job takes this many seconds of the cluster's clock: set it above the
-    /// heartbeat timeout for a miner slower than its lease.
+    /// Each job freezes the miner (its heartbeats are lost) for this many seconds of the cluster's clock:
+    /// set it above the heartbeat timeout for a miner slower than its lease.
     public var stallSeconds: TimeInterval?
 
     public init(dropResponseProbability: Double = 0, dieAfterLeases: Int? = nil, stallSeconds: TimeInterval? = nil) {

@@ -108,7 +108,7 @@ public final class LocalCluster: Sendable {
             if let stall = faults.stallSeconds {
                 for model in handlers.models {
                     if let inner = handlers.handler(for: model) {
-                        registry.register(StalledHandler(inner: inner, seconds: stall, clock: clock), for: model)
+                        registry.register(StalledHandler(inner: inner, seconds: stall, clock: clock, transport: transport), for: model)
                     }
                 }
             }
@@ -165,7 +165,11 @@ public final class LocalCluster: Sendable {
     public func waitUntilFinal(_ ids: [String], timeout: Duration) async throws -> [Job] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
-            let jobs = try await coordinator.store.read { db in try ids.compactMap { try db.job(id: $0) } }
+            let jobs = try await coordinator.store.read { db in
+                var jobs: [Job] = []
+                for id in ids { if let job = try await db.job(id: id) { jobs.append(job) } }
+                return jobs
+            }
             let open = jobs.filter { !$0.state.isFinal }.count + (ids.count - jobs.count)
             if open == 0 { return jobs }
             if ContinuousClock.now >= deadline {
@@ -236,14 +240,18 @@ public struct MinerEventRecord: Sendable, Equatable {
     }
 }
 
-/// Runs the inner handler once the cluster's clock has moved `seconds` (a miner slower than its lease).
+/// Freezes the miner (no heartbeats) until the cluster's clock has moved `seconds`, then runs the inner
+/// handler: a miner slower than its lease.
 struct StalledHandler: JobHandler {
     let inner: any JobHandler
     let seconds: TimeInterval
     let clock: ManualTimeSource
+    let transport: FaultInjectingTransport
 
     func run(_ job: Job) async throws -> JobOutput {
         let until = clock.now().addingTimeInterval(seconds)
+        transport.stalling(true)
+        defer { transport.stalling(false) }
         while clock.now() < until { try await Task.sleep(for: .milliseconds(5)) }
         return try await inner.run(job)
     }

@@ -26,14 +26,18 @@ public final class AsyncMutex: Sendable {
         return try await body()
     }
 
-    /// Waits until the lock is free and takes it.
-    public func lock() async {
-        let free = state.withLock { state in
+    /// Takes the lock if it is free; `false` (and nothing taken) when it is held.
+    public func tryLock() -> Bool {
+        state.withLock { state in
             guard !state.locked else { return false }
             state.locked = true
             return true
         }
-        if free { return }
+    }
+
+    /// Waits until the lock is free and takes it.
+    public func lock() async {
+        if tryLock() { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let handed = state.withLock { state in
                 guard state.locked else {

@@ -7,7 +7,7 @@ extension Coordinator {
         let key = APIKey.generate()
         let record = ClientKeyRecord(id: "ck_" + RandomID.hex(bytes: 8), name: name, keyHash: key.hash,
                                      createdAt: clock.now())
-        try await store.write { db in try db.insert(record) }
+        try await store.write { db in try await db.insert(record) }
         return (record, key)
     }
 
@@ -17,41 +17,40 @@ extension Coordinator {
     public func importClientKey(_ key: APIKey, name: String) async throws -> ClientKeyRecord {
         let now = clock.now()
         return try await store.write { db in
-            if let existing = try db.clientKey(hash: key.hash) { return existing }
+            if let existing = try await db.clientKey(hash: key.hash) { return existing }
             let record = ClientKeyRecord(id: "ck_" + RandomID.hex(bytes: 8), name: name, keyHash: key.hash, createdAt: now)
-            try db.insert(record)
+            try await db.insert(record)
             return record
         }
     }
 
     /// The client the credentials authenticate (401 otherwise).
     public func authenticateClient(_ credentials: ClientCredentials) async throws -> ClientKeyRecord {
-        try await store.read { db in try CredentialCheck.client(credentials, in: db) }
+        try await store.read { db in try await CredentialCheck.client(credentials, in: db) }
     }
 
     /// Submits a job for the authenticated client (the submission's `client` is replaced by the key's
     /// id) and wakes one waiting miner that serves its model.
     public func submitJob(_ submission: JobSubmission, credentials: ClientCredentials) async throws -> Job {
-        var submission = submission
         try submission.validate(configuration.jobLimits)
         let now = clock.now()
         let job = try await store.write { db in
-            submission.client = try CredentialCheck.client(credentials, in: db).id
-            let job = Job(client: submission.client, model: submission.model, input: submission.input,
+            let client = try await CredentialCheck.client(credentials, in: db).id
+            let job = Job(client: client, model: submission.model, input: submission.input,
                           params: submission.params, price: submission.price, priority: submission.priority,
                           createdAt: now)
-            try db.insert(job)
+            try await db.insert(job)
             return job
         }
-        announce([job])
+        await announce([job])
         return job
     }
 
     /// One of the client's jobs; another client's job is not found.
     public func job(id: String, credentials: ClientCredentials) async throws -> Job {
         try await store.read { db in
-            let client = try CredentialCheck.client(credentials, in: db)
-            return try Self.ownedJob(id, by: client, in: db)
+            let client = try await CredentialCheck.client(credentials, in: db)
+            return try await Self.ownedJob(id, by: client, in: db)
         }
     }
 
@@ -59,8 +58,8 @@ extension Coordinator {
     public func jobs(_ query: JobQuery, credentials: ClientCredentials) async throws -> [Job] {
         try await store.read { db in
             var query = query
-            query.client = try CredentialCheck.client(credentials, in: db).id
-            return try db.jobs(query)
+            query.client = try await CredentialCheck.client(credentials, in: db).id
+            return try await db.jobs(query)
         }
     }
 
@@ -69,16 +68,16 @@ extension Coordinator {
     public func cancelJob(id: String, credentials: ClientCredentials, reason: String? = nil) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            let client = try CredentialCheck.client(credentials, in: db)
-            var job = try Self.ownedJob(id, by: client, in: db)
+            let client = try await CredentialCheck.client(credentials, in: db)
+            var job = try await Self.ownedJob(id, by: client, in: db)
             try JobLifecycle.cancel(&job, reason: reason ?? "cancelled by client", at: now)
-            try db.update(job)
+            try await db.update(job)
             return job
         }
     }
 
-    static func ownedJob(_ id: String, by client: ClientKeyRecord, in db: any StoreReader) throws -> Job {
-        guard let job = try db.job(id: id), job.client == client.id else {
+    static func ownedJob(_ id: String, by client: ClientKeyRecord, in db: any StoreReader) async throws -> Job {
+        guard let job = try await db.job(id: id), job.client == client.id else {
             throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(id)")
         }
         return job

@@ -3,26 +3,26 @@ import Foundation
 extension Coordinator {
     /// Receipts matching `query`, newest first.
     public func receipts(_ query: ReceiptQuery) async throws -> [ReceiptRecord] {
-        try await store.read { db in try db.receipts(query) }
+        try await store.read { db in try await db.receipts(query) }
     }
 
     /// The receipt `id` (404 when unknown).
     public func receipt(id: String) async throws -> ReceiptRecord {
-        try await store.read { db in try Self.requireReceipt(id, in: db) }
+        try await store.read { db in try await Self.requireReceipt(id, in: db) }
     }
 
     /// Up to `limit` blocks below `height` (newest first).
     public func blocks(below height: Int? = nil, limit: Int = 10) async throws -> [Block] {
-        try await store.read { db in try db.blocks(below: height, limit: limit) }
+        try await store.read { db in try await db.blocks(below: height, limit: limit) }
     }
 
     /// Block `height` and its receipts in block order (404 when unknown).
     public func block(height: Int) async throws -> (Block, [ReceiptRecord]) {
         try await store.read { db in
-            guard let block = try db.block(height: height) else {
+            guard let block = try await db.block(height: height) else {
                 throw MinerKitError(.notFound, code: "block_not_found", "no block at height \(height)")
             }
-            return (block, try db.receipts(inBlock: height))
+            return (block, try await db.receipts(inBlock: height))
         }
     }
 
@@ -30,11 +30,11 @@ extension Coordinator {
     /// receipt waits for its block.
     public func inclusionProof(receiptID id: String) async throws -> (InclusionProof, Block) {
         try await store.read { db in
-            let record = try Self.requireReceipt(id, in: db)
-            guard let height = record.blockHeight, let index = record.blockIndex, let block = try db.block(height: height) else {
+            let record = try await Self.requireReceipt(id, in: db)
+            guard let height = record.blockHeight, let index = record.blockIndex, let block = try await db.block(height: height) else {
                 throw MinerKitError(.notFound, code: "receipt_not_sealed", "receipt \(id) is not in a block yet")
             }
-            let leaves = try db.receipts(inBlock: height).compactMap { Hex.decode($0.txID) }
+            let leaves = try await db.receipts(inBlock: height).compactMap { Hex.decode($0.txID) }
             let proof = InclusionProof(receiptID: id, txID: record.txID, blockHeight: height, blockHash: block.hash,
                                        merkleRoot: block.merkleRoot, index: index,
                                        proof: MerkleTree.proof(for: index, in: leaves))
@@ -45,8 +45,8 @@ extension Coordinator {
     /// Network-wide counters.
     public func networkStats() async throws -> NetworkStats {
         try await store.read { db in
-            NetworkStats(totalJobs: try db.jobCount(state: nil), activeMiners: try db.minerCount(status: .active),
-                         totalReceipts: try db.receiptCount(), blockHeight: try db.latestBlock()?.height ?? 0)
+            NetworkStats(totalJobs: try await db.jobCount(state: nil), activeMiners: try await db.minerCount(status: .active),
+                         totalReceipts: try await db.receiptCount(), blockHeight: try await db.latestBlock()?.height ?? 0)
         }
     }
 
@@ -56,13 +56,13 @@ extension Coordinator {
         let now = clock.now()
         return try await store.write { db in
             var sealed: [Block] = []
-            while let block = try self.sealBlock(db, at: now) { sealed.append(block) }
+            while let block = try await self.sealBlock(db, at: now) { sealed.append(block) }
             return sealed
         }
     }
 
-    static func requireReceipt(_ id: String, in db: any StoreReader) throws -> ReceiptRecord {
-        guard let record = try db.receipt(id: id) else {
+    static func requireReceipt(_ id: String, in db: any StoreReader) async throws -> ReceiptRecord {
+        guard let record = try await db.receipt(id: id) else {
             throw MinerKitError(.notFound, code: "receipt_not_found", "no receipt with id \(id)")
         }
         return record

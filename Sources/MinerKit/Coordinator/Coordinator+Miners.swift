@@ -16,40 +16,42 @@ extension Coordinator {
         let now = clock.now()
         let requestedID = registration.minerID ?? credentials.minerID ?? credentials.signedRequest?.key
         if let requestedID { try MinerRules.validateID(requestedID) }
-        return try await store.write { db in
-            if let requestedID, let existing = try db.miner(id: requestedID) {
-                guard credentials.apiKey != nil || credentials.signedRequest != nil else {
-                    throw MinerKitError(.conflict, code: "miner_exists",
-                                        "miner \(requestedID) is already registered; re-register with its credentials")
-                }
-                _ = try self.authenticate(try credentials.acting(as: requestedID), db, .request)
+        let signer = try await verifySignature(credentials)
+        if let requestedID, try await store.read({ db in try await db.miner(id: requestedID) }) != nil {
+            guard credentials.apiKey != nil || credentials.signedRequest != nil else {
+                throw Self.minerExists(requestedID)
+            }
+            let principal = try await authenticate(try credentials.acting(as: requestedID), signer: signer, .request)
+            return try await store.write { db in
+                let existing = try await CredentialCheck.require(principal.id, in: db)
                 let miner = MinerRules.reregister(existing, with: registration, at: now)
-                try db.save(miner)
+                try await db.save(miner)
                 return MinerEnrollment(miner: miner, apiKey: nil, created: false)
             }
-            let id = requestedID ?? ("miner_" + RandomID.hex(bytes: 8))
-            if let signed = credentials.signedRequest {
-                let signer = try self.signatures.authenticate(key: signed.key, timestamp: signed.timestamp,
-                                                              signature: signed.signature)
-                let miner = MinerRules.newMiner(registration, id: id, keyHash: nil, signer: signer, at: now)
-                try db.save(miner)
-                return MinerEnrollment(miner: miner, apiKey: nil, created: true)
-            }
-            let brought = try credentials.apiKey.map { try APIKey($0) }
-            let issued = brought == nil ? APIKey.generate() : nil
-            let miner = MinerRules.newMiner(registration, id: id, keyHash: (brought ?? issued)?.hash, at: now)
-            try db.save(miner)
-            return MinerEnrollment(miner: miner, apiKey: issued, created: true)
         }
+        let id = requestedID ?? ("miner_" + RandomID.hex(bytes: 8))
+        let brought = signer == nil ? try credentials.apiKey.map { try APIKey($0) } : nil
+        let issued = signer == nil && brought == nil ? APIKey.generate() : nil
+        let miner = MinerRules.newMiner(registration, id: id, keyHash: (brought ?? issued)?.hash, signer: signer, at: now)
+        try await store.write { db in
+            // Registered by another request since the check above.
+            guard try await db.miner(id: id) == nil else { throw Self.minerExists(id) }
+            try await db.save(miner)
+        }
+        return MinerEnrollment(miner: miner, apiKey: issued, created: true)
+    }
+
+    private static func minerExists(_ id: String) -> MinerKitError {
+        MinerKitError(.conflict, code: "miner_exists", "miner \(id) is already registered; re-register with its credentials")
     }
 
     /// Updates the authenticated miner's listing.
     public func updateMiner(_ update: MinerUpdate, credentials: MinerCredentials) async throws -> Miner {
         try MinerRules.validate(update)
+        let principal = try await authenticate(credentials, .request)
         return try await store.write { db in
-            var miner = try self.authenticate(credentials, db, .request)
-            miner = MinerRules.apply(update, to: miner)
-            try db.save(miner)
+            let miner = MinerRules.apply(update, to: try await CredentialCheck.require(principal.id, in: db))
+            try await db.save(miner)
             return miner
         }
     }
@@ -60,8 +62,9 @@ extension Coordinator {
     public func heartbeat(credentials: MinerCredentials, report: HeartbeatReport = HeartbeatReport()) async throws -> HeartbeatStatus {
         let now = clock.now()
         let duration = configuration.heartbeatTimeout
+        let principal = try await authenticate(credentials, .request)
         return try await store.write { db in
-            var miner = try self.authenticate(credentials, db, .request)
+            var miner = try await CredentialCheck.require(principal.id, in: db)
             miner.status = .active
             miner.lastHeartbeat = now
             if report != HeartbeatReport(), case .object(var attributes) = miner.attributes {
@@ -72,17 +75,17 @@ extension Coordinator {
                 ])
                 miner.attributes = .object(attributes)
             }
-            try db.save(miner)
+            try await db.save(miner)
             var assigned = 0
             let working = report.jobIDs.map { Set($0.prefix(10_000)) }
-            for var job in try db.leasedJobs(minerID: miner.id) {
+            for var job in try await db.leasedJobs(minerID: miner.id) {
                 guard let lease = job.lease, lease.isLive(at: now) else { continue }
                 if let working, !working.contains(job.id) { continue }
                 try JobLifecycle.renew(&job, by: miner.id, token: lease.token, at: now, duration: duration)
-                try db.update(job)
+                try await db.update(job)
                 assigned += 1
             }
-            return HeartbeatStatus(status: "ok", jobsAssigned: assigned, queueLength: try db.jobCount(state: .queued))
+            return HeartbeatStatus(status: "ok", jobsAssigned: assigned, queueLength: try await db.jobCount(state: .queued))
         }
     }
 
@@ -91,22 +94,22 @@ extension Coordinator {
     /// The job the miner would get next, without leasing it (`nil` when none is queued for it).
     public func nextAvailableJob(credentials: MinerCredentials) async throws -> Job? {
         let now = clock.now()
+        let miner = try await authenticate(credentials, .request)
         let (job, requeued) = try await store.write { db in
-            let miner = try self.authenticate(credentials, db, .request)
-            let requeued = try self.reapExpired(db, at: now)
-            return (try db.nextQueuedJob(models: MinerRules.models(of: miner)), requeued)
+            let requeued = try await self.reapExpired(db, at: now)
+            return (try await db.nextQueuedJob(models: MinerRules.models(of: miner)), requeued)
         }
-        announce(requeued)
+        await announce(requeued)
         return job
     }
 
     /// Up to `limit` queued jobs the miner can run, newest first (a bounded scan of the queue).
     public func availableJobs(credentials: MinerCredentials, limit: Int = 20) async throws -> [Job] {
-        try await store.read { db in
-            let miner = try self.authenticate(credentials, db, .request)
+        let miner = try await authenticate(credentials, .request)
+        return try await store.read { db in
             var out: [Job] = []
             for page in 0..<5 where out.count < limit {
-                let jobs = try db.jobs(JobQuery(state: .queued, limit: 200, offset: page * 200))
+                let jobs = try await db.jobs(JobQuery(state: .queued, limit: 200, offset: page * 200))
                 out += jobs.filter { miner.serves($0.model) }
                 if jobs.count < 200 { break }
             }
@@ -118,61 +121,76 @@ extension Coordinator {
     /// `job_already_claimed`; a miner at its concurrency limit is 409 `miner_at_capacity`.
     public func claim(jobID: String, credentials: MinerCredentials) async throws -> LeasedJob {
         let now = clock.now()
+        let principal = try await authenticate(credentials, .jobOperation)
         let (leased, requeued) = try await store.write { db in
-            let miner = try self.authenticate(credentials, db, .jobOperation)
-            let requeued = try self.reapExpired(db, at: now)
-            try MinerRules.requireCanLease(miner, holding: try db.leasedJobs(minerID: miner.id).count)
-            guard let current = try db.job(id: jobID) else {
-                throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(jobID)")
-            }
+            let miner = try await CredentialCheck.require(principal.id, in: db)
+            let requeued = try await self.reapExpired(db, at: now)
+            try MinerRules.requireCanLease(miner, holding: try await db.leasedJobs(minerID: miner.id).count)
+            let current = try await JobQueue.require(jobID, in: db)
             guard miner.serves(current.model) else {
                 throw MinerKitError(.conflict, code: "model_not_served", "miner \(miner.id) does not serve \(current.model)")
             }
-            let job = try self.queue.lease(db, jobID: jobID, minerID: miner.id, at: now)
-            try self.touch(miner, db, at: now)
+            let job = try await self.queue.lease(db, jobID: jobID, minerID: miner.id, at: now)
+            try await self.touch(miner, db, at: now)
             return (LeasedJob(job: job, lease: job.lease!), requeued)
         }
-        announce(requeued)
+        await announce(requeued)
         return leased
     }
 
     /// Leases the next job for the miner, waiting up to `maxWait` seconds (capped by the
     /// configuration's long-poll bound) for one to arrive. `nil` when none came in time or the miner is
-    /// at its concurrency limit. Waiting miners are served longest-waiting first.
+    /// at its concurrency limit. Waiting miners are served longest-waiting first. The poll costs one
+    /// request; a leased job also costs a job operation (over that budget, the job goes back to the
+    /// queue and the poll is refused with 429).
     public func poll(credentials: MinerCredentials, maxWait: TimeInterval = 0) async throws -> LeasedJob? {
         let wait = max(0, min(maxWait, configuration.maxLongPoll))
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(wait * 1000)))
-        var firstAttempt = true
+        let miner = try await authenticate(credentials, .request)
         while true {
-            let generation = signal.generation
-            let (leased, models) = try await leaseNext(credentials, charge: firstAttempt)
-            if let leased { return leased }
-            firstAttempt = false
+            let generation = coordination.wakeUps.generation
+            let (leased, models) = try await leaseNext(minerID: miner.id)
+            if let leased {
+                try await chargeLease(leased)
+                return leased
+            }
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero, let models else { return nil }
-            await signal.wait(models: models.isEmpty ? nil : models, since: generation, timeout: remaining)
+            await coordination.wakeUps.wait(models: models.isEmpty ? nil : models, since: generation, timeout: remaining)
             try Task.checkCancellation()
         }
     }
 
-    /// One leasing attempt. Returns the lease, or the miner's models to wait on (`nil`: do not wait).
-    private func leaseNext(_ credentials: MinerCredentials, charge: Bool) async throws -> (LeasedJob?, [String]?) {
+    /// One leasing attempt, through ``JobQueue``'s dispatch. Returns the lease, or the miner's models to
+    /// wait on (`nil`: do not wait).
+    private func leaseNext(minerID: String) async throws -> (LeasedJob?, [String]?) {
         let now = clock.now()
         let (result, requeued) = try await store.write { db -> ((LeasedJob?, [String]?), [Job]) in
-            let miner = try self.authenticate(credentials, db, charge ? .request : nil)
+            let miner = try await CredentialCheck.require(minerID, in: db)
             try MinerRules.requireActive(miner)
-            let requeued = try self.reapExpired(db, at: now)
-            guard try db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
+            let requeued = try await self.reapExpired(db, at: now)
+            guard try await db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
             let models = MinerRules.models(of: miner)
-            guard var job = try db.nextQueuedJob(models: models) else { return ((nil, models ?? []), requeued) }
-            try self.limiter.admit(miner.id, .jobOperation)
-            try JobLifecycle.lease(&job, to: miner.id, at: now, duration: self.queue.policy.leaseDuration)
-            try db.update(job)
-            try self.touch(miner, db, at: now)
+            guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now) else {
+                return ((nil, models ?? []), requeued)
+            }
+            try await self.touch(miner, db, at: now)
             return ((LeasedJob(job: job, lease: job.lease!), nil), requeued)
         }
-        announce(requeued)
+        await announce(requeued)
         return result
+    }
+
+    /// Charges a polled lease's job operation; over budget, the job is released unworked (no attempt
+    /// counted) and the refusal is thrown.
+    private func chargeLease(_ leased: LeasedJob) async throws {
+        do {
+            try await limiter.admit(leased.lease.minerID, .jobOperationOnly)
+        } catch {
+            let released = try? await queue.release(jobID: leased.job.id, minerID: leased.lease.minerID, token: leased.lease.token)
+            await announce(released.map { [$0] } ?? [])
+            throw error
+        }
     }
 
     // MARK: Results
@@ -182,15 +200,13 @@ extension Coordinator {
     /// after expiry or cancellation, or one from another miner is 409 and changes nothing.
     public func complete(jobID: String, report: JobResultReport, credentials: MinerCredentials) async throws -> Receipt {
         let now = clock.now()
+        let miner = try await authenticate(credentials, .jobOperation)
         return try await store.write { db in
-            let miner = try self.authenticate(credentials, db, .jobOperation)
-            guard var job = try db.job(id: jobID) else {
-                throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(jobID)")
-            }
-            if let earned = try Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
+            var job = try await JobQueue.require(jobID, in: db)
+            if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
             let token = report.leaseToken ?? job.lease?.token ?? 0
             if let result = report.result {
-                job = try self.queue.complete(db, jobID: jobID, minerID: miner.id, token: token, result: result,
+                job = try await self.queue.complete(db, jobID: jobID, minerID: miner.id, token: token, result: result,
                                               resultHash: report.resultHash, metrics: report.metrics, at: now)
             } else {
                 guard let hash = report.resultHash, ResultDigest.isWellFormed(hash) else {
@@ -200,9 +216,9 @@ extension Coordinator {
                 try JobLifecycle.complete(&job, by: miner.id, token: token, result: "", resultHash: hash,
                                           metrics: report.metrics, at: now)
                 job.result = nil  // the miner reported only the hash of its result
-                try db.update(job)
+                try await db.update(job)
             }
-            return try self.issueReceipt(for: job, db, at: now)
+            return try await self.issueReceipt(for: job, db, at: now)
         }
     }
 
@@ -210,12 +226,12 @@ extension Coordinator {
     /// same miner, same lease token, same result hash. Anything else is not a replay and is judged
     /// (and refused) as a new completion.
     static func replayedReceipt(of job: Job, minerID: String, report: JobResultReport,
-                                _ db: any StoreReader) throws -> Receipt? {
+                                _ db: any StoreReader) async throws -> Receipt? {
         guard job.state == .completed, let lease = job.lease, lease.minerID == minerID,
               report.leaseToken.map({ $0 == lease.token }) ?? true,
               let hash = report.resultHash ?? report.result.map(ResultDigest.of), hash == job.resultHash
         else { return nil }
-        return try db.receipt(jobID: job.id)?.receipt
+        return try await db.receipt(jobID: job.id)?.receipt
     }
 
     /// The lease holder reports a failure. A retryable failure requeues the job until the attempt
@@ -224,63 +240,70 @@ extension Coordinator {
     public func fail(jobID: String, reason: String, retryable: Bool = false, leaseToken: Int64? = nil,
                      credentials: MinerCredentials) async throws -> Job {
         let now = clock.now()
+        let miner = try await authenticate(credentials, .jobOperation)
         let job = try await store.write { db in
-            let miner = try self.authenticate(credentials, db, .jobOperation)
-            guard var job = try db.job(id: jobID) else {
-                throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(jobID)")
-            }
+            var job = try await JobQueue.require(jobID, in: db)
             try JobLifecycle.fail(&job, by: miner.id, token: leaseToken ?? job.lease?.token ?? 0,
                                   reason: String(reason.prefix(1000)), retryable: retryable,
                                   maxAttempts: self.queue.policy.maxAttempts, at: now)
-            try db.update(job)
-            var stats = try db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id)
+            try await db.update(job)
+            var stats = try await db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id)
             stats.failed += 1
-            try db.save(stats)
+            try await db.save(stats)
             return job
         }
-        announce([job])
+        await announce([job])
         return job
     }
 
     /// The miner's outcome counters (its own only).
     public func stats(credentials: MinerCredentials) async throws -> MinerStats {
-        try await store.read { db in
-            let miner = try self.authenticate(credentials, db, .request)
-            return try db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id)
-        }
+        let miner = try await authenticate(credentials, .request)
+        return try await store.read { db in try await db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id) }
     }
 
-    // MARK: Steps inside a transaction
+    // MARK: Authentication (once per request, outside units of work)
 
-    /// Authenticates the miner and charges its rate limit (`nil`: no charge).
-    func authenticate(_ credentials: MinerCredentials, _ db: any StoreReader,
-                      _ operation: RateLimiter.Operation?) throws -> Miner {
-        let miner = try CredentialCheck.miner(credentials, in: db, signatures: signatures)
-        if let operation { try limiter.admit(miner.id, operation) }
+    /// Authenticates the miner and charges its rate limit once (`nil`: no charge). A signed request
+    /// is verified and recorded against replays here, exactly once.
+    func authenticate(_ credentials: MinerCredentials, signer: AuthenticatedKey? = nil,
+                      _ operation: RateLimiter.Operation?) async throws -> Miner {
+        let verified: AuthenticatedKey?
+        if let signer { verified = signer } else { verified = try await verifySignature(credentials) }
+        let miner = try await store.read { db in try await CredentialCheck.miner(credentials, signer: verified, in: db) }
+        if let operation { try await limiter.admit(miner.id, operation) }
         return miner
     }
 
+    /// The verified signer of a signed request (`nil` when the request is not signed).
+    private func verifySignature(_ credentials: MinerCredentials) async throws -> AuthenticatedKey? {
+        guard let signed = credentials.signedRequest else { return nil }
+        return try await signatures.authenticate(key: signed.key, timestamp: signed.timestamp, signature: signed.signature)
+    }
+
+    // MARK: Steps inside a unit of work
+
     /// A lease is proof of life: the miner's last-seen time moves, so its leases and its heartbeat
     /// timeout start together.
-    private func touch(_ miner: Miner, _ db: any StoreWriter, at now: Date) throws {
+    private func touch(_ miner: Miner, _ db: any StoreWriter, at now: Date) async throws {
         var miner = miner
         miner.lastHeartbeat = now
-        try db.save(miner)
+        try await db.save(miner)
     }
 
     /// Issues, stores and counts the receipt of a just-completed job; seals a block when one is full.
-    private func issueReceipt(for job: Job, _ db: any StoreWriter, at now: Date) throws -> Receipt {
+    private func issueReceipt(for job: Job, _ db: any StoreWriter, at now: Date) async throws -> Receipt {
         let receipt = try issuer.issue(for: job)
         let leaf = try MerkleTree.leafHash(of: receipt.document)
-        _ = try db.insert(ReceiptRecord(receipt: receipt, txID: Hex.encode(leaf), createdAt: now))
-        var stats = try db.minerStats(id: receipt.provider) ?? MinerStats(minerID: receipt.provider)
+        _ = try await db.insert(ReceiptRecord(receipt: receipt, txID: Hex.encode(leaf), createdAt: now))
+        var stats = try await db.minerStats(id: receipt.provider) ?? MinerStats(minerID: receipt.provider)
         stats.completed += 1
         stats.busySeconds += max(0, now.timeIntervalSince(job.lease?.grantedAt ?? now))
         stats.gpuSeconds += receipt.units
         stats.earnings += receipt.price
-        try db.save(stats)
-        if try db.unsealedReceiptCount() >= configuration.blockSize {
-            _ = try sealBlock(db, at: now)
+        try await db.save(stats)
+        if try await db.unsealedReceiptCount() >= configuration.blockSize {
+            _ = try await sealBlock(db, at: now)
         }
         return receipt
     }

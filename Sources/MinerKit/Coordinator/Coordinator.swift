@@ -4,8 +4,10 @@ import Foundation
 /// and each completion yields exactly one signed ``Receipt``, sealed later into the explorer's block log.
 ///
 /// Every adapter (HTTP routes, the CLI, the in-process miner transport) calls these methods; the rules
-/// live here and in ``JobLifecycle``. Each call that changes state is one store transaction, credentials
-/// are checked inside it, and per-miner rate limits apply to every authenticated miner call.
+/// live here and in ``JobLifecycle``. Each call that changes state is one pure unit of work (see
+/// ``Store``). What must happen once per request happens outside it: signed requests are verified and
+/// recorded against replays, rate limits are charged, and waiting miners are woken after the commit.
+/// Several coordinators can share one database when they share ``Coordination`` too.
 ///
 /// ```swift
 /// let coordinator = Coordinator(store: try SQLiteStore(path: "coordinator.sqlite"), keyPair: .generate())
@@ -19,26 +21,28 @@ public final class Coordinator: Sendable {
     public let configuration: CoordinatorConfiguration
     /// The job and lease service underneath.
     public let queue: JobQueue
+    /// Wake-ups, replay guard and rate budgets (this process's, or shared by every node).
+    public let coordination: Coordination
     let issuer: ReceiptIssuer
     let limiter: RateLimiter
-    /// Wakes long-polling miners.
-    let signal = JobSignal()
     /// Checks signed-request miner headers (freshness window, replays).
     let signatures: RequestAuthenticator
 
     /// A coordinator over `store`, signing receipts with `keyPair`.
     public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),
-                configuration: CoordinatorConfiguration = CoordinatorConfiguration()) {
+                configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
+                coordination: Coordination = .inProcess()) {
         self.store = store
         self.clock = clock
         self.configuration = configuration
+        self.coordination = coordination
         queue = JobQueue(store: store, clock: clock,
                          policy: LeasePolicy(leaseDuration: configuration.heartbeatTimeout,
                                              maxAttempts: configuration.maxAttempts),
                          limits: configuration.jobLimits)
         issuer = ReceiptIssuer(keyPair: keyPair)
-        limiter = RateLimiter(limits: configuration.rateLimits, clock: clock)
-        signatures = RequestAuthenticator(timeSource: clock)
+        limiter = RateLimiter(limits: configuration.rateLimits, clock: clock, budgets: coordination.rateBudgets)
+        signatures = RequestAuthenticator(timeSource: clock, replays: coordination.replays)
     }
 
     /// The key receipts are signed with (served at `GET /v1/keys`).
@@ -53,21 +57,21 @@ public final class Coordinator: Sendable {
     public func maintain() async throws -> MaintenanceReport {
         let now = clock.now()
         let (report, requeued) = try await store.write { db in
-            let requeued = try self.reapExpired(db, at: now)
-            let silent = try db.silentMiners(before: now.addingTimeInterval(-self.configuration.heartbeatTimeout), limit: 256)
+            let requeued = try await self.reapExpired(db, at: now)
+            let silent = try await db.silentMiners(before: now.addingTimeInterval(-self.configuration.heartbeatTimeout), limit: 256)
             for var miner in silent {
                 miner.status = .offline
-                try db.save(miner)
+                try await db.save(miner)
             }
             var sealed: Block?
-            if let oldest = try db.unsealedReceipts(limit: 1).first,
+            if let oldest = try await db.unsealedReceipts(limit: 1).first,
                now.timeIntervalSince(oldest.createdAt) >= self.configuration.blockInterval {
-                sealed = try self.sealBlock(db, at: now)
+                sealed = try await self.sealBlock(db, at: now)
             }
             return (MaintenanceReport(expiredLeases: requeued.count, offlineMiners: silent.count, sealedBlock: sealed),
                     requeued.filter { $0.state == .queued })
         }
-        announce(requeued)
+        await announce(requeued)
         return report
     }
 
@@ -84,30 +88,34 @@ public final class Coordinator: Sendable {
     // MARK: Shared steps (inside a transaction)
 
     /// Requeues or dead-letters lapsed leases, charging each to the miner that let it lapse.
-    func reapExpired(_ db: any StoreWriter, at now: Date) throws -> [Job] {
-        let changed = try queue.reapExpired(db, at: now)
+    func reapExpired(_ db: any StoreWriter, at now: Date) async throws -> [Job] {
+        let changed = try await queue.reapExpired(db, at: now)
         for job in changed {
             guard let holder = job.lease?.minerID else { continue }
-            var stats = try db.minerStats(id: holder) ?? MinerStats(minerID: holder)
+            var stats = try await db.minerStats(id: holder) ?? MinerStats(minerID: holder)
             stats.expired += 1
-            try db.save(stats)
+            try await db.save(stats)
         }
         return changed
     }
 
-    /// Seals the oldest unsealed receipts (up to the block size) into the next block.
-    func sealBlock(_ db: any StoreWriter, at now: Date) throws -> Block? {
-        let records = try db.unsealedReceipts(limit: configuration.blockSize)
+    /// Seals the oldest unsealed receipts (up to the block size) into the next block, holding the
+    /// ledger lock so every node appends to one chain.
+    func sealBlock(_ db: any StoreWriter, at now: Date) async throws -> Block? {
+        try await db.lockLedger()
+        let records = try await db.unsealedReceipts(limit: configuration.blockSize)
         guard !records.isEmpty else { return nil }
         let leaves = records.compactMap { Hex.decode($0.txID) }
-        let block = try Block.seal(leaves: leaves, after: try db.latestBlock(), at: now)
-        try db.append(block)
-        try db.seal(receiptIDs: records.map(\.receipt.receiptID), inBlock: block.height)
+        let block = try await Block.seal(leaves: leaves, after: try await db.latestBlock(), at: now)
+        try await db.append(block)
+        try await db.seal(receiptIDs: records.map(\.receipt.receiptID), inBlock: block.height)
         return block
     }
 
-    /// Wakes one waiting miner per queued job.
-    func announce(_ jobs: [Job]) {
-        for job in jobs where job.state == .queued { signal.announce(model: job.model) }
+    /// Wakes one waiting miner per queued job (after the unit of work that queued them committed).
+    func announce(_ jobs: [Job]) async {
+        var counts: [String: Int] = [:]
+        for job in jobs where job.state == .queued { counts[job.model, default: 0] += 1 }
+        for (model, count) in counts { await coordination.wakeUps.announce(model: model, count: count) }
     }
 }

@@ -35,27 +35,27 @@ public struct JobQueue: Sendable {
         let job = Job(client: submission.client, model: submission.model, input: submission.input,
                       params: submission.params, price: submission.price, priority: submission.priority,
                       createdAt: clock.now())
-        try await store.write { db in try db.insert(job) }
+        try await store.write { db in try await db.insert(job) }
         return job
     }
 
     /// The job with `id`; not found is an error.
     public func job(id: String) async throws -> Job {
-        try await store.read { db in try Self.require(id, in: db) }
+        try await store.read { db in try await Self.require(id, in: db) }
     }
 
     /// Jobs matching `query`, newest first.
     public func list(_ query: JobQuery) async throws -> [Job] {
-        try await store.read { db in try db.jobs(query) }
+        try await store.read { db in try await db.jobs(query) }
     }
 
     /// Cancels a queued or leased job; a job already final is a conflict.
     public func cancel(jobID: String, reason: String? = nil) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            var job = try Self.require(jobID, in: db)
+            var job = try await Self.require(jobID, in: db)
             try JobLifecycle.cancel(&job, reason: reason, at: now)
-            try db.update(job)
+            try await db.update(job)
             return job
         }
     }
@@ -66,33 +66,36 @@ public struct JobQueue: Sendable {
     /// bounded batch of lapsed leases. `nil` when nothing is queued.
     public func leaseNext(minerID: String, models: [String]?) async throws -> Job? {
         let now = clock.now()
-        return try await store.write { db in try leaseNext(db, minerID: minerID, models: models, at: now) }
+        return try await store.write { db in
+            _ = try await reapExpired(db, at: now)
+            return try await leaseNext(db, minerID: minerID, models: models, at: now)
+        }
     }
 
-    /// ``leaseNext(minerID:models:)`` inside an open transaction.
-    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date) throws -> Job? {
-        _ = try reapExpired(db, at: now)
-        guard var job = try db.nextQueuedJob(models: models) else { return nil }
+    /// Leases the first queued job among `models` in dispatch order (``QueuePosition``) inside an open
+    /// unit of work; `nil` when none is queued. The one place a job is picked for a miner.
+    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date) async throws -> Job? {
+        guard var job = try await db.nextQueuedJob(models: models) else { return nil }
         try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
-        try db.update(job)
+        try await db.update(job)
         return job
     }
 
     /// Leases one named job; a job that is not queued (already claimed, final) is a conflict.
     public func lease(jobID: String, minerID: String) async throws -> Job {
         let now = clock.now()
-        return try await store.write { db in try lease(db, jobID: jobID, minerID: minerID, at: now) }
+        return try await store.write { db in try await lease(db, jobID: jobID, minerID: minerID, at: now) }
     }
 
     /// ``lease(jobID:minerID:)`` inside an open transaction.
-    public func lease(_ db: any StoreWriter, jobID: String, minerID: String, at now: Date) throws -> Job {
-        var job = try Self.require(jobID, in: db)
-        if try JobLifecycle.expire(&job, maxAttempts: policy.maxAttempts, at: now) { try db.update(job) }
+    public func lease(_ db: any StoreWriter, jobID: String, minerID: String, at now: Date) async throws -> Job {
+        var job = try await Self.require(jobID, in: db)
+        if try JobLifecycle.expire(&job, maxAttempts: policy.maxAttempts, at: now) { try await db.update(job) }
         guard job.state == .queued else {
             throw MinerKitError(.conflict, code: "job_already_claimed", "job \(jobID) is \(job.state.apiName), not pending")
         }
         try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
-        try db.update(job)
+        try await db.update(job)
         return job
     }
 
@@ -100,9 +103,9 @@ public struct JobQueue: Sendable {
     public func renew(jobID: String, minerID: String, token: Int64) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            var job = try Self.require(jobID, in: db)
+            var job = try await Self.require(jobID, in: db)
             try JobLifecycle.renew(&job, by: minerID, token: token, at: now, duration: policy.leaseDuration)
-            try db.update(job)
+            try await db.update(job)
             return job
         }
     }
@@ -113,23 +116,23 @@ public struct JobQueue: Sendable {
                          resultHash: String? = nil, metrics: JSONValue? = nil) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            try complete(db, jobID: jobID, minerID: minerID, token: token, result: result,
+            try await complete(db, jobID: jobID, minerID: minerID, token: token, result: result,
                          resultHash: resultHash, metrics: metrics, at: now)
         }
     }
 
     /// ``complete(jobID:minerID:token:result:resultHash:metrics:)`` inside an open transaction.
     public func complete(_ db: any StoreWriter, jobID: String, minerID: String, token: Int64, result: String,
-                         resultHash: String?, metrics: JSONValue?, at now: Date) throws -> Job {
+                         resultHash: String?, metrics: JSONValue?, at now: Date) async throws -> Job {
         let digest = ResultDigest.of(result)
         if let resultHash, resultHash != digest {
             throw MinerKitError(.validation, code: "result_hash_mismatch",
                                 "result_hash \(resultHash) does not match the result (\(digest))")
         }
-        var job = try Self.require(jobID, in: db)
+        var job = try await Self.require(jobID, in: db)
         try JobLifecycle.complete(&job, by: minerID, token: token, result: result, resultHash: digest,
                                   metrics: metrics, at: now)
-        try db.update(job)
+        try await db.update(job)
         return job
     }
 
@@ -139,10 +142,10 @@ public struct JobQueue: Sendable {
                      retryable: Bool = false) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            var job = try Self.require(jobID, in: db)
+            var job = try await Self.require(jobID, in: db)
             try JobLifecycle.fail(&job, by: minerID, token: token, reason: reason, retryable: retryable,
                                   maxAttempts: policy.maxAttempts, at: now)
-            try db.update(job)
+            try await db.update(job)
             return job
         }
     }
@@ -152,9 +155,9 @@ public struct JobQueue: Sendable {
     public func release(jobID: String, minerID: String, token: Int64) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            var job = try Self.require(jobID, in: db)
+            var job = try await Self.require(jobID, in: db)
             try JobLifecycle.release(&job, by: minerID, token: token, at: now)
-            try db.update(job)
+            try await db.update(job)
             return job
         }
     }
@@ -165,23 +168,23 @@ public struct JobQueue: Sendable {
     @discardableResult
     public func reapExpired() async throws -> [Job] {
         let now = clock.now()
-        return try await store.write { db in try reapExpired(db, at: now) }
+        return try await store.write { db in try await reapExpired(db, at: now) }
     }
 
     /// ``reapExpired()`` inside an open transaction.
-    public func reapExpired(_ db: any StoreWriter, at now: Date) throws -> [Job] {
+    public func reapExpired(_ db: any StoreWriter, at now: Date) async throws -> [Job] {
         var changed: [Job] = []
-        for var job in try db.expiredLeases(at: now, limit: policy.reapBatch) {
+        for var job in try await db.expiredLeases(at: now, limit: policy.reapBatch) {
             if try JobLifecycle.expire(&job, maxAttempts: policy.maxAttempts, at: now) {
-                try db.update(job)
+                try await db.update(job)
                 changed.append(job)
             }
         }
         return changed
     }
 
-    static func require(_ id: String, in db: any StoreReader) throws -> Job {
-        guard let job = try db.job(id: id) else {
+    static func require(_ id: String, in db: any StoreReader) async throws -> Job {
+        guard let job = try await db.job(id: id) else {
             throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(id)")
         }
         return job

@@ -21,12 +21,12 @@ public struct ClientKeyRecord: Sendable, Equatable {
 /// Reading client keys inside a transaction.
 public protocol ClientKeyReading {
     /// The key whose hash is `keyHash`, or `nil`.
-    func clientKey(hash keyHash: String) throws -> ClientKeyRecord?
-    func clientKeyCount() throws -> Int
+    func clientKey(hash keyHash: String) async throws -> ClientKeyRecord?
+    func clientKeyCount() async throws -> Int
 }
 
 /// Adding client keys inside a write transaction.
 public protocol ClientKeyWriting: ClientKeyReading {
     /// Stores a new key; a duplicate id or hash is a conflict.
-    func insert(_ key: ClientKeyRecord) throws
+    func insert(_ key: ClientKeyRecord) async throws
 }

@@ -21,23 +21,27 @@ public struct JobQuery: Sendable, Equatable {
 /// Reading jobs inside a transaction.
 public protocol JobReading {
     /// The job with `id`, or `nil`.
-    func job(id: String) throws -> Job?
+    func job(id: String) async throws -> Job?
     /// Jobs matching `query`, newest first.
-    func jobs(_ query: JobQuery) throws -> [Job]
+    func jobs(_ query: JobQuery) async throws -> [Job]
     /// How many jobs are in `state` (all jobs when `nil`).
-    func jobCount(state: JobState?) throws -> Int
+    func jobCount(state: JobState?) async throws -> Int
     /// Jobs currently leased to `minerID`.
-    func leasedJobs(minerID: String) throws -> [Job]
+    func leasedJobs(minerID: String) async throws -> [Job]
 }
 
 /// Changing jobs inside a write transaction. Stores only persist; ``JobLifecycle`` decides.
 public protocol JobWriting: JobReading {
     /// Adds a new job; a duplicate id is a conflict.
-    func insert(_ job: Job) throws
+    func insert(_ job: Job) async throws
     /// Replaces a stored job with `job` (same id); a missing job is not found.
-    func update(_ job: Job) throws
-    /// The queued job to run next among `models` (any model when `nil`): highest priority, then oldest.
-    func nextQueuedJob(models: [String]?) throws -> Job?
-    /// Up to `limit` leased jobs whose lease deadline is not after `now`.
-    func expiredLeases(at now: Date, limit: Int) throws -> [Job]
+    func update(_ job: Job) async throws
+    /// The queued job to run next among `models` (any model when `nil`), in the one dispatch order:
+    /// highest priority first, then lowest queue sequence. The store assigns each job a queue sequence
+    /// when it is inserted (only grows; a requeued job keeps its own). A multi-writer store skips jobs
+    /// another unit of work has locked instead of waiting for them.
+    func nextQueuedJob(models: [String]?) async throws -> Job?
+    /// Up to `limit` leased jobs whose lease deadline is not after `now`, earliest deadline first (a
+    /// multi-writer store skips jobs another unit of work has locked).
+    func expiredLeases(at now: Date, limit: Int) async throws -> [Job]
 }

@@ -3,13 +3,13 @@ import Foundation
 /// Reading miner outcome counters and presence inside a transaction.
 public protocol MinerStatsReading {
     /// The counters of `minerID`, or `nil` before its first outcome.
-    func minerStats(id minerID: String) throws -> MinerStats?
+    func minerStats(id minerID: String) async throws -> MinerStats?
     /// Up to `limit` miners with status `active` whose last heartbeat is before `cutoff`.
-    func silentMiners(before cutoff: Date, limit: Int) throws -> [Miner]
+    func silentMiners(before cutoff: Date, limit: Int) async throws -> [Miner]
 }
 
 /// Changing miner outcome counters inside a write transaction.
 public protocol MinerStatsWriting: MinerStatsReading {
     /// Inserts or replaces `stats`.
-    func save(_ stats: MinerStats) throws
+    func save(_ stats: MinerStats) async throws
 }

@@ -44,24 +44,24 @@ public struct ReceiptQuery: Sendable, Equatable {
 
 /// Reading receipts inside a transaction.
 public protocol ReceiptReading {
-    func receipt(id: String) throws -> ReceiptRecord?
-    func receipt(jobID: String) throws -> ReceiptRecord?
+    func receipt(id: String) async throws -> ReceiptRecord?
+    func receipt(jobID: String) async throws -> ReceiptRecord?
     /// Receipts matching `query`, newest first.
-    func receipts(_ query: ReceiptQuery) throws -> [ReceiptRecord]
-    func receiptCount() throws -> Int
+    func receipts(_ query: ReceiptQuery) async throws -> [ReceiptRecord]
+    func receiptCount() async throws -> Int
     /// How many receipts are not yet in a block.
-    func unsealedReceiptCount() throws -> Int
+    func unsealedReceiptCount() async throws -> Int
     /// Up to `limit` receipts not yet in a block, oldest first.
-    func unsealedReceipts(limit: Int) throws -> [ReceiptRecord]
+    func unsealedReceipts(limit: Int) async throws -> [ReceiptRecord]
     /// Receipts of block `height`, in block order.
-    func receipts(inBlock height: Int) throws -> [ReceiptRecord]
+    func receipts(inBlock height: Int) async throws -> [ReceiptRecord]
 }
 
 /// Changing receipts inside a write transaction.
 public protocol ReceiptWriting: ReceiptReading {
     /// Stores a new receipt and returns it with its sequence. A second receipt for the same job (or a
     /// duplicate id) is a conflict: exactly one receipt exists per completed job.
-    func insert(_ record: ReceiptRecord) throws -> ReceiptRecord
+    func insert(_ record: ReceiptRecord) async throws -> ReceiptRecord
     /// Records that `receiptIDs` (in order) form block `height`.
-    func seal(receiptIDs: [String], inBlock height: Int) throws
+    func seal(receiptIDs: [String], inBlock height: Int) async throws
 }

@@ -85,7 +85,7 @@ struct DemoCommand: AsyncParsableCommand {
         for (clip, id) in clips {
             let job = try await Self.waitForCompletion(id, client: client)
             let reply = try Self.resultAudio(job)
-            let receiptID = try await coordinator.store.read { try $0.receipt(jobID: id)?.receipt.receiptID } ?? ""
+            let receiptID = try await coordinator.store.read { try await $0.receipt(jobID: id)?.receipt.receiptID } ?? ""
             let receipt = try await client.receipt(id: receiptID)
             let sdrBefore = SISDR.decibels(estimate: clip.noisy, reference: clip.clean) ?? .nan
             let sdrAfter = SISDR.decibels(estimate: reply, reference: clip.clean) ?? .nan
@@ -100,7 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
         _ = try await coordinator.sealPendingReceipts()
         var proven = 0
         for (_, id) in clips {
-            let receiptID = try await coordinator.store.read { try $0.receipt(jobID: id)?.receipt.receiptID } ?? ""
+            let receiptID = try await coordinator.store.read { try await $0.receipt(jobID: id)?.receipt.receiptID } ?? ""
             let proof = try await client.proof(receiptID: receiptID)
             let block = try await client.block(height: proof.blockHeight)
             if proof.verify(receipt: try await client.receipt(id: receiptID), block: block) { proven += 1 }

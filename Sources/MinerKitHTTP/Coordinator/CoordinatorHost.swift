@@ -43,7 +43,7 @@ public struct CoordinatorHost: Sendable {
     /// The demo default: when no client key exists yet, creates one and writes its text to `path`
     /// (mode 0600, never overwritten). Returns whether a key was written.
     public func ensureClientKey(writingTo path: String) async throws -> Bool {
-        guard try await coordinator.store.read({ db in try db.clientKeyCount() }) == 0 else { return false }
+        guard try await coordinator.store.read({ db in try await db.clientKeyCount() }) == 0 else { return false }
         let (_, key) = try await coordinator.createClientKey(name: "default")
         try PrivateFile.create(path, contents: Array((key.text + "\n").utf8))
         return true

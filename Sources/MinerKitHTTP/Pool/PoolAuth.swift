@@ -19,13 +19,15 @@ public struct PoolAuth: Sendable {
     }
 
     /// An authenticator for pool hotkeys: every key is verified as sr25519, addresses use prefix 42.
-    public static func hotkeyAuthenticator(clock: any TimeSource) -> RequestAuthenticator {
-        RequestAuthenticator(timeSource: clock, policy: .registered { _ in .sr25519 })
+    /// Pool nodes sharing one database pass a shared `replays` guard.
+    public static func hotkeyAuthenticator(clock: any TimeSource,
+                                           replays: any ReplayGuard = ReplayCache(capacity: 100_000)) -> RequestAuthenticator {
+        RequestAuthenticator(timeSource: clock, policy: .registered { _ in .sr25519 }, replays: replays)
     }
 
     /// The ss58 hotkey that signed `request`; 401 with the verifier's `auth_*` code otherwise.
-    public func hotkey(of request: Request) throws -> String {
-        let key = try authenticator.authenticate(key: request.headers[Self.key],
+    public func hotkey(of request: Request) async throws -> String {
+        let key = try await authenticator.authenticate(key: request.headers[Self.key],
                                                  timestamp: request.headers[Self.timestamp],
                                                  signature: request.headers[Self.signature])
         return key.ss58

@@ -32,47 +32,47 @@ public struct PoolRoutes: RouteGroup {
         router.get("/openapi.json") { _, _ in APIJSON.response(PoolOpenAPI.document) }
 
         router.post("/api/v1/miners/register") { request, _ in
-            APIJSON.response(try await pool.register(hotkey: try auth.hotkey(of: request)))
+            APIJSON.response(try await pool.register(hotkey: try await auth.hotkey(of: request)))
         }
         router.get("/api/v1/miners/stats") { request, _ in
-            APIJSON.response(try await pool.stats(hotkey: try auth.hotkey(of: request)))
+            APIJSON.response(try await pool.stats(hotkey: try await auth.hotkey(of: request)))
         }
         router.get("/api/v1/miners/leaderboard") { request, _ in
             APIJSON.response(try await pool.leaderboard(limit: try request.queryInt("limit", default: 50, in: 1...10_000)))
         }
 
         router.get("/api/v1/tasks/pending_evaluations") { request, _ in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             return APIJSON.response(try await pool.pendingEvaluations(hotkey: hotkey, taskType: request.query("task_type")))
         }
         router.post("/api/v1/tasks/request") { request, _ in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             let body = try await request.decodeOptionalJSON(as: PoolBatchRequest.self) ?? PoolBatchRequest()
             return APIJSON.response(try await pool.requestBatch(hotkey: hotkey, body))
         }
         router.post("/api/v1/tasks/lease") { request, _ in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             let body = try await request.decodeOptionalJSON(as: PoolLeaseRequest.self) ?? PoolLeaseRequest()
             return APIJSON.response(try await pool.lease(hotkey: hotkey, body))
         }
         router.post("/api/v1/tasks/{id}/submit_lease") { request, context in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             let body = try await request.decodeJSON(as: PoolLeaseSubmission.self)
             return APIJSON.response(try await pool.submitLease(hotkey: hotkey, leaseID: try context.parameters.require("id"), body))
         }
         router.post("/api/v1/tasks/{id}/submit_evolution") { request, context in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             let body = try await request.decodeJSON(as: PoolEvolutionSubmission.self)
             return APIJSON.response(try await pool.submitEvolution(hotkey: hotkey, batchID: try context.parameters.require("id"), body))
         }
         router.post("/api/v1/tasks/{id}/submit_evaluation") { request, context in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             let body = try await request.decodeJSON(as: PoolEvaluationSubmission.self)
             return APIJSON.response(try await pool.submitEvaluation(hotkey: hotkey, batchID: try context.parameters.require("id"), body))
         }
 
         router.get("/api/v1/results") { request, _ in
-            _ = try auth.hotkey(of: request)
+            _ = try await auth.hotkey(of: request)
             let query = PoolResultQuery(limit: try request.queryInt("limit", default: 50, in: 1...10_000),
                                         taskType: request.query("task_type"), minScore: try request.queryDouble("min_score"))
             return APIJSON.response(try await pool.results(query))
@@ -81,7 +81,7 @@ public struct PoolRoutes: RouteGroup {
             APIJSON.response(try await pool.sota(taskType: request.query("task_type")))
         }
         router.post("/api/v1/results/verify/{result_id}") { request, context in
-            let hotkey = try auth.hotkey(of: request)
+            let hotkey = try await auth.hotkey(of: request)
             return APIJSON.response(try await pool.verify(resultID: try context.parameters.require("result_id"), hotkey: hotkey))
         }
 

@@ -38,7 +38,7 @@ struct HTTPMinerRuntimeTests {
             }
             #expect(job["status"]?.stringValue == "completed")
             #expect(job["result"]?.stringValue == "echo:" + (job["prompt"]?.stringValue ?? "?"))
-            let record = try #require(try await live.coordinator.store.read { try $0.receipt(jobID: id) })
+            let record = try #require(try await live.coordinator.store.read { try await $0.receipt(jobID: id) })
             let receipt = try await client.receipt(id: record.receipt.receiptID)
             #expect(receipt.verify(with: key))
         }

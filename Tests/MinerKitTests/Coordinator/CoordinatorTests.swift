@@ -40,11 +40,12 @@ import Testing
             _ = try await s.coordinator.complete(jobID: job.id, report: JobResultReport(result: "again"), credentials: miner)
         }
         // The store refuses a second receipt for the job even if asked directly.
-        var duplicate = receipt
-        duplicate.receiptID = Receipt.newID()
+        var copy = receipt
+        copy.receiptID = Receipt.newID()
+        let duplicate = copy
         await expectError(.conflict, "receipt_exists") {
             _ = try await s.coordinator.store.write { db in
-                try db.insert(ReceiptRecord(receipt: duplicate, txID: String(repeating: "0", count: 64), createdAt: Date()))
+                try await db.insert(ReceiptRecord(receipt: duplicate, txID: String(repeating: "0", count: 64), createdAt: Date()))
             }
         }
         #expect(try await s.coordinator.receipts(ReceiptQuery()).count == 1)
@@ -140,7 +141,7 @@ import Testing
     @Test func keysAreStoredHashedAndChecked() async throws {
         let s = try await Setup(.sqlite)
         let miner = try await s.miner("m1")
-        let stored = try #require(try await s.coordinator.store.read { db in try db.miner(id: "m1") })
+        let stored = try #require(try await s.coordinator.store.read { db in try await db.miner(id: "m1") })
         let key = try APIKey(try #require(miner.apiKey))
         #expect(stored.apiKeyHash != key.text && stored.apiKeyHash == key.hash)
         await expectError(.unauthorized, "invalid_api_key") {

@@ -4,35 +4,35 @@ import MinerKit
 import Testing
 
 @Suite struct RateLimiterTests {
-    @Test func bucketsRefillAndReportRetryAfter() throws {
+    @Test func bucketsRefillAndReportRetryAfter() async throws {
         let clock = ManualTimeSource()
         let limiter = RateLimiter(limits: RateLimits(requestsPerMinute: 60, jobOperationsPerMinute: 10), clock: clock)
-        for _ in 0..<10 { try limiter.admit("m1", .jobOperation) }
+        for _ in 0..<10 { try await limiter.admit("m1", .jobOperation) }
         do {
-            try limiter.admit("m1", .jobOperation)
+            try await limiter.admit("m1", .jobOperation)
             Issue.record("the 11th job operation in a minute was admitted")
         } catch let error as MinerKitError {
             #expect(error.kind == .rateLimited && error.retryAfter == 6)
         }
-        for _ in 0..<50 { try limiter.admit("m1", .request) }
-        #expect(throws: MinerKitError.self) { try limiter.admit("m1", .request) }
-        try limiter.admit("m2", .jobOperation)  // other miners have their own buckets
+        for _ in 0..<50 { try await limiter.admit("m1", .request) }
+        await #expect(throws: MinerKitError.self) { try await limiter.admit("m1", .request) }
+        try await limiter.admit("m2", .jobOperation)  // other miners have their own buckets
         clock.advance(by: 6)
-        try limiter.admit("m1", .jobOperation)
+        try await limiter.admit("m1", .jobOperation)
     }
 
-    @Test func refusedCallsCostNothing() throws {
+    @Test func refusedCallsCostNothing() async throws {
         let clock = ManualTimeSource()
         let limiter = RateLimiter(limits: RateLimits(requestsPerMinute: 3, jobOperationsPerMinute: 1), clock: clock)
-        try limiter.admit("m1", .jobOperation)
-        #expect(throws: MinerKitError.self) { try limiter.admit("m1", .jobOperation) }
-        try limiter.admit("m1", .request)
-        try limiter.admit("m1", .request)
+        try await limiter.admit("m1", .jobOperation)
+        await #expect(throws: MinerKitError.self) { try await limiter.admit("m1", .jobOperation) }
+        try await limiter.admit("m1", .request)
+        try await limiter.admit("m1", .request)
     }
 
-    @Test func offSwitch() throws {
+    @Test func offSwitch() async throws {
         let limiter = RateLimiter(limits: .off, clock: ManualTimeSource())
-        for _ in 0..<1000 { try limiter.admit("m1", .jobOperation) }
+        for _ in 0..<1000 { try await limiter.admit("m1", .jobOperation) }
     }
 }
 
@@ -47,11 +47,11 @@ import Testing
         try await Task.sleep(for: .milliseconds(50))
         async let whisper: Void = { await signal.wait(models: ["whisper"], since: generation, timeout: .seconds(30)); order.append("whisper") }()
         try await Task.sleep(for: .milliseconds(50))
-        signal.announce(model: "whisper")
-        signal.announce(model: "whisper")
+        signal.announce(model: "whisper", count: 1)
+        signal.announce(model: "whisper", count: 1)
         try await Task.sleep(for: .milliseconds(50))
         #expect(order.entries == ["first", "whisper"])
-        signal.announce(model: "llama")
+        signal.announce(model: "llama", count: 1)
         _ = await (first, second, whisper)
         #expect(order.entries == ["first", "whisper", "second"])
     }
@@ -59,7 +59,7 @@ import Testing
     @Test func anAnnouncementBeforeWaitingIsNotLost() async {
         let signal = JobSignal()
         let generation = signal.generation
-        signal.announce(model: "m")
+        signal.announce(model: "m", count: 1)
         let start = ContinuousClock.now
         await signal.wait(models: nil, since: generation, timeout: .seconds(30))
         #expect(ContinuousClock.now - start < .seconds(5))

@@ -44,7 +44,7 @@ extension IdentityTests {
             #expect(result.output.split(separator: "\n") == ["pub True", "verify True", "verify True", "verify True", "verify False"])
         }
 
-        @Test func minerKitVerifiesSchnorrkelSignatures() throws {
+        @Test func minerKitVerifiesSchnorrkelSignatures() async throws {
             let seed = Sodium.randomBytes(32)
             let message = Array("auth:1735689600".utf8)
             let script = """
@@ -62,7 +62,7 @@ extension IdentityTests {
             #expect(pair.publicKey.verify(signature: bytes(fields[2]), message: message))
             #expect(!pair.publicKey.verify(signature: bytes(fields[2]), message: message + [0]))
             let auth = RequestAuthenticator(timeSource: ManualTimeSource(start: Date(timeIntervalSince1970: 1_735_689_650)))
-            #expect(try auth.authenticate(key: pair.publicKey.ss58(), timestamp: "1735689600", signature: "0x" + fields[2]).scheme == .sr25519)
+            #expect(try await auth.authenticate(key: pair.publicKey.ss58(), timestamp: "1735689600", signature: "0x" + fields[2]).scheme == .sr25519)
         }
     }
 }

@@ -15,8 +15,12 @@ struct ClusterScenarioTests {
         let coordinator = cluster.coordinator
         let finished = try await cluster.waitUntilFinal(jobs.map(\.id), timeout: .seconds(60))
         #expect(finished.allSatisfy { $0.state == .completed }, "not completed: \(finished.filter { $0.state != .completed }.map { "\($0.id) \($0.state) \($0.failureReason ?? "")" }.prefix(5))")
-        let receipts = try await coordinator.store.read { db in try jobs.map { try db.receipt(jobID: $0.id) } }
-        #expect(try await coordinator.store.read { try $0.receiptCount() } == jobs.count)
+        let receipts = try await coordinator.store.read { db in
+            var receipts: [ReceiptRecord?] = []
+            for job in jobs { receipts.append(try await db.receipt(jobID: job.id)) }
+            return receipts
+        }
+        #expect(try await coordinator.store.read { try await $0.receiptCount() } == jobs.count)
         for (job, record) in zip(finished, receipts) {
             let receipt = try #require(record?.receipt, "job \(job.id) has no receipt")
             #expect(receipt.verify(with: coordinator.publicKey))
@@ -103,14 +107,14 @@ struct ClusterScenarioTests {
         let jobs = try await cluster.run {
             let jobs = try await cluster.submit(1, model: "echo")
             // Wait until the job is leased, then ask the miner to stop: it must finish the job first.
-            while try await cluster.coordinator.store.read({ try $0.job(id: jobs[0].id) })?.state != .leased {
+            while try await cluster.coordinator.store.read({ try await $0.job(id: jobs[0].id) })?.state != .leased {
                 try await Task.sleep(for: .milliseconds(5))
             }
             miners[0].runtime.shutdown()
             _ = try await cluster.waitUntilFinal(jobs.map(\.id), timeout: .seconds(10))
             return jobs
         }
-        #expect(try await cluster.coordinator.store.read { try $0.job(id: jobs[0].id) }?.state == .completed)
+        #expect(try await cluster.coordinator.store.read { try await $0.job(id: jobs[0].id) }?.state == .completed)
         #expect(cluster.events.contains { if case .stopped(1) = $0.event { true } else { false } })
     }
 }

@@ -46,7 +46,7 @@ struct DurabilityTests {
 
         let queue = JobQueue(store: try SQLiteStore(path: path))
         for id in submitted {
-            #expect(try await queue.store.read { try $0.job(id: id) } != nil, "acknowledged job \(id) is missing")
+            #expect(try await queue.store.read { try await $0.job(id: id) } != nil, "acknowledged job \(id) is missing")
         }
         for id in completed {
             #expect(try await queue.job(id: id).state == .completed, "acknowledged completion of \(id) is lost")

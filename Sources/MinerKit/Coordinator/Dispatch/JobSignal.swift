@@ -6,8 +6,8 @@ import Synchronization
 /// A miner reads ``generation``, tries to lease, and if nothing was there waits with that generation:
 /// a job announced in between makes the wait return at once, so no wake-up is lost. Each announced job
 /// wakes at most one waiter, the one waiting longest among those serving the job's model, so an idle
-/// miner is never passed over in favour of another.
-public final class JobSignal: Sendable {
+/// miner is never passed over in favour of another. This is the in-process ``JobWakeUps``.
+public final class JobSignal: JobWakeUps {
     private struct Waiter {
         var id: UInt64
         var models: [String]?
@@ -28,31 +28,43 @@ public final class JobSignal: Sendable {
     /// Changes whenever a job is announced.
     public var generation: UInt64 { state.withLock { $0.generation } }
 
-    /// Waits until a job for `models` (any when `nil`) is announced after `generation`, or `timeout`.
+    /// Waits until a job for `models` (any when `nil`) is announced after `generation`, `timeout`
+    /// passes, or the task is cancelled.
     public func wait(models: [String]?, since generation: UInt64, timeout: Duration) async {
         let id = state.withLock { state in
             state.nextID += 1
             return state.nextID
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let waiting = state.withLock { state in
-                guard state.generation == generation else { return false }
-                state.waiters.append(Waiter(id: id, models: models, continuation: continuation))
-                return true
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                register(id, models: models, since: generation, timeout: timeout, continuation)
             }
-            guard waiting else { return continuation.resume() }
-            let timer = Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                self?.resume(id)
-            }
-            state.withLock { state in
-                if let index = state.waiters.firstIndex(where: { $0.id == id }) { state.waiters[index].timer = timer }
-            }
+        } onCancel: {
+            resume(id)
+        }
+    }
+
+    private func register(_ id: UInt64, models: [String]?, since generation: UInt64, timeout: Duration,
+                          _ continuation: CheckedContinuation<Void, Never>) {
+        let waiting = state.withLock { state in
+            guard state.generation == generation else { return false }
+            state.waiters.append(Waiter(id: id, models: models, continuation: continuation))
+            return true
+        }
+        guard waiting else { return continuation.resume() }
+        // A cancellation that came before the waiter was registered found nothing to resume.
+        if Task.isCancelled { return resume(id) }
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            self?.resume(id)
+        }
+        state.withLock { state in
+            if let index = state.waiters.firstIndex(where: { $0.id == id }) { state.waiters[index].timer = timer }
         }
     }
 
     /// Announces `count` new jobs for `model`, waking up to `count` matching waiters in arrival order.
-    public func announce(model: String, count: Int = 1) {
+    public func announce(model: String, count: Int) {
         let woken: [Waiter] = state.withLock { state in
             state.generation &+= 1
             var woken: [Waiter] = []
@@ -73,6 +85,7 @@ public final class JobSignal: Sendable {
             guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiters.remove(at: index)
         }
+        waiter?.timer?.cancel()
         waiter?.continuation.resume()
     }
 }

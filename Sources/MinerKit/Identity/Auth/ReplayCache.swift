@@ -7,7 +7,7 @@ import Synchronization
 /// evicted signature could be replayed until its window ends, so size `capacity` above the peak number
 /// of authenticated requests per window (the default 100 000 is ~330 requests/s over 300 s at
 /// ~150 bytes an entry, ~15 MB).
-final class ReplayCache: Sendable {
+public final class ReplayCache: ReplayGuard {
     private struct State {
         var expiries: [[UInt8]: Int64] = [:]
         var order: [(signature: [UInt8], expiry: Int64)] = []
@@ -17,7 +17,8 @@ final class ReplayCache: Sendable {
     private let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) {
+    /// A cache remembering at most `capacity` signatures.
+    public init(capacity: Int) {
         precondition(capacity > 0, "a replay cache holds at least one entry")
         self.capacity = capacity
     }
@@ -37,6 +38,10 @@ final class ReplayCache: Sendable {
             }
             return true
         }
+    }
+
+    public func firstUse(of signature: [UInt8], expiry: Int64, now: Int64) async throws -> Bool {
+        insert(signature, expiry: expiry, now: now)
     }
 
     /// The number of remembered signatures.

@@ -15,7 +15,8 @@ import Foundation
 /// | `auth_replayed` | the same signature was already accepted and its window has not ended |
 ///
 /// Checks run in that order, so unauthenticated requests never reach (or fill) the replay cache.
-/// Details name the failing header but never echo header values. Safe to share between tasks.
+/// Details name the failing header but never echo header values. Safe to share between tasks; the
+/// replay check records the signature, so call it once per request, outside any unit of work.
 public struct RequestAuthenticator: Sendable {
     /// The default freshness window: 300 s, the pool API's "within 5 minutes".
     public static let defaultWindow: Int64 = 300
@@ -24,25 +25,27 @@ public struct RequestAuthenticator: Sendable {
     private let policy: KeyPolicy
     private let window: Int64
     private let ss58Prefix: UInt16
-    private let replays: ReplayCache
+    private let replays: any ReplayGuard
 
     /// - Parameters:
     ///   - timeSource: server time (tests pass a `ManualTimeSource`).
     ///   - policy: which keys may authenticate, and their schemes.
     ///   - window: maximal distance, in seconds, between `X-Timestamp` and server time.
-    ///   - replayCapacity: the most signatures remembered for replay detection (see ``ReplayCache``).
+    ///   - replays: where accepted signatures are remembered (this process's ``ReplayCache`` by default,
+    ///     or a guard shared by every node).
     ///   - ss58Prefix: the network prefix of the returned ``AuthenticatedKey/ss58``.
     public init(timeSource: any TimeSource, policy: KeyPolicy = .anyKey, window: Int64 = defaultWindow,
-                replayCapacity: Int = 100_000, ss58Prefix: UInt16 = SS58.genericSubstratePrefix) {
+                replays: any ReplayGuard = ReplayCache(capacity: 100_000),
+                ss58Prefix: UInt16 = SS58.genericSubstratePrefix) {
         self.timeSource = timeSource
         self.policy = policy
         self.window = window
         self.ss58Prefix = ss58Prefix
-        self.replays = ReplayCache(capacity: replayCapacity)
+        self.replays = replays
     }
 
     /// Authenticates one request from its raw header values.
-    public func authenticate(key: String?, timestamp: String?, signature: String?) throws -> AuthenticatedKey {
+    public func authenticate(key: String?, timestamp: String?, signature: String?) async throws -> AuthenticatedKey {
         let keyText = try present(key, AuthHeaders.keyName)
         let timestampText = try present(timestamp, AuthHeaders.timestampName)
         let signatureText = try present(signature, AuthHeaders.signatureName)
@@ -79,7 +82,7 @@ public struct RequestAuthenticator: Sendable {
             throw refusal("auth_bad_signature", "X-Signature does not verify for X-Key over auth:{X-Timestamp}")
         }
 
-        guard replays.insert(signatureBytes, expiry: seconds + window, now: now) else {
+        guard try await replays.firstUse(of: signatureBytes, expiry: seconds + window, now: now) else {
             throw refusal("auth_replayed", "this signature was already used; sign a new timestamp")
         }
         // 32-byte keys always encode.

@@ -16,25 +16,25 @@ extension PoolService {
         let taskType = configuration.defaultTaskType
         let now = clock.now()
         return try await store.write { db in
-            try housekeep(db, at: now)
-            try touch(db, hotkey, at: now)
-            if try liveAssignment(db, miner: hotkey, at: now) != nil {
+            try await housekeep(db, at: now)
+            try await touch(db, hotkey, at: now)
+            if try await liveAssignment(db, miner: hotkey, at: now) != nil {
                 throw MinerKitError(.invalidInput, code: "miner_has_active_task", "Miner already has active task")
             }
             var kind = wanted ?? .evaluateBatch
             var algorithms: [PoolAlgorithm] = []
             if kind == .evaluateBatch {
-                algorithms = try evaluationCandidates(db, taskType: taskType, miner: hotkey,
+                algorithms = try await evaluationCandidates(db, taskType: taskType, miner: hotkey,
                                                       count: configuration.batchEvaluateSize)
                 if algorithms.isEmpty, wanted == nil { kind = .evolveBatch }
             }
             if kind == .evolveBatch {
-                algorithms = try parents(db, taskType: taskType, count: configuration.batchEvolveParents)
+                algorithms = try await parents(db, taskType: taskType, count: configuration.batchEvolveParents)
             }
             guard !algorithms.isEmpty else {
                 throw MinerKitError(.notFound, code: "no_tasks_available", "No \(kind.rawValue) tasks available")
             }
-            if kind == .evaluateBatch { try takeSlots(db, algorithms) }
+            if kind == .evaluateBatch { try await takeSlots(db, algorithms) }
             let batch = PoolAssignment(
                 id: Self.newID("batch_"), kind: kind, miner: hotkey, taskType: taskType,
                 windowNumber: configuration.windows.window(at: now),
@@ -42,7 +42,7 @@ extension PoolService {
                 evolveBudget: kind == .evolveBatch ? 1 : 0,
                 evaluateIDs: kind == .evaluateBatch ? algorithms.map(\.id) : [],
                 parentIDs: kind == .evolveBatch ? algorithms.map(\.id) : [])
-            try db.save(batch)
+            try await db.save(batch)
             return PoolBatchResponse(batchID: batch.id, taskType: kind.rawValue,
                                      algorithms: algorithms.map(PoolAlgorithmView.init))
         }
@@ -56,13 +56,13 @@ extension PoolService {
                                                                       algorithmDSL: submission.evolvedFunction)])
         let now = clock.now()
         return try await store.write { db in
-            try housekeep(db, at: now)
-            try touch(db, hotkey, at: now)
-            var batch = try requireLive(db, id: batchID, kind: .evolveBatch, miner: hotkey, at: now,
+            try await housekeep(db, at: now)
+            try await touch(db, hotkey, at: now)
+            var batch = try await requireLive(db, id: batchID, kind: .evolveBatch, miner: hotkey, at: now,
                                         notFound: Self.batchNotFound)
-            let created = try recordEvolution(db, taskType: batch.taskType, dsl: submission.evolvedFunction,
+            let created = try await recordEvolution(db, taskType: batch.taskType, dsl: submission.evolvedFunction,
                                               parentIDs: submission.parentIDs, miner: hotkey, at: now)
-            try complete(db, &batch, iterations: 0, at: now)
+            try await complete(db, &batch, iterations: 0, at: now)
             return PoolSubmissionResult(
                 status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: 0, evaluationsIgnored: 0, algorithmIDs: created.map { [$0] } ?? [],
@@ -77,12 +77,12 @@ extension PoolService {
         try validate(evaluations: submission.evaluations, evolutions: [])
         let now = clock.now()
         return try await store.write { db in
-            try housekeep(db, at: now)
-            try touch(db, hotkey, at: now)
-            var batch = try requireLive(db, id: batchID, kind: .evaluateBatch, miner: hotkey, at: now,
+            try await housekeep(db, at: now)
+            try await touch(db, hotkey, at: now)
+            var batch = try await requireLive(db, id: batchID, kind: .evaluateBatch, miner: hotkey, at: now,
                                         notFound: Self.batchNotFound)
-            let (accepted, ignored) = try recordEvaluations(db, submission.evaluations, for: batch, at: now)
-            try complete(db, &batch, iterations: 0, at: now)
+            let (accepted, ignored) = try await recordEvaluations(db, submission.evaluations, for: batch, at: now)
+            try await complete(db, &batch, iterations: 0, at: now)
             return PoolSubmissionResult(
                 status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: [], duplicates: 0,
@@ -96,7 +96,7 @@ extension PoolService {
         try checkHotkey(hotkey)
         let taskType = try taskType(requested)
         let count = try await store.read { db in
-            try evaluationCandidates(db, taskType: taskType, miner: hotkey, count: configuration.batchEvaluateSize).count
+            try await evaluationCandidates(db, taskType: taskType, miner: hotkey, count: configuration.batchEvaluateSize).count
         }
         return PoolPendingEvaluations(hasPendingEvaluations: count > 0, pendingCount: count)
     }

@@ -15,25 +15,25 @@ extension PoolService {
         let now = clock.now()
         let window = configuration.windows.window(at: now)
         return try await store.write { db in
-            try housekeep(db, at: now)
-            try touch(db, hotkey, at: now)
-            if try liveAssignment(db, miner: hotkey, at: now) != nil {
+            try await housekeep(db, at: now)
+            try await touch(db, hotkey, at: now)
+            if try await liveAssignment(db, miner: hotkey, at: now) != nil {
                 throw MinerKitError(.invalidInput, code: "miner_has_active_task", "Miner already has active task")
             }
-            if configuration.oneLeasePerWindow, try db.leaseCount(miner: hotkey, window: window) > 0 {
+            if configuration.oneLeasePerWindow, try await db.leaseCount(miner: hotkey, window: window) > 0 {
                 throw MinerKitError(.invalidInput, code: "lease_window_used",
                                     "Lease already issued for this window. Wait for next window.")
             }
-            var evaluate = try evaluationCandidates(db, taskType: taskType, miner: hotkey, count: evalCount)
-            evaluate += try seedFill(db, taskType: taskType, miner: hotkey, count: evalCount - evaluate.count)
-            try takeSlots(db, evaluate)
-            let parents = try parents(db, taskType: taskType, count: seedCount)
-            let gossip = try db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: gossipLimit).map(\.id)
+            var evaluate = try await evaluationCandidates(db, taskType: taskType, miner: hotkey, count: evalCount)
+            evaluate += try await seedFill(db, taskType: taskType, miner: hotkey, count: evalCount - evaluate.count)
+            try await takeSlots(db, evaluate)
+            let parents = try await parents(db, taskType: taskType, count: seedCount)
+            let gossip = try await db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: gossipLimit).map(\.id)
             let assignment = PoolAssignment(
                 id: Self.newID("lease_"), kind: .lease, miner: hotkey, taskType: taskType, windowNumber: window,
                 issuedAt: now, timeoutAt: now.addingTimeInterval(configuration.assignmentSeconds),
                 evolveBudget: configuration.evolveBudget, evaluateIDs: evaluate.map(\.id), parentIDs: parents.map(\.id))
-            try db.save(assignment)
+            try await db.save(assignment)
             return PoolLeaseResponse(
                 leaseID: assignment.id, windowNumber: window, timeoutAt: PoolTimeFormat.string(assignment.timeoutAt),
                 evolveBudget: assignment.evolveBudget, evaluateAlgorithms: evaluate.map(PoolAlgorithmView.init),
@@ -56,25 +56,25 @@ extension PoolService {
         }
         let now = clock.now()
         return try await store.write { db in
-            try housekeep(db, at: now)
-            try touch(db, hotkey, at: now)
-            var lease = try requireLive(db, id: leaseID, kind: .lease, miner: hotkey, at: now, notFound:
+            try await housekeep(db, at: now)
+            try await touch(db, hotkey, at: now)
+            var lease = try await requireLive(db, id: leaseID, kind: .lease, miner: hotkey, at: now, notFound:
                 MinerKitError(.notFound, code: "lease_not_found", "Active lease assignment not found"))
             guard submission.evolutions.count <= lease.evolveBudget else {
                 throw MinerKitError(.invalidInput, code: "evolve_budget_exceeded",
                                     "Too many evolutions: this lease allows \(lease.evolveBudget)")
             }
-            let (accepted, ignored) = try recordEvaluations(db, submission.evaluations, for: lease, at: now)
+            let (accepted, ignored) = try await recordEvaluations(db, submission.evaluations, for: lease, at: now)
             var created: [String] = []
             for evolution in submission.evolutions {
-                if let id = try recordEvolution(db, taskType: lease.taskType, dsl: evolution.algorithmDSL,
+                if let id = try await recordEvolution(db, taskType: lease.taskType, dsl: evolution.algorithmDSL,
                                                 parentIDs: evolution.parentAlgorithmIDs, miner: hotkey, at: now) {
                     created.append(id)
                 }
             }
             var gossipKnown = 0
-            for id in gossipIDs where try db.algorithm(id: id) != nil { gossipKnown += 1 }
-            try complete(db, &lease, iterations: submission.iterations, at: now)
+            for id in gossipIDs where try await db.algorithm(id: id) != nil { gossipKnown += 1 }
+            try await complete(db, &lease, iterations: submission.iterations, at: now)
             return PoolSubmissionResult(
                 status: "accepted", assignmentID: lease.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: created,

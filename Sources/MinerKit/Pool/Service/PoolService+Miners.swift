@@ -6,8 +6,8 @@ extension PoolService {
         try checkHotkey(hotkey)
         let now = clock.now()
         let (miner, isNew) = try await store.write { db in
-            try housekeep(db, at: now)
-            return try touch(db, hotkey, at: now)
+            try await housekeep(db, at: now)
+            return try await touch(db, hotkey, at: now)
         }
         return PoolRegistration(status: isNew ? "registered" : "refreshed", hotkey: miner.hotkey,
                                 reputation: miner.reputation, registeredAt: PoolTimeFormat.string(miner.registeredAt),
@@ -21,18 +21,18 @@ extension PoolService {
         let now = clock.now()
         let window = configuration.windows.window(at: now)
         return try await store.write { db in
-            try housekeep(db, at: now)
-            let miner = try touch(db, hotkey, at: now).miner
-            let stats = try db.windowStats(miner: hotkey, window: window) ?? PoolWindowStats(miner: hotkey, windowNumber: window)
+            try await housekeep(db, at: now)
+            let miner = try await touch(db, hotkey, at: now).miner
+            let stats = try await db.windowStats(miner: hotkey, window: window) ?? PoolWindowStats(miner: hotkey, windowNumber: window)
             return PoolMinerStats(miner: PoolMinerView(miner), currentWindow: PoolWindowActivity(stats),
-                                  pool: try overview(db, at: now))
+                                  pool: try await overview(db, at: now))
         }
     }
 
     /// `GET /api/v1/miners/leaderboard`: miners by reputation, best first (`limit` clamped to 1...200).
     public func leaderboard(limit: Int = 50) async throws -> PoolLeaderboard {
         let limit = min(max(limit, 1), configuration.limits.maxListLimit)
-        let miners = try await store.read { db in try db.minersByReputation(limit: limit) }
+        let miners = try await store.read { db in try await db.minersByReputation(limit: limit) }
         let entries = miners.enumerated().map { index, miner in
             PoolLeaderboard.Entry(rank: index + 1, hotkey: miner.hotkey, reputation: miner.reputation,
                                   evaluations: miner.evaluations, evolutions: miner.evolutions,
@@ -41,23 +41,25 @@ extension PoolService {
         return PoolLeaderboard(windowNumber: configuration.windows.window(at: clock.now()), miners: entries)
     }
 
-    func overview(_ db: any PoolStoreReader, at now: Date) throws -> PoolOverview {
-        let counts = try db.counts()
+    func overview(_ db: any PoolStoreReader, at now: Date) async throws -> PoolOverview {
+        let counts = try await db.counts()
         return PoolOverview(windowNumber: configuration.windows.window(at: now),
                             timeRemainingS: configuration.windows.timeRemaining(at: now), miners: counts.miners,
-                            activeAssignments: counts.activeAssignments, sota: try sotaViews(db))
+                            activeAssignments: counts.activeAssignments, sota: try await sotaViews(db))
     }
 
-    func sotaViews(_ db: any PoolStoreReader) throws -> [PoolSOTAView] {
-        try configuration.seeds.taskTypes.map { try sotaView(db, taskType: $0) }
+    func sotaViews(_ db: any PoolStoreReader) async throws -> [PoolSOTAView] {
+        var views: [PoolSOTAView] = []
+        for taskType in configuration.seeds.taskTypes { views.append(try await sotaView(db, taskType: taskType)) }
+        return views
     }
 
-    func sotaView(_ db: any PoolStoreReader, taskType: String) throws -> PoolSOTAView {
-        guard let sota = try db.sota(taskType: taskType) else {
+    func sotaView(_ db: any PoolStoreReader, taskType: String) async throws -> PoolSOTAView {
+        guard let sota = try await db.sota(taskType: taskType) else {
             return PoolSOTAView(taskType: taskType, algorithmID: nil, score: nil, algorithmDSL: nil, updatedAt: nil)
         }
         return PoolSOTAView(taskType: taskType, algorithmID: sota.algorithmID, score: sota.score,
-                            algorithmDSL: try db.algorithm(id: sota.algorithmID)?.dsl,
+                            algorithmDSL: try await db.algorithm(id: sota.algorithmID)?.dsl,
                             updatedAt: PoolTimeFormat.string(sota.updatedAt))
     }
 }

@@ -8,9 +8,9 @@ extension PoolService {
         let window = windows.window(at: now)
         let rule = configuration.consensus
         return try await store.read { db in
-            let counts = try db.counts()
-            let stats = try db.windowStats(window: window)
-            let top = try db.minersByReputation(limit: 1).first?.reputation
+            let counts = try await db.counts()
+            let stats = try await db.windowStats(window: window)
+            let top = try await db.minersByReputation(limit: 1).first?.reputation
             let evaluations = stats.reduce(0) { $0 + $1.evaluations }
             let elapsedMinutes = max(windows.windowSeconds - windows.timeRemaining(at: now), 1) / 60
             return PoolMonitorSummary(
@@ -29,7 +29,7 @@ extension PoolService {
                                   evolutionsInWindow: stats.reduce(0) { $0 + $1.evolutions },
                                   iterationsInWindow: stats.reduce(0) { $0 + $1.iterations },
                                   evaluationsPerMinute: Double(evaluations) / elapsedMinutes),
-                sota: try sotaViews(db))
+                sota: try await sotaViews(db))
         }
     }
 }

@@ -5,86 +5,86 @@ extension PoolService {
     /// and resolving consensus when enough have arrived. `false` when it was ignored (the algorithm
     /// is unknown or given up, or the miner already evaluated it).
     func recordEvaluation(_ db: any PoolStoreWriter, algorithmID: String, score: Double, miner: String,
-                          at now: Date) throws -> Bool {
-        guard var algorithm = try db.algorithm(id: algorithmID), algorithm.status != .unresolved,
-              try db.evaluation(algorithmID: algorithmID, miner: miner) == nil else { return false }
+                          at now: Date) async throws -> Bool {
+        guard var algorithm = try await db.algorithm(id: algorithmID), algorithm.status != .unresolved,
+              try await db.evaluation(algorithmID: algorithmID, miner: miner) == nil else { return false }
         let window = configuration.windows.window(at: now)
-        try db.save(PoolEvaluation(algorithmID: algorithmID, miner: miner, score: score, windowNumber: window,
+        try await db.save(PoolEvaluation(algorithmID: algorithmID, miner: miner, score: score, windowNumber: window,
                                    submittedAt: now))
-        try credit(db, miner, at: now) { $0.evaluations += 1 } totals: { $0.evaluations += 1 }
+        try await credit(db, miner, at: now) { $0.evaluations += 1 } totals: { $0.evaluations += 1 }
 
         if algorithm.status == .scored, let consensus = algorithm.consensusScore {
-            try judge(db, miner, agrees: configuration.consensus.agrees(score, with: consensus), at: now)
+            try await judge(db, miner, agrees: configuration.consensus.agrees(score, with: consensus), at: now)
             return true
         }
         let rule = configuration.consensus
-        let evaluations = try db.evaluations(algorithmID: algorithmID)
+        let evaluations = try await db.evaluations(algorithmID: algorithmID)
         algorithm.evaluationCount = evaluations.count
         if evaluations.count >= rule.evaluatorsPerCandidate {
             if let cluster = rule.cluster(evaluations.map(\.score)) {
-                try resolve(db, &algorithm, cluster: cluster, evaluations: evaluations, at: now)
+                try await resolve(db, &algorithm, cluster: cluster, evaluations: evaluations, at: now)
             } else if evaluations.count >= rule.maxEvaluations {
                 algorithm.status = .unresolved
                 algorithm.resolvedAt = now
             }
         }
-        try db.save(algorithm)
+        try await db.save(algorithm)
         return true
     }
 
     /// Gives `algorithm` its consensus score: evaluators agree or disagree, the submitter earns evolver
     /// points, and the task type's SOTA moves when the score beats it.
     private func resolve(_ db: any PoolStoreWriter, _ algorithm: inout PoolAlgorithm, cluster: ConsensusCluster,
-                         evaluations: [PoolEvaluation], at now: Date) throws {
+                         evaluations: [PoolEvaluation], at now: Date) async throws {
         algorithm.status = .scored
         algorithm.consensusScore = cluster.score
         algorithm.resolvedAt = now
         for (index, evaluation) in evaluations.enumerated() {
-            try judge(db, evaluation.miner, agrees: cluster.members.contains(index), at: now)
+            try await judge(db, evaluation.miner, agrees: cluster.members.contains(index), at: now)
         }
-        let sotaBefore = try db.sota(taskType: algorithm.taskType)
+        let sotaBefore = try await db.sota(taskType: algorithm.taskType)
         if let submitter = algorithm.submitter {
             var bestParent: Double?
             for id in algorithm.parentIDs {
-                guard let score = try db.algorithm(id: id)?.consensusScore else { continue }
+                guard let score = try await db.algorithm(id: id)?.consensusScore else { continue }
                 bestParent = max(bestParent ?? score, score)
             }
             let points = configuration.reputation.evolverPoints(score: cluster.score, sotaBefore: sotaBefore?.score,
                                                                 bestParent: bestParent)
-            try credit(db, submitter, at: now) { $0.improvementPoints += points }
+            try await credit(db, submitter, at: now) { $0.improvementPoints += points }
         }
         if cluster.score > sotaBefore?.score ?? -.infinity {
-            try db.save(PoolSOTA(taskType: algorithm.taskType, algorithmID: algorithm.id, score: cluster.score,
+            try await db.save(PoolSOTA(taskType: algorithm.taskType, algorithmID: algorithm.id, score: cluster.score,
                                  updatedAt: now))
         }
     }
 
-    private func judge(_ db: any PoolStoreWriter, _ miner: String, agrees: Bool, at now: Date) throws {
+    private func judge(_ db: any PoolStoreWriter, _ miner: String, agrees: Bool, at now: Date) async throws {
         if agrees {
-            try credit(db, miner, at: now) { $0.agreements += 1 } totals: { $0.agreements += 1 }
+            try await credit(db, miner, at: now) { $0.agreements += 1 } totals: { $0.agreements += 1 }
         } else {
-            try credit(db, miner, at: now) { $0.disagreements += 1 } totals: { $0.disagreements += 1 }
+            try await credit(db, miner, at: now) { $0.disagreements += 1 } totals: { $0.disagreements += 1 }
         }
     }
 
     /// Stores an evolved algorithm as a new pending candidate; `nil` when its content hash is already
     /// known for the task type (a duplicate, counted against the miner).
     func recordEvolution(_ db: any PoolStoreWriter, taskType: String, dsl: String, parentIDs: [String], miner: String,
-                         at now: Date) throws -> String? {
+                         at now: Date) async throws -> String? {
         let hash = PoolAlgorithm.contentHash(of: dsl)
-        if try db.algorithm(taskType: taskType, contentHash: hash) != nil {
-            try credit(db, miner, at: now) { $0.duplicates += 1 }
+        if try await db.algorithm(taskType: taskType, contentHash: hash) != nil {
+            try await credit(db, miner, at: now) { $0.duplicates += 1 }
             return nil
         }
         var parents: [String] = []
         for id in parentIDs where !parents.contains(id) {
-            if try db.algorithm(id: id)?.taskType == taskType { parents.append(id) }
+            if try await db.algorithm(id: id)?.taskType == taskType { parents.append(id) }
         }
         let algorithm = PoolAlgorithm(id: Self.newID("alg_"), taskType: taskType, dsl: dsl, parentIDs: parents,
                                       submitter: miner, isSeed: false, createdAt: now,
                                       windowNumber: configuration.windows.window(at: now))
-        try db.save(algorithm)
-        try credit(db, miner, at: now) { $0.evolutions += 1 } totals: { $0.evolutions += 1 }
+        try await db.save(algorithm)
+        try await credit(db, miner, at: now) { $0.evolutions += 1 } totals: { $0.evolutions += 1 }
         return algorithm.id
     }
 
@@ -109,12 +109,12 @@ extension PoolService {
     /// Records the evaluations of `assignment`'s algorithms (others are ignored, as are repeats
     /// within the submission) and returns (accepted, ignored).
     func recordEvaluations(_ db: any PoolStoreWriter, _ evaluations: [PoolEvaluationInput],
-                           for assignment: PoolAssignment, at now: Date) throws -> (Int, Int) {
+                           for assignment: PoolAssignment, at now: Date) async throws -> (Int, Int) {
         var seen = Set<String>()
         var accepted = 0
         for evaluation in evaluations {
             guard assignment.evaluateIDs.contains(evaluation.algorithmID), seen.insert(evaluation.algorithmID).inserted,
-                  try recordEvaluation(db, algorithmID: evaluation.algorithmID, score: evaluation.score,
+                  try await recordEvaluation(db, algorithmID: evaluation.algorithmID, score: evaluation.score,
                                        miner: assignment.miner, at: now) else { continue }
             accepted += 1
         }

@@ -9,7 +9,7 @@ extension PoolService {
             throw MinerKitError(.validation, code: "invalid_min_score", "min_score must be a finite number")
         }
         let algorithms = try await store.read { db in
-            try db.scoredAlgorithms(taskType: taskType, minScore: query.minScore, limit: limit)
+            try await db.scoredAlgorithms(taskType: taskType, minScore: query.minScore, limit: limit)
         }
         let results = algorithms.compactMap(PoolResultView.init)
         return PoolResultList(results: results, count: results.count)
@@ -18,7 +18,7 @@ extension PoolService {
     /// `GET /api/v1/results/sota`: the best consensus score of `taskType` (the default when `nil`).
     public func sota(taskType requested: String? = nil) async throws -> PoolSOTAView {
         let taskType = try taskType(requested)
-        return try await store.read { db in try sotaView(db, taskType: taskType) }
+        return try await store.read { db in try await sotaView(db, taskType: taskType) }
     }
 
     /// `POST /api/v1/results/verify/{result_id}`: marks a scored result verified by `hotkey`
@@ -28,8 +28,8 @@ extension PoolService {
         try configuration.limits.checkName(resultID, field: "result_id")
         let now = clock.now()
         return try await store.write { db in
-            try touch(db, hotkey, at: now)
-            guard var algorithm = try db.algorithm(id: resultID) else {
+            try await touch(db, hotkey, at: now)
+            guard var algorithm = try await db.algorithm(id: resultID) else {
                 throw MinerKitError(.notFound, code: "result_not_found", "Result not found")
             }
             guard algorithm.status == .scored else {
@@ -38,7 +38,7 @@ extension PoolService {
             if algorithm.verifiedAt == nil {
                 algorithm.verifiedAt = now
                 algorithm.verifiedBy = hotkey
-                try db.save(algorithm)
+                try await db.save(algorithm)
             }
             guard let view = PoolResultView(algorithm) else {
                 throw MinerKitError(.internal, code: "result_unscored", "a scored result has no score")

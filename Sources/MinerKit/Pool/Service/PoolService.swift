@@ -29,8 +29,8 @@ public struct PoolService: Sendable {
         let window = configuration.windows.window(at: now)
         try await store.write { db in
             for (taskType, seeds) in configuration.seeds.seeds {
-                for seed in seeds where try db.algorithm(id: seed.id) == nil {
-                    try db.save(PoolAlgorithm(id: seed.id, taskType: taskType, dsl: seed.algorithmDSL, parentIDs: [],
+                for seed in seeds where try await db.algorithm(id: seed.id) == nil {
+                    try await db.save(PoolAlgorithm(id: seed.id, taskType: taskType, dsl: seed.algorithmDSL, parentIDs: [],
                                               submitter: nil, isSeed: true, createdAt: now, windowNumber: window))
                 }
             }
@@ -55,7 +55,7 @@ public struct PoolService: Sendable {
     /// Expires overdue assignments and settles closed windows now (every write does this too).
     public func maintain() async throws {
         let now = clock.now()
-        try await store.write { db in try housekeep(db, at: now) }
+        try await store.write { db in try await housekeep(db, at: now) }
     }
 
     // MARK: Shared checks

@@ -1,24 +1,25 @@
 import Foundation
-import Synchronization
 
 /// A store that keeps everything in process memory: for tests, simulations and benchmarks.
 ///
-/// Write transactions run one at a time under a lock and keep an undo log, so a closure that throws
-/// leaves no trace, exactly as with the SQLite store.
+/// Units of work run one at a time under an async lock and keep an undo log, so a closure that throws
+/// leaves no trace, exactly as with the SQLite store. It never retries a unit of work.
 public final class InMemoryStore: Store {
-    private let database = Mutex(InMemoryDatabase())
+    private let lock = AsyncMutex()
+    /// Safe to share: it is only touched by the unit of work holding `lock`, one at a time.
+    private nonisolated(unsafe) let database = InMemoryDatabase()
 
     public init() {}
 
-    public func read<T: Sendable>(_ body: (any StoreReader) throws -> T) async throws -> T {
-        try database.withLock { db in try body(InMemoryTransaction(db)) }
+    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
+        try await lock.withLock { try await body(InMemoryTransaction(database)) }
     }
 
-    public func write<T: Sendable>(_ body: (any StoreWriter) throws -> T) async throws -> T {
-        try database.withLock { db in
-            let transaction = InMemoryTransaction(db)
+    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            let transaction = InMemoryTransaction(database)
             do {
-                return try body(transaction)
+                return try await body(transaction)
             } catch {
                 transaction.rollback()
                 throw error
@@ -32,6 +33,9 @@ final class InMemoryDatabase {
     var jobs: [String: Job] = [:]
     /// Jobs in insertion order, for listing.
     var jobOrder: [String] = []
+    /// Queue sequence of each job (see ``QueuePosition``), assigned at insert.
+    var sequences: [String: Int64] = [:]
+    var nextSequence: Int64 = 0
     /// Enqueue number of each queued job; an index entry is live only while it matches.
     var enqueued: [String: UInt64] = [:]
     var nextEnqueue: UInt64 = 0

@@ -33,9 +33,13 @@ extension InMemoryTransaction: JobWriting {
         }
         db.jobs[job.id] = job
         db.jobOrder.append(job.id)
+        db.nextSequence += 1
+        db.sequences[job.id] = db.nextSequence
         onRollback { db in
             db.jobs[job.id] = nil
             db.jobOrder.removeLast()
+            db.sequences[job.id] = nil
+            db.nextSequence -= 1
         }
         track(from: nil, to: job)
         if job.state == .queued { enqueue(job) }
@@ -105,7 +109,7 @@ extension InMemoryTransaction: JobWriting {
         let previous = db.enqueued[job.id]
         db.enqueued[job.id] = number
         onRollback { db in db.enqueued[job.id] = previous }
-        db.queue.push(.init(priority: job.priority, createdAt: job.createdAt, enqueue: number, jobID: job.id),
-                      model: job.model)
+        let position = QueuePosition(priority: job.priority, sequence: db.sequences[job.id] ?? 0)
+        db.queue.push(.init(position: position, enqueue: number, jobID: job.id), model: job.model)
     }
 }

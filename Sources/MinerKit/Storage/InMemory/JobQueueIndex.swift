@@ -1,21 +1,16 @@
 import Foundation
 
-/// The in-memory store's index of queued jobs: one binary heap per model, ordered by priority (high
-/// first), then age. Entries are removed lazily: an entry counts only while its job is still queued
-/// with the same enqueue number, so leasing or cancelling a job costs nothing here.
+/// The in-memory store's index of queued jobs: one binary heap per model, in ``QueuePosition`` order.
+/// Entries are removed lazily: an entry counts only while its job is still queued with the same
+/// enqueue number, so leasing or cancelling a job costs nothing here.
 struct JobQueueIndex {
     struct Entry {
-        var priority: Int
-        var createdAt: Date
+        var position: QueuePosition
         var enqueue: UInt64
         var jobID: String
 
         /// Whether `self` runs before `other`.
-        func precedes(_ other: Entry) -> Bool {
-            if priority != other.priority { return priority > other.priority }
-            if createdAt != other.createdAt { return createdAt < other.createdAt }
-            return enqueue < other.enqueue
-        }
+        func precedes(_ other: Entry) -> Bool { position < other.position }
     }
 
     private var heaps: [String: BinaryHeap<Entry>] = [:]

@@ -67,10 +67,10 @@ final class SQLiteConnection {
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE` (writers) or `BEGIN` (readers); rolls back if it throws.
-    func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
+    func transaction<T>(immediate: Bool, _ body: () async throws -> T) async throws -> T {
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
-            let value = try body()
+            let value = try await body()
             resetUsed()
             try execute("COMMIT")
             return value

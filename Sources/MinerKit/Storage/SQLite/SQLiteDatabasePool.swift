@@ -25,37 +25,59 @@ final class SQLiteDatabasePool: Sendable {
             PRAGMA cache_size = -16384;
             """)
         try SQLiteMigrator(migrations).migrate(connection)
-        writer = Slot(connection)
+        writer = Slot(connection, name: "sqlite-writer")
         var readers: [Slot] = []
         for _ in 0..<max(1, readerCount) {
             let reader = try SQLiteConnection(path: path, readOnly: true)
             try reader.execute("PRAGMA busy_timeout = 5000; PRAGMA cache_size = -8192;")
-            readers.append(Slot(reader))
+            readers.append(Slot(reader, name: "sqlite-reader-\(readers.count)"))
         }
         self.readers = readers
     }
 
-    /// Runs `body` on the writer connection, alone.
-    func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        try writer.connection.withLock { connection in try body(connection) }
+    deinit {
+        writer.executor.shutdown()
+        for reader in readers { reader.executor.shutdown() }
     }
 
-    /// Runs `body` on a free reader connection (waiting for one if all are busy).
-    func read<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    /// Runs `body` on the writer connection, alone, on the writer's own thread.
+    func write<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        try await writer.run(body)
+    }
+
+    /// Runs `body` on a free reader connection (waiting for one if all are busy), on its thread.
+    func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         for offset in 0..<readers.count {
             let slot = readers[(start &+ offset) % readers.count]
-            if let value = try slot.connection.withLockIfAvailable({ connection in try body(connection) }) {
-                return value
-            }
+            if slot.lock.tryLock() { return try await slot.run(locked: body) }
         }
-        return try readers[start % readers.count].connection.withLock { connection in try body(connection) }
+        return try await readers[start % readers.count].run(body)
     }
 
-    /// One connection behind its own lock (a class, because a `Mutex` cannot live in an array).
+    /// One connection with its own thread and lock, the way GRDB gives each connection a serial queue:
+    /// SQLite calls block only that thread, never Swift's cooperative pool.
     private final class Slot: Sendable {
-        let connection: Mutex<SQLiteConnection>
-        init(_ connection: sending SQLiteConnection) { self.connection = Mutex(connection) }
+        /// Safe to share: only the holder of `lock` touches it, and only on `executor`'s thread.
+        nonisolated(unsafe) let connection: SQLiteConnection
+        let lock = AsyncMutex()
+        let executor: ThreadPoolExecutor
+
+        init(_ connection: SQLiteConnection, name: String) {
+            self.connection = connection
+            executor = ThreadPoolExecutor(name: name)
+        }
+
+        func run<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+            await lock.lock()
+            return try await run(locked: body)
+        }
+
+        /// Runs `body` with `lock` already taken, and releases it.
+        func run<T: Sendable>(locked body: (SQLiteConnection) async throws -> T) async throws -> T {
+            defer { lock.unlock() }
+            return try await withTaskExecutorPreference(executor) { try await body(connection) }
+        }
     }
 
     private static func checkIdentity(_ connection: SQLiteConnection) throws {

@@ -28,12 +28,20 @@ struct SQLiteMigrator {
                                 "\(connection.path) has migration '\(unknown)', which this MinerKit does not know: it was written by a newer version")
         }
         for migration in migrations where !applied.contains(migration.name) {
-            try connection.transaction(immediate: true) {
+            // Schema and record commit together, or neither does.
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
                 try connection.execute(migration.sql)
                 let record = try connection.statement("INSERT INTO minerkit_migrations (name, applied_at) VALUES (?, ?)")
                 record.bind(1, migration.name)
                 record.bind(2, Date().timeIntervalSince1970)
                 try record.run()
+                connection.resetUsed()
+                try connection.execute("COMMIT")
+            } catch {
+                connection.resetUsed()
+                try? connection.execute("ROLLBACK")
+                throw error
             }
         }
     }

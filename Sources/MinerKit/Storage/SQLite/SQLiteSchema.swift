@@ -99,5 +99,15 @@ enum SQLiteSchema {
             );
             CREATE INDEX miners_presence ON miners (status, last_heartbeat);
             """),
+        // The one dispatch order (`QueuePosition`): priority, then a stored queue sequence.
+        SQLiteMigration(name: "jobs-queue-seq-v2", sql: """
+            ALTER TABLE jobs ADD COLUMN queue_seq INTEGER NOT NULL DEFAULT 0;
+            UPDATE jobs SET queue_seq = rowid;
+            CREATE INDEX jobs_seq ON jobs (queue_seq);
+            DROP INDEX jobs_queue;
+            DROP INDEX jobs_queue_model;
+            CREATE INDEX jobs_dispatch ON jobs (priority DESC, queue_seq) WHERE state = 'queued';
+            CREATE INDEX jobs_dispatch_model ON jobs (model, priority DESC, queue_seq) WHERE state = 'queued';
+            """),
     ]
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// The embedded default store: one SQLite file in WAL mode, zero set-up.
 ///
-/// One writer connection serializes write transactions (`BEGIN IMMEDIATE`); reader connections serve
-/// snapshots in parallel. The schema is versioned by named migrations, applied on open. Opening a file
+/// One writer connection serializes units of work (`BEGIN IMMEDIATE`); reader connections serve
+/// snapshots in parallel. Each connection has its own thread, so SQLite never blocks Swift's
+/// cooperative pool; a unit of work is never retried. The schema is versioned by named migrations, applied on open. Opening a file
 /// that is not a MinerKit database, or a corrupt one, throws a ``MinerKitError`` with kind `.storage`.
 ///
 /// Durability: WAL with `synchronous = NORMAL` survives the process being killed at any point; a
@@ -24,15 +25,15 @@ public final class SQLiteStore: Store {
         pool = try SQLiteDatabasePool(path: path, readerCount: readers, migrations: SQLiteSchema.migrations)
     }
 
-    public func read<T: Sendable>(_ body: (any StoreReader) throws -> T) async throws -> T {
-        try pool.read { connection in
-            try connection.transaction(immediate: false) { try body(SQLiteTransaction(connection)) }
+    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
+        try await pool.read { connection in
+            try await connection.transaction(immediate: false) { try await body(SQLiteTransaction(connection)) }
         }
     }
 
-    public func write<T: Sendable>(_ body: (any StoreWriter) throws -> T) async throws -> T {
-        try pool.write { connection in
-            try connection.transaction(immediate: true) { try body(SQLiteTransaction(connection)) }
+    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await pool.write { connection in
+            try await connection.transaction(immediate: true) { try await body(SQLiteTransaction(connection)) }
         }
     }
 }

@@ -51,8 +51,10 @@ extension SQLiteTransaction: JobWriting {
     }
 
     func insert(_ job: Job) throws {
-        let statement = try connection.statement(
-            "INSERT INTO jobs (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let statement = try connection.statement("""
+            INSERT INTO jobs (\(Self.columns), queue_seq)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT IFNULL(MAX(queue_seq), 0) + 1 FROM jobs))
+            """)
         Self.bind(job, to: statement)
         // The primary key refuses a duplicate id; no read first.
         try SQLiteError.onConstraint(MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")) {
@@ -78,28 +80,26 @@ extension SQLiteTransaction: JobWriting {
     func nextQueuedJob(models: [String]?) throws -> Job? {
         guard let models else {
             let statement = try connection.statement("""
-                SELECT \(Self.columns) FROM jobs INDEXED BY jobs_queue WHERE state = 'queued'
-                ORDER BY priority DESC, created_at, rowid LIMIT 1
+                SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch WHERE state = 'queued'
+                ORDER BY priority DESC, queue_seq LIMIT 1
                 """)
             return try statement.step() ? Self.decode(statement) : nil
         }
-        // One indexed probe per model, then the best of those: as cheap as a single model's lookup.
-        var best: Job?
-        for model in Set(models) {
+        // One indexed probe per model, then the first of those in dispatch order: as cheap as a single
+        // model's lookup, and the same order as one query over all models.
+        var best: (job: Job, position: QueuePosition)?
+        for model in models {
             let statement = try connection.statement("""
-                SELECT \(Self.columns) FROM jobs INDEXED BY jobs_queue_model WHERE state = 'queued' AND model = ?
-                ORDER BY priority DESC, created_at, rowid LIMIT 1
+                SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch_model
+                WHERE state = 'queued' AND model = ? ORDER BY priority DESC, queue_seq LIMIT 1
                 """)
             statement.bind(1, model)
             guard try statement.step() else { continue }
             let job = try Self.decode(statement)
-            if let current = best,
-               current.priority > job.priority || (current.priority == job.priority && current.createdAt <= job.createdAt) {
-                continue
-            }
-            best = job
+            let position = QueuePosition(priority: job.priority, sequence: statement.int64(21))
+            if best.map({ position < $0.position }) ?? true { best = (job, position) }
         }
-        return best
+        return best?.job
     }
 
     func expiredLeases(at now: Date, limit: Int) throws -> [Job] {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A pool store in process memory, for tests and simulations.
 ///
@@ -7,21 +6,23 @@ import Synchronization
 /// thrown error leaves no trace. Queries scan the tables: fine for the thousands of records a test
 /// or simulation holds, not meant for a long-running pool (use ``SQLitePoolStore``).
 public final class InMemoryPoolStore: PoolStore {
-    private let tables = Mutex(InMemoryPoolTables())
+    private let lock = AsyncMutex()
+    /// Safe to share: only the unit of work holding `lock` reads or replaces it.
+    private nonisolated(unsafe) var tables = InMemoryPoolTables()
 
     /// An empty store.
     public init() {}
 
-    public func read<T: Sendable>(_ body: (any PoolStoreReader) throws -> T) async throws -> T {
-        let snapshot = tables.withLock { $0 }
-        return try body(InMemoryPoolTransaction(snapshot))
+    public func read<T: Sendable>(_ body: @Sendable (any PoolStoreReader) async throws -> T) async throws -> T {
+        let snapshot = await lock.withLock { tables }
+        return try await body(InMemoryPoolTransaction(snapshot))
     }
 
-    public func write<T: Sendable>(_ body: (any PoolStoreWriter) throws -> T) async throws -> T {
-        try tables.withLock { current in
-            let transaction = InMemoryPoolTransaction(current)
-            let value = try body(transaction)
-            current = transaction.tables
+    public func write<T: Sendable>(_ body: @Sendable (any PoolStoreWriter) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            let transaction = InMemoryPoolTransaction(tables)
+            let value = try await body(transaction)
+            tables = transaction.tables
             return value
         }
     }

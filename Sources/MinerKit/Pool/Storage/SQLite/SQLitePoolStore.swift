@@ -22,15 +22,15 @@ public final class SQLitePoolStore: PoolStore {
                                       migrations: SQLiteSchema.migrations + SQLitePoolSchema.migrations)
     }
 
-    public func read<T: Sendable>(_ body: (any PoolStoreReader) throws -> T) async throws -> T {
-        try pool.read { connection in
-            try connection.transaction(immediate: false) { try body(SQLitePoolTransaction(connection)) }
+    public func read<T: Sendable>(_ body: @Sendable (any PoolStoreReader) async throws -> T) async throws -> T {
+        try await pool.read { connection in
+            try await connection.transaction(immediate: false) { try await body(SQLitePoolTransaction(connection)) }
         }
     }
 
-    public func write<T: Sendable>(_ body: (any PoolStoreWriter) throws -> T) async throws -> T {
-        try pool.write { connection in
-            try connection.transaction(immediate: true) { try body(SQLitePoolTransaction(connection)) }
+    public func write<T: Sendable>(_ body: @Sendable (any PoolStoreWriter) async throws -> T) async throws -> T {
+        try await pool.write { connection in
+            try await connection.transaction(immediate: true) { try await body(SQLitePoolTransaction(connection)) }
         }
     }
 }
