@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "MinerKit", targets: ["MinerKit"]),
         .library(name: "MinerKitTesting", targets: ["MinerKitTesting"]),
+        .library(name: "MinerKitPostgres", targets: ["MinerKitPostgres"]),
         .executable(name: "minerkit", targets: ["MinerKitCLI"]),
         .executable(name: "minerkit-bench", targets: ["MinerKitBench"]),
     ],
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries, reached through small module maps (see Sources/C*/module.modulemap).
@@ -30,6 +32,16 @@ let package = Package(
 
         // The harness: controllable clock, in-process cluster, fault injection.
         .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),
+
+        // PostgreSQL stores and coordination for several coordinator processes on one database.
+        .target(
+            name: "MinerKitPostgres",
+            dependencies: [
+                "MinerKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // HTTP adapters: the shared server skeleton, the coordinator/pool/inference routes, the HTTP client.
         .target(
@@ -57,8 +69,9 @@ let package = Package(
         // Benchmarks (run in release: `swift run -c release minerkit-bench`).
         .executableTarget(
             name: "MinerKitBench",
-            dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting", "MinerKitPostgres",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            exclude: ["pgbench"]
         ),
 
         // Writes jobs to a SQLite file and acknowledges each on stdout; the durability test kills it.
@@ -74,6 +87,10 @@ let package = Package(
             name: "MinerKitTests",
             dependencies: ["MinerKit", "MinerKitTesting"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MinerKitPostgresTests",
+            dependencies: ["MinerKitPostgres", "MinerKitTesting"]
         ),
         .testTarget(
             name: "MinerKitHTTPTests",

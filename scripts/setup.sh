@@ -11,6 +11,7 @@ packages=(
   espeak-ng           # speech synthesis for the demo and training data
   python3             # interop tests (schnorrkel, numpy clients)
   python3-pip
+  postgresql          # PostgreSQL 15 server and tools (initdb, pg_ctl, pgbench): MinerKitPostgres tests and benches
 )
 
 missing=()
@@ -26,6 +27,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "setup: system packages present (${#packages[@]})"
+
+# The Debian package starts a cluster of its own as a service; MinerKit's tests and benches start
+# throwaway clusters instead (PostgresTestCluster) and need only the binaries and the postgres user.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "setup: warning: postgresql is installed but no initdb was found under /usr/lib/postgresql" >&2
+fi
 
 # Python packages for the interop tests. Tests that need them report themselves skipped when absent.
 if command -v python3 >/dev/null 2>&1; then

@@ -1,0 +1,126 @@
+import MinerKit
+import PostgresNIO
+
+extension PostgresDatabasePool {
+    /// Runs `body` as one transaction and returns what it returned.
+    ///
+    /// Writes run at READ COMMITTED: a unit of work gets serializable behaviour by locking what it reads
+    /// (`FOR UPDATE`, `SKIP LOCKED`, advisory locks), as ``PostgresStore`` does. Reads
+    /// (`readOnly: true`) run at REPEATABLE READ, so every statement sees one snapshot.
+    ///
+    /// `body` may run more than once: again from the start after a serialization failure (40001), a
+    /// deadlock (40P01) or a connection lost before `COMMIT` was acknowledged, up to
+    /// ``PostgresRetryPolicy/attempts`` runs with jittered waits. It must have no effect outside the
+    /// transaction. Any other error rolls back and reaches the caller: errors `body` throws unchanged,
+    /// database errors as ``MinerKitError`` (unique and other integrity violations as `.conflict`).
+    ///
+    /// **A connection lost during `COMMIT`** leaves the outcome unknown to the client. Before committing,
+    /// a transaction that wrote anything asks for its transaction id (`pg_current_xact_id_if_assigned`);
+    /// after such a loss the runner asks the server on another connection (`pg_xact_status`) whether
+    /// that id committed: if it did, `body`'s result is returned (it is what was committed); if it
+    /// aborted, `body` runs again. So a unit of work takes effect exactly once. Only if the server
+    /// cannot say (unreachable for ~5 s) does the call fail with `.unavailable`
+    /// (`commit_outcome_unknown`), and the caller cannot know whether the change was made.
+    public func transaction<T: Sendable>(readOnly: Bool = false,
+                                         _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        try await retrying { try await self.attempt(readOnly: readOnly, body) }
+    }
+
+    /// Runs one statement outside any transaction (autocommit), again after a lost connection. Only for
+    /// statements that are idempotent on their own: the runner cannot tell whether a lost one committed.
+    @discardableResult
+    public func execute(_ query: PostgresQuery) async throws -> PostgresQueryResult {
+        try await retrying {
+            do {
+                return try await self.client.withConnection { connection in
+                    try await PostgresTransaction(connection: connection, logger: self.logger).query(query)
+                }
+            } catch {
+                throw PostgresFailure.classify(error)
+            }
+        }
+    }
+
+    // MARK: Running once
+
+    /// Calls `run` until it succeeds, fails for good, or the retry budget is spent.
+    private func retrying<T>(_ run: () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await run()
+            } catch PostgresFailure.retry(let reason) {
+                guard attempt < retryPolicy.attempts else {
+                    throw MinerKitError(.unavailable, code: "database_retries_exhausted",
+                                        "gave up after \(attempt) attempts; last: \(reason)", retryAfter: 1)
+                }
+                attempt += 1
+                try await Task.sleep(for: retryPolicy.delay(before: attempt))
+            } catch PostgresFailure.fail(let error) {
+                throw error
+            }
+        }
+    }
+
+    /// One run of `body` in its own transaction. Throws ``PostgresFailure/retry(_:)`` when the run may be
+    /// repeated; any other error is final.
+    private func attempt<T: Sendable>(readOnly: Bool, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        let outcome: Result<T, any Error>
+        do {
+            outcome = try await client.withConnection { connection in
+                let transaction = PostgresTransaction(connection: connection, logger: logger)
+                try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                let value: T
+                do {
+                    value = try await body(transaction)
+                } catch {
+                    await rollBack(connection)
+                    // A retryable statement failure wins even if `body` caught it and threw something else.
+                    if case .retry(let reason)? = transaction.firstFailure { return .failure(PostgresFailure.retry(reason)) }
+                    if case .retry(let reason) = PostgresFailure.classify(error) { return .failure(PostgresFailure.retry(reason)) }
+                    return .failure(PostgresFailure.fail(error))
+                }
+                if let failure = transaction.firstFailure {
+                    // `body` swallowed a failed statement: the transaction cannot commit.
+                    await rollBack(connection)
+                    return .failure(failure)
+                }
+                return try await commit(transaction, value: value, readOnly: readOnly)
+            }
+        } catch {
+            throw PostgresFailure.classify(error)
+        }
+        return try outcome.get()
+    }
+
+    private func commit<T: Sendable>(_ transaction: PostgresTransaction, value: T,
+                                     readOnly: Bool) async throws -> Result<T, any Error> {
+        var xid: String?
+        if !readOnly {
+            xid = try await transaction.query("SELECT pg_current_xact_id_if_assigned()::text").rows.first?.decode(String?.self) ?? nil
+        }
+        do {
+            let result: EventLoopFuture<PostgresQueryResult> = transaction.connection.query("COMMIT", logger: logger)
+            guard try await result.get().metadata.command == "COMMIT" else {
+                return .failure(PostgresFailure.fail(MinerKitError(.storage, code: "commit_rolled_back",
+                                                                   "the server rolled the transaction back at COMMIT")))
+            }
+            return .success(value)
+        } catch let error where PostgresFailure.isConnectionLoss(error) {
+            // Nothing written means nothing to lose; otherwise ask the server what became of the transaction.
+            guard let xid else { return .success(value) }
+            switch try await commitOutcome(of: xid) {
+            case .committed: return .success(value)
+            case .aborted: return .failure(PostgresFailure.retry("the connection was lost during COMMIT, which did not commit"))
+            }
+        } catch {
+            return .failure(PostgresFailure.classify(error))
+        }
+    }
+
+    private func rollBack(_ connection: PostgresConnection) async {
+        let result: EventLoopFuture<PostgresQueryResult> = connection.query("ROLLBACK", logger: logger)
+        // A connection that is gone has rolled back on its own; the pool drops it.
+        _ = try? await result.get()
+    }
+}

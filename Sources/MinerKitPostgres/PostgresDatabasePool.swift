@@ -1,0 +1,75 @@
+import Logging
+import MinerKit
+import PostgresNIO
+
+/// A pool of connections to one PostgreSQL database, shared by every MinerKit store and coordination
+/// service of a node, and the one place units of work run (``transaction(readOnly:_:)``).
+///
+/// Opening it applies MinerKit's migrations (one node at a time, under an advisory lock) and refuses a
+/// database migrated by a newer MinerKit. The pool's connections are kept by a task this object owns:
+/// call ``close()`` when done.
+///
+/// ```swift
+/// let database = try await PostgresDatabasePool.open("postgres://minerkit@db.internal:5432/minerkit")
+/// let store = PostgresStore(database: database)
+/// ```
+public final class PostgresDatabasePool: Sendable {
+    /// Where the database is (its description leaves the password out).
+    public let url: PostgresURL
+    /// How units of work are retried after transient failures.
+    public let retryPolicy: PostgresRetryPolicy
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    private init(url: PostgresURL, maxConnections: Int, retryPolicy: PostgresRetryPolicy, logger: Logger) {
+        self.url = url
+        self.retryPolicy = retryPolicy
+        self.logger = logger
+        var configuration = url.clientConfiguration
+        configuration.options.maximumConnections = maxConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+    }
+
+    /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`) and
+    /// brings its schema up to date.
+    /// - Parameters:
+    ///   - maxConnections: the most connections this node opens (PostgreSQL's `max_connections` is
+    ///     shared by every node).
+    ///   - logger: where PostgresNIO logs connection events; statement parameters are logged only at
+    ///     trace level, so keep it above that in production.
+    public static func open(_ url: String, maxConnections: Int = 16,
+                            retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
+                            logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
+        try await open(try PostgresURL(url), maxConnections: maxConnections, retryPolicy: retryPolicy, logger: logger)
+    }
+
+    /// Connects to the database at `url` and brings its schema up to date, like the overload taking a string.
+    public static func open(_ url: PostgresURL, maxConnections: Int = 16,
+                            retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
+                            logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
+        let database = PostgresDatabasePool(url: url, maxConnections: maxConnections, retryPolicy: retryPolicy,
+                                            logger: logger)
+        do {
+            try await PostgresMigrator(PostgresSchema.migrations).migrate(database)
+        } catch {
+            await database.close()
+            throw error
+        }
+        return database
+    }
+
+    /// Closes every connection; units of work still waiting for one fail with `database_closed`.
+    public func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// The settings for a connection of its own, outside the pool (``PostgresJobWakeUps`` listens on one).
+    var connectionConfiguration: PostgresConnection.Configuration {
+        PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
+                                         database: url.database, tls: .disable)
+    }
+}

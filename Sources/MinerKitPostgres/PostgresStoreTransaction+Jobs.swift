@@ -1,0 +1,134 @@
+import Foundation
+import MinerKit
+import PostgresNIO
+
+extension PostgresStoreTransaction: JobWriting {
+    private static let jobColumns = """
+        id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
+        lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at,
+        updated_at, started_at, finished_at
+        """
+
+    func job(id: String) async throws -> Job? {
+        try await fetchJobs("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE id = \(id)\(unescaped: forUpdate)").first
+    }
+
+    func jobs(_ query: JobQuery) async throws -> [Job] {
+        try await fetchJobs("""
+            SELECT \(unescaped: Self.jobColumns) FROM jobs
+            WHERE (\(query.state?.rawValue)::text IS NULL OR state = \(query.state?.rawValue))
+              AND (\(query.client)::text IS NULL OR client = \(query.client))
+              AND (\(query.minerID)::text IS NULL OR lease_miner = \(query.minerID))
+            ORDER BY created_at DESC, queue_seq DESC LIMIT \(query.limit) OFFSET \(query.offset)\(unescaped: forUpdate)
+            """)
+    }
+
+    func jobCount(state: JobState?) async throws -> Int {
+        let result = try await sql.query(
+            "SELECT count(*) FROM jobs WHERE (\(state?.rawValue)::text IS NULL OR state = \(state?.rawValue))")
+        return try result.rows.first?.decode(Int.self) ?? 0
+    }
+
+    func leasedJobs(minerID: String) async throws -> [Job] {
+        try await fetchJobs("""
+            SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = 'leased' AND lease_miner = \(minerID)
+            ORDER BY created_at, queue_seq\(unescaped: forUpdate)
+            """)
+    }
+
+    func insert(_ job: Job) async throws {
+        // The primary key refuses a duplicate id; DO NOTHING keeps the transaction usable, like SQLite.
+        let result = try await sql.query("""
+            INSERT INTO jobs (\(unescaped: Self.jobColumns)) VALUES (\(job.id), \(job.client), \(job.model),
+            \(job.input), \(job.params.jsonString()), \(job.price), \(job.priority), \(job.state.rawValue),
+            \(job.attempts), \(job.lease?.minerID), \(job.lease?.token), \(job.lease?.grantedAt.timeIntervalSince1970),
+            \(job.lease?.deadline.timeIntervalSince1970), \(job.result), \(job.resultHash), \(job.metrics?.jsonString()),
+            \(job.failureReason), \(job.createdAt.timeIntervalSince1970), \(job.updatedAt.timeIntervalSince1970),
+            \(job.startedAt?.timeIntervalSince1970), \(job.finishedAt?.timeIntervalSince1970))
+            ON CONFLICT DO NOTHING
+            """)
+        guard result.metadata.rows == 1 else {
+            throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
+        }
+    }
+
+    func update(_ job: Job) async throws {
+        // The queue sequence is not touched: a requeued job keeps its place.
+        let result = try await sql.query("""
+            UPDATE jobs SET client = \(job.client), model = \(job.model), input = \(job.input),
+            params = \(job.params.jsonString()), price = \(job.price), priority = \(job.priority),
+            state = \(job.state.rawValue), attempts = \(job.attempts), lease_miner = \(job.lease?.minerID),
+            lease_token = \(job.lease?.token), lease_granted_at = \(job.lease?.grantedAt.timeIntervalSince1970),
+            lease_deadline = \(job.lease?.deadline.timeIntervalSince1970), result = \(job.result),
+            result_hash = \(job.resultHash), metrics = \(job.metrics?.jsonString()),
+            failure_reason = \(job.failureReason), created_at = \(job.createdAt.timeIntervalSince1970),
+            updated_at = \(job.updatedAt.timeIntervalSince1970), started_at = \(job.startedAt?.timeIntervalSince1970),
+            finished_at = \(job.finishedAt?.timeIntervalSince1970)
+            WHERE id = \(job.id)
+            """)
+        guard result.metadata.rows == 1 else {
+            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
+        }
+    }
+
+    func nextQueuedJob(models: [String]?) async throws -> Job? {
+        // An ordered scan of a partial index that passes over rows other claimers hold, so the first row
+        // it returns is the next in dispatch order. One model walks `jobs_queue_model`; several walk
+        // `jobs_queue` and filter (their cost grows with the queued jobs of other models ahead of them).
+        let filter: PostgresQuery
+        switch models {
+        case nil: filter = "state = 'queued'"
+        case let models? where models.count == 1: filter = "state = 'queued' AND model = \(models[0])"
+        case let models?: filter = "state = 'queued' AND model = ANY(\(models))"
+        }
+        return try await fetchJobs(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.jobColumns) FROM jobs WHERE \(filter.sql)
+            ORDER BY priority DESC, queue_seq LIMIT 1\(forUpdateSkipLocked)
+            """, binds: filter.binds)).first
+    }
+
+    func expiredLeases(at now: Date, limit: Int) async throws -> [Job] {
+        try await fetchJobs("""
+            SELECT \(unescaped: Self.jobColumns) FROM jobs
+            WHERE state = 'leased' AND lease_deadline <= \(now.timeIntervalSince1970)
+            ORDER BY lease_deadline LIMIT \(limit)\(unescaped: forUpdateSkipLocked)
+            """)
+    }
+
+    // MARK: Row mapping
+
+    private func fetchJobs(_ query: PostgresQuery) async throws -> [Job] {
+        try await sql.query(query).rows.map(Self.decodeJob)
+    }
+
+    private static func decodeJob(_ row: PostgresRow) throws -> Job {
+        var c = PostgresColumns(row)
+        let id = try c.next(String.self), client = try c.next(String.self), model = try c.next(String.self)
+        let input = try c.next(String.self), params = try c.next(String.self), price = try c.next(Double.self)
+        let priority = try c.next(Int.self), stateName = try c.next(String.self)
+        guard let state = JobState(rawValue: stateName) else {
+            throw MinerKitError(.storage, code: "database_corrupt", "job \(id) has unknown state '\(stateName)'")
+        }
+        let attempts = try c.next(Int.self)
+        let leaseMiner = try c.next(String?.self), leaseToken = try c.next(Int64?.self)
+        let granted = try c.optionalDate(), deadline = try c.optionalDate()
+        let result = try c.next(String?.self), resultHash = try c.next(String?.self), metrics = try c.next(String?.self)
+        let failureReason = try c.next(String?.self)
+        var job = Job(id: id, client: client, model: model, input: input,
+                      params: JSONValue(jsonString: params) ?? .null, price: price, priority: priority,
+                      createdAt: try c.date())
+        job.state = state
+        job.attempts = attempts
+        if let leaseMiner, let leaseToken, let granted, let deadline {
+            job.lease = Lease(jobID: id, minerID: leaseMiner, token: leaseToken, grantedAt: granted, deadline: deadline)
+        }
+        job.result = result
+        job.resultHash = resultHash
+        job.metrics = metrics.flatMap(JSONValue.init(jsonString:))
+        job.failureReason = failureReason
+        job.updatedAt = try c.date()
+        job.startedAt = try c.optionalDate()
+        job.finishedAt = try c.optionalDate()
+        return job
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import MinerKit
+import PostgresNIO
+
+extension PostgresStoreTransaction: MinerWriting {
+    private static let minerColumns = """
+        id, name, capabilities, status, max_concurrent, region, attributes, api_key_hash, registered_at, last_heartbeat
+        """
+
+    func miner(id: String) async throws -> Miner? {
+        try await fetchMiners("SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)\(unescaped: forUpdate)").first
+    }
+
+    func miners(limit: Int, offset: Int) async throws -> [Miner] {
+        try await fetchMiners("""
+            SELECT \(unescaped: Self.minerColumns) FROM miners ORDER BY registered_at, seq
+            LIMIT \(limit) OFFSET \(offset)\(unescaped: forUpdate)
+            """)
+    }
+
+    func minerCount(status: Miner.Status?) async throws -> Int {
+        let result = try await sql.query(
+            "SELECT count(*) FROM miners WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))")
+        return try result.rows.first?.decode(Int.self) ?? 0
+    }
+
+    func save(_ miner: Miner) async throws {
+        let updated = try await sql.query("""
+            UPDATE miners SET name = \(miner.name), capabilities = \(miner.capabilities), status = \(miner.status.rawValue),
+            max_concurrent = \(miner.maxConcurrent), region = \(miner.region), attributes = \(miner.attributes.jsonString()),
+            api_key_hash = \(miner.apiKeyHash), registered_at = \(miner.registeredAt.timeIntervalSince1970),
+            last_heartbeat = \(miner.lastHeartbeat.timeIntervalSince1970)
+            WHERE id = \(miner.id)
+            """)
+        guard updated.metadata.rows != 1 else { return }
+        let inserted = try await sql.query("""
+            INSERT INTO miners (\(unescaped: Self.minerColumns)) VALUES (\(miner.id), \(miner.name), \(miner.capabilities),
+            \(miner.status.rawValue), \(miner.maxConcurrent), \(miner.region), \(miner.attributes.jsonString()),
+            \(miner.apiKeyHash), \(miner.registeredAt.timeIntervalSince1970), \(miner.lastHeartbeat.timeIntervalSince1970))
+            ON CONFLICT DO NOTHING
+            """)
+        try Self.requireCreated(inserted, "miner \(miner.id)")
+    }
+
+    /// A row this unit of work found missing, and so could not lock, was created by a concurrent one:
+    /// saving over it would lose that change, so the unit of work runs again and reads it.
+    static func requireCreated(_ result: PostgresQueryResult, _ what: String) throws {
+        guard result.metadata.rows == 1 else {
+            throw PostgresFailure.retry("\(what) was created by a concurrent unit of work")
+        }
+    }
+
+    private func fetchMiners(_ query: PostgresQuery) async throws -> [Miner] {
+        try await sql.query(query).rows.map(Self.decodeMiner)
+    }
+
+    static func decodeMiner(_ row: PostgresRow) throws -> Miner {
+        var c = PostgresColumns(row)
+        let id = try c.next(String.self), name = try c.next(String.self), capabilities = try c.next([String].self)
+        let statusName = try c.next(String.self)
+        guard let status = Miner.Status(rawValue: statusName) else {
+            throw MinerKitError(.storage, code: "database_corrupt", "miner \(id) has unknown status '\(statusName)'")
+        }
+        var miner = Miner(id: id, name: name, capabilities: capabilities, status: status,
+                          maxConcurrent: try c.next(Int.self), region: try c.next(String?.self),
+                          attributes: JSONValue(jsonString: try c.next(String.self)) ?? .object([:]),
+                          apiKeyHash: try c.next(String?.self), registeredAt: try c.date())
+        miner.lastHeartbeat = try c.date()
+        return miner
+    }
+}
+
+extension PostgresStoreTransaction: MinerStatsWriting {
+    func minerStats(id minerID: String) async throws -> MinerStats? {
+        let result = try await sql.query("""
+            SELECT completed, failed, expired, busy_seconds, gpu_seconds, earnings FROM miner_stats
+            WHERE miner_id = \(minerID)\(unescaped: forUpdate)
+            """)
+        guard let row = result.rows.first else { return nil }
+        var c = PostgresColumns(row)
+        return MinerStats(minerID: minerID, completed: try c.next(), failed: try c.next(), expired: try c.next(),
+                          busySeconds: try c.next(), gpuSeconds: try c.next(), earnings: try c.next())
+    }
+
+    func silentMiners(before cutoff: Date, limit: Int) async throws -> [Miner] {
+        // SKIP LOCKED: a miner row held by a unit of work is being heard from right now (and waiting for
+        // it here, while holding expired jobs, could deadlock with its lease).
+        try await sql.query("""
+            SELECT id, name, capabilities, status, max_concurrent, region, attributes, api_key_hash, registered_at,
+            last_heartbeat FROM miners WHERE status = 'active' AND last_heartbeat < \(cutoff.timeIntervalSince1970)
+            ORDER BY last_heartbeat LIMIT \(limit)\(unescaped: forUpdateSkipLocked)
+            """).rows.map(Self.decodeMiner)
+    }
+
+    func save(_ stats: MinerStats) async throws {
+        let updated = try await sql.query("""
+            UPDATE miner_stats SET completed = \(stats.completed), failed = \(stats.failed), expired = \(stats.expired),
+            busy_seconds = \(stats.busySeconds), gpu_seconds = \(stats.gpuSeconds), earnings = \(stats.earnings)
+            WHERE miner_id = \(stats.minerID)
+            """)
+        guard updated.metadata.rows != 1 else { return }
+        let inserted = try await sql.query("""
+            INSERT INTO miner_stats (miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings)
+            VALUES (\(stats.minerID), \(stats.completed), \(stats.failed), \(stats.expired), \(stats.busySeconds),
+            \(stats.gpuSeconds), \(stats.earnings))
+            ON CONFLICT DO NOTHING
+            """)
+        try Self.requireCreated(inserted, "the counters of miner \(stats.minerID)")
+    }
+}
+
+extension PostgresStoreTransaction: ClientKeyWriting {
+    func clientKey(hash keyHash: String) async throws -> ClientKeyRecord? {
+        let result = try await sql.query("SELECT id, name, key_hash, created_at FROM client_keys WHERE key_hash = \(keyHash)")
+        guard let row = result.rows.first else { return nil }
+        var c = PostgresColumns(row)
+        return ClientKeyRecord(id: try c.next(), name: try c.next(), keyHash: try c.next(), createdAt: try c.date())
+    }
+
+    func clientKeyCount() async throws -> Int {
+        try await sql.query("SELECT count(*) FROM client_keys").rows.first?.decode(Int.self) ?? 0
+    }
+
+    func insert(_ key: ClientKeyRecord) async throws {
+        let result = try await sql.query("""
+            INSERT INTO client_keys (id, name, key_hash, created_at)
+            VALUES (\(key.id), \(key.name), \(key.keyHash), \(key.createdAt.timeIntervalSince1970))
+            ON CONFLICT DO NOTHING
+            """)
+        guard result.metadata.rows == 1 else {
+            throw MinerKitError(.conflict, code: "client_key_exists", "client key \(key.id) already exists")
+        }
+    }
+}
