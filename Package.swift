@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "MinerKit",
                 "MinerKitHTTP",
+                "MinerKitPostgres",
                 "MinerKitTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,7 +91,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MinerKitPostgresTests",
-            dependencies: ["MinerKitPostgres", "MinerKitTesting"]
+            dependencies: ["MinerKitPostgres", "MinerKitTesting",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(
             name: "MinerKitHTTPTests",

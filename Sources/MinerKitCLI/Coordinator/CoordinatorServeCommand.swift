@@ -4,7 +4,8 @@ import Logging
 import MinerKit
 import MinerKitHTTP
 
-/// `minerkit coordinator serve`: the coordinator API on an embedded SQLite file, zero configuration.
+/// `minerkit coordinator serve`: the coordinator API on an embedded SQLite file (zero configuration), or
+/// one of several nodes on a shared PostgreSQL database.
 struct CoordinatorServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -12,12 +13,18 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
         discussion: """
             First start creates the database, the receipt-signing key (<db>.ed25519, mode 0600) and, when no \
             client key exists, a default client key written to <db>.client-key (mode 0600): send it as X-Api-Key. \
-            More client keys: `minerkit keys client create --db <db>`.
+            More client keys: `minerkit keys client create --db <db>`. \
+            With --database postgres://USER[:PASSWORD]@HOST[:PORT]/NAME, any number of nodes share one database \
+            (see Docs/Scaling.md): give every node the same --key file; the default client key, when none exists, \
+            is written to <key>.client-key.
             """
     )
 
-    @Option(help: "SQLite database file.")
+    @Option(help: "SQLite database file (the same as --database PATH).")
     var db = "coordinator.sqlite"
+
+    @Option(help: "Where to keep the data: a SQLite file path, or a postgres:// URL shared by several coordinators.")
+    var database: String?
 
     @Option(help: "Interface to bind.")
     var host = "127.0.0.1"
@@ -25,7 +32,7 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
     @Option(help: "Port to bind.")
     var port = 8001
 
-    @Option(help: "Receipt-signing key file (default: <db>.ed25519).")
+    @Option(help: "Receipt-signing key file (default: <db>.ed25519; required with a postgres:// database).")
     var key: String?
 
     @Option(help: "Seconds a miner may stay silent before its leases lapse.")
@@ -46,17 +53,48 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
     @Flag(help: "Switch per-miner rate limits off.")
     var noRateLimits = false
 
+    func validate() throws {
+        if case .postgres = location, key == nil {
+            throw ValidationError("""
+                with a postgres:// database, pass --key FILE: every coordinator on one database must sign receipts \
+                with the same Ed25519 key (create it once with `minerkit keys generate --out FILE` and give every node a copy)
+                """)
+        }
+    }
+
+    private var location: DatabaseLocation { DatabaseLocation(database ?? db) }
+
     func run() async throws {
         let configuration = CoordinatorConfiguration(
             heartbeatTimeout: heartbeatTimeout,
             rateLimits: RateLimits(requestsPerMinute: requestsPerMinute, jobOperationsPerMinute: jobOpsPerMinute,
                                    enabled: !noRateLimits),
             blockSize: blockSize, blockInterval: blockInterval)
-        let host = try CoordinatorHost.open(databasePath: db, keyPath: key, configuration: configuration)
-        say("database: \(host.databasePath)")
+        let location = self.location
+        let backend = try await CoordinatorBackend.open(location)
+        do {
+            try await serve(backend, at: location, configuration: configuration)
+            await backend.close()
+        } catch {
+            await backend.close()
+            throw error
+        }
+    }
+
+    private func serve(_ backend: CoordinatorBackend, at location: DatabaseLocation,
+                       configuration: CoordinatorConfiguration) async throws {
+        let keyPath: String
+        let clientKeyPath: String
+        switch location {
+        case .sqlite(let path): (keyPath, clientKeyPath) = (key ?? path + ".ed25519", path + ".client-key")
+        case .postgres: (keyPath, clientKeyPath) = (key ?? "", (key ?? "") + ".client-key")
+        }
+        let host = try CoordinatorHost.open(store: backend.store, coordination: backend.coordination,
+                                            database: location.description, keyPath: keyPath, configuration: configuration)
+        say("database: \(host.database)")
         say("receipt key: \(host.keyPath)\(host.createdKey ? " (created)" : "") key_id \(host.coordinator.publicKey.keyID)")
-        if try await host.ensureClientKey(writingTo: db + ".client-key") {
-            say("client key: created and written to \(db).client-key (send it as X-Api-Key)")
+        if try await host.ensureClientKey(writingTo: clientKeyPath) {
+            say("client key: created and written to \(clientKeyPath) (send it as X-Api-Key)")
         }
         let bindHost = self.host
         var logger = Logger(label: "minerkit.coordinator")

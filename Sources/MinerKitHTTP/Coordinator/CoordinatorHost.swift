@@ -3,8 +3,10 @@ import Hummingbird
 import Logging
 import MinerKit
 
-/// A coordinator on its embedded SQLite file, with its receipt-signing key, ready to serve.
-/// What `minerkit coordinator serve` and the example server run; needs no configuration.
+/// A coordinator with its store and receipt-signing key, ready to serve: what `minerkit coordinator
+/// serve` and the example server run. On the embedded SQLite file it needs no configuration; several
+/// hosts on one shared database (``open(store:coordination:database:keyPath:configuration:)``) form one
+/// coordinator behind a load balancer.
 ///
 /// ```swift
 /// let host = try CoordinatorHost.open(databasePath: "coordinator.sqlite")
@@ -12,21 +14,30 @@ import MinerKit
 /// ```
 public struct CoordinatorHost: Sendable {
     public let coordinator: Coordinator
-    public let databasePath: String
+    /// Where the data is: a SQLite file path, or a database URL without its password.
+    public let database: String
     /// The Ed25519 seed file receipts are signed with (mode 0600).
     public let keyPath: String
-    /// Whether ``open(databasePath:keyPath:configuration:)`` generated the key (first start).
+    /// Whether opening the host generated the key (first start).
     public let createdKey: Bool
 
-    /// Opens (creating) the database and loads the signing key from `keyPath` (default: next to the
-    /// database, `<database>.ed25519`), generating and saving it with mode 0600 on first start.
+    /// Opens (creating) the SQLite database and loads the signing key from `keyPath` (default: next to
+    /// the database, `<database>.ed25519`), generating and saving it with mode 0600 on first start.
     public static func open(databasePath: String, keyPath: String? = nil,
                             configuration: CoordinatorConfiguration = CoordinatorConfiguration()) throws -> CoordinatorHost {
         let directory = (databasePath as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let keyPath = keyPath ?? databasePath + ".ed25519"
+        return try open(store: try SQLiteStore(path: databasePath), coordination: .inProcess(), database: databasePath,
+                        keyPath: keyPath ?? databasePath + ".ed25519", configuration: configuration)
+    }
+
+    /// A host over any store, sharing `coordination` (wake-ups, replay guard, rate budgets) with the
+    /// other nodes on that store. Every node must sign with the same key: the file at `keyPath` is
+    /// loaded, or generated (mode 0600) when it does not exist yet.
+    public static func open(store: any Store, coordination: Coordination, database: String, keyPath: String,
+                            configuration: CoordinatorConfiguration = CoordinatorConfiguration()) throws -> CoordinatorHost {
         let created = !FileManager.default.fileExists(atPath: keyPath)
         let keyPair: Ed25519KeyPair
         if created {
@@ -35,15 +46,16 @@ public struct CoordinatorHost: Sendable {
         } else {
             keyPair = try .load(from: keyPath)
         }
-        let coordinator = Coordinator(store: try SQLiteStore(path: databasePath), keyPair: keyPair,
-                                      configuration: configuration)
-        return CoordinatorHost(coordinator: coordinator, databasePath: databasePath, keyPath: keyPath, createdKey: created)
+        let coordinator = Coordinator(store: store, keyPair: keyPair, configuration: configuration, coordination: coordination)
+        return CoordinatorHost(coordinator: coordinator, database: database, keyPath: keyPath, createdKey: created)
     }
 
     /// The demo default: when no client key exists yet, creates one and writes its text to `path`
-    /// (mode 0600, never overwritten). Returns whether a key was written.
+    /// (mode 0600, never overwritten: a file already there means a key was handed out before).
+    /// Returns whether a key was written.
     public func ensureClientKey(writingTo path: String) async throws -> Bool {
-        guard try await coordinator.store.read({ db in try await db.clientKeyCount() }) == 0 else { return false }
+        guard !FileManager.default.fileExists(atPath: path),
+              try await coordinator.store.read({ db in try await db.clientKeyCount() }) == 0 else { return false }
         let (_, key) = try await coordinator.createClientKey(name: "default")
         try PrivateFile.create(path, contents: Array((key.text + "\n").utf8))
         return true
