@@ -2,9 +2,14 @@
 /// (`SQLiteSchema.migrations`). Keeping them in this list, not the core one, lets the pool merge
 /// without editing a shared file. Append; never edit a released entry.
 ///
-/// Each table keeps the record as JSON in `body` plus the columns its queries filter and sort on.
+/// `pool-v1` kept each record as JSON in a `body` column; ``typedColumns`` replaces those with one
+/// typed column per field and converts the rows.
 enum SQLitePoolSchema {
-    static let migrations: [SQLiteMigration] = [
+    static let migrations: [SQLiteMigration] = jsonBodies + typedColumns
+
+    /// `pool-v1`, the first pool schema: records as JSON `body` plus the columns their queries filter and
+    /// sort on.
+    static let jsonBodies: [SQLiteMigration] = [
         SQLiteMigration(name: "pool-v1", sql: """
             CREATE TABLE pool_miners (
                 hotkey TEXT PRIMARY KEY NOT NULL,

@@ -1,0 +1,90 @@
+import Foundation
+
+extension SQLitePoolTransaction {
+    private static let algorithmColumns = """
+        id, task_type, dsl, content_hash, parent_ids, submitter, is_seed, status, consensus_score, evaluation_count,
+        in_flight, created_at, window_number, resolved_at, verified_by, verified_at
+        """
+
+    func algorithm(id: String) throws -> PoolAlgorithm? {
+        try rows("SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE id = ?", Self.algorithm) {
+            $0.bind(1, id)
+        }.first
+    }
+
+    func algorithm(taskType: String, contentHash: String) throws -> PoolAlgorithm? {
+        try rows("""
+            SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE task_type = ? AND content_hash = ?
+            ORDER BY created_at, id LIMIT 1
+            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, contentHash) }.first
+    }
+
+    func pendingCandidates(taskType: String, limit: Int) throws -> [PoolAlgorithm] {
+        try rows("""
+            SELECT \(Self.algorithmColumns) FROM pool_algorithms
+            WHERE task_type = ? AND status = 'pending' AND is_seed = 0 ORDER BY created_at, id LIMIT ?
+            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, limit) }
+    }
+
+    func seeds(taskType: String) throws -> [PoolAlgorithm] {
+        try rows("SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE task_type = ? AND is_seed = 1 ORDER BY id",
+                 Self.algorithm) { $0.bind(1, taskType) }
+    }
+
+    func scoredAlgorithms(taskType: String?, minScore: Double?, limit: Int) throws -> [PoolAlgorithm] {
+        // Two statements, so that each filter finds its own index.
+        guard let taskType else {
+            return try rows("""
+                SELECT \(Self.algorithmColumns) FROM pool_algorithms
+                WHERE status = 'scored' AND (?1 IS NULL OR consensus_score >= ?1)
+                ORDER BY consensus_score DESC, resolved_at, id LIMIT ?2
+                """, Self.algorithm) { $0.bind(1, minScore); $0.bind(2, limit) }
+        }
+        return try rows("""
+            SELECT \(Self.algorithmColumns) FROM pool_algorithms
+            WHERE status = 'scored' AND task_type = ?1 AND (?2 IS NULL OR consensus_score >= ?2)
+            ORDER BY consensus_score DESC, resolved_at, id LIMIT ?3
+            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, minScore); $0.bind(3, limit) }
+    }
+
+    func save(_ algorithm: PoolAlgorithm) throws {
+        try run("""
+            INSERT OR REPLACE INTO pool_algorithms (\(Self.algorithmColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """) {
+            $0.bind(1, algorithm.id)
+            $0.bind(2, algorithm.taskType)
+            $0.bind(3, algorithm.dsl)
+            $0.bind(4, algorithm.contentHash)
+            $0.bind(5, Self.idList(algorithm.parentIDs))
+            $0.bind(6, algorithm.submitter)
+            $0.bind(7, algorithm.isSeed ? 1 : 0)
+            $0.bind(8, algorithm.status.rawValue)
+            $0.bind(9, algorithm.consensusScore)
+            $0.bind(10, algorithm.evaluationCount)
+            $0.bind(11, algorithm.inFlight)
+            $0.bind(12, algorithm.createdAt)
+            $0.bind(13, algorithm.windowNumber)
+            $0.bind(14, algorithm.resolvedAt)
+            $0.bind(15, algorithm.verifiedBy)
+            $0.bind(16, algorithm.verifiedAt)
+        }
+    }
+
+    private static func algorithm(_ s: SQLiteStatement) throws -> PoolAlgorithm {
+        let record = "algorithm \(s.string(0))"
+        var algorithm = PoolAlgorithm(id: s.string(0), taskType: s.string(1), dsl: s.string(2),
+                                      parentIDs: try ids(s, 4, of: record), submitter: s.optionalString(5),
+                                      isSeed: s.int(6) != 0, createdAt: s.date(11), windowNumber: s.int(12))
+        // The stored hash, not one computed again: it is what the record was found by.
+        algorithm.contentHash = s.string(3)
+        algorithm.status = try value(s, 7, of: record)
+        algorithm.consensusScore = s.optionalDouble(8)
+        algorithm.evaluationCount = s.int(9)
+        algorithm.inFlight = s.int(10)
+        algorithm.resolvedAt = s.optionalDate(13)
+        algorithm.verifiedBy = s.optionalString(14)
+        algorithm.verifiedAt = s.optionalDate(15)
+        return algorithm
+    }
+}
