@@ -19,6 +19,8 @@ final class MultiNodeCluster: Sendable {
     let clientHeaders: [String: String]
     private let live: Mutex<[CoordinatorNode]>
     private let killCount = Atomic<Int>(0)
+    /// Connection pools the test opened itself, closed by ``stop()``.
+    private let pools = Mutex<[PostgresDatabasePool]>([])
 
     var nodes: [CoordinatorNode] { live.withLock { $0 } }
     var kills: Int { killCount.load(ordering: .relaxed) }
@@ -31,7 +33,7 @@ final class MultiNodeCluster: Sendable {
         live = Mutex(nodes)
     }
 
-    static func start(nodes count: Int) async throws -> MultiNodeCluster {
+    private static func start(nodes count: Int) async throws -> MultiNodeCluster {
         let database = try await PostgresTestCluster.shared().createDatabase()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-nodes-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,8 +51,22 @@ final class MultiNodeCluster: Sendable {
         return MultiNodeCluster(database: database, keyPair: keyPair, keyPath: keyPath, clientKey: key.text, nodes: nodes)
     }
 
-    func stop() {
-        for node in nodes { node.stop() }
+    /// Runs `body` with `count` nodes and stops every node afterwards, also when `body` throws.
+    static func with<T>(nodes count: Int, _ body: (MultiNodeCluster) async throws -> T) async throws -> T {
+        let cluster = try await start(nodes: count)
+        do {
+            let value = try await body(cluster)
+            await cluster.stop()
+            return value
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+    }
+
+    func stop() async {
+        for node in nodes { await node.stop() }
+        for pool in pools.withLock({ $0 }) { await pool.close() }
     }
 
     func randomNode() -> CoordinatorNode { live.withLock { $0.randomElement()! } }
@@ -65,7 +81,7 @@ final class MultiNodeCluster: Sendable {
             let index = Int.random(in: 0..<nodes.count)
             return (index, nodes[index])
         }
-        victim.kill()
+        await victim.kill()
         killCount.add(1, ordering: .relaxed)
         let fresh = try await CoordinatorNode.start(name: victim.name + "'", database: database, keyPath: keyPath)
         live.withLock { $0[index] = fresh }
@@ -135,6 +151,7 @@ final class MultiNodeCluster: Sendable {
     /// An in-process coordinator on the same database, for checking what the nodes stored.
     func verifier() async throws -> Coordinator {
         let pool = try await PostgresDatabasePool.open(database, maxConnections: 2)
+        pools.withLock { $0.append(pool) }
         return Coordinator(store: PostgresStore(database: pool), keyPair: keyPair)
     }
 

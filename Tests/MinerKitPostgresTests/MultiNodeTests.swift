@@ -12,74 +12,75 @@ struct MultiNodeTests {
     @Test("nodes killed at random lose and duplicate nothing; one hash chain; leases cross nodes",
           .timeLimit(.minutes(5)))
     func killedNodes() async throws {
-        let cluster = try await MultiNodeCluster.start(nodes: 3)
-        defer { cluster.stop() }
-        let miners = try await cluster.registerMiners(6)
-        let load = LoadRecord()
-        let deadline = ContinuousClock.now.advanced(by: .seconds(16))
+        try await MultiNodeCluster.with(nodes: 3) { cluster in
+            let miners = try await cluster.registerMiners(6)
+            let load = LoadRecord()
+            let deadline = ContinuousClock.now.advanced(by: .seconds(16))
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for client in 0..<2 {
-                group.addTask { try await cluster.submitJobs(until: deadline, tag: "c\(client)", into: load) }
-            }
-            for miner in miners {
-                group.addTask { try await cluster.work(as: miner, until: deadline, into: load) }
-            }
-            group.addTask {
-                for _ in 0..<4 {
-                    try await Task.sleep(for: .milliseconds(Int.random(in: 2_000...3_500)))
-                    try await cluster.killAndRestartRandomNode()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for client in 0..<2 {
+                    group.addTask { try await cluster.submitJobs(until: deadline, tag: "c\(client)", into: load) }
                 }
+                for miner in miners {
+                    group.addTask { try await cluster.work(as: miner, until: deadline, into: load) }
+                }
+                group.addTask {
+                    for _ in 0..<4 {
+                        try await Task.sleep(for: .milliseconds(Int.random(in: 2_000...3_500)))
+                        try await cluster.killAndRestartRandomNode()
+                    }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
-        }
 
-        let seen = load.snapshot()
-        #expect(cluster.kills == 4)
-        #expect(seen.submitted.count > 100, "too little load to test: \(seen.submitted.count) submissions")
-        #expect(seen.completed.count > 100, "too little work to test: \(seen.completed.count) completions")
-        #expect(seen.crossNode > 0, "no job was completed through another node than the one that leased it")
+            let seen = load.snapshot()
+            print("multi-node load: \(seen.submitted.count) submissions and \(seen.completed.count) completions acknowledged, \(seen.crossNode) completed through another node than the lease's, \(cluster.kills) nodes killed")
+            #expect(cluster.kills == 4)
+            #expect(seen.submitted.count > 100, "too little load to test: \(seen.submitted.count) submissions")
+            #expect(seen.completed.count > 100, "too little work to test: \(seen.completed.count) completions")
+            #expect(seen.crossNode > 0, "no job was completed through another node than the one that leased it")
 
-        let verifier = try await cluster.verifier()
-        for id in seen.submitted {
-            #expect(try await verifier.store.read { try await $0.job(id: id) } != nil, "acknowledged job \(id) is missing")
+            let verifier = try await cluster.verifier()
+            for id in seen.submitted {
+                #expect(try await verifier.store.read { try await $0.job(id: id) } != nil, "acknowledged job \(id) is missing")
+            }
+            #expect(try await verifier.store.read { try await $0.jobCount(state: nil) } >= seen.submitted.count)
+            for (jobID, receiptID) in seen.completed {
+                let stored = try await verifier.store.read { try await $0.receipt(jobID: jobID) }
+                #expect(stored?.receipt.receiptID == receiptID, "job \(jobID): acknowledged receipt \(receiptID), stored \(stored?.receipt.receiptID ?? "none")")
+            }
+            _ = try await verifier.sealPendingReceipts()
+            try await cluster.expectOneValidChain(verifier)
         }
-        #expect(try await verifier.store.read { try await $0.jobCount(state: nil) } >= seen.submitted.count)
-        for (jobID, receiptID) in seen.completed {
-            let stored = try await verifier.store.read { try await $0.receipt(jobID: jobID) }
-            #expect(stored?.receipt.receiptID == receiptID, "job \(jobID): acknowledged receipt \(receiptID), stored \(stored?.receipt.receiptID ?? "none")")
-        }
-        _ = try await verifier.sealPendingReceipts()
-        try await cluster.expectOneValidChain(verifier)
     }
 
     @Test("a long poll waiting on one node wakes for a submit on another", .timeLimit(.minutes(2)))
     func crossNodeWakeUps() async throws {
-        let cluster = try await MultiNodeCluster.start(nodes: 3)
-        defer { cluster.stop() }
-        let miner = try await cluster.registerMiners(1)[0]
-        var latencies: [Double] = []
-        for round in 0..<30 {
-            let (waiter, submitter) = (cluster.nodes[round % 3], cluster.nodes[(round + 1) % 3])
-            let poll = Task {
-                try await LoopbackHTTP.send(.POST, waiter.base + "/v1/miners/poll", headers: miner.headers,
-                                            json: ["max_wait_seconds": 5])
+        try await MultiNodeCluster.with(nodes: 3) { cluster in
+            let miner = try await cluster.registerMiners(1)[0]
+            var latencies: [Double] = []
+            for round in 0..<30 {
+                let (waiter, submitter) = (cluster.nodes[round % 3], cluster.nodes[(round + 1) % 3])
+                let poll = Task {
+                    try await LoopbackHTTP.send(.POST, waiter.base + "/v1/miners/poll", headers: miner.headers,
+                                                json: ["max_wait_seconds": 5])
+                }
+                try await Task.sleep(for: .milliseconds(150))  // let the poll reach its wait
+                let start = ContinuousClock.now
+                let jobID = try await cluster.submit(on: submitter, input: "wake-\(round)")
+                let reply = try await poll.value
+                latencies.append((ContinuousClock.now - start).timeInterval * 1000)
+                #expect(reply.status == 200 && reply.json["job_id"]?.stringValue == jobID,
+                        "round \(round): the poll on \(waiter.name) did not get the job submitted on \(submitter.name)")
+                if let token = reply.json["constraints"]?["lease_token"]?.doubleValue {
+                    _ = try await LoopbackHTTP.send(.POST, submitter.base + "/v1/miners/\(jobID)/result", headers: miner.headers,
+                                                    json: ["result": "done", "lease_token": .number(token)])
+                }
             }
-            try await Task.sleep(for: .milliseconds(150))  // let the poll reach its wait
-            let start = ContinuousClock.now
-            let jobID = try await cluster.submit(on: submitter, input: "wake-\(round)")
-            let reply = try await poll.value
-            latencies.append((ContinuousClock.now - start).timeInterval * 1000)
-            #expect(reply.status == 200 && reply.json["job_id"]?.stringValue == jobID,
-                    "round \(round): the poll on \(waiter.name) did not get the job submitted on \(submitter.name)")
-            if let token = reply.json["constraints"]?["lease_token"]?.doubleValue {
-                _ = try await LoopbackHTTP.send(.POST, submitter.base + "/v1/miners/\(jobID)/result", headers: miner.headers,
-                                                json: ["result": "done", "lease_token": .number(token)])
-            }
+            latencies.sort()
+            print(String(format: "cross-node wake-up (submit acknowledged on one node -> poll answered on another): p50 %.1f ms, p99 %.1f ms, %d rounds",
+                         latencies[latencies.count / 2], latencies[min(latencies.count - 1, latencies.count * 99 / 100)], latencies.count))
         }
-        latencies.sort()
-        print(String(format: "cross-node wake-up (submit acknowledged on one node -> poll answered on another): p50 %.1f ms, p99 %.1f ms, %d rounds",
-                     latencies[latencies.count / 2], latencies[min(latencies.count - 1, latencies.count * 99 / 100)], latencies.count))
     }
 }
 
