@@ -22,20 +22,33 @@ enum CoordinatorBench {
             return
         }
         for round in 1...2 {
-            print("-- round \(round)")
-            try await measure(binary: binary)
+            print("-- round \(round): SQLite")
+            try await measure(binary: binary, postgres: nil)
         }
+        let cluster = try await PostgresTestCluster.start(durable: true)
+        do {
+            for round in 1...2 {
+                print("-- round \(round): PostgreSQL (durable throwaway cluster)")
+                try await measure(binary: binary, postgres: try await cluster.createDatabase())
+            }
+        } catch {
+            try? await cluster.stop()
+            throw error
+        }
+        try await cluster.stop()
     }
 
-    private static func measure(binary: String) async throws {
+    /// One run against a server on a fresh SQLite file, or on the PostgreSQL database `postgres`.
+    private static func measure(binary: String, postgres: String?) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-coordinator-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("coordinator.sqlite").path
+        let key = directory.appendingPathComponent("receipts.ed25519").path
 
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["coordinator", "serve", "--db", db, "--port", "0", "--no-rate-limits"]
+        server.arguments = ["coordinator", "serve", "--database", postgres ?? db, "--key", key, "--port", "0", "--no-rate-limits"]
         let output = Pipe()
         server.standardOutput = output
         let launched = ContinuousClock.now
@@ -48,7 +61,7 @@ enum CoordinatorBench {
         let base = "http://127.0.0.1:\(port)"
         while try await (send(.GET, base + "/health")).status != 200 {}
         let coldStart = ContinuousClock.now - launched
-        let clientKey = try String(contentsOfFile: db + ".client-key", encoding: .utf8)
+        let clientKey = try String(contentsOfFile: (postgres == nil ? db : key) + ".client-key", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
 
         var miners: [(id: String, key: String)] = []

@@ -138,6 +138,15 @@ public final class PostgresTestCluster: Sendable {
         return url(database: name)
     }
 
+    /// Runs a client tool of this server's installation (`psql`, `pgbench`) and returns what it printed;
+    /// for benchmarks and scripts. A failing tool throws with its last output.
+    public func runClient(_ tool: String, _ arguments: [String]) async throws -> String {
+        let log = directory.appendingPathComponent("\(tool)-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        try await self.tool.run(tool, arguments, log: log, asServer: false)
+        return (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    }
+
     /// The URL of database `name` on this cluster.
     public func url(database name: String) -> String { "postgres://postgres@127.0.0.1:\(port)/\(name)" }
 

@@ -1,0 +1,109 @@
+import Foundation
+import MinerKit
+import MinerKitPostgres
+import MinerKitTesting
+
+/// PostgreSQL, on a durable throwaway cluster (fsync and synchronous commit on): lease+complete cycles/s
+/// through `PostgresStore` with 1, 4 and 8 concurrent miners, next to the ceiling of the same statements
+/// run by `pgbench` (Sources/MinerKitBench/pgbench/claim_complete.sql) with as many clients; and the
+/// wake-up latency between two nodes (an announcement on one, a waiter on the other).
+enum PostgresBench {
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pgbench")
+
+    static func run() async throws {
+        let cluster = try await PostgresTestCluster.start(durable: true)
+        do {
+            for round in 1...2 {
+                print("-- round \(round)")
+                for miners in [1, 4, 8] {
+                    let store = try await storeCycles(cluster, miners: miners, seconds: 5)
+                    let ceiling = try await pgbenchCycles(cluster, clients: miners, seconds: 5)
+                    print(String(format: "%d miner(s): PostgresStore %6.0f cycles/s   pgbench ceiling %6.0f cycles/s   (%.0f%%)",
+                                 miners, store, ceiling, store / ceiling * 100))
+                }
+                let wake = try await wakeUpLatencies(cluster, rounds: 200)
+                print(String(format: "wake-up across two nodes (NOTIFY on one, waiter on the other): p50 %.2f ms, p99 %.2f ms",
+                             wake[wake.count / 2] * 1000, wake[wake.count * 99 / 100] * 1000))
+            }
+        } catch {
+            try? await cluster.stop()
+            throw error
+        }
+        try await cluster.stop()
+    }
+
+    /// `miners` tasks leasing and completing through one node's store for `seconds`.
+    private static func storeCycles(_ cluster: PostgresTestCluster, miners: Int, seconds: Double) async throws -> Double {
+        let database = try await PostgresDatabasePool.open(try await cluster.createDatabase(), maxConnections: miners + 2)
+        let queue = JobQueue(store: PostgresStore(database: database), policy: LeasePolicy(leaseDuration: 3600))
+        try await seed(queue.store, jobs: Int(seconds) * 6_000)
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let start = ContinuousClock.now
+        let done = try await withThrowingTaskGroup(of: Int.self) { group in
+            for m in 0..<miners {
+                group.addTask {
+                    var done = 0
+                    while ContinuousClock.now < deadline, let job = try await queue.leaseNext(minerID: "m\(m)", models: ["echo"]) {
+                        try await queue.complete(jobID: job.id, minerID: "m\(m)", token: job.lease!.token, result: "ok")
+                        done += 1
+                    }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let rate = Double(done) / (ContinuousClock.now - start).timeInterval
+        await database.close()
+        return rate
+    }
+
+    /// The same claim+complete pattern run by `pgbench` with `clients` connections.
+    private static func pgbenchCycles(_ cluster: PostgresTestCluster, clients: Int, seconds: Int) async throws -> Double {
+        let url = try await cluster.createDatabase()
+        await (try await PostgresDatabasePool.open(url, maxConnections: 1)).close()  // migrate
+        _ = try await cluster.runClient("psql", ["-q", "-v", "jobs=\(seconds * 12_000)", "-f",
+                                                scripts.appendingPathComponent("seed_jobs.sql").path, url])
+        let output = try await cluster.runClient("pgbench", ["-n", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
+                                                            "-c", String(clients), "-j", String(min(clients, 2)),
+                                                            "-T", String(seconds), url])
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let tps = Double(line.dropFirst(6).prefix { $0.isNumber || $0 == "." }) else {
+            throw MinerKitError(.internal, code: "pgbench_output", "pgbench printed no tps:\n\(output)")
+        }
+        return tps
+    }
+
+    /// Queues `jobs` jobs in units of work of 500.
+    static func seed(_ store: any Store, jobs: Int) async throws {
+        let now = Date()
+        for batch in stride(from: 0, to: jobs, by: 500) {
+            try await store.write { db in
+                for i in batch..<min(jobs, batch + 500) {
+                    try await db.insert(Job(client: "bench", model: "echo", input: "job \(i)", createdAt: now))
+                }
+            }
+        }
+    }
+
+    /// Seconds from an announcement on one node to the wake of a waiter on another, sorted.
+    private static func wakeUpLatencies(_ cluster: PostgresTestCluster, rounds: Int) async throws -> [Double] {
+        let url = try await cluster.createDatabase()
+        let (a, b) = (try await PostgresDatabasePool.open(url, maxConnections: 2), try await PostgresDatabasePool.open(url, maxConnections: 2))
+        let (sender, receiver) = (try await PostgresJobWakeUps.start(database: a), try await PostgresJobWakeUps.start(database: b))
+        var latencies: [Double] = []
+        for _ in 0..<rounds {
+            let generation = receiver.generation
+            let waiting = Task { await receiver.wait(models: ["echo"], since: generation, timeout: .seconds(5)) }
+            try await Task.sleep(for: .milliseconds(2))
+            let start = ContinuousClock.now
+            await sender.announce(model: "echo", count: 1)
+            await waiting.value
+            latencies.append((ContinuousClock.now - start).timeInterval)
+        }
+        await sender.close()
+        await receiver.close()
+        await a.close()
+        await b.close()
+        return latencies.sorted()
+    }
+}
