@@ -8,17 +8,27 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
         abstract: "Create a client API key in a coordinator database and print it once."
     )
 
-    @Option(help: "SQLite database file of the coordinator.")
+    @Option(help: "SQLite database file of the coordinator (the same as --database PATH).")
     var db = "coordinator.sqlite"
+
+    @Option(help: "The coordinator's database: a SQLite file path or a postgres:// URL.")
+    var database: String?
 
     @Option(help: "A label for the key.")
     var name = "client"
 
     func run() async throws {
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
-        let coordinator = Coordinator(store: try SQLiteStore(path: db), keyPair: .generate())
-        let (record, key) = try await coordinator.createClientKey(name: name)
-        print("client \(record.id) (\(record.name))")
-        print(key.text)
+        let backend = try await CoordinatorBackend.open(DatabaseLocation(database ?? db))
+        do {
+            let coordinator = Coordinator(store: backend.store, keyPair: .generate())
+            let (record, key) = try await coordinator.createClientKey(name: name)
+            print("client \(record.id) (\(record.name))")
+            print(key.text)
+            await backend.close()
+        } catch {
+            await backend.close()
+            throw error
+        }
     }
 }
