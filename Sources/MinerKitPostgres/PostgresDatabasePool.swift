@@ -30,7 +30,12 @@ public final class PostgresDatabasePool: Sendable {
         configuration.options.maximumConnections = maxConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        runner = Task { await client.run() }
+        // Started immediately where the runtime can, so the client runs before the first lease.
+        if #available(macOS 26, *) {
+            runner = Task.immediate { await client.run() }
+        } else {
+            runner = Task { await client.run() }
+        }
     }
 
     /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`) and

@@ -10,8 +10,8 @@ import MinerKit
 /// - ``JobWriting/nextQueuedJob(models:)``, ``JobWriting/expiredLeases(at:limit:)`` and
 ///   ``MinerStatsReading/silentMiners(before:limit:)`` use `FOR UPDATE SKIP LOCKED`: two claimers never
 ///   get the same job and neither waits for the other;
-/// - a row a unit of work found missing cannot be locked, so saving one that a concurrent unit of work
-///   created in the meantime runs the unit of work again instead of overwriting it;
+/// - a row a unit of work found missing cannot be locked: saving it inserts it, and if a concurrent
+///   unit of work created it meanwhile, this one runs again (and reads it) instead of overwriting it;
 /// - receipts are written once and changed only when sealed, blocks never change, client keys are only
 ///   added: reading them takes no lock, and sealing is serialized by ``BlockWriting/lockLedger()``
 ///   (`pg_advisory_xact_lock`).
@@ -38,6 +38,7 @@ public final class PostgresStore: Store {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        // Each run gets a fresh transaction value, so what one run saw missing does not leak into the next.
         try await database.transaction { sql in
             try await body(PostgresStoreTransaction(sql, locking: true))
         }
@@ -49,6 +50,8 @@ struct PostgresStoreTransaction {
     let sql: PostgresTransaction
     /// Whether reads lock the rows they return (write transactions).
     let locking: Bool
+    /// Rows this run read as missing (see ``MissingRows``).
+    let missing = MissingRows()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql

@@ -38,7 +38,7 @@ struct PostgresTransactionTests {
 
     @Test func aDeadlockVictimRunsAgainAndBothUnitsTakeEffectOnce() async throws {
         try await PostgresFixture.withDatabase { database in
-            try await database.transaction { db in
+            _ = try await database.transaction { db in
                 try await db.query("""
                     INSERT INTO miner_stats VALUES ('a', 0, 0, 0, 0, 0, 0), ('b', 0, 0, 0, 0, 0, 0)
                     """)
@@ -122,7 +122,7 @@ struct PostgresTransactionTests {
         try await PostgresFixture.withDatabase { database in
             let again = try await PostgresDatabasePool.open(database.url)
             await again.close()
-            try await database.transaction { db in
+            _ = try await database.transaction { db in
                 try await db.query("INSERT INTO minerkit_migrations VALUES ('from-the-future-v9', 0)")
             }
             do {
