@@ -26,8 +26,8 @@ struct EnhanceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = model ?? ProcessInfo.processInfo.environment["MINERKIT_MODEL"] ?? "Models/speech-enhancer"
-        let enhancer = AudioEnhancer(model: try SpeechEnhancerModel(directory: URL(fileURLWithPath: directory)),
-                                     limits: AudioLimits(sampleRates: 1000...384_000, maxSeconds: maxSeconds))
+        let enhancer = try AudioEnhancer(model: try SpeechEnhancerModel(directory: URL(fileURLWithPath: directory)),
+                                         limits: AudioLimits(sampleRates: 1000...384_000, maxSeconds: maxSeconds))
         let audio = try WavCodec.decode(Data(contentsOf: URL(fileURLWithPath: input)))
         let rate = audio.embeddedSampleRate ?? enhancer.model.config.sampleRate
         let showProgress = audio.frameCount > 10 * rate && isatty(STDERR_FILENO) != 0

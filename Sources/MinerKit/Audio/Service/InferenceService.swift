@@ -55,7 +55,7 @@ public actor InferenceService {
     /// Loads the model folder (`config.yaml` + `model.safetensors`); the service is ready afterwards.
     public func load(modelDirectory: URL) throws {
         let model = try SpeechEnhancerModel(directory: modelDirectory)
-        let backend = TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
+        let backend = try TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
         enhancer = AudioEnhancer(model: model, backend: backend, limits: configuration.limits)
     }
 

@@ -17,7 +17,7 @@ public struct AudioJobHandler: JobHandler {
 
     /// Loads the model folder (`config.yaml` + `model.safetensors`) and uses the preferred backend.
     public init(modelDirectory: URL) throws {
-        self.init(enhancer: AudioEnhancer(model: try SpeechEnhancerModel(directory: modelDirectory)))
+        self.init(enhancer: try AudioEnhancer(model: try SpeechEnhancerModel(directory: modelDirectory)))
     }
 
     public func run(_ job: Job) async throws -> JobOutput {
