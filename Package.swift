@@ -60,7 +60,8 @@ let package = Package(
         .executableTarget(
             name: "MinerKitBench",
             dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
 
         // Writes jobs to a SQLite file and acknowledges each on stdout; the durability test kills it.

@@ -3,7 +3,8 @@ import MinerKit
 import MinerKitTesting
 
 /// Audio inference speed on one core: sgemm and FFT throughput, real-time factor of the whole request
-/// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS.
+/// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS;
+/// then `/health` latency while inference keeps both cores busy (``InferenceHealthBench``).
 /// The model folder is `Models/speech-enhancer` under the working directory, or `$MINERKIT_MODEL`.
 /// The sgemm line says whether `OPENBLAS_NUM_THREADS` came from the environment: without it, CPU/wall
 /// near 1.00 shows that OpenBLAS started no thread of its own beside the one MinerKit asked for.
@@ -47,6 +48,7 @@ enum InferenceBench {
                          clip, rate, best * 1000, best / Double(clip), cpu / best))
         }
         print(String(format: "peak RSS (VmHWM): %.1f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
+        try await InferenceHealthBench.run(modelDirectory: URL(fileURLWithPath: dir))
     }
 
     /// Tones with a vibrato plus white noise: speech-like energy in every band, deterministic.
