@@ -42,11 +42,22 @@ public final class ThreadPoolExecutor: TaskExecutor, Sendable {
     private let threadCount: Int
 
     /// Starts `threads` threads named `name`.
-    public init(name: String, threads: Int = 1) {
+    ///
+    /// - Parameter niceness: the threads' nice value, 0...19 (Linux; ignored elsewhere). Above 0 they give
+    ///   way to every other thread that wants a core: for CPU-bound background work (inference) in a
+    ///   process whose other threads must answer quickly (an HTTP server's `/health`).
+    public init(name: String, threads: Int = 1, niceness: Int = 0) {
         self.name = name
         self.threadCount = max(1, threads)
+        let nice = Int32(min(max(niceness, 0), 19))
         for index in 0..<threadCount {
-            let thread = Thread { [self] in self.work() }
+            let thread = Thread { [self] in
+                #if canImport(Glibc)
+                // On Linux the nice value belongs to the calling thread, not to the whole process.
+                if nice > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice) }
+                #endif
+                self.work()
+            }
             thread.start()
             // Named once started (Foundation on Linux drops a name given before `start()`) and before
             // any job can arrive. The kernel keeps 15 bytes of a name.

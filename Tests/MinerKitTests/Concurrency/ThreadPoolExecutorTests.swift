@@ -37,6 +37,23 @@ struct ThreadPoolExecutorTests {
         #expect(name != "mk-late-test")
     }
 
+    @Test("its threads run at the nice value asked for; the caller's thread keeps its own")
+    func threadsRunAtTheirNiceness() async {
+        let own = Self.niceness()
+        let executor = ThreadPoolExecutor(name: "mk-nice-test", niceness: 7)
+        defer { executor.shutdown() }
+        #expect(await withTaskExecutorPreference(executor) { Self.niceness() } == 7)
+        #expect(Self.niceness() == own)
+    }
+
+    /// The nice value of the calling thread (field 19 of /proc/thread-self/stat).
+    static func niceness() -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        return fields.count > 16 ? Int(fields[16]) : nil
+    }
+
     /// This process's thread names, as the kernel keeps them.
     static func threadNames() -> [String] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []

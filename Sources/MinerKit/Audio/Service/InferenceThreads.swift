@@ -1,6 +1,7 @@
 /// Threads of their own for inference: an OpenBLAS product holds the thread it runs on, so it runs
 /// here and never on Swift's cooperative pool, where it would keep `/health` (and every other task)
-/// waiting. The threads stop when the last owner lets go of this object.
+/// waiting. They run at nice 10, so a short task of the server (or of anyone else) that wakes up gets
+/// a core at once instead of a time slice later. The threads stop when the last owner lets go.
 final class InferenceThreads: Sendable {
     /// What the threads are called: `mk-inference` alone, or `-0`, `-1`, … when there are several.
     static let name = "mk-inference"
@@ -8,7 +9,7 @@ final class InferenceThreads: Sendable {
 
     /// Starts `count` threads (at least one).
     init(count: Int) {
-        executor = ThreadPoolExecutor(name: Self.name, threads: count)
+        executor = ThreadPoolExecutor(name: Self.name, threads: count, niceness: 10)
     }
 
     deinit { executor.shutdown() }
