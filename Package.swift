@@ -22,13 +22,15 @@ let package = Package(
         // System libraries, reached through small module maps (see Sources/C*/module.modulemap).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Binds libopenblas at run time with dlopen, after setting OPENBLAS_NUM_THREADS: linked at build
+        // time, OpenBLAS would start its threads when the process starts (Sources/COpenBLASShim).
+        .target(name: "COpenBLASShim", linkerSettings: [.linkedLibrary("dl")]),
         // Binds libcudart/libcublas at run time with dlopen, so builds need no CUDA (Sources/CCUDAShim).
         .target(name: "CCUDAShim", linkerSettings: [.linkedLibrary("dl")]),
 
         // The core: domain, rules, storage, identity, tensor core and audio. No SwiftPM packages.
-        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLAS", "CCUDAShim"]),
+        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLASShim", "CCUDAShim"]),
 
         // The harness: controllable clock, in-process cluster, fault injection.
         .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),
@@ -71,7 +73,8 @@ let package = Package(
         .executableTarget(
             name: "MinerKitBench",
             dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting", "MinerKitPostgres",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["pgbench"]
         ),
 

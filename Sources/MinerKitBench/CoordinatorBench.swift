@@ -172,15 +172,4 @@ enum CoordinatorBench {
         let value = (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))) ?? .null
         return Reply(status: response.status.code, json: value)
     }
-
-
-    private static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-    }
-
-
-    private struct BenchError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
 }

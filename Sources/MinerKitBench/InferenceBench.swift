@@ -1,15 +1,18 @@
-import COpenBLAS
 import Foundation
 import MinerKit
 import MinerKitTesting
 
 /// Audio inference speed on one core: sgemm and FFT throughput, real-time factor of the whole request
-/// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS.
+/// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS;
+/// then `/health` latency while inference keeps both cores busy (``InferenceHealthBench``).
 /// The model folder is `Models/speech-enhancer` under the working directory, or `$MINERKIT_MODEL`.
+/// The sgemm line says whether `OPENBLAS_NUM_THREADS` came from the environment: without it, CPU/wall
+/// near 1.00 shows that OpenBLAS started no thread of its own beside the one MinerKit asked for.
 enum InferenceBench {
     static func run() async throws {
         let dir = ProcessInfo.processInfo.environment["MINERKIT_MODEL"] ?? "Models/speech-enhancer"
-        let backend = CPUBackend(blasThreads: 1)
+        let exported = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].map { "exported as \($0)" } ?? "not exported"
+        let backend = try CPUBackend(blasThreads: 1)
         let enhancer = AudioEnhancer(model: try SpeechEnhancerModel(directory: URL(fileURLWithPath: dir)), backend: backend)
 
         let n = 512
@@ -19,8 +22,9 @@ enum InferenceBench {
         let gemmStart = ContinuousClock.now, gemmCPU = cpuSeconds()
         for _ in 0..<20 { _ = try backend.linear(a, weight: a, bias: bias) }
         let gemmSeconds = (ContinuousClock.now - gemmStart).timeInterval
-        print(String(format: "sgemm 512x512x512 (OpenBLAS threads: %d): %.1f GFLOP/s, CPU/wall %.2f", openblas_get_num_threads(),
-                     20 * 2 * Double(n * n * n) / gemmSeconds / 1e9, (cpuSeconds() - gemmCPU) / gemmSeconds))
+        print("sgemm 512x512x512 (OpenBLAS threads: \(backend.blasThreads), OPENBLAS_NUM_THREADS \(exported)): "
+              + String(format: "%.1f GFLOP/s, CPU/wall %.2f", 20 * 2 * Double(n * n * n) / gemmSeconds / 1e9,
+                       (cpuSeconds() - gemmCPU) / gemmSeconds))
 
         let fft = try RealFFT(size: 512)
         let frame = (0..<512).map { Float(sin(Double($0) * 0.1)) }
@@ -44,6 +48,7 @@ enum InferenceBench {
                          clip, rate, best * 1000, best / Double(clip), cpu / best))
         }
         print(String(format: "peak RSS (VmHWM): %.1f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
+        try await InferenceHealthBench.run(modelDirectory: URL(fileURLWithPath: dir))
     }
 
     /// Tones with a vibrato plus white noise: speech-like energy in every band, deterministic.
@@ -55,7 +60,6 @@ enum InferenceBench {
             return Float(voice) + Float.random(in: -0.03...0.03, using: &g)
         }
     }
-
 
     /// User + system CPU time of the whole process.
     static func cpuSeconds() -> Double {

@@ -1,16 +1,25 @@
-import COpenBLAS
+import COpenBLASShim
 
 /// The CPU backend: dense products on OpenBLAS `cblas_sgemm`.
 ///
-/// OpenBLAS starts its own thread pool; by default it is limited to one thread so it does not compete
-/// with Swift's concurrency (the service runs requests in parallel instead).
+/// OpenBLAS keeps its own thread pool; by default it is limited to one thread so it does not compete
+/// with Swift's concurrency (the service runs requests in parallel instead). OpenBLAS is bound at run
+/// time with that limit already in place, so no extra thread ever starts (see `OpenBLAS`).
 public struct CPUBackend: TensorBackend {
     public var name: String { "cpu-openblas" }
 
-    /// - Parameter blasThreads: OpenBLAS threads for the whole process (it is a global setting).
-    public init(blasThreads: Int = 1) {
-        openblas_set_num_threads(Int32(max(1, blasThreads)))
+    /// Binds OpenBLAS and sets its thread count.
+    ///
+    /// - Parameter blasThreads: OpenBLAS threads for the whole process (it is a global setting); an
+    ///   exported `OPENBLAS_NUM_THREADS` wins.
+    /// - Throws: `MinerKitError(.unavailable, code: "openblas_not_found")` when `libopenblas.so.0` is missing.
+    public init(blasThreads: Int = 1) throws {
+        try OpenBLAS.load(threads: blasThreads)
+        OpenBLAS.threads = blasThreads
     }
+
+    /// The threads OpenBLAS uses for one product (a process-wide setting).
+    public var blasThreads: Int { OpenBLAS.threads }
 
     public func linear(_ input: Matrix, weight: Matrix, bias: [Float]) throws -> Matrix {
         try checkLinearShapes(input, weight: weight, bias: bias)
@@ -22,11 +31,8 @@ public struct CPUBackend: TensorBackend {
         input.values.withUnsafeBufferPointer { a in
             weight.values.withUnsafeBufferPointer { b in
                 out.values.withUnsafeMutableBufferPointer { c in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
-                                Int32(input.rows), Int32(weight.rows), Int32(input.cols),
-                                1, a.baseAddress, Int32(input.cols),
-                                b.baseAddress, Int32(weight.cols),
-                                1, c.baseAddress, Int32(out.cols))
+                    copenblas_sgemm_nt_acc(Int32(input.rows), Int32(weight.rows), Int32(input.cols),
+                                           a.baseAddress, b.baseAddress, c.baseAddress)
                 }
             }
         }

@@ -47,7 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("coordinator  \(server.baseURL)  (SQLite WAL at \(path))")
 
         // 2. An audio miner: registers over HTTP, then leases, enhances and submits.
-        let handler = try AudioJobHandler(modelDirectory: URL(fileURLWithPath: model))
+        let handler = try AudioJobHandler(modelDirectory: URL(fileURLWithPath: model), threads: 2)
         let runtime = MinerRuntime(
             transport: HTTPMinerTransport(coordinatorURL: server.baseURL),
             handlers: HandlerRegistry([AudioJobHandler.model: handler]),

@@ -32,7 +32,7 @@ struct MinerCommand: AsyncParsableCommand {
         func run() async throws {
             var logger = Logger(label: "minerkit.miner")
             logger.logLevel = .info
-            let handler = try AudioJobHandler(modelDirectory: URL(fileURLWithPath: model))
+            let handler = try AudioJobHandler(modelDirectory: URL(fileURLWithPath: model), threads: concurrency)
             let saved = FileManager.default.fileExists(atPath: key) ? try MinerCredentialFile.load(from: key) : nil
             let path = key
             let log = logger

@@ -5,7 +5,7 @@ import Testing
 @Suite("Audio service")
 struct AudioServiceTests {
     static func enhancer(_ limits: AudioLimits = AudioLimits()) throws -> AudioEnhancer {
-        AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory), backend: CPUBackend(), limits: limits)
+        AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory), backend: try CPUBackend(), limits: limits)
     }
 
     /// The parity clip (speech in noise, 16 kHz) resampled to `rate`.

@@ -1,4 +1,4 @@
-import COpenBLAS
+import COpenBLASShim
 import Foundation
 
 /// Band-limited sample-rate conversion between any two integer rates (Kaiser-windowed sinc).
@@ -25,11 +25,13 @@ public struct Resampler: Sendable {
     private static let zeroCrossings = 16
     private static let beta = 8.6
 
-    /// - Throws: `invalid_sample_rate` when a rate is not positive or above 1 MHz.
+    /// - Throws: `invalid_sample_rate` when a rate is not positive or above 1 MHz; `openblas_not_found`
+    ///   when OpenBLAS (its dot products) cannot be loaded.
     public init(from: Int, to: Int) throws {
         guard from > 0, to > 0, from <= 1_000_000, to <= 1_000_000 else {
             throw MinerKitError(.invalidInput, code: "invalid_sample_rate", "cannot resample from \(from) Hz to \(to) Hz")
         }
+        try OpenBLAS.load()
         fromRate = from
         toRate = to
         cutoff = 0.5 * min(1.0, Double(to) / Double(from)) * 0.95
@@ -112,7 +114,7 @@ public struct Resampler: Sendable {
                         let weights = w.baseAddress! + r * width
                         var acc: Float = 0
                         if first >= 0 && first + width <= x.count {
-                            acc = cblas_sdot(Int32(width), x.baseAddress! + first, 1, weights, 1)
+                            acc = copenblas_sdot(Int32(width), x.baseAddress! + first, weights)
                         } else {
                             for j in max(0, -first)..<min(width, x.count - first) { acc += x[first + j] * weights[j] }
                         }

@@ -12,10 +12,15 @@ public struct AudioEnhancer: Sendable {
     public let backend: any TensorBackend
     public let limits: AudioLimits
 
-    public init(model: SpeechEnhancerModel, backend: any TensorBackend = TensorBackends.preferred(), limits: AudioLimits = AudioLimits()) {
+    public init(model: SpeechEnhancerModel, backend: any TensorBackend, limits: AudioLimits = AudioLimits()) {
         self.model = model
         self.backend = backend
         self.limits = limits
+    }
+
+    /// An enhancer on this machine's preferred backend (`TensorBackends.preferred()`).
+    public init(model: SpeechEnhancerModel, limits: AudioLimits = AudioLimits()) throws {
+        self.init(model: model, backend: try TensorBackends.preferred(), limits: limits)
     }
 
     /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the `.npy` reply.

@@ -7,6 +7,9 @@ import Foundation
 /// with `MinerKitError(.unavailable, code: "queue_full", retryAfter: 1)`, so load never grows memory
 /// without bound. Until `load` succeeds, `isReady` is false and requests fail with `model_not_loaded`
 /// (HTTP answers 503). Audio travels as base64 strings; no JSON is touched here.
+///
+/// The work of a request (decoding, the model, encoding) runs on `maxConcurrent` threads of the
+/// service's own, never on Swift's cooperative pool; they stop when the service goes away.
 public actor InferenceService {
     /// Concurrency, queue and input limits.
     public struct Configuration: Sendable {
@@ -38,12 +41,14 @@ public actor InferenceService {
     /// Whether a CUDA device is usable (health's `gpu_available`).
     public nonisolated let gpuAvailable: Bool
     private var enhancer: AudioEnhancer?
+    private let threads: InferenceThreads
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         gpuAvailable = TensorBackends.gpuAvailable
+        threads = InferenceThreads(count: configuration.maxConcurrent)
     }
 
     /// True once a model is loaded.
@@ -55,8 +60,13 @@ public actor InferenceService {
     /// Loads the model folder (`config.yaml` + `model.safetensors`); the service is ready afterwards.
     public func load(modelDirectory: URL) throws {
         let model = try SpeechEnhancerModel(directory: modelDirectory)
-        let backend = TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
-        enhancer = AudioEnhancer(model: model, backend: backend, limits: configuration.limits)
+        let backend = try TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
+        load(AudioEnhancer(model: model, backend: backend, limits: configuration.limits))
+    }
+
+    /// Serves with `enhancer` (its limits apply, not the configuration's); the service is ready afterwards.
+    func load(_ enhancer: AudioEnhancer) {
+        self.enhancer = enhancer
     }
 
     /// Enhances base64 audio at `sampleRate` (Hz); see `AudioEnhancer` for formats and the reply's shape.
@@ -72,7 +82,7 @@ public actor InferenceService {
     private nonisolated func run(_ work: (AudioEnhancer) throws -> String) async throws -> Result {
         let enhancer = try await acquire()
         do {
-            let audio = try work(enhancer)
+            let audio = try await threads.run { try work(enhancer) }
             await release()
             return Result(audioBase64: audio, text: nil)
         } catch {

@@ -1,0 +1,79 @@
+// Run-time binding to OpenBLAS: nothing links against libopenblas, so the library loads only after
+// OPENBLAS_NUM_THREADS holds the thread count MinerKit wants (see copenblas_load in the header).
+#include "copenblas_shim.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+// The few functions used, declared here (the LP64 `blasint` is int) so builds need no OpenBLAS headers.
+typedef void (*sgemm_fn)(int order, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
+typedef float (*sdot_fn)(int n, const float *x, int incx, const float *y, int incy);
+typedef void (*set_threads_fn)(int);
+typedef int (*get_threads_fn)(void);
+
+enum { CBLAS_ROW_MAJOR = 101, CBLAS_NO_TRANS = 111, CBLAS_TRANS = 112 };   // values from cblas.h
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+static int load_status = 1;   // 1: not tried yet, 0: bound, -1: failed
+static int threads_from_environment = 0;
+static char load_reason[256];
+// Written once under load_lock before load_status becomes 0; callers only call after a successful load.
+static sgemm_fn sgemm;
+static sdot_fn sdot;
+static set_threads_fn set_threads;
+static get_threads_fn get_threads;
+
+static void load_locked(int threads) {
+    const char *exported = getenv("OPENBLAS_NUM_THREADS");
+    threads_from_environment = exported != NULL && exported[0] != '\0';
+    if (!threads_from_environment) {
+        char value[16];
+        snprintf(value, sizeof value, "%d", threads > 0 ? threads : 1);
+        // Once per process, just before OpenBLAS reads the variable in the dlopen below. glibc's setenv
+        // can race with a getenv on another thread; a program that cannot have that exports the
+        // variable itself, and then nothing is set here.
+        setenv("OPENBLAS_NUM_THREADS", value, 1);
+    }
+    void *library = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        const char *error = dlerror();
+        snprintf(load_reason, sizeof load_reason, "%s", error ? error : "libopenblas.so.0 not found");
+        load_status = -1;
+        return;
+    }
+    sgemm = (sgemm_fn)dlsym(library, "cblas_sgemm");
+    sdot = (sdot_fn)dlsym(library, "cblas_sdot");
+    set_threads = (set_threads_fn)dlsym(library, "openblas_set_num_threads");
+    get_threads = (get_threads_fn)dlsym(library, "openblas_get_num_threads");
+    if (!sgemm || !sdot || !set_threads || !get_threads) {
+        snprintf(load_reason, sizeof load_reason, "libopenblas.so.0 lacks cblas_sgemm, cblas_sdot or openblas_*_num_threads");
+        load_status = -1;
+        return;
+    }
+    load_status = 0;
+}
+
+const char *copenblas_load(int threads) {
+    pthread_mutex_lock(&load_lock);
+    if (load_status == 1) load_locked(threads);
+    int status = load_status;
+    pthread_mutex_unlock(&load_lock);
+    return status == 0 ? NULL : load_reason;   // load_reason is final once load_status is set
+}
+
+void copenblas_set_num_threads(int threads) {
+    if (threads < 1) threads = 1;
+    // Only on a change: OpenBLAS resizes its pool, which a product running meanwhile must not see.
+    if (!threads_from_environment && get_threads() != threads) set_threads(threads);
+}
+
+int copenblas_get_num_threads(void) { return get_threads(); }
+
+void copenblas_sgemm_nt_acc(int m, int n, int k, const float *a, const float *b, float *c) {
+    sgemm(CBLAS_ROW_MAJOR, CBLAS_NO_TRANS, CBLAS_TRANS, m, n, k, 1.0f, a, k, b, k, 1.0f, c, n);
+}
+
+float copenblas_sdot(int n, const float *x, const float *y) { return sdot(n, x, 1, y, 1); }
