@@ -5,7 +5,8 @@
 /// keys sorted by their UTF-8 bytes, `"` `\` and control characters escaped (`\b \f \n \r \t`, else
 /// lowercase `\u00xx`), everything else (non-ASCII, `/`) as is, and numbers as Swift's `description`
 /// without a trailing `.0`. The parser accepts what `JSONDecoder` accepts for a ``JSONValue``: RFC 8259
-/// JSON with surrounding whitespace, nesting at most 512 deep, numbers that fit a finite `Double`.
+/// JSON with surrounding whitespace, plus one trailing comma in a non-empty array or object; nesting at
+/// most 512 deep; numbers that fit a finite `Double` (not one that underflows to zero).
 enum JSONText {
     /// Containers nested deeper than this are refused, as Foundation refuses them.
     static let maximumDepth = 512
@@ -196,7 +197,10 @@ enum JSONText {
                 skipWhitespace()
                 guard position < bytes.count else { return nil }
                 switch bytes[position] {
-                case UInt8(ascii: ","): position += 1
+                case UInt8(ascii: ","):
+                    position += 1
+                    skipWhitespace()
+                    if position < bytes.count, bytes[position] == UInt8(ascii: "}") { fallthrough }
                 case UInt8(ascii: "}"):
                     position += 1
                     return .object(members)
@@ -220,7 +224,10 @@ enum JSONText {
                 skipWhitespace()
                 guard position < bytes.count else { return nil }
                 switch bytes[position] {
-                case UInt8(ascii: ","): position += 1
+                case UInt8(ascii: ","):
+                    position += 1
+                    skipWhitespace()
+                    if position < bytes.count, bytes[position] == UInt8(ascii: "]") { fallthrough }
                 case UInt8(ascii: "]"):
                     position += 1
                     return .array(items)
@@ -309,7 +316,7 @@ enum JSONText {
         }
 
         /// A number in JSON's grammar (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`) that fits a
-        /// finite `Double`.
+        /// finite `Double` without underflowing to zero.
         private mutating func number() -> Double? {
             let start = position
             var negative = false
@@ -327,11 +334,15 @@ enum JSONText {
             guard integerDigits > 0 else { return nil }
             if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { return nil }
             var simple = true
+            var nonZero = bytes[integerStart] != UInt8(ascii: "0")  // no leading zeros: any other digit makes it non-zero
             if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
                 simple = false
                 position += 1
                 let fractionStart = position
-                while position < bytes.count, bytes[position] &- UInt8(ascii: "0") < 10 { position += 1 }
+                while position < bytes.count, bytes[position] &- UInt8(ascii: "0") < 10 {
+                    if bytes[position] != UInt8(ascii: "0") { nonZero = true }
+                    position += 1
+                }
                 guard position > fractionStart else { return nil }
             }
             if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
@@ -350,7 +361,7 @@ enum JSONText {
                 return negative ? -value : value
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            guard let value = Double(text), value.isFinite else { return nil }
+            guard let value = Double(text), value.isFinite, value != 0 || !nonZero else { return nil }
             return value
         }
     }

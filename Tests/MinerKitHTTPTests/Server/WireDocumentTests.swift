@@ -34,7 +34,8 @@ import Testing
     }
 
     private func served(_ document: JSONValue) throws -> JSONValue {
-        try #require(JSONValue(jsonString: try #require(document.jsonText())))
+        let text = try #require(document.jsonText())
+        return try #require(JSONValue(jsonString: text))
     }
 
     @Test func jobDocumentsMatchTheEncodableWireType() throws {
