@@ -203,7 +203,7 @@ extension Coordinator {
     public func complete(jobID: String, report: JobResultReport, credentials: MinerCredentials) async throws -> Receipt {
         let now = clock.now()
         let admission = try await admit(credentials, .jobOperation)
-        return try await store.write { db in
+        let receipt = try await store.write { db in
             let miner = try await admission.miner(in: db)
             var job = try await JobQueue.require(jobID, in: db)
             if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
@@ -223,6 +223,8 @@ extension Coordinator {
             }
             return try await self.issueReceipt(for: job, db, at: now)
         }
+        recentReceipts.remember(receipt)
+        return receipt
     }
 
     /// A miner that retries a completion whose response it lost gets the receipt it already earned:
