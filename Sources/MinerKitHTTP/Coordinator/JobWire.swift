@@ -2,7 +2,7 @@ import Foundation
 import MinerKit
 
 /// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`).
-struct JobRequestBody: Decodable {
+struct JobRequestBody: JSONObjectDecodable {
     static let defaultModel = "llama3.2"
     static let defaultParams: [String: JSONValue] = ["max_tokens": .number(256), "temperature": .number(0.7),
                                                       "top_p": .number(0.9)]
@@ -13,6 +13,22 @@ struct JobRequestBody: Decodable {
     var payload: [String: JSONValue]?
     var price: Double?
     var priority: Int?
+
+    init?(members: [String: JSONValue]) {
+        guard let prompt = APIJSON.field(members["prompt"], \.stringValue),
+              let model = APIJSON.field(members["model"], \.stringValue),
+              let params = APIJSON.field(members["params"], APIJSON.object),
+              let payload = APIJSON.field(members["payload"], APIJSON.object),
+              let price = APIJSON.field(members["price"], \.doubleValue),
+              let priority = APIJSON.field(members["priority"], { APIJSON.integer($0).map(Int.init) })
+        else { return nil }
+        self.prompt = prompt
+        self.model = model
+        self.params = params
+        self.payload = payload
+        self.price = price
+        self.priority = priority
+    }
 
     /// The core submission. A `{payload}` job keeps its payload under `params.payload`, and its model is
     /// `model`, else `payload.model`, else the default.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MinerKit
+import NIOCore
 @testable import MinerKitHTTP
 import Testing
 
@@ -74,5 +75,67 @@ import Testing
         for date in dates {
             #expect(APIJSON.timestamp(date) == date.formatted(.iso8601), "\(date.timeIntervalSince1970)")
         }
+    }
+
+    /// What `JSONDecoder` makes of `body`: the value (as `fields` shows it) or the error (described).
+    private func foundation<T: Decodable>(_ body: String, _ fields: (T) -> JSONValue) -> JSONValue {
+        do {
+            return fields(try APIJSON.decoder().decode(T.self, from: Data(body.utf8)))
+        } catch let error as DecodingError {
+            return .string(String(describing: APIJSON.translate(error)))
+        } catch {
+            return .string(String(describing: error))
+        }
+    }
+
+    private func served<T: Decodable>(_ body: String, _ fields: (T) -> JSONValue) -> JSONValue {
+        do {
+            return fields(try APIJSON.decode(T.self, from: ByteBuffer(string: body)))
+        } catch {
+            return .string(String(describing: error))
+        }
+    }
+
+    private static func job(_ b: JobRequestBody) -> JSONValue {
+        [b.prompt.map(JSONValue.string) ?? .null, b.model.map(JSONValue.string) ?? .null,
+         b.params.map(JSONValue.object) ?? .null, b.payload.map(JSONValue.object) ?? .null,
+         b.price.map(JSONValue.number) ?? .null, b.priority.map { .number(Double($0)) } ?? .null]
+    }
+
+    private static func result(_ b: ResultBody) -> JSONValue {
+        [b.minerID.map(JSONValue.string) ?? .null, b.result.map { ["value": $0] } ?? .null, b.resultHash.map(JSONValue.string) ?? .null,
+         b.metrics.map { ["value": $0] } ?? .null, b.leaseToken.map { .number(Double($0)) } ?? .null,
+         b.completedAt.map(JSONValue.string) ?? .null]
+    }
+
+    @Test func requestBodiesReadAsJSONDecoderReadsThem() {
+        let jobs = [
+            #"{"prompt":"cycle 1","model":"echo","price":0.01}"#, #"{"prompt":"p","params":{"top_p":0.5,"x":[1,null]}}"#,
+            #"{"payload":{"model":"m","prompt":"hi"},"priority":3}"#, #"{"prompt":"p","priority":3.0,"price":1e2}"#,
+            #"{"prompt":null,"model":null,"params":null,"payload":null,"price":null,"priority":null}"#, #"{"prompt":"é 😀"}"#,
+            #"{"prompt":"p","priority":1.5}"#, #"{"prompt":"p","priority":1e30}"#, #"{"prompt":"p","priority":9007199254740993}"#,
+            #"{"prompt":1}"#, #"{"prompt":"p","params":[1]}"#, #"{"prompt":"p","price":"1"}"#, #"{"prompt":"p",}"#,
+            #"{"prompt":"p","prompt":"q"}"#, "[]", "null", "{", "", #"{"prompt":"\ud800"}"#,
+        ]
+        for body in jobs {
+            #expect(served(body, Self.job) == foundation(body, Self.job), "\(body)")
+        }
+        let results = [
+            #"{"miner_id":"m","result":"r"}"#, #"{"result":{"a":[1,2]},"metrics":{"gpu_time_seconds":1.5},"lease_token":7}"#,
+            #"{"result_hash":"sha256:00","completed_at":"2024-01-01T00:00:00Z","lease_token":7.0}"#, #"{"result":null}"#,
+            #"{"lease_token":1.5}"#, #"{"lease_token":"7"}"#, #"{"miner_id":3}"#, #"{"completed_at":5}"#,
+        ]
+        for body in results {
+            #expect(served(body, Self.result) == foundation(body, Self.result), "\(body)")
+        }
+        for body in [#"{"miner_id":"m"}"#, #"{"miner_id":null}"#, "{}", #"{"miner_id":1}"#, #"{"miner_id":"m","x":1}"#] {
+            #expect(served(body, { (b: ClaimBody) in .string(b.minerID) }) == foundation(body, { (b: ClaimBody) in .string(b.minerID) }),
+                    "\(body)")
+        }
+        // Bytes that are not UTF-8 go to JSONDecoder, which refuses them.
+        var invalid = ByteBuffer(string: #"{"prompt":""#)
+        invalid.writeBytes([0xff, 0xfe])
+        invalid.writeString(#""}"#)
+        #expect(throws: MinerKitError.self) { try APIJSON.decode(JobRequestBody.self, from: invalid) }
     }
 }
