@@ -11,6 +11,13 @@ extension Coordinator {
         try await store.read { db in try await Self.requireReceipt(id, in: db) }
     }
 
+    /// The signed receipt `id` (404 when unknown): one of the last issued by this coordinator without
+    /// a read (receipts never change once issued), else ``receipt(id:)``'s.
+    public func signedReceipt(id: String) async throws -> Receipt {
+        if let recent = recentReceipts.receipt(id: id) { return recent }
+        return try await receipt(id: id).receipt
+    }
+
     /// Up to `limit` blocks below `height` (newest first).
     public func blocks(below height: Int? = nil, limit: Int = 10) async throws -> [Block] {
         try await store.read { db in try await db.blocks(below: height, limit: limit) }

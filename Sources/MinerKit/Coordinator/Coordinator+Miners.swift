@@ -21,9 +21,9 @@ extension Coordinator {
             guard credentials.apiKey != nil || credentials.signedRequest != nil else {
                 throw Self.minerExists(requestedID)
             }
-            let principal = try await authenticate(try credentials.acting(as: requestedID), signer: signer, .request)
+            let admission = try await admit(try credentials.acting(as: requestedID), signer: signer, .request)
             return try await store.write { db in
-                let existing = try await CredentialCheck.require(principal.id, in: db)
+                let existing = try await admission.miner(in: db)
                 let miner = MinerRules.reregister(existing, with: registration, at: now)
                 try await db.save(miner)
                 return MinerEnrollment(miner: miner, apiKey: nil, created: false)
@@ -48,9 +48,9 @@ extension Coordinator {
     /// Updates the authenticated miner's listing.
     public func updateMiner(_ update: MinerUpdate, credentials: MinerCredentials) async throws -> Miner {
         try MinerRules.validate(update)
-        let principal = try await authenticate(credentials, .request)
+        let admission = try await admit(credentials, .request)
         return try await store.write { db in
-            let miner = MinerRules.apply(update, to: try await CredentialCheck.require(principal.id, in: db))
+            let miner = MinerRules.apply(update, to: try await admission.miner(in: db))
             try await db.save(miner)
             return miner
         }
@@ -62,9 +62,9 @@ extension Coordinator {
     public func heartbeat(credentials: MinerCredentials, report: HeartbeatReport = HeartbeatReport()) async throws -> HeartbeatStatus {
         let now = clock.now()
         let duration = configuration.heartbeatTimeout
-        let principal = try await authenticate(credentials, .request)
+        let admission = try await admit(credentials, .request)
         return try await store.write { db in
-            var miner = try await CredentialCheck.require(principal.id, in: db)
+            var miner = try await admission.miner(in: db)
             miner.status = .active
             miner.lastHeartbeat = now
             if report != HeartbeatReport(), case .object(var attributes) = miner.attributes {
@@ -94,8 +94,9 @@ extension Coordinator {
     /// The job the miner would get next, without leasing it (`nil` when none is queued for it).
     public func nextAvailableJob(credentials: MinerCredentials) async throws -> Job? {
         let now = clock.now()
-        let miner = try await authenticate(credentials, .request)
+        let admission = try await admit(credentials, .request)
         let (job, requeued) = try await store.write { db in
+            let miner = try await admission.miner(in: db)
             let requeued = try await self.reapExpired(db, at: now)
             return (try await db.nextQueuedJob(models: MinerRules.models(of: miner)), requeued)
         }
@@ -105,8 +106,9 @@ extension Coordinator {
 
     /// Up to `limit` queued jobs the miner can run, newest first (a bounded scan of the queue).
     public func availableJobs(credentials: MinerCredentials, limit: Int = 20) async throws -> [Job] {
-        let miner = try await authenticate(credentials, .request)
+        let admission = try await admit(credentials, .request)
         return try await store.read { db in
+            let miner = try await admission.miner(in: db)
             var out: [Job] = []
             for page in 0..<5 where out.count < limit {
                 let jobs = try await db.jobs(JobQuery(state: .queued, limit: 200, offset: page * 200))
@@ -121,9 +123,9 @@ extension Coordinator {
     /// `job_already_claimed`; a miner at its concurrency limit is 409 `miner_at_capacity`.
     public func claim(jobID: String, credentials: MinerCredentials) async throws -> LeasedJob {
         let now = clock.now()
-        let principal = try await authenticate(credentials, .jobOperation)
+        let admission = try await admit(credentials, .jobOperation)
         let (leased, requeued) = try await store.write { db in
-            let miner = try await CredentialCheck.require(principal.id, in: db)
+            let miner = try await admission.miner(in: db)
             let requeued = try await self.reapExpired(db, at: now)
             try MinerRules.requireCanLease(miner, holding: try await db.leasedJobs(minerID: miner.id).count)
             let current = try await JobQueue.require(jobID, in: db)
@@ -146,10 +148,10 @@ extension Coordinator {
     public func poll(credentials: MinerCredentials, maxWait: TimeInterval = 0) async throws -> LeasedJob? {
         let wait = max(0, min(maxWait, configuration.maxLongPoll))
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(wait * 1000)))
-        let miner = try await authenticate(credentials, .request)
+        let admission = try await admit(credentials, .request)
         while true {
             let generation = coordination.wakeUps.generation
-            let (leased, models) = try await leaseNext(minerID: miner.id)
+            let (leased, models) = try await leaseNext(admission)
             if let leased {
                 try await chargeLease(leased)
                 return leased
@@ -163,10 +165,10 @@ extension Coordinator {
 
     /// One leasing attempt, through ``JobQueue``'s dispatch. Returns the lease, or the miner's models to
     /// wait on (`nil`: do not wait).
-    private func leaseNext(minerID: String) async throws -> (LeasedJob?, [String]?) {
+    private func leaseNext(_ admission: MinerAdmission) async throws -> (LeasedJob?, [String]?) {
         let now = clock.now()
         let (result, requeued) = try await store.write { db -> ((LeasedJob?, [String]?), [Job]) in
-            let miner = try await CredentialCheck.require(minerID, in: db)
+            let miner = try await admission.miner(in: db)
             try MinerRules.requireActive(miner)
             let requeued = try await self.reapExpired(db, at: now)
             guard try await db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
@@ -200,8 +202,9 @@ extension Coordinator {
     /// after expiry or cancellation, or one from another miner is 409 and changes nothing.
     public func complete(jobID: String, report: JobResultReport, credentials: MinerCredentials) async throws -> Receipt {
         let now = clock.now()
-        let miner = try await authenticate(credentials, .jobOperation)
-        return try await store.write { db in
+        let admission = try await admit(credentials, .jobOperation)
+        let receipt = try await store.write { db in
+            let miner = try await admission.miner(in: db)
             var job = try await JobQueue.require(jobID, in: db)
             if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
             let token = report.leaseToken ?? job.lease?.token ?? 0
@@ -220,6 +223,8 @@ extension Coordinator {
             }
             return try await self.issueReceipt(for: job, db, at: now)
         }
+        recentReceipts.remember(receipt)
+        return receipt
     }
 
     /// A miner that retries a completion whose response it lost gets the receipt it already earned:
@@ -240,8 +245,9 @@ extension Coordinator {
     public func fail(jobID: String, reason: String, retryable: Bool = false, leaseToken: Int64? = nil,
                      credentials: MinerCredentials) async throws -> Job {
         let now = clock.now()
-        let miner = try await authenticate(credentials, .jobOperation)
+        let admission = try await admit(credentials, .jobOperation)
         let job = try await store.write { db in
+            let miner = try await admission.miner(in: db)
             var job = try await JobQueue.require(jobID, in: db)
             try JobLifecycle.fail(&job, by: miner.id, token: leaseToken ?? job.lease?.token ?? 0,
                                   reason: String(reason.prefix(1000)), retryable: retryable,
@@ -258,21 +264,34 @@ extension Coordinator {
 
     /// The miner's outcome counters (its own only).
     public func stats(credentials: MinerCredentials) async throws -> MinerStats {
-        let miner = try await authenticate(credentials, .request)
-        return try await store.read { db in try await db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id) }
+        let admission = try await admit(credentials, .request)
+        return try await store.read { db in
+            let miner = try await admission.miner(in: db)
+            return try await db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id)
+        }
     }
 
     // MARK: Authentication (once per request, outside units of work)
 
-    /// Authenticates the miner and charges its rate limit once (`nil`: no charge). A signed request
-    /// is verified and recorded against replays here, exactly once.
-    func authenticate(_ credentials: MinerCredentials, signer: AuthenticatedKey? = nil,
-                      _ operation: RateLimiter.Operation?) async throws -> Miner {
+    /// Authenticates the miner and charges its rate limit once. A signed request is verified and
+    /// recorded against replays here, exactly once. The credentials are checked against the stored
+    /// miner before the charge, so a wrong key costs its miner nothing: by a read of its own, or, for
+    /// credentials this process has seen succeed, by ``VerifiedMiners`` without one. The unit of work
+    /// that follows checks them again, purely, with ``MinerAdmission/miner(in:)``.
+    func admit(_ credentials: MinerCredentials, signer: AuthenticatedKey? = nil,
+               _ operation: RateLimiter.Operation) async throws -> MinerAdmission {
         let verified: AuthenticatedKey?
         if let signer { verified = signer } else { verified = try await verifySignature(credentials) }
-        let miner = try await store.read { db in try await CredentialCheck.miner(credentials, signer: verified, in: db) }
-        if let operation { try await limiter.admit(miner.id, operation) }
-        return miner
+        let minerID: String
+        if let known = verifiedMiners.match(credentials, signer: verified) {
+            minerID = known
+        } else {
+            let miner = try await store.read { db in try await CredentialCheck.miner(credentials, signer: verified, in: db) }
+            verifiedMiners.remember(miner)
+            minerID = miner.id
+        }
+        try await limiter.admit(minerID, operation)
+        return MinerAdmission(credentials: credentials, signer: verified)
     }
 
     /// The verified signer of a signed request (`nil` when the request is not signed).

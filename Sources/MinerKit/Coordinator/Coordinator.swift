@@ -27,6 +27,10 @@ public final class Coordinator: Sendable {
     let limiter: RateLimiter
     /// Checks signed-request miner headers (freshness window, replays).
     let signatures: RequestAuthenticator
+    /// Miners whose credentials this process has checked (spares a read before each rate charge).
+    let verifiedMiners = VerifiedMiners()
+    /// The receipts issued here last (served by ``signedReceipt(id:)`` without a read).
+    let recentReceipts = RecentReceipts()
 
     /// A coordinator over `store`, signing receipts with `keyPair`.
     public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),

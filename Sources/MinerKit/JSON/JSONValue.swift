@@ -44,17 +44,25 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
 }
 
 extension JSONValue {
-    /// Encodes to compact JSON with sorted keys (stable bytes for storage and hashing).
+    /// Encodes to compact JSON with sorted keys (stable bytes for storage and hashing): the bytes
+    /// `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`, without its cost. A document
+    /// `JSONEncoder` refuses (NaN, an infinity) is `null`.
     public func jsonString() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value.
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "null"
+        jsonText() ?? "null"
     }
 
-    /// Parses JSON text; `nil` when it is not valid JSON.
+    /// Like ``jsonString()``, but `nil` for a document JSON cannot hold (NaN, an infinity, nesting
+    /// deeper than 512), which `JSONEncoder` refuses with an error.
+    public func jsonText() -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        guard JSONText.write(self, sortedKeys: true, into: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses JSON text; `nil` when it is not valid JSON (what `JSONDecoder` refuses).
     public init?(jsonString: String) {
-        guard let v = try? JSONDecoder().decode(JSONValue.self, from: Data(jsonString.utf8)) else { return nil }
-        self = v
+        guard let value = JSONText.parse(jsonString) else { return nil }
+        self = value
     }
 }

@@ -10,7 +10,7 @@ struct ClientJobRoutes: RouteGroup {
         router.post("/v1/jobs") { request, _ in
             let body = try await request.decodeJSON(as: JobRequestBody.self)
             let job = try await coordinator.submitJob(try body.submission(), credentials: request.clientCredentials)
-            return APIJSON.response(JobBody(job), status: .created)
+            return APIJSON.response(document: JobBody(job).document, status: .created)
         }
         router.get("/v1/jobs") { request, _ in
             var state: JobState?
@@ -24,17 +24,17 @@ struct ClientJobRoutes: RouteGroup {
             let query = JobQuery(state: state, limit: try request.queryInt("limit", default: 20, in: 1...100),
                                  offset: try request.queryInt("offset", default: 0, in: 0...Int(Int32.max)))
             let jobs = try await coordinator.jobs(query, credentials: request.clientCredentials)
-            return APIJSON.response(jobs.map(JobBody.init))
+            return APIJSON.response(document: .array(jobs.map { JobBody($0).document }))
         }
         router.get("/v1/jobs/{job_id}") { request, context in
             let job = try await coordinator.job(id: try context.parameters.path("job_id"),
                                                 credentials: request.clientCredentials)
-            return APIJSON.response(JobBody(job))
+            return APIJSON.response(document: JobBody(job).document)
         }
         router.post("/v1/jobs/{job_id}/cancel") { request, context in
             let job = try await coordinator.cancelJob(id: try context.parameters.path("job_id"),
                                                       credentials: request.clientCredentials)
-            return APIJSON.response(JobBody(job))
+            return APIJSON.response(document: JobBody(job).document)
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MinerKit
 
 /// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`).
-struct JobRequestBody: Decodable {
+struct JobRequestBody: JSONObjectDecodable {
     static let defaultModel = "llama3.2"
     static let defaultParams: [String: JSONValue] = ["max_tokens": .number(256), "temperature": .number(0.7),
                                                       "top_p": .number(0.9)]
@@ -13,6 +13,22 @@ struct JobRequestBody: Decodable {
     var payload: [String: JSONValue]?
     var price: Double?
     var priority: Int?
+
+    init?(members: [String: JSONValue]) {
+        guard let prompt = APIJSON.field(members["prompt"], \.stringValue),
+              let model = APIJSON.field(members["model"], \.stringValue),
+              let params = APIJSON.field(members["params"], APIJSON.object),
+              let payload = APIJSON.field(members["payload"], APIJSON.object),
+              let price = APIJSON.field(members["price"], \.doubleValue),
+              let priority = APIJSON.field(members["priority"], { APIJSON.integer($0).map(Int.init) })
+        else { return nil }
+        self.prompt = prompt
+        self.model = model
+        self.params = params
+        self.payload = payload
+        self.price = price
+        self.priority = priority
+    }
 
     /// The core submission. A `{payload}` job keeps its payload under `params.payload`, and its model is
     /// `model`, else `payload.model`, else the default.
@@ -31,68 +47,44 @@ struct JobRequestBody: Decodable {
     }
 }
 
-/// `Job` as served.
-struct JobBody: Encodable {
-    var jobID: String
-    var status: String
-    var prompt: String
-    var model: String
-    var params: JSONValue
-    var price: Double
-    var result: String?
-    var resultHash: String?
-    var minerID: String?
-    var error: String?
-    var attempts: Int
-    var createdAt: Date
-    var startedAt: Date?
-    var completedAt: Date?
+/// `Job` as served: one JSON document, written without `JSONEncoder` (an absent optional field is
+/// left out, dates are ISO 8601 strings).
+struct JobBody {
+    var job: Job
 
-    init(_ job: Job) {
-        jobID = job.id
-        status = job.state.apiName
-        prompt = job.input
-        model = job.model
-        params = job.params
-        price = job.price
-        result = job.result
-        resultHash = job.resultHash
-        minerID = job.minerID
-        error = job.failureReason
-        attempts = job.attempts
-        createdAt = job.createdAt
-        startedAt = job.startedAt
-        completedAt = job.state == .completed ? job.finishedAt : nil
-    }
+    init(_ job: Job) { self.job = job }
 
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", status, prompt, model, params, price, result
-        case resultHash = "result_hash", minerID = "miner_id", error, attempts
-        case createdAt = "created_at", startedAt = "started_at", completedAt = "completed_at"
+    var document: JSONValue { .object(members) }
+
+    var members: [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "job_id": .string(job.id), "status": .string(job.state.apiName), "prompt": .string(job.input),
+            "model": .string(job.model), "params": job.params, "price": .number(job.price),
+            "attempts": .number(Double(job.attempts)), "created_at": .string(APIJSON.timestamp(job.createdAt)),
+        ]
+        if let result = job.result { members["result"] = .string(result) }
+        if let resultHash = job.resultHash { members["result_hash"] = .string(resultHash) }
+        if let minerID = job.minerID { members["miner_id"] = .string(minerID) }
+        if let error = job.failureReason { members["error"] = .string(error) }
+        if let startedAt = job.startedAt { members["started_at"] = .string(APIJSON.timestamp(startedAt)) }
+        if job.state == .completed, let finishedAt = job.finishedAt {
+            members["completed_at"] = .string(APIJSON.timestamp(finishedAt))
+        }
+        return members
     }
 }
 
 /// A job leased to the caller: the `Job` fields plus the lease (its fencing token goes back with the result).
-struct LeasedJobBody: Encodable {
-    var job: JobBody
-    var leaseToken: Int64
-    var leaseExpiresAt: Date
+struct LeasedJobBody {
+    var leased: LeasedJob
 
-    init(_ leased: LeasedJob) {
-        job = JobBody(leased.job)
-        leaseToken = leased.lease.token
-        leaseExpiresAt = leased.lease.deadline
-    }
+    init(_ leased: LeasedJob) { self.leased = leased }
 
-    enum CodingKeys: String, CodingKey {
-        case leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try job.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(leaseToken, forKey: .leaseToken)
-        try container.encode(leaseExpiresAt, forKey: .leaseExpiresAt)
+    var document: JSONValue {
+        var members = JobBody(leased.job).members
+        members["lease_token"] = .number(Double(leased.lease.token))
+        members["lease_expires_at"] = .string(APIJSON.timestamp(leased.lease.deadline))
+        return .object(members)
     }
 }
 

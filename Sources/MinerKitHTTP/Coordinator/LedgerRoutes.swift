@@ -15,7 +15,7 @@ struct LedgerRoutes: RouteGroup {
             return APIJSON.response(try await coordinator.receipts(query).map(\.receipt))
         }
         router.get("/v1/receipts/{receipt_id}") { _, context in
-            APIJSON.response(try await coordinator.receipt(id: try context.parameters.path("receipt_id")).receipt)
+            APIJSON.response(document: try await coordinator.signedReceipt(id: try context.parameters.path("receipt_id")).document)
         }
         router.get("/v1/receipts/{receipt_id}/proof") { _, context in
             let (proof, _) = try await coordinator.inclusionProof(receiptID: try context.parameters.path("receipt_id"))

@@ -33,7 +33,7 @@ struct MarketplaceMinerRoutes: RouteGroup {
         router.post("/v1/miners/{id}/jobs/{job_id}/accept") { request, context in
             let leased = try await coordinator.claim(jobID: try context.parameters.path("job_id"),
                                                      credentials: try credentials(request, context))
-            return APIJSON.response(LeasedJobBody(leased))
+            return APIJSON.response(document: LeasedJobBody(leased).document)
         }
         router.post("/v1/miners/{id}/jobs/{job_id}/complete") { request, context in
             let body = try await request.decodeJSON(as: ResultBody.self)
@@ -42,7 +42,7 @@ struct MarketplaceMinerRoutes: RouteGroup {
             }
             let receipt = try await coordinator.complete(jobID: try context.parameters.path("job_id"), report: body.report,
                                                          credentials: try credentials(request, context))
-            return APIJSON.response(receipt)
+            return APIJSON.response(document: receipt.document)
         }
         router.get("/v1/miners/{id}/stats") { request, context in
             let stats = try await coordinator.stats(credentials: try credentials(request, context))

@@ -154,13 +154,29 @@ struct PollBody: Decodable {
 
 /// Every result form: spec `{miner_id, result, completed_at?}`, marketplace `{result_hash, metrics}`,
 /// deployed `{result, metrics}` (a non-string result is kept as its JSON text); `lease_token` optional.
-struct ResultBody: Decodable {
+struct ResultBody: JSONObjectDecodable {
     var minerID: String?
     var result: JSONValue?
     var resultHash: String?
     var metrics: JSONValue?
     var leaseToken: Int64?
     var completedAt: String?
+
+    init?(members: [String: JSONValue]) {
+        guard let minerID = APIJSON.field(members["miner_id"], \.stringValue),
+              let result = APIJSON.field(members["result"], { $0 }),
+              let resultHash = APIJSON.field(members["result_hash"], \.stringValue),
+              let metrics = APIJSON.field(members["metrics"], { $0 }),
+              let leaseToken = APIJSON.field(members["lease_token"], APIJSON.integer),
+              let completedAt = APIJSON.field(members["completed_at"], \.stringValue)
+        else { return nil }
+        self.minerID = minerID
+        self.result = result
+        self.resultHash = resultHash
+        self.metrics = metrics
+        self.leaseToken = leaseToken
+        self.completedAt = completedAt
+    }
 
     enum CodingKeys: String, CodingKey {
         case minerID = "miner_id", result, resultHash = "result_hash", metrics, leaseToken = "lease_token"
@@ -188,8 +204,13 @@ struct FailBody: Decodable {
 }
 
 /// `{miner_id}` for a claim.
-struct ClaimBody: Decodable {
+struct ClaimBody: JSONObjectDecodable {
     var minerID: String
+
+    init?(members: [String: JSONValue]) {
+        guard let minerID = members["miner_id"]?.stringValue else { return nil }
+        self.minerID = minerID
+    }
 
     enum CodingKeys: String, CodingKey { case minerID = "miner_id" }
 }

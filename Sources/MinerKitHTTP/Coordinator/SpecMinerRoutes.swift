@@ -20,13 +20,13 @@ struct SpecMinerRoutes: RouteGroup {
                 throw MinerKitError(.validation, code: "validation_error", "query parameter 'miner_id' is required")
             }
             let job = try await coordinator.nextAvailableJob(credentials: try request.minerCredentials(actingAs: minerID))
-            return job.map { APIJSON.response(JobBody($0)) } ?? APIJSON.bytes(Data("null".utf8))
+            return job.map { APIJSON.response(document: JobBody($0).document) } ?? APIJSON.bytes(Data("null".utf8))
         }
         router.post("/v1/jobs/{job_id}/claim") { request, context in
             let body = try await request.decodeJSON(as: ClaimBody.self)
             let leased = try await coordinator.claim(jobID: try context.parameters.path("job_id"),
                                                      credentials: try request.minerCredentials(actingAs: body.minerID))
-            return APIJSON.response(LeasedJobBody(leased))
+            return APIJSON.response(document: LeasedJobBody(leased).document)
         }
         router.post("/v1/jobs/{job_id}/complete") { request, context in
             let body = try await request.decodeJSON(as: ResultBody.self)
@@ -38,7 +38,7 @@ struct SpecMinerRoutes: RouteGroup {
             }
             let receipt = try await coordinator.complete(jobID: try context.parameters.path("job_id"), report: body.report,
                                                          credentials: try request.minerCredentials(actingAs: minerID))
-            return APIJSON.response(receipt)
+            return APIJSON.response(document: receipt.document)
         }
     }
 }

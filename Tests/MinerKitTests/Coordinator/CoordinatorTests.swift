@@ -155,4 +155,42 @@ import Testing
                                                   credentials: ClientCredentials(apiKey: miner.apiKey))
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aKeyChangedInTheStoreIsRefusedEvenForAMinerSeenBefore(kind: StoreKind) async throws {
+        let s = try await Setup(kind)
+        let miner = try await s.miner("m1")
+        // Seen and remembered by this coordinator...
+        _ = try await s.coordinator.heartbeat(credentials: miner)
+        // ...then its key is changed behind the coordinator's back.
+        let replacement = APIKey.generate()
+        try await s.coordinator.store.write { db in
+            var stored = try #require(try await db.miner(id: "m1"))
+            stored.apiKeyHash = replacement.hash
+            try await db.save(stored)
+        }
+        let job = try await s.submit()
+        await expectError(.unauthorized, "invalid_api_key") {
+            _ = try await s.coordinator.claim(jobID: job.id, credentials: miner)
+        }
+        _ = try await s.coordinator.claim(jobID: job.id, credentials: MinerCredentials(minerID: "m1", apiKey: replacement.text))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func signedReceiptsAreTheStoredOnes(kind: StoreKind) async throws {
+        let s = try await Setup(kind)
+        let miner = try await s.miner("m1")
+        let job = try await s.submit()
+        let leased = try await s.coordinator.claim(jobID: job.id, credentials: miner)
+        let receipt = try await s.coordinator.complete(jobID: job.id, report: JobResultReport(result: "out", leaseToken: leased.lease.token),
+                                                       credentials: miner)
+        #expect(try await s.coordinator.signedReceipt(id: receipt.receiptID) == receipt)
+        #expect(try await s.coordinator.receipt(id: receipt.receiptID).receipt == receipt)
+        // Another coordinator on the same store has it only in the store.
+        let other = Coordinator(store: s.coordinator.store, keyPair: .generate(), clock: s.clock)
+        #expect(try await other.signedReceipt(id: receipt.receiptID) == receipt)
+        await expectError(.notFound, "receipt_not_found") {
+            _ = try await other.signedReceipt(id: Receipt.newID())
+        }
+    }
 }

@@ -65,3 +65,24 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// A fresh random receipt id.
     public static func newID() -> String { "rcpt_" + RandomID.hex(bytes: 12) }
 }
+
+extension Receipt {
+    /// The receipt a ``document`` describes; `nil` when a field is missing or has the wrong type.
+    /// (Reading stored receipts this way spares `JSONDecoder`.)
+    init?(document: JSONValue) {
+        guard case .object(let fields) = document,
+              let receiptID = fields["receipt_id"]?.stringValue, let jobID = fields["job_id"]?.stringValue,
+              let provider = fields["provider"]?.stringValue, let client = fields["client"]?.stringValue,
+              let units = fields["units"]?.doubleValue, let unitType = fields["unit_type"]?.stringValue,
+              let price = fields["price"]?.doubleValue, let model = fields["model"]?.stringValue,
+              let startedAt = fields["started_at"]?.doubleValue.flatMap(Int64.init(exactly:)),
+              let completedAt = fields["completed_at"]?.doubleValue.flatMap(Int64.init(exactly:)),
+              let resultHash = fields["result_hash"]?.stringValue,
+              let alg = fields["signature"]?["alg"]?.stringValue, let keyID = fields["signature"]?["key_id"]?.stringValue,
+              let sig = fields["signature"]?["sig"]?.stringValue
+        else { return nil }
+        self.init(receiptID: receiptID, jobID: jobID, provider: provider, client: client, units: units,
+                  unitType: unitType, price: price, model: model, startedAt: startedAt, completedAt: completedAt,
+                  resultHash: resultHash, signature: Signature(alg: alg, keyID: keyID, sig: sig))
+    }
+}

@@ -104,7 +104,7 @@ extension SQLiteTransaction: ReceiptWriting {
     }
 
     private static func decodeReceipt(_ s: SQLiteStatement) throws -> ReceiptRecord {
-        guard let receipt = try? JSONDecoder().decode(Receipt.self, from: Data(s.string(1).utf8)) else {
+        guard let receipt = JSONValue(jsonString: s.string(1)).flatMap(Receipt.init(document:)) else {
             throw MinerKitError(.storage, code: "database_corrupt", "receipt row \(s.int64(0)) does not decode")
         }
         return ReceiptRecord(receipt: receipt, txID: s.string(2), createdAt: s.date(3), sequence: s.int64(0),
