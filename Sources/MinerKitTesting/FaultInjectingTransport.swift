@@ -27,6 +27,9 @@ public final class FaultInjectingTransport: MinerTransport {
     /// Whether the miner has died.
     public var isDead: Bool { state.withLock { $0.dead } }
 
+    /// Leases the miner was granted (and heard of) so far.
+    public var leases: Int { state.withLock { $0.leases } }
+
     /// Marks the start (`true`) or end (`false`) of a stall: while any job stalls, the miner is frozen
     /// and its heartbeats are lost.
     public func stalling(_ on: Bool) {
