@@ -1,0 +1,34 @@
+import Foundation
+import MinerKit
+import PostgresNIO
+
+extension PostgresPoolTransaction {
+    private static let sotaColumns = "task_type, algorithm_id, score, updated_at"
+
+    func sota(taskType: String) async throws -> PoolSOTA? {
+        try await sql.query("""
+            SELECT \(unescaped: Self.sotaColumns) FROM pool_sota WHERE task_type = \(taskType)\(unescaped: forUpdate)
+            """).rows.map(Self.sota).first
+    }
+
+    func allSOTA() async throws -> [PoolSOTA] {
+        try await sql.query("SELECT \(unescaped: Self.sotaColumns) FROM pool_sota ORDER BY task_type\(unescaped: forUpdate)")
+            .rows.map(Self.sota)
+    }
+
+    func save(_ sota: PoolSOTA) async throws {
+        try await save(update: """
+            UPDATE pool_sota SET algorithm_id = \(sota.algorithmID), score = \(sota.score),
+            updated_at = \(sota.updatedAt.timeIntervalSince1970) WHERE task_type = \(sota.taskType)
+            """, insert: """
+            INSERT INTO pool_sota (\(unescaped: Self.sotaColumns))
+            VALUES (\(sota.taskType), \(sota.algorithmID), \(sota.score), \(sota.updatedAt.timeIntervalSince1970))
+            ON CONFLICT DO NOTHING
+            """, "the SOTA of \(sota.taskType)")
+    }
+
+    private static func sota(_ row: PostgresRow) throws -> PoolSOTA {
+        var c = PostgresColumns(row)
+        return PoolSOTA(taskType: try c.next(), algorithmID: try c.next(), score: try c.next(), updatedAt: try c.date())
+    }
+}
