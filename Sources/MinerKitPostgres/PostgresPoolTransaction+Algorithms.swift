@@ -9,9 +9,11 @@ extension PostgresPoolTransaction {
         """
 
     func algorithm(id: String) async throws -> PoolAlgorithm? {
-        try await algorithms("""
+        let algorithm = try await algorithms("""
             SELECT \(unescaped: Self.algorithmColumns) FROM pool_algorithms WHERE id = \(id)\(unescaped: forUpdate)
             """).first
+        noteMissing(Self.key(id), if: algorithm != nil)
+        return algorithm
     }
 
     func algorithm(taskType: String, contentHash: String) async throws -> PoolAlgorithm? {
@@ -50,7 +52,7 @@ extension PostgresPoolTransaction {
 
     func save(_ algorithm: PoolAlgorithm) async throws {
         let dsl = Data(algorithm.dsl.utf8)
-        try await save(update: """
+        try await save(Self.key(algorithm.id), update: """
             UPDATE pool_algorithms SET task_type = \(algorithm.taskType), dsl = \(dsl),
             content_hash = \(algorithm.contentHash), parent_ids = \(algorithm.parentIDs),
             submitter = \(algorithm.submitter), is_seed = \(algorithm.isSeed), status = \(algorithm.status.rawValue),
@@ -67,8 +69,10 @@ extension PostgresPoolTransaction {
             \(algorithm.resolvedAt?.timeIntervalSince1970), \(algorithm.verifiedBy),
             \(algorithm.verifiedAt?.timeIntervalSince1970))
             ON CONFLICT DO NOTHING
-            """, "algorithm \(algorithm.id)")
+            """)
     }
+
+    private static func key(_ id: String) -> String { "algorithm \(id)" }
 
     private func algorithms(_ query: PostgresQuery) async throws -> [PoolAlgorithm] {
         try await sql.query(query).rows.map(Self.algorithm)

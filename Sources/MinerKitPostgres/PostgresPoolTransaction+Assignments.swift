@@ -9,9 +9,11 @@ extension PostgresPoolTransaction {
         """
 
     func assignment(id: String) async throws -> PoolAssignment? {
-        try await assignments("""
+        let assignment = try await assignments("""
             SELECT \(unescaped: Self.assignmentColumns) FROM pool_assignments WHERE id = \(id)\(unescaped: forUpdate)
             """).first
+        noteMissing(Self.key(id), if: assignment != nil)
+        return assignment
     }
 
     func activeAssignment(miner: String) async throws -> PoolAssignment? {
@@ -42,7 +44,7 @@ extension PostgresPoolTransaction {
     }
 
     func save(_ assignment: PoolAssignment) async throws {
-        try await save(update: """
+        try await save(Self.key(assignment.id), update: """
             UPDATE pool_assignments SET kind = \(assignment.kind.rawValue), miner = \(assignment.miner),
             task_type = \(assignment.taskType), window_number = \(assignment.windowNumber),
             issued_at = \(assignment.issuedAt.timeIntervalSince1970), timeout_at = \(assignment.timeoutAt.timeIntervalSince1970),
@@ -55,8 +57,10 @@ extension PostgresPoolTransaction {
             \(assignment.issuedAt.timeIntervalSince1970), \(assignment.timeoutAt.timeIntervalSince1970),
             \(assignment.evolveBudget), \(assignment.evaluateIDs), \(assignment.parentIDs), \(assignment.status.rawValue))
             ON CONFLICT DO NOTHING
-            """, "assignment \(assignment.id)")
+            """)
     }
+
+    private static func key(_ id: String) -> String { "assignment \(id)" }
 
     private func assignments(_ query: PostgresQuery) async throws -> [PoolAssignment] {
         try await sql.query(query).rows.map(Self.assignment)

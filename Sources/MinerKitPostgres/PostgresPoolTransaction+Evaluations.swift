@@ -13,15 +13,17 @@ extension PostgresPoolTransaction {
     }
 
     func evaluation(algorithmID: String, miner: String) async throws -> PoolEvaluation? {
-        try await sql.query("""
+        let evaluation = try await sql.query("""
             SELECT \(unescaped: Self.evaluationColumns) FROM pool_evaluations
             WHERE algorithm_id = \(algorithmID) AND miner = \(miner)\(unescaped: forUpdate)
             """).rows.map(Self.evaluation).first
+        noteMissing(Self.key(algorithmID, miner), if: evaluation != nil)
+        return evaluation
     }
 
     /// Replacing an evaluation keeps its sequence, so its place in the order first saved.
     func save(_ evaluation: PoolEvaluation) async throws {
-        try await save(update: """
+        try await save(Self.key(evaluation.algorithmID, evaluation.miner), update: """
             UPDATE pool_evaluations SET score = \(evaluation.score), window_number = \(evaluation.windowNumber),
             submitted_at = \(evaluation.submittedAt.timeIntervalSince1970)
             WHERE algorithm_id = \(evaluation.algorithmID) AND miner = \(evaluation.miner)
@@ -29,7 +31,11 @@ extension PostgresPoolTransaction {
             INSERT INTO pool_evaluations (\(unescaped: Self.evaluationColumns)) VALUES (\(evaluation.algorithmID),
             \(evaluation.miner), \(evaluation.score), \(evaluation.windowNumber), \(evaluation.submittedAt.timeIntervalSince1970))
             ON CONFLICT DO NOTHING
-            """, "the evaluation of \(evaluation.algorithmID) by \(evaluation.miner)")
+            """)
+    }
+
+    private static func key(_ algorithmID: String, _ miner: String) -> String {
+        "the evaluation of \(algorithmID) by \(miner)"
     }
 
     private static func evaluation(_ row: PostgresRow) throws -> PoolEvaluation {

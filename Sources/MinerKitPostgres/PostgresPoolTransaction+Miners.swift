@@ -9,9 +9,11 @@ extension PostgresPoolTransaction {
         """
 
     func miner(hotkey: String) async throws -> PoolMiner? {
-        try await sql.query("""
+        let miner = try await sql.query("""
             SELECT \(unescaped: Self.minerColumns) FROM pool_miners WHERE hotkey = \(hotkey)\(unescaped: forUpdate)
             """).rows.map(Self.miner).first
+        noteMissing(Self.key(hotkey), if: miner != nil)
+        return miner
     }
 
     func minersByReputation(limit: Int) async throws -> [PoolMiner] {
@@ -22,7 +24,7 @@ extension PostgresPoolTransaction {
     }
 
     func save(_ miner: PoolMiner) async throws {
-        try await save(update: """
+        try await save(Self.key(miner.hotkey), update: """
             UPDATE pool_miners SET reputation = \(miner.reputation),
             registered_at = \(miner.registeredAt.timeIntervalSince1970), last_seen_at = \(miner.lastSeenAt.timeIntervalSince1970),
             evaluations = \(miner.evaluations), evolutions = \(miner.evolutions), agreements = \(miner.agreements),
@@ -33,8 +35,10 @@ extension PostgresPoolTransaction {
             \(miner.registeredAt.timeIntervalSince1970), \(miner.lastSeenAt.timeIntervalSince1970), \(miner.evaluations),
             \(miner.evolutions), \(miner.agreements), \(miner.disagreements), \(miner.assignmentsCompleted))
             ON CONFLICT DO NOTHING
-            """, "pool miner \(miner.hotkey)")
+            """)
     }
+
+    private static func key(_ hotkey: String) -> String { "pool miner \(hotkey)" }
 
     private static func miner(_ row: PostgresRow) throws -> PoolMiner {
         var c = PostgresColumns(row)

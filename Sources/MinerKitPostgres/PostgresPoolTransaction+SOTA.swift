@@ -6,9 +6,11 @@ extension PostgresPoolTransaction {
     private static let sotaColumns = "task_type, algorithm_id, score, updated_at"
 
     func sota(taskType: String) async throws -> PoolSOTA? {
-        try await sql.query("""
+        let sota = try await sql.query("""
             SELECT \(unescaped: Self.sotaColumns) FROM pool_sota WHERE task_type = \(taskType)\(unescaped: forUpdate)
             """).rows.map(Self.sota).first
+        noteMissing(Self.key(taskType), if: sota != nil)
+        return sota
     }
 
     func allSOTA() async throws -> [PoolSOTA] {
@@ -17,15 +19,17 @@ extension PostgresPoolTransaction {
     }
 
     func save(_ sota: PoolSOTA) async throws {
-        try await save(update: """
+        try await save(Self.key(sota.taskType), update: """
             UPDATE pool_sota SET algorithm_id = \(sota.algorithmID), score = \(sota.score),
             updated_at = \(sota.updatedAt.timeIntervalSince1970) WHERE task_type = \(sota.taskType)
             """, insert: """
             INSERT INTO pool_sota (\(unescaped: Self.sotaColumns))
             VALUES (\(sota.taskType), \(sota.algorithmID), \(sota.score), \(sota.updatedAt.timeIntervalSince1970))
             ON CONFLICT DO NOTHING
-            """, "the SOTA of \(sota.taskType)")
+            """)
     }
+
+    private static func key(_ taskType: String) -> String { "the SOTA of \(taskType)" }
 
     private static func sota(_ row: PostgresRow) throws -> PoolSOTA {
         var c = PostgresColumns(row)

@@ -9,10 +9,12 @@ extension PostgresPoolTransaction {
         """
 
     func windowStats(miner: String, window: Int) async throws -> PoolWindowStats? {
-        try await sql.query("""
+        let stats = try await sql.query("""
             SELECT \(unescaped: Self.statsColumns) FROM pool_window_stats
             WHERE window_number = \(window) AND miner = \(miner)\(unescaped: forUpdate)
             """).rows.map(Self.stats).first
+        noteMissing(Self.key(miner, window), if: stats != nil)
+        return stats
     }
 
     func windowStats(window: Int) async throws -> [PoolWindowStats] {
@@ -31,7 +33,7 @@ extension PostgresPoolTransaction {
     }
 
     func save(_ stats: PoolWindowStats) async throws {
-        try await save(update: """
+        try await save(Self.key(stats.miner, stats.windowNumber), update: """
             UPDATE pool_window_stats SET evaluations = \(stats.evaluations), evolutions = \(stats.evolutions),
             duplicates = \(stats.duplicates), agreements = \(stats.agreements), disagreements = \(stats.disagreements),
             improvement_points = \(stats.improvementPoints), iterations = \(stats.iterations),
@@ -44,8 +46,10 @@ extension PostgresPoolTransaction {
             \(stats.improvementPoints), \(stats.iterations), \(stats.assignmentsCompleted), \(stats.settled),
             \(stats.reputationDelta))
             ON CONFLICT DO NOTHING
-            """, "the stats of \(stats.miner) in window \(stats.windowNumber)")
+            """)
     }
+
+    private static func key(_ miner: String, _ window: Int) -> String { "the stats of \(miner) in window \(window)" }
 
     private static func stats(_ row: PostgresRow) throws -> PoolWindowStats {
         var c = PostgresColumns(row)

@@ -1,5 +1,6 @@
 import MinerKit
 import PostgresNIO
+import Synchronization
 
 /// One transaction of ``PostgresPoolStore``; each record kind is read and saved in its own extension
 /// (`PostgresPoolTransaction+Miners.swift` and so on).
@@ -7,6 +8,8 @@ struct PostgresPoolTransaction: PoolStoreWriter {
     let sql: PostgresTransaction
     /// Whether reads lock what they read (write transactions).
     let locking: Bool
+    /// Records this unit of work looked up by key and did not find.
+    private let missing = MissingRecords()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql
@@ -36,12 +39,20 @@ struct PostgresPoolTransaction: PoolStoreWriter {
         try await sql.query("SELECT pg_advisory_xact_lock(\(space.rawValue), hashtext(\(key)))")
     }
 
-    /// Saves a record: `update` changes its row if it exists; otherwise `insert` (which must end in `ON
-    /// CONFLICT DO NOTHING`) creates it, and a row a concurrent unit of work created in the meantime runs
-    /// this one again instead of being overwritten.
-    func save(update: PostgresQuery, insert: PostgresQuery, _ what: @autoclosure () -> String) async throws {
-        guard try await sql.query(update).metadata.rows != 1 else { return }
-        try PostgresStoreTransaction.requireCreated(try await sql.query(insert), what())
+    /// In a write transaction, notes that the record `key` was looked up and not found (and so could not
+    /// be locked): saving it later must not overwrite one a concurrent unit of work created meanwhile.
+    func noteMissing(_ key: String, if found: Bool) {
+        if locking, !found { missing.insert(key) }
+    }
+
+    /// Saves the record `key`. One this unit of work found missing is inserted (`insert` must end in `ON
+    /// CONFLICT DO NOTHING`); if a concurrent unit of work created it since, this one runs again and reads
+    /// it instead of overwriting it. Any other is changed by `update`, or inserted when it does not exist.
+    func save(_ key: String, update: PostgresQuery, insert: PostgresQuery) async throws {
+        if !missing.remove(key) {
+            guard try await sql.query(update).metadata.rows != 1 else { return }
+        }
+        try PostgresStoreTransaction.requireCreated(try await sql.query(insert), key)
     }
 
     /// The enumeration case `name`, read from a column of `record`.
@@ -51,4 +62,15 @@ struct PostgresPoolTransaction: PoolStoreWriter {
         }
         return value
     }
+}
+
+/// The keys of records a write transaction looked up and did not find, shared by the copies of its
+/// ``PostgresPoolTransaction``.
+private final class MissingRecords: Sendable {
+    private let keys = Mutex<Set<String>>([])
+
+    func insert(_ key: String) { keys.withLock { _ = $0.insert(key) } }
+
+    /// Forgets `key`; whether it was there.
+    func remove(_ key: String) -> Bool { keys.withLock { $0.remove(key) != nil } }
 }
