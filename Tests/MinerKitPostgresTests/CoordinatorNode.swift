@@ -33,22 +33,26 @@ final class CoordinatorNode: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let port = try await Task.detached { () throws -> Int in
-            var text = ""
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                let chunk = output.fileHandleForReading.availableData
-                guard !chunk.isEmpty else { break }
-                text += String(decoding: chunk, as: UTF8.self)
-                if let range = text.range(of: "serving on http://127.0.0.1:"),
-                   let port = Int(text[range.upperBound...].prefix { $0.isNumber }) {
-                    return port
+        // Reading a pipe blocks: it runs on a thread of its own, never on Swift's cooperative pool (which
+        // has one thread per core, so a few blocked readers would starve every other test in the process).
+        let port = try await withCheckedThrowingContinuation { (started: CheckedContinuation<Int, any Error>) in
+            Thread {
+                var text = ""
+                var port: Int?
+                // Read until the node says where it listens, then keep draining stdout so the node never
+                // blocks on a full pipe; the pipe ends when the node exits.
+                while case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
+                    guard port == nil else { continue }
+                    text += String(decoding: chunk, as: UTF8.self)
+                    if let range = text.range(of: "serving on http://127.0.0.1:"),
+                       let found = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+                        port = found
+                        started.resume(returning: found)
+                    }
                 }
-            }
-            throw NodeFailure("node \(name) did not start: \(text)")
-        }.value
-        // Keep draining stdout so the node never blocks on a full pipe.
-        Task.detached { while !output.fileHandleForReading.availableData.isEmpty {} }
+                if port == nil { started.resume(throwing: NodeFailure("node \(name) did not start: \(text)")) }
+            }.start()
+        }
         return CoordinatorNode(process: process, port: port, name: name)
     }
 
