@@ -1,6 +1,5 @@
 import MinerKit
 import PostgresNIO
-import Synchronization
 
 /// One transaction of ``PostgresPoolStore``; each record kind is read and saved in its own extension
 /// (`PostgresPoolTransaction+Miners.swift` and so on).
@@ -9,7 +8,7 @@ struct PostgresPoolTransaction: PoolStoreWriter {
     /// Whether reads lock what they read (write transactions).
     let locking: Bool
     /// Records this unit of work looked up by key and did not find.
-    private let missing = MissingRecords()
+    private let missing = PostgresMissingRecords()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql
@@ -49,10 +48,7 @@ struct PostgresPoolTransaction: PoolStoreWriter {
     /// CONFLICT DO NOTHING`); if a concurrent unit of work created it since, this one runs again and reads
     /// it instead of overwriting it. Any other is changed by `update`, or inserted when it does not exist.
     func save(_ key: String, update: PostgresQuery, insert: PostgresQuery) async throws {
-        if !missing.remove(key) {
-            guard try await sql.query(update).metadata.rows != 1 else { return }
-        }
-        try PostgresStoreTransaction.requireCreated(try await sql.query(insert), key)
+        try await missing.save(key, update: update, insert: insert, in: sql)
     }
 
     /// The enumeration case `name`, read from a column of `record`.
@@ -62,15 +58,4 @@ struct PostgresPoolTransaction: PoolStoreWriter {
         }
         return value
     }
-}
-
-/// The keys of records a write transaction looked up and did not find, shared by the copies of its
-/// ``PostgresPoolTransaction``.
-private final class MissingRecords: Sendable {
-    private let keys = Mutex<Set<String>>([])
-
-    func insert(_ key: String) { keys.withLock { _ = $0.insert(key) } }
-
-    /// Forgets `key`; whether it was there.
-    func remove(_ key: String) -> Bool { keys.withLock { $0.remove(key) != nil } }
 }

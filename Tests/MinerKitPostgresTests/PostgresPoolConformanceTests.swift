@@ -15,6 +15,28 @@ struct PostgresPoolConformanceTests {
         }
     }
 
+    @Test("records created by concurrent units of work lose no update", .timeLimit(.minutes(2)))
+    func concurrentCreationLosesNoUpdate() async throws {
+        try await PostgresFixture.withDatabase { database in
+            let store = PostgresPoolStore(database: database)
+            // Eight units of work each add one to stats that do not exist yet: none may be lost.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await store.write { db in
+                            var stats = try await db.windowStats(miner: "m-1", window: 7)
+                                ?? PoolWindowStats(miner: "m-1", windowNumber: 7)
+                            stats.evaluations += 1
+                            try await db.save(stats)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.read { try await $0.windowStats(miner: "m-1", window: 7)?.evaluations } == 8)
+        }
+    }
+
     @Test("a DSL is kept byte for byte, NUL and every other character included", .timeLimit(.minutes(2)))
     func dslRoundTrip() async throws {
         try await PostgresFixture.withDatabase { database in
