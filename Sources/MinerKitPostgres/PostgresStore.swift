@@ -49,6 +49,8 @@ struct PostgresStoreTransaction {
     let sql: PostgresTransaction
     /// Whether reads lock the rows they return (write transactions).
     let locking: Bool
+    /// Miners and counters this unit of work looked up and did not find.
+    let missing = PostgresMissingRecords()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql

@@ -8,7 +8,10 @@ extension PostgresStoreTransaction: MinerWriting {
         """
 
     func miner(id: String) async throws -> Miner? {
-        try await fetchMiners("SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)\(unescaped: forUpdate)").first
+        let miner = try await fetchMiners(
+            "SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)\(unescaped: forUpdate)").first
+        if locking, miner == nil { missing.insert("miner \(id)") }
+        return miner
     }
 
     func miners(limit: Int, offset: Int) async throws -> [Miner] {
@@ -25,21 +28,18 @@ extension PostgresStoreTransaction: MinerWriting {
     }
 
     func save(_ miner: Miner) async throws {
-        let updated = try await sql.query("""
+        try await missing.save("miner \(miner.id)", update: """
             UPDATE miners SET name = \(miner.name), capabilities = \(miner.capabilities), status = \(miner.status.rawValue),
             max_concurrent = \(miner.maxConcurrent), region = \(miner.region), attributes = \(miner.attributes.jsonString()),
             api_key_hash = \(miner.apiKeyHash), registered_at = \(miner.registeredAt.timeIntervalSince1970),
             last_heartbeat = \(miner.lastHeartbeat.timeIntervalSince1970)
             WHERE id = \(miner.id)
-            """)
-        guard updated.metadata.rows != 1 else { return }
-        let inserted = try await sql.query("""
+            """, insert: """
             INSERT INTO miners (\(unescaped: Self.minerColumns)) VALUES (\(miner.id), \(miner.name), \(miner.capabilities),
             \(miner.status.rawValue), \(miner.maxConcurrent), \(miner.region), \(miner.attributes.jsonString()),
             \(miner.apiKeyHash), \(miner.registeredAt.timeIntervalSince1970), \(miner.lastHeartbeat.timeIntervalSince1970))
             ON CONFLICT DO NOTHING
-            """)
-        try Self.requireCreated(inserted, "miner \(miner.id)")
+            """, in: sql)
     }
 
     /// A row this unit of work found missing, and so could not lock, was created by a concurrent one:
@@ -76,7 +76,10 @@ extension PostgresStoreTransaction: MinerStatsWriting {
             SELECT completed, failed, expired, busy_seconds, gpu_seconds, earnings FROM miner_stats
             WHERE miner_id = \(minerID)\(unescaped: forUpdate)
             """)
-        guard let row = result.rows.first else { return nil }
+        guard let row = result.rows.first else {
+            if locking { missing.insert("the counters of miner \(minerID)") }
+            return nil
+        }
         var c = PostgresColumns(row)
         return MinerStats(minerID: minerID, completed: try c.next(), failed: try c.next(), expired: try c.next(),
                           busySeconds: try c.next(), gpuSeconds: try c.next(), earnings: try c.next())
@@ -93,19 +96,16 @@ extension PostgresStoreTransaction: MinerStatsWriting {
     }
 
     func save(_ stats: MinerStats) async throws {
-        let updated = try await sql.query("""
+        try await missing.save("the counters of miner \(stats.minerID)", update: """
             UPDATE miner_stats SET completed = \(stats.completed), failed = \(stats.failed), expired = \(stats.expired),
             busy_seconds = \(stats.busySeconds), gpu_seconds = \(stats.gpuSeconds), earnings = \(stats.earnings)
             WHERE miner_id = \(stats.minerID)
-            """)
-        guard updated.metadata.rows != 1 else { return }
-        let inserted = try await sql.query("""
+            """, insert: """
             INSERT INTO miner_stats (miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings)
             VALUES (\(stats.minerID), \(stats.completed), \(stats.failed), \(stats.expired), \(stats.busySeconds),
             \(stats.gpuSeconds), \(stats.earnings))
             ON CONFLICT DO NOTHING
-            """)
-        try Self.requireCreated(inserted, "the counters of miner \(stats.minerID)")
+            """, in: sql)
     }
 }
 
