@@ -17,7 +17,7 @@ enum PostgresBench {
                 print("-- round \(round)")
                 for miners in [1, 4, 8] {
                     let store = try await storeCycles(cluster, miners: miners, seconds: 5)
-                    let ceiling = try await pgbenchCycles(cluster, clients: miners, seconds: 5)
+                    let ceiling = try await pgbenchCycles(cluster, clients: miners)
                     print(String(format: "%d miner(s): PostgresStore %6.0f cycles/s   pgbench ceiling %6.0f cycles/s   (%.0f%%)",
                                  miners, store, ceiling, store / ceiling * 100))
                 }
@@ -58,14 +58,15 @@ enum PostgresBench {
     }
 
     /// The same claim+complete pattern run by `pgbench` with `clients` connections.
-    private static func pgbenchCycles(_ cluster: PostgresTestCluster, clients: Int, seconds: Int) async throws -> Double {
+    private static func pgbenchCycles(_ cluster: PostgresTestCluster, clients: Int) async throws -> Double {
         let url = try await cluster.createDatabase()
         await (try await PostgresDatabasePool.open(url, maxConnections: 1)).close()  // migrate
-        _ = try await cluster.runClient("psql", ["-q", "-v", "jobs=\(seconds * 12_000)", "-f",
+        let perClient = 2_000
+        _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(perClient * clients + 1_000)", "-f",
                                                 scripts.appendingPathComponent("seed_jobs.sql").path, url])
         let output = try await cluster.runClient("pgbench", ["-n", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
                                                             "-c", String(clients), "-j", String(min(clients, 2)),
-                                                            "-T", String(seconds), url])
+                                                            "-t", String(perClient), url])
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let tps = Double(line.dropFirst(6).prefix { $0.isNumber || $0 == "." }) else {
             throw MinerKitError(.internal, code: "pgbench_output", "pgbench printed no tps:\n\(output)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MinerKit
 import MinerKitHTTP
 
@@ -12,15 +13,24 @@ struct PoolCommand: AsyncParsableCommand {
     )
 }
 
-/// `minerkit pool serve`: serves the Pool API until SIGINT or SIGTERM.
+/// `minerkit pool serve`: serves the Pool API until SIGINT or SIGTERM, in memory, on a SQLite file, or as
+/// one of several nodes on a shared PostgreSQL database.
 struct PoolServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the Pool API (shared/specs/pool-api.md) with SR25519 signed-request auth."
+        abstract: "Serve the Pool API (shared/specs/pool-api.md) with SR25519 signed-request auth.",
+        discussion: """
+            With --database postgres://USER[:PASSWORD]@HOST[:PORT]/NAME, any number of pool nodes share one \
+            database (which may also hold a coordinator's): they share the pool's state and the replay guard of \
+            signed requests, so a request accepted by one node is refused as a replay by the others.
+            """
     )
 
-    @Option(help: "SQLite database file (created if missing); in memory when omitted.")
+    @Option(help: "SQLite database file (created if missing; the same as --database PATH); in memory when neither is given.")
     var db: String?
+
+    @Option(help: "Where to keep the pool's data: a SQLite file path, or a postgres:// URL shared by several pool nodes.")
+    var database: String?
 
     @Option(help: "Interface to bind.")
     var host = "127.0.0.1"
@@ -40,27 +50,51 @@ struct PoolServe: AsyncParsableCommand {
     @Flag(help: "Refuse a second lease to the same miner within one window.")
     var oneLeasePerWindow = false
 
+    func validate() throws {
+        if db != nil, database != nil { throw ValidationError("pass --db or --database, not both") }
+    }
+
+    private var location: DatabaseLocation? { (database ?? db).map(DatabaseLocation.init) }
+
     func run() async throws {
         var configuration = PoolConfiguration(windows: PoolWindowClock(windowSeconds: windowSeconds),
                                               oneLeasePerWindow: oneLeasePerWindow)
         if let seeds { configuration.seeds = try PoolSeedCatalog.load(contentsOf: seeds) }
-        let store: any PoolStore = try db.map { try SQLitePoolStore(path: $0) } ?? InMemoryPoolStore()
+        let backend = try await PoolBackend.open(location)
+        do {
+            try await serve(backend, configuration: configuration)
+            await backend.close()
+        } catch {
+            await backend.close()
+            throw error
+        }
+    }
+
+    private func serve(_ backend: PoolBackend, configuration: PoolConfiguration) async throws {
         let clock = SystemTimeSource()
-        let pool = try await PoolService.open(store: store, configuration: configuration, clock: clock)
-        let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock), 
+        let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock)
+        let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock, replays: backend.replays),
                             monitorToken: monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"])
         let router = APIRouter(maxBodyBytes: PoolRoutes.maxBodyBytes, groups: [PoolRoutes(pool: pool, auth: auth)])
         let taskTypes = configuration.seeds.taskTypes.joined(separator: ", ")
+        let storage = location?.description ?? "in memory"
         let app = APIServer.application(
             router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool"),
-            onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes))") })
+            onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage))") })
+        let logger = Logger(label: "minerkit.pool")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             // Settles closed windows and expires leases even while no miner writes.
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(30))
-                    try? await pool.maintain()
+                    do {
+                        try await pool.maintain()
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.error("pool maintenance failed; retrying in 30 s", metadata: ["error": "\(error)"])
+                    }
                 }
             }
             try await group.next()

@@ -1,4 +1,5 @@
-/// MinerKit's PostgreSQL schema, as an ordered list of migrations. Append; never edit a released entry.
+/// MinerKit's PostgreSQL schema, as an ordered list of migrations: the coordinator's, then the pool's
+/// (``pool``, in `PostgresSchema+Pool.swift`). Append; never edit a released entry.
 ///
 /// Times are `double precision` Unix seconds, as the SQLite store keeps them: a `Date` comes back
 /// exactly (a `timestamptz` would round it to microseconds). JSON-valued fields (job params and
@@ -153,5 +154,5 @@ enum PostgresSchema {
             """,
             "CREATE INDEX rate_buckets_full ON rate_buckets (full_at)",
         ]),
-    ]
+    ] + pool
 }
