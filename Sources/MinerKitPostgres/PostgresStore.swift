@@ -50,8 +50,8 @@ struct PostgresStoreTransaction {
     let sql: PostgresTransaction
     /// Whether reads lock the rows they return (write transactions).
     let locking: Bool
-    /// Rows this run read as missing (see ``MissingRows``).
-    let missing = MissingRows()
+    /// Rows this run read as missing (see ``PostgresMissingRecords``).
+    let missing = PostgresMissingRecords()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql

@@ -10,7 +10,7 @@ extension PostgresStoreTransaction: MinerWriting {
     func miner(id: String) async throws -> Miner? {
         let miner = try await fetchMiners(
             "SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)\(unescaped: forUpdate)").first
-        if miner == nil, locking { missing.note("miners/" + id) }
+        if locking, miner == nil { missing.insert("miner \(id)") }
         return miner
     }
 
@@ -28,32 +28,18 @@ extension PostgresStoreTransaction: MinerWriting {
     }
 
     func save(_ miner: Miner) async throws {
-        if !missing.contains("miners/" + miner.id) {
-            let updated = try await sql.query("""
+        try await missing.save("miner \(miner.id)", update: """
             UPDATE miners SET name = \(miner.name), capabilities = \(miner.capabilities), status = \(miner.status.rawValue),
             max_concurrent = \(miner.maxConcurrent), region = \(miner.region), attributes = \(miner.attributes.jsonString()),
             api_key_hash = \(miner.apiKeyHash), registered_at = \(miner.registeredAt.timeIntervalSince1970),
             last_heartbeat = \(miner.lastHeartbeat.timeIntervalSince1970)
             WHERE id = \(miner.id)
-            """)
-            if updated.metadata.rows == 1 { return }
-        }
-        let inserted = try await sql.query("""
+            """, insert: """
             INSERT INTO miners (\(unescaped: Self.minerColumns)) VALUES (\(miner.id), \(miner.name), \(miner.capabilities),
             \(miner.status.rawValue), \(miner.maxConcurrent), \(miner.region), \(miner.attributes.jsonString()),
             \(miner.apiKeyHash), \(miner.registeredAt.timeIntervalSince1970), \(miner.lastHeartbeat.timeIntervalSince1970))
             ON CONFLICT DO NOTHING
-            """)
-        try requireCreated(inserted, "miners/" + miner.id)
-    }
-
-    /// Requires that the insert of row `key` went through. If a concurrent unit of work created the row
-    /// meanwhile, saving over it would lose that change: this one runs again, and reads it.
-    func requireCreated(_ result: PostgresQueryResult, _ key: String) throws {
-        guard result.metadata.rows == 1 else {
-            throw PostgresFailure.retry("\(key) was created by a concurrent unit of work")
-        }
-        missing.created(key)
+            """, in: sql)
     }
 
     private func fetchMiners(_ query: PostgresQuery) async throws -> [Miner] {
@@ -83,7 +69,7 @@ extension PostgresStoreTransaction: MinerStatsWriting {
             WHERE miner_id = \(minerID)\(unescaped: forUpdate)
             """)
         guard let row = result.rows.first else {
-            if locking { missing.note("miner_stats/" + minerID) }
+            if locking { missing.insert("the counters of miner \(minerID)") }
             return nil
         }
         var c = PostgresColumns(row)
@@ -102,21 +88,16 @@ extension PostgresStoreTransaction: MinerStatsWriting {
     }
 
     func save(_ stats: MinerStats) async throws {
-        if !missing.contains("miner_stats/" + stats.minerID) {
-            let updated = try await sql.query("""
+        try await missing.save("the counters of miner \(stats.minerID)", update: """
             UPDATE miner_stats SET completed = \(stats.completed), failed = \(stats.failed), expired = \(stats.expired),
             busy_seconds = \(stats.busySeconds), gpu_seconds = \(stats.gpuSeconds), earnings = \(stats.earnings)
             WHERE miner_id = \(stats.minerID)
-            """)
-            if updated.metadata.rows == 1 { return }
-        }
-        let inserted = try await sql.query("""
+            """, insert: """
             INSERT INTO miner_stats (miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings)
             VALUES (\(stats.minerID), \(stats.completed), \(stats.failed), \(stats.expired), \(stats.busySeconds),
             \(stats.gpuSeconds), \(stats.earnings))
             ON CONFLICT DO NOTHING
-            """)
-        try requireCreated(inserted, "miner_stats/" + stats.minerID)
+            """, in: sql)
     }
 }
 
