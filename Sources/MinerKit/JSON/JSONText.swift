@@ -194,18 +194,8 @@ enum JSONText {
                 guard let member = value(depth: depth) else { return nil }
                 // The first of duplicate keys wins, as in `JSONDecoder`.
                 if members[key] == nil { members[key] = member }
-                skipWhitespace()
-                guard position < bytes.count else { return nil }
-                switch bytes[position] {
-                case UInt8(ascii: ","):
-                    position += 1
-                    skipWhitespace()
-                    if position < bytes.count, bytes[position] == UInt8(ascii: "}") { fallthrough }
-                case UInt8(ascii: "}"):
-                    position += 1
-                    return .object(members)
-                default: return nil
-                }
+                guard let closed = endOfItem(closing: UInt8(ascii: "}")) else { return nil }
+                if closed { return .object(members) }
             }
         }
 
@@ -221,18 +211,27 @@ enum JSONText {
             while true {
                 guard let item = value(depth: depth) else { return nil }
                 items.append(item)
+                guard let closed = endOfItem(closing: UInt8(ascii: "]")) else { return nil }
+                if closed { return .array(items) }
+            }
+        }
+
+        /// After an array item or object member: `true` once `closing` is consumed (one trailing comma
+        /// allowed, as `JSONDecoder` allows), `false` after a comma with more to come, `nil` otherwise.
+        private mutating func endOfItem(closing: UInt8) -> Bool? {
+            skipWhitespace()
+            guard position < bytes.count else { return nil }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
                 skipWhitespace()
-                guard position < bytes.count else { return nil }
-                switch bytes[position] {
-                case UInt8(ascii: ","):
-                    position += 1
-                    skipWhitespace()
-                    if position < bytes.count, bytes[position] == UInt8(ascii: "]") { fallthrough }
-                case UInt8(ascii: "]"):
-                    position += 1
-                    return .array(items)
-                default: return nil
-                }
+                guard position < bytes.count, bytes[position] == closing else { return false }
+                position += 1
+                return true
+            case closing:
+                position += 1
+                return true
+            default: return nil
             }
         }
 
