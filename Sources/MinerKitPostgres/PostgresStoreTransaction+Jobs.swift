@@ -6,7 +6,7 @@ extension PostgresStoreTransaction: JobWriting {
     private static let jobColumns = """
         id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
         lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at,
-        updated_at, started_at, finished_at
+        updated_at, started_at, finished_at, lease_acknowledged
         """
 
     func job(id: String) async throws -> Job? {
@@ -44,7 +44,7 @@ extension PostgresStoreTransaction: JobWriting {
             \(job.attempts), \(job.lease?.minerID), \(job.lease?.token), \(job.lease?.grantedAt.timeIntervalSince1970),
             \(job.lease?.deadline.timeIntervalSince1970), \(job.result), \(job.resultHash), \(job.metrics?.jsonString()),
             \(job.failureReason), \(job.createdAt.timeIntervalSince1970), \(job.updatedAt.timeIntervalSince1970),
-            \(job.startedAt?.timeIntervalSince1970), \(job.finishedAt?.timeIntervalSince1970))
+            \(job.startedAt?.timeIntervalSince1970), \(job.finishedAt?.timeIntervalSince1970), \(job.lease?.acknowledged ?? true))
             ON CONFLICT DO NOTHING
             """)
         guard result.metadata.rows == 1 else {
@@ -63,7 +63,7 @@ extension PostgresStoreTransaction: JobWriting {
             result_hash = \(job.resultHash), metrics = \(job.metrics?.jsonString()),
             failure_reason = \(job.failureReason), created_at = \(job.createdAt.timeIntervalSince1970),
             updated_at = \(job.updatedAt.timeIntervalSince1970), started_at = \(job.startedAt?.timeIntervalSince1970),
-            finished_at = \(job.finishedAt?.timeIntervalSince1970)
+            finished_at = \(job.finishedAt?.timeIntervalSince1970), lease_acknowledged = \(job.lease?.acknowledged ?? true)
             WHERE id = \(job.id)
             """)
         guard result.metadata.rows == 1 else {
@@ -129,6 +129,7 @@ extension PostgresStoreTransaction: JobWriting {
         job.updatedAt = try c.date()
         job.startedAt = try c.optionalDate()
         job.finishedAt = try c.optionalDate()
+        job.lease?.acknowledged = try c.next(Bool.self)
         return job
     }
 }

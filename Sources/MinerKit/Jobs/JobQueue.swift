@@ -73,10 +73,12 @@ public struct JobQueue: Sendable {
     }
 
     /// Leases the first queued job among `models` in dispatch order (``QueuePosition``) inside an open
-    /// unit of work; `nil` when none is queued. The one place a job is picked for a miner.
-    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date) async throws -> Job? {
+    /// unit of work; `nil` when none is queued. The one place a job is picked for a miner. A lease handed
+    /// out unasked (a poll's) is granted `acknowledged: false` (see ``Lease/acknowledged``).
+    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date,
+                          acknowledged: Bool = true) async throws -> Job? {
         guard var job = try await db.nextQueuedJob(models: models) else { return nil }
-        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
+        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration, acknowledged: acknowledged)
         try await db.update(job)
         return job
     }

@@ -109,5 +109,11 @@ enum SQLiteSchema {
             CREATE INDEX jobs_dispatch ON jobs (priority DESC, queue_seq) WHERE state = 'queued';
             CREATE INDEX jobs_dispatch_model ON jobs (model, priority DESC, queue_seq) WHERE state = 'queued';
             """),
+        // A miner found by its own key (no id sent); leases a miner has not yet shown it knows (leases
+        // granted before this migration count as known).
+        SQLiteMigration(name: "miner-keys-lease-ack-v1", sql: """
+            CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL;
+            ALTER TABLE jobs ADD COLUMN lease_acknowledged INTEGER NOT NULL DEFAULT 1;
+            """),
     ]
 }
