@@ -11,6 +11,7 @@ enum CoordinatorOpenAPI {
         "paths": .object(paths),
         "components": .object(["securitySchemes": .object([
             "ApiKey": .object(["type": "apiKey", "in": "header", "name": "X-Api-Key"]),
+            "Bearer": .object(["type": "http", "scheme": "bearer", "description": "The same key as X-Api-Key"]),
             "MinerID": .object(["type": "apiKey", "in": "header", "name": "X-Miner-ID"]),
         ]), "schemas": .object(schemas)]),
     ])
@@ -23,7 +24,7 @@ enum CoordinatorOpenAPI {
         "/v1/keys": ["get": op("Public keys receipts are signed with", "Receipts", auth: .none, ok: ref("Keys"))],
         "/v1/jobs": [
             "post": op("Submit a new job", "Jobs", auth: .client, body: ref("JobRequest"), okStatus: "201",
-                       ok: ref("Job"), errors: ["400", "401", "413", "422"]),
+                       ok: ref("Job"), errors: ["400", "401", "413"]),
             "get": op("List the caller's jobs", "Jobs", auth: .client, params: [
                 query("status", .object(["type": "string", "enum": ["pending", "running", "completed", "failed", "cancelled"]])),
                 query("limit", int(default: 20, max: 100)), query("offset", int(default: 0)),
@@ -31,6 +32,8 @@ enum CoordinatorOpenAPI {
         ],
         "/v1/jobs/{job_id}": ["get": op("Get job details", "Jobs", auth: .client, params: [path("job_id")],
                                         ok: ref("Job"), errors: ["401", "404"])],
+        "/v1/jobs/{job_id}/receipt": ["get": op("The signed receipt of a completed job", "Jobs", auth: .client,
+                                                params: [path("job_id")], ok: ref("Receipt"), errors: ["401", "404"])],
         "/v1/jobs/{job_id}/cancel": ["post": op("Cancel a job", "Jobs", auth: .client, params: [path("job_id")],
                                                 ok: ref("Job"), errors: ["401", "404", "409"])],
         "/v1/jobs/available": ["get": op("Next job available to a miner (not leased), or null", "Miners", auth: .miner,
@@ -42,9 +45,12 @@ enum CoordinatorOpenAPI {
         "/v1/jobs/{job_id}/complete": ["post": op("Submit a job result; returns the signed receipt", "Miners", auth: .miner,
                                                   params: [path("job_id")], body: ref("JobResult"), ok: ref("Receipt"),
                                                   errors: ["401", "403", "404", "409", "422", "429"])],
-        "/v1/miners/register": ["post": op("Register a miner (spec or deployed-miner body)", "Miners", auth: .optionalMiner,
+        "/v1/miners/register": ["post": op("Register a miner (spec or deployed-miner body); 200 when it re-registers",
+                                           "Miners", auth: .optionalMiner, params: [query("miner_id", str)],
                                            body: ref("MinerRegistration"), okStatus: "201", ok: ref("MinerEnrollment"),
-                                           errors: ["400", "401", "409", "422"])],
+                                           extra: ["200": .object(["description": "Re-registered an existing miner",
+                                                                   "content": .object(["application/json": .object(["schema": ref("MinerEnrollment")])])])],
+                                           errors: ["400", "401", "409"])],
         "/v1/miners": ["post": op("List a marketplace miner; the api_key is shown once", "Miners", auth: .none,
                                   body: ref("MinerListing"), okStatus: "201", ok: ref("MinerEnrollment"),
                                   errors: ["400", "422"])],
@@ -67,12 +73,14 @@ enum CoordinatorOpenAPI {
                                                                      errors: ["401", "403", "404", "409", "422", "429"])],
         "/v1/miners/{id}/stats": ["get": op("Miner statistics", "Miners", auth: .miner, params: [minerPath],
                                                   ok: ref("MinerStats"), errors: ["401", "403", "404", "429"])],
-        "/v1/miners/heartbeat": ["post": op("Deployed-miner heartbeat", "Miners", auth: .miner,
+        "/v1/miners/heartbeat": ["post": op("Deployed-miner heartbeat; renews the leases the miner knows", "Miners",
+                                            auth: .miner, params: [query("miner_id", str)],
                                             body: obj(["inflight": .object(["type": "integer"]), "status": str,
                                                        "metadata": .object(["type": "object"]),
                                                        "job_ids": .object(["type": "array", "items": str])]),
                                             ok: ref("HeartbeatStatus"), errors: ["401", "404", "422", "429"])],
-        "/v1/miners/poll": ["post": op("Long poll for a job (204 when none arrived in time)", "Miners", auth: .miner,
+        "/v1/miners/poll": ["post": op("Long poll for a job (204 when none arrived in time or the miner is at capacity)",
+                                       "Miners", auth: .miner,
                                        body: obj(["max_wait_seconds": .object(["type": "number"])]), ok: ref("PolledJob"),
                                        extra: ["204": .object(["description": "No job within max_wait_seconds"])],
                                        errors: ["401", "404", "409", "422", "429"])],
@@ -128,25 +136,31 @@ enum CoordinatorOpenAPI {
         "JobRequest": obj(["prompt": str, "model": .object(["type": "string", "default": "llama3.2"]),
                            "params": obj(["max_tokens": int(default: 256), "temperature": .object(["type": "number", "default": 0.7]),
                                           "top_p": .object(["type": "number", "default": 0.9])]),
-                           "payload": anyObject, "price": number, "priority": integer]),
+                           "payload": anyObject, "price": number, "priority": integer,
+                           "gpu_type": str, "gpu_count": .object(["type": "integer", "minimum": 1, "maximum": 1024]),
+                           "estimated_time": .object(["type": "number", "minimum": 0])]),
         "Job": obj(jobFields),
         "LeasedJob": obj(jobFields.merging(["lease_token": integer, "lease_expires_at": dateTime]) { a, _ in a }),
         "PolledJob": obj(["job_id": str, "payload": anyObject,
                           "constraints": obj(["model": str, "lease_token": integer, "lease_expires_at": dateTime,
                                               "attempt": integer])]),
-        "AvailableJob": obj(["job_id": str, "model": str, "gpu_type": str, "gpu_count": integer,
-                             "estimated_time": number, "price": number]),
-        "JobResult": obj(["miner_id": str, "result": .object([:]), "result_hash": str, "metrics": anyObject,
+        "AvailableJob": obj(["job_id": str, "model": str, "gpu_type": .object(["type": "string", "nullable": true]),
+                             "gpu_count": integer, "estimated_time": .object(["type": "number", "nullable": true]),
+                             "price": number], required: ["job_id", "model", "gpu_type", "gpu_count", "estimated_time", "price"]),
+        "JobResult": obj(["miner_id": str, "result": .object([:]), "result_hash": str,
+                          "metrics": .object(["type": "object", "additionalProperties": number, "maxProperties": 64]),
                           "lease_token": integer, "completed_at": dateTime]),
         "Receipt": obj(["receipt_id": str, "job_id": str, "provider": str, "client": str, "units": number,
                         "unit_type": str, "price": number, "model": str, "started_at": integer,
                         "completed_at": integer, "result_hash": str, "signature": ref("Signature")]),
         "Signature": obj(["alg": str, "key_id": str, "sig": str]),
         "Keys": obj(["keys": array(obj(["alg": str, "key_id": str, "public_key_hex": str, "use": str]))]),
-        "MinerRegistration": obj(["miner_id": str, "capabilities": array(str),
+        "MinerRegistration": obj(["miner_id": str,
+                                  "capabilities": .object(["oneOf": [array(str), anyObject],
+                                                           "description": "Model names, or an object describing the hardware (its `models` list names the models; none means any)"]),
                                   "gpu_info": obj(["name": str, "memory": str]), "concurrency": integer,
                                   "region": str, "name": str], required: ["capabilities"]),
-        "MinerListing": obj(["name": str, "gpu_type": str, "gpu_count": integer, "location": str,
+        "MinerListing": obj(["name": str, "gpu_type": str, "gpu_count": .object(["type": "integer", "minimum": 1, "maximum": 1024]), "location": str,
                              "price_per_hour": number, "max_concurrent": integer, "capabilities": array(str)]),
         "MinerEnrollment": obj(["miner_id": str, "api_key": str, "status": str, "capabilities": array(str)]),
         "Miner": obj(["miner_id": str, "name": str, "status": str, "capabilities": array(str),
@@ -228,15 +242,15 @@ enum CoordinatorOpenAPI {
         }
         switch auth {
         case .none: break
-        case .client: operation["security"] = [["ApiKey": []]]
-        case .miner: operation["security"] = [["ApiKey": [], "MinerID": []]]
-        case .optionalMiner: operation["security"] = [[:], ["ApiKey": [], "MinerID": []]]
+        case .client: operation["security"] = [["ApiKey": []], ["Bearer": []]]
+        case .miner: operation["security"] = [["ApiKey": [], "MinerID": []], ["ApiKey": []], ["Bearer": []]]
+        case .optionalMiner: operation["security"] = [[:], ["ApiKey": [], "MinerID": []], ["ApiKey": []], ["Bearer": []]]
         }
         return .object(operation)
     }
 
     private static let errorDescriptions: [String: String] = [
-        "400": "Invalid request (malformed JSON)", "401": "Authentication required or failed",
+        "400": "Invalid request (malformed JSON, or a field the spec refuses with 400)", "401": "Authentication required or failed",
         "403": "Acting as another miner", "404": "Not found", "409": "Conflict (state does not allow it)",
         "413": "Request body too large", "422": "Validation error (names the field)",
         "429": "Rate limited (see Retry-After)",

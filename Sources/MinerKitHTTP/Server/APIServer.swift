@@ -35,6 +35,7 @@ public enum APIServer {
     ) -> Application<RouterResponder<APIRequestContext>> {
         Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: configuration.serverName),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
