@@ -21,7 +21,12 @@ struct DeployedMinerRoutes: RouteGroup {
             let credentials = try request.minerCredentials()
             let watch = await context.connectionWatch()
             let poll = { @Sendable in try await coordinator.poll(credentials: credentials, maxWait: body.maxWaitSeconds ?? 0) }
-            let polled = if let watch { try await watch.cancellingOnClose(poll) } else { try await poll() }
+            let polled: LeasedJob?
+            do {
+                polled = if let watch { try await watch.cancellingOnClose(poll) } else { try await poll() }
+            } catch is CancellationError where watch?.isClosed == true {
+                return Response(status: .noContent)  // nobody is left to read it
+            }
             guard let leased = polled else { return Response(status: .noContent) }
             return await Self.deliver(leased, watch: watch, coordinator: coordinator)
         }
