@@ -71,15 +71,18 @@ extension PostgresStoreTransaction: JobWriting {
         }
     }
 
-    func nextQueuedJob(models: [String]?) async throws -> Job? {
+    func nextQueuedJob(models: [String]?, excluding: Set<String>) async throws -> Job? {
         // An ordered scan of a partial index that passes over rows other claimers hold, so the first row
         // it returns is the next in dispatch order. One model walks `jobs_queue_model`; several walk
         // `jobs_queue` and filter (their cost grows with the queued jobs of other models ahead of them).
+        // Passed-over ids are excluded by `id <> ALL(...)` (true for an empty list).
+        let excluded = excluding.sorted()
         let filter: PostgresQuery
         switch models {
-        case nil: filter = "state = 'queued'"
-        case let models? where models.count == 1: filter = "state = 'queued' AND model = \(models[0])"
-        case let models?: filter = "state = 'queued' AND model = ANY(\(models))"
+        case nil: filter = "state = 'queued' AND id <> ALL(\(excluded))"
+        case let models? where models.count == 1:
+            filter = "state = 'queued' AND model = \(models[0]) AND id <> ALL(\(excluded))"
+        case let models?: filter = "state = 'queued' AND model = ANY(\(models)) AND id <> ALL(\(excluded))"
         }
         return try await fetchJobs(PostgresQuery(unsafeSQL: """
             SELECT \(Self.jobColumns) FROM jobs WHERE \(filter.sql)

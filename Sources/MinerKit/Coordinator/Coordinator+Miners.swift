@@ -120,14 +120,15 @@ extension Coordinator {
 
     // MARK: Finding and leasing work
 
-    /// The job the miner would get next, without leasing it (`nil` when none is queued for it).
+    /// The job the miner would get next (one it can run), without leasing it (`nil` when none is queued for it).
     public func nextAvailableJob(credentials: MinerCredentials) async throws -> Job? {
         let now = clock.now()
         let admission = try await admit(credentials, .request)
         let (job, requeued) = try await store.write { db in
             let miner = try await admission.miner(in: db)
             let requeued = try await self.reapExpired(db, at: now)
-            return (try await db.nextQueuedJob(models: MinerRules.models(of: miner)), requeued)
+            let next = try await self.queue.nextQueued(db, models: MinerRules.models(of: miner)) { MinerRules.canRun(miner, $0) }
+            return (next, requeued)
         }
         await announce(requeued)
         return job
@@ -210,8 +211,8 @@ extension Coordinator {
             let requeued = try await self.reapExpired(db, at: now)
             guard try await db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
             let models = MinerRules.models(of: miner)
-            guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now,
-                                                           acknowledged: false) else {
+            guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now, acknowledged: false,
+                                                           eligible: { MinerRules.canRun(miner, $0) }) else {
                 return ((nil, models ?? []), requeued)
             }
             try await self.touch(miner, db, at: now)

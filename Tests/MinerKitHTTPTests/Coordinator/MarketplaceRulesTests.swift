@@ -44,6 +44,25 @@ import Testing
         }
     }
 
+    @Test func aPollingMinerIsPassedTheJobsItsGPUsCannotRun() async throws {
+        try await LiveCoordinator.serving { live in
+            let (_, key) = try await live.coordinator.createMinerKey(minerID: "small")
+            let miner = ["X-Api-Key": key.text]
+            #expect(try await live.send(.POST, "/v1/miners/register?miner_id=small", headers: miner,
+                                        json: ["capabilities": ["gpu": ["model": "NVIDIA V100", "count": 1]]]).status == 200)
+            let big = try await live.send(.POST, "/v1/jobs", headers: live.client,
+                                          json: ["prompt": "train", "gpu_type": "a100", "gpu_count": 8])
+            let bigID = try #require(big.json["job_id"]?.stringValue)
+            let plain = try await live.submit()
+            let next = try await live.send(.GET, "/v1/jobs/available?miner_id=small", headers: miner)
+            #expect(next.json["job_id"]?.stringValue == plain)
+            let polled = try await live.send(.POST, "/v1/miners/poll", headers: miner, json: ["max_wait_seconds": 0])
+            #expect(polled.status == 200 && polled.json["job_id"]?.stringValue == plain)
+            let waiting = try await live.coordinator.job(id: bigID, credentials: ClientCredentials(apiKey: live.clientKey))
+            #expect(waiting.state == .queued && waiting.lease == nil)
+        }
+    }
+
     @Test func invalidInputIs400WithTheErrorBody() async throws {
         try await LiveCoordinator.serving { live in
             let negative = try await live.send(.POST, "/v1/miners", json: ["name": "m", "gpu_type": "v100", "gpu_count": -1])

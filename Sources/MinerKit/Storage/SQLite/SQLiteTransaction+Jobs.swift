@@ -78,12 +78,16 @@ extension SQLiteTransaction: JobWriting {
         }
     }
 
-    func nextQueuedJob(models: [String]?) throws -> Job? {
+    func nextQueuedJob(models: [String]?, excluding: Set<String>) throws -> Job? {
+        // Passed-over ids travel as one JSON array, so the statement text (and its cache entry) is one.
+        let passing = excluding.isEmpty ? "" : " AND id NOT IN (SELECT value FROM json_each(?))"
+        let excluded = JSONValue.array(excluding.sorted().map(JSONValue.string)).jsonString()
         guard let models else {
             let statement = try connection.statement("""
-                SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch WHERE state = 'queued'
+                SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch WHERE state = 'queued'\(passing)
                 ORDER BY priority DESC, queue_seq LIMIT 1
                 """)
+            if !excluding.isEmpty { statement.bind(1, excluded) }
             return try statement.step() ? Self.decode(statement) : nil
         }
         // One indexed probe per model, then the first of those in dispatch order: as cheap as a single
@@ -92,9 +96,10 @@ extension SQLiteTransaction: JobWriting {
         for model in models {
             let statement = try connection.statement("""
                 SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch_model
-                WHERE state = 'queued' AND model = ? ORDER BY priority DESC, queue_seq LIMIT 1
+                WHERE state = 'queued' AND model = ?\(passing) ORDER BY priority DESC, queue_seq LIMIT 1
                 """)
             statement.bind(1, model)
+            if !excluding.isEmpty { statement.bind(2, excluded) }
             guard try statement.step() else { continue }
             let job = try Self.decode(statement)
             let position = QueuePosition(priority: job.priority, sequence: statement.int64(22))
