@@ -7,7 +7,8 @@ submits the job it then mines (as a client, with `Authorization: Bearer`), reads
 at AITBC's route, and tries its client key on a miner route.
 
 Usage: aitbc_miner_client.py BASE_URL MINER_KEY CLIENT_KEY
-Prints {step: {status, body, seconds}} as one JSON object; exits 0 when every request got an answer.
+Prints {step: {status, body, seconds}} as one JSON object (status "timeout" when the 5 s passed);
+exits 0 unless the client itself broke.
 """
 import json
 import sys
@@ -29,6 +30,9 @@ def call(base, method, path, headers, body=None):
             status, text = reply.status, reply.read()
     except urllib.error.HTTPError as error:
         status, text = error.code, error.read()
+    except (TimeoutError, urllib.error.URLError) as error:
+        return {"status": "timeout" if "timed out" in str(error) else "unreachable", "body": None,
+                "seconds": time.monotonic() - started}
     seconds = time.monotonic() - started
     return {"status": status, "body": json.loads(text) if text else None, "seconds": seconds}
 

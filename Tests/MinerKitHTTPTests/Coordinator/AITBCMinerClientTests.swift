@@ -13,12 +13,17 @@ struct AITBCMinerClientTests {
 
     @Test(.enabled(if: pythonOrCI, "python3 is not installed"), .timeLimit(.minutes(1)))
     func registerPollHeartbeatResultAndReceipt() async throws {
-        try await LiveCoordinator.serving { live in
+        // The empty poll is answered `longPollMargin` before the client's 5 s timeout; this suite runs
+        // beside CPU-bound tests on two cores, so the margin here is wider than the 0.5 s default.
+        try await LiveCoordinator.serving(configuration: .init(rateLimits: .off, longPollMargin: 2)) { live in
             let (_, minerKey) = try await live.coordinator.createMinerKey(minerID: "cli-miner")
             let outcome = try await PythonProcess.run([Self.script, live.server.baseURL, minerKey.text, live.clientKey])
             try #require(outcome.status == 0, "client failed: \(outcome.errors.suffix(2000))")
             let steps = try JSONDecoder().decode(JSONValue.self, from: outcome.output)
             func status(_ step: String) -> Int? { steps[step]?["status"]?.doubleValue.map { Int($0) } }
+            if case .object(let outcomes) = steps {
+                for (step, outcome) in outcomes { if let failure = outcome["status"]?.stringValue { Issue.record("\(step): \(failure)") } }
+            }
             func body(_ step: String) -> JSONValue? { steps[step]?["body"] }
 
             #expect(status("register") == 200, "\(String(describing: steps["register"]))")
