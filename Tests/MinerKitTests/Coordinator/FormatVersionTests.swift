@@ -28,6 +28,30 @@ import Testing
         #expect(proof.verify(receipt: stored, block: block))
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func versionOneRecordsReadBackAsVersionOne(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let pair = Ed25519KeyPair.generate()
+        let legacy = try #require(Receipt(document: try ReceivedReceiptTests.minerKitReceipt(signedBy: pair, formatVersion: nil)))
+        var block = try Block.seal(leaves: [try MerkleTree.leafHash(of: legacy.document)], after: nil,
+                                   at: Date(timeIntervalSince1970: 1_700_000_000))
+        block.formatVersion = nil
+        block.hash = try block.computedHash()
+        let sealed = block
+        try await store.write { db in
+            _ = try await db.insert(ReceiptRecord(receipt: legacy, txID: Hex.encode(try MerkleTree.leafHash(of: legacy.document)),
+                                                  createdAt: Date(timeIntervalSince1970: 1_700_000_000)))
+            try await db.append(sealed)
+        }
+        let (storedReceipt, storedBlock) = try await store.read { db in
+            (try await db.receipt(id: legacy.receiptID), try await db.block(height: 1))
+        }
+        #expect(storedReceipt?.receipt == legacy && storedReceipt?.receipt.formatVersion == nil)
+        #expect(storedBlock == sealed && storedBlock?.formatVersion == nil)
+        #expect(try storedBlock?.computedHash() == sealed.hash)
+        #expect(try ReceivedReceipt(document: legacy.document).verify(with: pair.publicKey))
+    }
+
     @Test func versionOneBlocksKeepTheirHash() throws {
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         var block = try Block.seal(leaves: [MerkleTree.sha256([1])], after: nil, at: now)
