@@ -24,8 +24,9 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
     func run() async throws {
         let location = DatabaseLocation(database ?? db)
         if case .sqlite(let path) = location, !createDatabase, !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no coordinator database at \(path): check the path (the coordinator creates it on "
-                                  + "first start), or pass --create-database to create it here")
+            throw MinerKitError(.notFound, code: "database_not_found",
+                                "no coordinator database at \(path): check the path (the coordinator creates it on first "
+                                    + "start), or pass --create-database to create it here")
         }
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
         let backend = try await CoordinatorBackend.open(location)
