@@ -154,5 +154,11 @@ enum PostgresSchema {
             """,
             "CREATE INDEX rate_buckets_full ON rate_buckets (full_at)",
         ]),
+        // The format version of receipts and block headers; NULL is version 1 (written before the field),
+        // whose signed payload and hashed header have no such field.
+        PostgresMigration(name: "ledger-format-version-v2", statements: [
+            "ALTER TABLE receipts ADD COLUMN format_version bigint",
+            "ALTER TABLE blocks ADD COLUMN format_version bigint",
+        ]),
     ] + pool
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MinerKit
 
 /// `minerkit keys client create`: a new client API key, printed once (only its hash is stored).
@@ -17,9 +18,18 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
     @Option(help: "A label for the key.")
     var name = "client"
 
+    @Flag(help: "Create the SQLite database when it does not exist (by default a missing file is refused: likely a typo).")
+    var createDatabase = false
+
     func run() async throws {
+        let location = DatabaseLocation(database ?? db)
+        if case .sqlite(let path) = location, !createDatabase, !FileManager.default.fileExists(atPath: path) {
+            throw MinerKitError(.notFound, code: "database_not_found",
+                                "no coordinator database at \(path): check the path (the coordinator creates it on first "
+                                    + "start), or pass --create-database to create it here")
+        }
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
-        let backend = try await CoordinatorBackend.open(DatabaseLocation(database ?? db))
+        let backend = try await CoordinatorBackend.open(location)
         do {
             let coordinator = Coordinator(store: backend.store, keyPair: .generate())
             let (record, key) = try await coordinator.createClientKey(name: name)

@@ -109,5 +109,10 @@ enum SQLiteSchema {
             CREATE INDEX jobs_dispatch ON jobs (priority DESC, queue_seq) WHERE state = 'queued';
             CREATE INDEX jobs_dispatch_model ON jobs (model, priority DESC, queue_seq) WHERE state = 'queued';
             """),
+        // Blocks say which header format their hash covers; NULL is version 1 (sealed before the field).
+        // Receipts need no column: `body` holds the served document, `format_version` included.
+        SQLiteMigration(name: "blocks-format-version-v2", sql: """
+            ALTER TABLE blocks ADD COLUMN format_version INTEGER;
+            """),
     ]
 }
