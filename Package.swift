@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "MinerKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's decoder limits (APIServer).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -7,6 +7,7 @@ struct MinerKitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minerkit",
         abstract: "Run and operate the MinerKit coordinator, pool, miner and inference server.",
+        version: MinerKitVersion.current,
         subcommands: [CoordinatorCommand.self, DemoCommand.self, EnhanceCommand.self, InferenceCommand.self, JobsCommand.self,
                       KeysCommand.self, MinerCommand.self, PoolCommand.self, ReceiptsCommand.self, SimulateCommand.self]
     )

@@ -41,11 +41,12 @@ extension PostgresPoolTransaction {
             """)
     }
 
-    func scoredAlgorithms(taskType: String?, minScore: Double?, limit: Int) async throws -> [PoolAlgorithm] {
+    func scoredAlgorithms(taskType: String?, minScore: Double?, verified: Bool?, limit: Int) async throws -> [PoolAlgorithm] {
         try await algorithms("""
             SELECT \(unescaped: Self.algorithmColumns) FROM pool_algorithms
             WHERE status = 'scored' AND (\(taskType)::text IS NULL OR task_type = \(taskType))
               AND (\(minScore)::float8 IS NULL OR consensus_score >= \(minScore))
+              AND (\(verified)::boolean IS NULL OR (verified_at IS NOT NULL) = \(verified))
             ORDER BY consensus_score DESC, resolved_at, id LIMIT \(limit)\(unescaped: forUpdate)
             """)
     }

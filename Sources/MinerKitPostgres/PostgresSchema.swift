@@ -154,6 +154,12 @@ enum PostgresSchema {
             """,
             "CREATE INDEX rate_buckets_full ON rate_buckets (full_at)",
         ]),
+        // The format version of receipts and block headers; NULL is version 1 (written before the field),
+        // whose signed payload and hashed header have no such field.
+        PostgresMigration(name: "ledger-format-version-v2", statements: [
+            "ALTER TABLE receipts ADD COLUMN format_version bigint",
+            "ALTER TABLE blocks ADD COLUMN format_version bigint",
+        ]),
         // A miner found by its own key (no id sent); leases a miner has not yet shown it knows (leases
         // granted before this migration count as known).
         PostgresMigration(name: "miner-keys-lease-ack-v1", statements: [

@@ -18,7 +18,7 @@ import PostgresNIO
 extension PostgresStoreTransaction: ReceiptWriting {
     private static let receiptColumns = """
         seq, id, job_id, provider, client, units, unit_type, price, model, started_at, completed_at, result_hash,
-        signature_alg, signature_key_id, signature, tx_id, created_at, block_height, block_index
+        signature_alg, signature_key_id, signature, format_version, tx_id, created_at, block_height, block_index
         """
 
     func receipt(id: String) async throws -> ReceiptRecord? {
@@ -64,10 +64,11 @@ extension PostgresStoreTransaction: ReceiptWriting {
         // The UNIQUE constraints on id and job_id refuse a second receipt; DO NOTHING keeps the transaction usable.
         let result = try await sql.query("""
             INSERT INTO receipts (id, job_id, provider, client, units, unit_type, price, model, started_at, completed_at,
-            result_hash, signature_alg, signature_key_id, signature, tx_id, created_at, block_height, block_index)
+            result_hash, signature_alg, signature_key_id, signature, format_version, tx_id, created_at, block_height,
+            block_index)
             VALUES (\(r.receiptID), \(r.jobID), \(r.provider), \(r.client), \(r.units), \(r.unitType), \(r.price),
             \(r.model), \(r.startedAt), \(r.completedAt), \(r.resultHash), \(r.signature.alg), \(r.signature.keyID),
-            \(r.signature.sig), \(record.txID), \(record.createdAt.timeIntervalSince1970), \(record.blockHeight),
+            \(r.signature.sig), \(r.formatVersion), \(record.txID), \(record.createdAt.timeIntervalSince1970), \(record.blockHeight),
             \(record.blockIndex))
             ON CONFLICT DO NOTHING RETURNING seq
             """)
@@ -97,14 +98,16 @@ extension PostgresStoreTransaction: ReceiptWriting {
     private static func decodeReceipt(_ row: PostgresRow) throws -> ReceiptRecord {
         var c = PostgresColumns(row)
         let sequence = try c.next(Int64.self)
-        let receipt = try DomainDecoding.decode(Receipt.self, from: [
+        var fields: [String: JSONValue] = [
             "receipt_id": .string(try c.next()), "job_id": .string(try c.next()), "provider": .string(try c.next()),
             "client": .string(try c.next()), "units": .number(try c.next()), "unit_type": .string(try c.next()),
             "price": .number(try c.next()), "model": .string(try c.next()),
             "started_at": .number(Double(try c.next(Int64.self))), "completed_at": .number(Double(try c.next(Int64.self))),
             "result_hash": .string(try c.next()),
             "signature": .object(["alg": .string(try c.next()), "key_id": .string(try c.next()), "sig": .string(try c.next())]),
-        ], row: "receipt row \(sequence)")
+        ]
+        if let version = try c.next(Int?.self) { fields["format_version"] = .number(Double(version)) }
+        let receipt = try DomainDecoding.decode(Receipt.self, from: fields, row: "receipt row \(sequence)")
         return ReceiptRecord(receipt: receipt, txID: try c.next(), createdAt: try c.date(), sequence: sequence,
                              blockHeight: try c.next(Int?.self), blockIndex: try c.next(Int?.self))
     }
@@ -114,7 +117,7 @@ extension PostgresStoreTransaction: BlockWriting {
     /// The advisory lock key of the block log ("MKLEDGER").
     static let ledgerLockKey: Int64 = 0x4D4B_4C45_4447_4552
 
-    private static let blockColumns = "height, hash, previous_hash, timestamp, merkle_root, transactions"
+    private static let blockColumns = "height, hash, previous_hash, timestamp, merkle_root, transactions, format_version"
 
     func block(height: Int) async throws -> Block? {
         try await fetchBlocks("SELECT \(unescaped: Self.blockColumns) FROM blocks WHERE height = \(height)").first
@@ -140,7 +143,7 @@ extension PostgresStoreTransaction: BlockWriting {
         let result = try await sql.query("""
             INSERT INTO blocks (\(unescaped: Self.blockColumns))
             SELECT \(block.height), \(block.hash), \(block.previousHash), \(block.timestamp.timeIntervalSince1970),
-                   \(block.merkleRoot), \(block.transactions)
+                   \(block.merkleRoot), \(block.transactions), \(block.formatVersion)
             WHERE \(block.height) = (SELECT coalesce(max(height), 0) + 1 FROM blocks)
             ON CONFLICT DO NOTHING
             """)
@@ -153,11 +156,13 @@ extension PostgresStoreTransaction: BlockWriting {
         try await sql.query(query).rows.map { row in
             var c = PostgresColumns(row)
             let height = try c.next(Int.self)
-            return try DomainDecoding.decode(Block.self, from: [
+            var fields: [String: JSONValue] = [
                 "height": .number(Double(height)), "hash": .string(try c.next()), "previous_hash": .string(try c.next()),
                 "timestamp": .number(try c.next()), "merkle_root": .string(try c.next()),
                 "transactions": .number(Double(try c.next(Int.self))),
-            ], row: "block \(height)")
+            ]
+            if let version = try c.next(Int?.self) { fields["format_version"] = .number(Double(version)) }
+            return try DomainDecoding.decode(Block.self, from: fields, row: "block \(height)")
         }
     }
 }

@@ -2,7 +2,8 @@
 
 Encodes audio with np.save + base64 (shapes (T,) and (1, T); float32, float64 and int16), posts it to
 /api/v1/inference, decodes the reply with np.load(..., allow_pickle=False) and checks its shape, dtype,
-length and alignment; then checks that each bad input gets a 400 with its error_code.
+length and alignment; sends raw float32 bytes and reads the reply with np.frombuffer; then checks that
+each bad input gets a 400 with its error_code.
 
 Usage: inference_validator_client.py BASE_URL [--expect-loading]
 Exits 0 when every check passes and prints one line per check.
@@ -60,7 +61,9 @@ def main():
         return
 
     status, body = call(base, "GET", "/api/v1/health")
+    version = body.pop("version", None)
     check(status == 200 and body == {"status": "healthy", "model_loaded": True, "gpu_available": False}, f"health: {body}")
+    check(isinstance(version, str) and version.count(".") == 2, f"health names the build: {version}")
 
     for rate in (16000, 44100):
         x = speech_like(rate, 1.5)
@@ -77,11 +80,16 @@ def main():
             check(status == 200, f"{name} at {rate} Hz: status {status}")
             out = decode(body["audio_data"])
             check(out.dtype == np.float32 and out.shape == arr.shape, f"{name} at {rate} Hz: reply {out.dtype} {out.shape}")
-            check(np.all(np.isfinite(out)) and "text" in body and body.get("text") is None, f"{name}: finite, text null")
+            check(np.all(np.isfinite(out)) and isinstance(body.get("text", ""), str), f"{name}: finite, text absent or a string")
             flat_in, flat_out = arr.reshape(-1).astype(np.float64), out.reshape(-1).astype(np.float64)
             lags = range(-20, 21)
             corr = [np.dot(flat_in[max(0, -l): len(flat_in) - max(0, l)], flat_out[max(0, l): len(flat_out) - max(0, -l)]) for l in lags]
             check(lags[int(np.argmax(corr))] == 0, f"{name} at {rate} Hz: aligned (cross-correlation peaks at lag 0)")
+
+    x = speech_like(16000, 0.5).astype(np.float32)
+    status, body = call(base, "POST", "/api/v1/inference", {"audio_data": base64.b64encode(x.tobytes()).decode(), "sample_rate": 16000})
+    out = np.frombuffer(base64.b64decode(body["audio_data"]), dtype=np.float32) if status == 200 else None
+    check(out is not None and out.shape == x.shape and np.all(np.isfinite(out)), f"raw float32 answered as raw float32: {status}")
 
     good = encode(np.zeros(1600, np.float32))
     pickled = io.BytesIO()
@@ -95,12 +103,16 @@ def main():
         "invalid_sample_rate": {"audio_data": good, "sample_rate": 4000},
         "audio_too_long": {"audio_data": encode(np.zeros(16000 * 61, np.float32)), "sample_rate": 16000},
         "invalid_npy": {"audio_data": base64.b64encode(base64.b64decode(good)[:100]).decode(), "sample_rate": 16000},
+        "raw_float64_audio": {"audio_data": base64.b64encode(x.astype(np.float64).tobytes()).decode(), "sample_rate": 16000},
     }
     for code, request in bad.items():
         status, body = call(base, "POST", "/api/v1/inference", request)
         check(status == 400 and body.get("error_code") == code and body.get("detail"), f"{code}: {status} {body}")
     status, body = call(base, "POST", "/api/v1/inference", {"audio_data": good})
-    check(status == 422 and body.get("error_code") == "validation_error", f"missing sample_rate: {status}")
+    check(status == 400 and body.get("error_code") == "validation_error", f"missing sample_rate: {status}")
+    status, body = call(base, "POST", "/api/v1/inference", {"audio_data": good, "sample_rate": 10 ** 30})
+    check(status == 400 and body.get("error_code") == "invalid_sample_rate" and "sample_rate" in body.get("detail", ""),
+          f"huge sample_rate: {status} {body}")
     print("validator client: all checks passed")
 
 

@@ -17,9 +17,14 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
     @Option(help: "A label for the key.")
     var name = "client"
 
+    @Flag(help: "Create the SQLite database when it does not exist (by default a missing file is refused: likely a typo).")
+    var createDatabase = false
+
     func run() async throws {
+        let location = DatabaseLocation(database ?? db)
+        try location.requireExisting(unless: createDatabase)
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
-        let backend = try await CoordinatorBackend.open(DatabaseLocation(database ?? db))
+        let backend = try await CoordinatorBackend.open(location)
         do {
             let coordinator = Coordinator(store: backend.store, keyPair: .generate())
             let (record, key) = try await coordinator.createClientKey(name: name)

@@ -19,9 +19,14 @@ struct MinerKeyCreateCommand: AsyncParsableCommand {
     @Option(help: "A display name for the miner (its id when omitted).")
     var name: String?
 
+    @Flag(help: "Create the SQLite database when it does not exist (by default a missing file is refused: likely a typo).")
+    var createDatabase = false
+
     func run() async throws {
+        let location = DatabaseLocation(database)
+        try location.requireExisting(unless: createDatabase)
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
-        let backend = try await CoordinatorBackend.open(DatabaseLocation(database))
+        let backend = try await CoordinatorBackend.open(location)
         do {
             let coordinator = Coordinator(store: backend.store, keyPair: .generate())
             let (miner, key) = try await coordinator.createMinerKey(minerID: minerID, name: name)

@@ -27,6 +27,16 @@ struct MinerCommand: AsyncParsableCommand {
         func validate() throws {
             guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1...64") }
             guard heartbeat > 0, grace >= 0 else { throw ValidationError("--heartbeat must be > 0 and --grace >= 0") }
+            // The key issued at first registration is shown once: stop before registering if it cannot be saved.
+            if !FileManager.default.fileExists(atPath: key) {
+                let folder = (key as NSString).deletingLastPathComponent.isEmpty ? "." : (key as NSString).deletingLastPathComponent
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+                      FileManager.default.isWritableFile(atPath: folder) else {
+                    throw ValidationError("--key \(key): the folder \(folder) does not exist or is not writable, so the "
+                                          + "credentials issued at registration could not be saved; create it first")
+                }
+            }
         }
 
         func run() async throws {

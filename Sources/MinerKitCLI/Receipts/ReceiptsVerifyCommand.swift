@@ -4,15 +4,21 @@ import MinerKit
 import MinerKitHTTP
 
 /// `minerkit receipts verify`: checks a receipt's signature, and optionally its inclusion in a block,
-/// with no network access.
+/// with no network access. MinerKit and AITBC receipts are both read (``ReceivedReceipt`` recognises
+/// the format); every field the signature does not cover is named.
 struct ReceiptsVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify a receipt's Ed25519 signature (and, with --proof and --block, its block inclusion).",
-        discussion: "Exits 0 when everything checked holds, 1 otherwise."
+        discussion: """
+            Reads MinerKit receipts (GET /v1/receipts/{id}) and AITBC receipts (GET /v1/jobs/{id}/receipt), \
+            recognised by their shape. Fields the signature does not cover are listed: fields the format sets \
+            after signing (AITBC's zk_status, tee_status, ...) as a note, any other field as UNSIGNED. \
+            Exits 0 when everything checked holds and no field outside the format's rule is present, 1 otherwise.
+            """
     )
 
-    @Argument(help: "Receipt JSON file (as served by /v1/receipts/{id}).")
+    @Argument(help: "Receipt JSON file (as served by /v1/receipts/{id}, or by an AITBC coordinator).")
     var receipt: String
 
     @Option(help: "The coordinator's key: its key_id (base64url), 64 hex digits, or a file with either or with GET /v1/keys output.")
@@ -25,17 +31,28 @@ struct ReceiptsVerifyCommand: AsyncParsableCommand {
     var block: String?
 
     func run() async throws {
-        let receipt = try decode(Receipt.self, from: self.receipt)
+        let received = try readReceipt(self.receipt)
         let publicKey = try parseKey(key)
-        guard receipt.verify(with: publicKey) else {
-            print("INVALID: the signature does not verify with key \(publicKey.keyID)")
+        guard received.verify(with: publicKey) else {
+            print("INVALID: the signature does not verify with key \(publicKey.keyID) (format \(received.format))")
             throw ExitCode(1)
         }
-        print("signature: valid (Ed25519, key_id \(publicKey.keyID))")
+        print("signature: valid (Ed25519, key_id \(publicKey.keyID), format \(received.format))")
+        if !received.annotationFields.isEmpty {
+            print("not signed (set after signing by design): \(received.annotationFields.joined(separator: ", "))")
+        }
+        let unexpected = received.unexpectedFields
+        if !unexpected.isEmpty {
+            print("UNSIGNED: \(unexpected.joined(separator: ", ")) not covered by the signature; "
+                  + "a \(received.format) signer does not write them, so they were added after signing")
+        }
         switch (proof, block) {
         case (nil, nil):
-            return
+            break
         case (let proofPath?, let blockPath?):
+            guard let receipt = received.receipt else {
+                throw ValidationError("--proof and --block apply to MinerKit receipts; this one is \(received.format)")
+            }
             let proof = try decode(InclusionProof.self, from: proofPath)
             let block = try decode(Block.self, from: blockPath)
             guard proof.verify(receipt: receipt, block: block) else {
@@ -45,6 +62,19 @@ struct ReceiptsVerifyCommand: AsyncParsableCommand {
             print("inclusion: valid (block \(block.height), index \(proof.index), merkle root \(block.merkleRoot))")
         default:
             throw ValidationError("--proof and --block go together")
+        }
+        if !unexpected.isEmpty { throw ExitCode(1) }
+    }
+
+    private func readReceipt(_ path: String) throws -> ReceivedReceipt {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let document = JSONValue(jsonString: text) else {
+            throw ValidationError("\(path) is not JSON")
+        }
+        do {
+            return try ReceivedReceipt(document: document)
+        } catch let error as MinerKitError {
+            throw ValidationError("\(path) is not a receipt MinerKit reads: \(error.detail)")
         }
     }
 

@@ -36,10 +36,8 @@ public enum CoordinatorAPI {
 
 /// `/health` and `/openapi.json`: public.
 struct SystemRoutes: RouteGroup {
-    static let version = "1.0.0"
-
     func register(on router: APIRouter) {
-        router.get("/health") { _, _ in APIJSON.response(["status": "ok", "version": Self.version]) }
+        router.get("/health") { _, _ in APIJSON.response(["status": "ok", "version": MinerKitVersion.current]) }
         router.get("/openapi.json") { _, _ in APIJSON.response(CoordinatorOpenAPI.document) }
     }
 }

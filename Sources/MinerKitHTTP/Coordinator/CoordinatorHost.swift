@@ -52,10 +52,14 @@ public struct CoordinatorHost: Sendable {
 
     /// The demo default: when no client key exists yet, creates one and writes its text to `path`
     /// (mode 0600, never overwritten: a file already there means a key was handed out before).
-    /// Returns whether a key was written.
+    /// A file already there is checked on every start as the signing key is: one that group or others
+    /// can access is refused (`key_file_insecure`). Returns whether a key was written.
     public func ensureClientKey(writingTo path: String) async throws -> Bool {
-        guard !FileManager.default.fileExists(atPath: path),
-              try await coordinator.store.read({ db in try await db.clientKeyCount() }) == 0 else { return false }
+        if FileManager.default.fileExists(atPath: path) {
+            try PrivateFile.checkPrivate(path)
+            return false
+        }
+        guard try await coordinator.store.read({ db in try await db.clientKeyCount() }) == 0 else { return false }
         let (_, key) = try await coordinator.createClientKey(name: "default")
         try PrivateFile.create(path, contents: Array((key.text + "\n").utf8))
         return true

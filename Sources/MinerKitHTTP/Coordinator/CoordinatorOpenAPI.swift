@@ -152,7 +152,8 @@ enum CoordinatorOpenAPI {
                           "lease_token": integer, "completed_at": dateTime]),
         "Receipt": obj(["receipt_id": str, "job_id": str, "provider": str, "client": str, "units": number,
                         "unit_type": str, "price": number, "model": str, "started_at": integer,
-                        "completed_at": integer, "result_hash": str, "signature": ref("Signature")]),
+                        "completed_at": integer, "result_hash": str, "signature": ref("Signature"),
+                        "format_version": formatVersion("receipt", covered: "signature")]),
         "Signature": obj(["alg": str, "key_id": str, "sig": str]),
         "Keys": obj(["keys": array(obj(["alg": str, "key_id": str, "public_key_hex": str, "use": str]))]),
         "MinerRegistration": obj(["miner_id": str,
@@ -170,9 +171,10 @@ enum CoordinatorOpenAPI {
         "MinerStats": obj(["total_jobs": integer, "success_rate": number, "average_completion_time": number,
                            "earnings": number, "earnings_per_gpu_hour": number, "reputation": number]),
         "Block": obj(["height": integer, "hash": str, "previous_hash": str, "timestamp": dateTime,
-                      "merkle_root": str, "transactions": integer]),
+                      "merkle_root": str, "transactions": integer, "format_version": formatVersion("block", covered: "hash")]),
         "BlockDetail": obj(["height": integer, "hash": str, "previous_hash": str, "timestamp": dateTime,
-                            "merkle_root": str, "transactions": integer, "tx_ids": array(str), "receipt_ids": array(str)]),
+                            "merkle_root": str, "transactions": integer, "format_version": formatVersion("block", covered: "hash"),
+                            "tx_ids": array(str), "receipt_ids": array(str)]),
         "InclusionProof": obj(["receipt_id": str, "tx_id": str, "block_height": integer, "block_hash": str,
                                "merkle_root": str, "index": integer,
                                "proof": array(obj(["hash": str, "position": .object(["type": "string", "enum": ["left", "right"]])]))]),
@@ -184,6 +186,12 @@ enum CoordinatorOpenAPI {
     ]
 
     // MARK: Builders
+
+    /// A `format_version` property: absent on version 1 documents, covered by the signature or hash when present.
+    private static func formatVersion(_ document: String, covered: String) -> JSONValue {
+        .object(["type": "integer", "minimum": 1, "description": .string(
+            "Format version of this \(document) (absent: version 1). When present it is covered by the \(covered).")])
+    }
 
     private enum Auth { case none, client, miner, optionalMiner }
 

@@ -4,11 +4,13 @@ import MinerKit
 
 /// The miner inference API (shared/specs/miner-inference-api.md) over an ``InferenceService``:
 ///
-/// - `GET /api/v1/health` → `{"status", "model_loaded", "gpu_available"}`: 200 `healthy` once the model
-///   is loaded, 503 `loading` before;
-/// - `POST /api/v1/inference` `{"audio_data", "sample_rate"}` → `{"audio_data", "text"}`: 200 with the
-///   enhanced base64 `.npy`; 400 for bad audio; 503 until loaded or when the queue is full; 500 with a
-///   safe message otherwise (error body `{"detail", "error_code"}`).
+/// - `GET /api/v1/health` → `{"status", "model_loaded", "gpu_available", "version"}`: 200 `healthy` once
+///   the model is loaded, 503 `loading` before; `version` is the build (``MinerKitVersion/current``);
+/// - `POST /api/v1/inference` `{"audio_data", "sample_rate"}` → `{"audio_data"}` (plus `"text"` when the
+///   model transcribes, always a string): 200 with the enhanced audio in the request's encoding (`.npy`,
+///   WAV or raw float32, see ``AudioEncoding``); 400 for every invalid request (bad JSON, a missing or
+///   mistyped field, bad audio, a bad sample rate), as the spec lists no 422; 503 until loaded or when
+///   the queue is full; 500 with a safe message otherwise (error body `{"detail", "error_code"}`).
 ///
 /// The audio is read from the body by ``InferenceRequestScanner`` and the reply is streamed as bytes
 /// around the base64 string, so multi-megabyte audio never passes through a JSON decoder or encoder.
@@ -29,7 +31,7 @@ public struct InferenceRoutes: RouteGroup {
         router.get("/api/v1/health") { _, _ in
             let ready = await service.isReady
             return APIJSON.response(HealthResponse(status: ready ? "healthy" : "loading", modelLoaded: ready,
-                                                   gpuAvailable: service.gpuAvailable),
+                                                   gpuAvailable: service.gpuAvailable, version: MinerKitVersion.current),
                                     status: ready ? .ok : .serviceUnavailable)
         }
         router.post("/api/v1/inference") { request, _ in
@@ -38,12 +40,15 @@ public struct InferenceRoutes: RouteGroup {
             if let fast = InferenceRequestScanner.scan(buffer) {
                 result = try await service.enhance(base64Audio: fast.audio, sampleRate: fast.sampleRate)
             } else {
-                let body = try APIJSON.decode(InferenceRequest.self, from: buffer)
+                let body = try InferenceRequest.decode(buffer)
                 result = try await service.enhance(base64Audio: body.audioData, sampleRate: body.sampleRate)
             }
             let prefix = ByteBuffer(string: #"{"audio_data":""#)
-            var suffix = ByteBuffer(string: #"","text":"#)
-            suffix.writeBytes((try? APIJSON.encoder().encode(result.text)) ?? Data("null".utf8))
+            var suffix = ByteBuffer(string: "\"")
+            if let text = result.text, let encoded = try? APIJSON.encoder().encode(text) {
+                suffix.writeString(#","text":"#)
+                suffix.writeBytes(encoded)
+            }
             suffix.writeString("}")
             let audio = result.audioBase64
             let length = prefix.readableBytes + audio.utf8.count + suffix.readableBytes
@@ -75,6 +80,32 @@ struct InferenceRequest: Decodable, Sendable {
         case audioData = "audio_data"
         case sampleRate = "sample_rate"
     }
+
+    /// A `sample_rate` that is a number but no integer (`1e30`, `16000.5`) is refused with a message
+    /// about the sample rate, not about types.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        audioData = try container.decode(String.self, forKey: .audioData)
+        if let rate = try? container.decode(Int.self, forKey: .sampleRate) {
+            sampleRate = rate
+        } else if let number = try? container.decode(Double.self, forKey: .sampleRate) {
+            let problem = number == number.rounded() ? "is too large" : "is not a whole number"
+            throw MinerKitError(.invalidInput, code: "invalid_sample_rate",
+                                "sample_rate \(number) \(problem): it is the audio's rate in whole Hz, e.g. 16000")
+        } else {
+            sampleRate = try container.decode(Int.self, forKey: .sampleRate)   // missing or not a number: says which
+        }
+    }
+
+    /// Decodes a request body; the shape errors `APIJSON` serves as 422 are 400 here, the only client
+    /// error the miner inference spec lists.
+    static func decode(_ body: ByteBuffer) throws -> InferenceRequest {
+        do {
+            return try APIJSON.decode(InferenceRequest.self, from: body)
+        } catch let error as MinerKitError where error.kind == .validation {
+            throw MinerKitError(.invalidInput, code: error.code, error.detail)
+        }
+    }
 }
 
 /// `GET /api/v1/health` body.
@@ -82,9 +113,10 @@ struct HealthResponse: Encodable, Sendable {
     var status: String
     var modelLoaded: Bool
     var gpuAvailable: Bool
+    var version: String
 
     enum CodingKeys: String, CodingKey {
-        case status
+        case status, version
         case modelLoaded = "model_loaded"
         case gpuAvailable = "gpu_available"
     }

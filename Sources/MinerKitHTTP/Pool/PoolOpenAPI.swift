@@ -22,7 +22,7 @@ public enum PoolOpenAPI {
 
     private static let paths: [String: JSONValue] = [
         "/health": ["get": op("Liveness and current window", auth: .none,
-                              ok: ["status", "window_number", "current_block", "time_remaining_s"])],
+                              ok: ["status", "version", "window_number", "current_block", "time_remaining_s"])],
         "/openapi.json": ["get": op("This document", auth: .none, ok: [])],
         "/api/v1/miners/register": ["post": op("Register or refresh a miner", auth: .miner,
                                                ok: ["status", "hotkey", "reputation", "registered_at", "last_seen_at", "window_number"])],
@@ -48,8 +48,9 @@ public enum PoolOpenAPI {
         "/api/v1/tasks/{id}/submit_evaluation": ["post": op("Submit evaluations for a batch", auth: .miner,
                                                             params: [path("id")], body: ["evaluations"],
                                                             ok: submission, errors: ["404", "422"])],
-        "/api/v1/results": ["get": op("Scored results, best first", auth: .miner,
-                                      params: [query("limit", "integer"), query("task_type", "string"), query("min_score", "number")],
+        "/api/v1/results": ["get": op("Verified results, best first (verified=false: not yet verified; any: both)", auth: .miner,
+                                      params: [query("limit", "integer"), query("task_type", "string"), query("min_score", "number"),
+                                               query("verified", "string", allowed: ["true", "false", "any"])],
                                       ok: ["results", "count"], errors: ["422"])],
         "/api/v1/results/sota": ["get": op("Current SOTA of a task type (nulls before the first)", auth: .none,
                                            params: [query("task_type", "string")],
@@ -91,8 +92,10 @@ public enum PoolOpenAPI {
 
     private static func json(_ schema: JSONValue) -> JSONValue { .object(["application/json": .object(["schema": schema])]) }
 
-    private static func query(_ name: String, _ type: String) -> JSONValue {
-        .object(["name": .string(name), "in": "query", "required": false, "schema": .object(["type": .string(type)])])
+    private static func query(_ name: String, _ type: String, allowed: [String] = []) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": .string(type)]
+        if !allowed.isEmpty { schema["enum"] = .array(allowed.map(JSONValue.string)) }
+        return .object(["name": .string(name), "in": "query", "required": false, "schema": .object(schema)])
     }
 
     private static func path(_ name: String) -> JSONValue {

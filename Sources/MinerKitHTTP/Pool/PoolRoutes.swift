@@ -74,7 +74,8 @@ public struct PoolRoutes: RouteGroup {
         router.get("/api/v1/results") { request, _ in
             _ = try await auth.hotkey(of: request)
             let query = PoolResultQuery(limit: try request.queryInt("limit", default: 50, in: 1...10_000),
-                                        taskType: request.query("task_type"), minScore: try request.queryDouble("min_score"))
+                                        taskType: request.query("task_type"), minScore: try request.queryDouble("min_score"),
+                                        verified: try request.queryVerified())
             return APIJSON.response(try await pool.results(query))
         }
         router.get("/api/v1/results/sota") { request, _ in

@@ -9,6 +9,18 @@ extension Request {
         return try APIJSON.decode(T.self, from: buffer)
     }
 
+    /// `verified` of `GET /api/v1/results`: `true` when absent or `true`, `false` for `false`, `nil` (both)
+    /// for `any`; anything else is a 422.
+    func queryVerified() throws -> Bool? {
+        switch query("verified") {
+        case nil, "true": return true
+        case "false": return false
+        case "any": return nil
+        default:
+            throw MinerKitError(.validation, code: "validation_error", "query parameter 'verified' must be true, false or any")
+        }
+    }
+
     /// The query parameter `name` as a finite number, `nil` when absent; anything else is a 422.
     func queryDouble(_ name: String) throws -> Double? {
         guard let text = query(name) else { return nil }

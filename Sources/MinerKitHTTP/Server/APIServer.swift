@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -10,11 +11,18 @@ public struct APIServerConfiguration: Sendable {
     public var port: Int
     /// Name served in the `Server` header.
     public var serverName: String
+    /// The largest request head (one header field, and all of them together) the HTTP parser reads.
+    /// Requests within it reach the routes, which answer a bad header with the usual JSON error
+    /// (`{"detail", "error_code"}`, e.g. a 100 KB `X-Signature` gets 401 `auth_malformed_header`);
+    /// beyond it the parser refuses the request with a bare 400 before any route sees it. The default,
+    /// 1 MiB, is far above any header a client of these APIs sends (Hummingbird's own is 80 KiB).
+    public var maxHeaderBytes: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit") {
+    public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit", maxHeaderBytes: Int = 1 << 20) {
         self.host = host
         self.port = port
         self.serverName = serverName
+        self.maxHeaderBytes = maxHeaderBytes
     }
 }
 
@@ -33,9 +41,12 @@ public enum APIServer {
         logger: Logger? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<APIRequestContext>> {
-        Application(
+        let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: configuration.maxHeaderBytes,
+                                                                     maxHeaderListSize: configuration.maxHeaderBytes)
+        return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch()],
+                                                httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: configuration.serverName),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },

@@ -52,19 +52,29 @@ extension PoolStoreConformance {
             var unresolved = algorithm("alg_unresolved")
             unresolved.status = .unresolved
             unresolved.resolvedAt = at(1)
-            let records = [scored("alg_x", 0.9, resolved: 5), scored("alg_low", 0.5, resolved: 1),
-                           scored("alg_w", 0.9, resolved: 2), scored("alg_mnist", 0.7, resolved: 1, taskType: "mnist"),
+            var verifiedW = scored("alg_w", 0.9, resolved: 2)
+            verifiedW.verifiedAt = at(3)
+            verifiedW.verifiedBy = "m-v"
+            var verifiedLow = scored("alg_low", 0.5, resolved: 1)
+            verifiedLow.verifiedAt = at(4)
+            verifiedLow.verifiedBy = "m-v"
+            let records = [scored("alg_x", 0.9, resolved: 5), verifiedLow,
+                           verifiedW, scored("alg_mnist", 0.7, resolved: 1, taskType: "mnist"),
                            scored("alg_v", 0.9, resolved: 5), algorithm("alg_pending"), unresolved]
             try await store.write { db in for record in records { try await db.save(record) } }
             try await store.read { db in
-                try expect.equal(try await db.scoredAlgorithms(taskType: nil, minScore: nil, limit: 10).map(\.id),
+                try expect.equal(try await db.scoredAlgorithms(taskType: nil, minScore: nil, verified: nil, limit: 10).map(\.id),
                                  ["alg_w", "alg_v", "alg_x", "alg_mnist", "alg_low"], "all scored")
-                try expect.equal(try await db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: 10).map(\.id),
+                try expect.equal(try await db.scoredAlgorithms(taskType: taskType, minScore: nil, verified: nil, limit: 10).map(\.id),
                                  ["alg_w", "alg_v", "alg_x", "alg_low"], "of one task type")
-                try expect.equal(try await db.scoredAlgorithms(taskType: nil, minScore: 0.7, limit: 10).map(\.id),
+                try expect.equal(try await db.scoredAlgorithms(taskType: nil, minScore: 0.7, verified: nil, limit: 10).map(\.id),
                                  ["alg_w", "alg_v", "alg_x", "alg_mnist"], "at least the minimum score")
-                try expect.equal(try await db.scoredAlgorithms(taskType: taskType, minScore: 0.7, limit: 2).map(\.id),
+                try expect.equal(try await db.scoredAlgorithms(taskType: taskType, minScore: 0.7, verified: nil, limit: 2).map(\.id),
                                  ["alg_w", "alg_v"], "filtered and limited")
+                try expect.equal(try await db.scoredAlgorithms(taskType: nil, minScore: nil, verified: true, limit: 10).map(\.id),
+                                 ["alg_w", "alg_low"], "verified only")
+                try expect.equal(try await db.scoredAlgorithms(taskType: taskType, minScore: nil, verified: false, limit: 10).map(\.id),
+                                 ["alg_v", "alg_x"], "unverified only")
             }
         },
         check("evaluations: in the order first saved; saving again replaces in place") { store, expect in

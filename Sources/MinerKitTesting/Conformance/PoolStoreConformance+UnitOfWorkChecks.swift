@@ -51,7 +51,7 @@ extension PoolStoreConformance {
                     try await db.algorithm(taskType: taskType, contentHash: PoolAlgorithm.contentHash(of: "model fresh"))?.id,
                     try await db.pendingCandidates(taskType: taskType, limit: 5).first?.id,
                     try await db.seeds(taskType: taskType).first?.id,
-                    try await db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: 5).first?.id,
+                    try await db.scoredAlgorithms(taskType: taskType, minScore: nil, verified: nil, limit: 5).first?.id,
                     try await db.evaluations(algorithmID: "alg_1").first?.miner,
                     try await db.evaluation(algorithmID: "alg_1", miner: "m-1")?.miner,
                     try await db.assignment(id: "lease_1")?.id,

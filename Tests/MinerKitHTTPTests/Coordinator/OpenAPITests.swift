@@ -26,7 +26,7 @@ import Testing
         let live = try await LiveCoordinator.start()
         defer { Task { await live.stop() } }
         let health = try await live.send(.GET, "/health")
-        #expect(health.status == 200 && health.json == ["status": "ok", "version": "1.0.0"])
+        #expect(health.status == 200 && health.json == ["status": "ok", "version": .string(MinerKitVersion.current)])
         let document = try await live.send(.GET, "/openapi.json")
         #expect(document.json["openapi"] == "3.0.3")
         #expect(document.json == CoordinatorAPI.openAPIDocument)

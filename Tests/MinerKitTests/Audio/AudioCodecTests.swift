@@ -70,6 +70,28 @@ struct AudioCodecTests {
         #expect(AudioFixtures.errorCode { _ = try AudioPayload.decode(base64: npy, maxBytes: 100) } == "audio_too_large")
         #expect(AudioFixtures.errorCode { _ = try AudioPayload.decode(base64: "", maxBytes: 100) } == "empty_audio")
     }
+
+    @Test func aWavDataSizeOfFFFFFFFFIsReadToTheRealEnd() throws {
+        var wav = WavCodec.encode([(0..<100).map { Float($0) / 200 }], sampleRate: 16000, format: .pcm16)
+        wav.replaceSubrange(40..<44, with: [0xFF, 0xFF, 0xFF, 0xFF])   // the data chunk's size
+        let audio = try WavCodec.decode(wav)
+        #expect(audio.frameCount == 100 && audio.channels[0][99] == Float(Int16((99.0 / 200 * 32767).rounded())) / 32768)
+        wav.append(0x7F)                                                // half a sample more: not a frame
+        #expect(try WavCodec.decode(wav).frameCount == 100)
+        #expect(AudioFixtures.errorCode { _ = try WavCodec.decode(wav.prefix(44)) } == "empty_audio")
+    }
+
+    @Test func rawAudioIsFloat32AndFloat64IsRefused() throws {
+        let samples: [Float] = (0..<64).map { sin(Float($0) * 0.3) * 0.4 }
+        let raw = RawAudioCodec.encode(samples)
+        let decoded = try RawAudioCodec.decode(raw)
+        #expect(decoded.channels == [samples] && decoded.encoding == .rawFloat32)
+        #expect(AudioEncoding.rawFloat32.encode([samples], layout: .vector, sampleRate: 16000) == raw)
+        var float64 = Data()
+        for sample in samples { withUnsafeBytes(of: (Double(sample) + 1e-9).bitPattern.littleEndian) { float64.append(contentsOf: $0) } }
+        #expect(AudioFixtures.errorCode { _ = try RawAudioCodec.decode(float64) } == "raw_float64_audio")
+        #expect(AudioFixtures.errorCode { _ = try AudioPayload.decode(bytes: float64) } == "raw_float64_audio")
+    }
 }
 
 @Suite("Audio codecs: block-wise base64")

@@ -26,7 +26,7 @@ struct AudioJobHandlerTests {
         let reply = try #require(JSONValue(jsonString: output.result))
         let decoded = try AudioPayload.decode(base64: try #require(reply["audio_data"]?.stringValue), maxBytes: 1 << 24)
         #expect(decoded.frameCount == noisy.count)
-        #expect(reply["text"] == .null)
+        #expect(reply["text"] == nil)
         #expect(output.metrics?["audio_seconds"]?.doubleValue == 1.0)
         #expect((output.metrics?["execution_time_seconds"]?.doubleValue ?? -1) >= 0)
     }

@@ -37,7 +37,9 @@ struct PoolBatchTests {
             _ = try await pool.submitEvaluation(hotkey: miner, batchID: batch.batchID, PoolEvaluationSubmission(
                 evaluations: [PoolEvaluationInput(algorithmID: candidate, score: score)]))
         }
-        let results = try await pool.results(PoolResultQuery(taskType: "cifar10_binary", minScore: 0.5))
+        // Listed once verified, as the pool spec says ("List verified results"); `verified: false` reaches it before.
+        #expect(try await pool.results(PoolResultQuery(taskType: "cifar10_binary")).count == 0)
+        let results = try await pool.results(PoolResultQuery(taskType: "cifar10_binary", minScore: 0.5, verified: false))
         #expect(results.results.map(\.algorithmID) == [candidate])
         #expect(results.results.first?.score == 0.715)
         let sota = try await pool.sota()
@@ -46,6 +48,9 @@ struct PoolBatchTests {
         let verified = try await pool.verify(resultID: candidate, hotkey: "b")
         #expect(verified.isVerified)
         #expect(verified.verifiedBy == "b")
+        #expect(try await pool.results(PoolResultQuery(taskType: "cifar10_binary")).results.map(\.algorithmID) == [candidate])
+        #expect(try await pool.results(PoolResultQuery(taskType: "cifar10_binary", verified: false)).count == 0)
+        #expect(try await pool.results(PoolResultQuery(taskType: "cifar10_binary", verified: nil)).count == 1)
         let missing = await poolErrorCode { _ = try await pool.verify(resultID: "nope", hotkey: "b") }
         #expect(missing == "result_not_found")
 

@@ -52,7 +52,7 @@ struct PoolSimulationTests {
         let sota = try await pool.sota(taskType: "cifar10_binary")
         let sotaScore = try #require(sota.score)
         #expect(sotaScore > 0.66)
-        let results = try await pool.results(PoolResultQuery(limit: 5))
+        let results = try await pool.results(PoolResultQuery(limit: 5, verified: nil))
         #expect(results.results.first?.score == sotaScore)
 
         fixture.clock.advance(by: 3600)

@@ -6,17 +6,20 @@ public enum AudioLayout: Sendable, Equatable {
     case channelsFirst(Int)
 }
 
-/// Decoded audio: one array of samples per channel, all the same length, plus where it came from.
+/// Decoded audio: one array of samples per channel, all the same length, plus its shape and container.
 public struct DecodedAudio: Sendable, Equatable {
     public var channels: [[Float]]
     public var layout: AudioLayout
     /// The rate stated inside the payload (WAV header), if any.
     public var embeddedSampleRate: Int?
+    /// The container the audio came in.
+    public var encoding: AudioEncoding
 
-    public init(channels: [[Float]], layout: AudioLayout, embeddedSampleRate: Int? = nil) {
+    public init(channels: [[Float]], layout: AudioLayout, embeddedSampleRate: Int? = nil, encoding: AudioEncoding = .npy) {
         self.channels = channels
         self.layout = layout
         self.embeddedSampleRate = embeddedSampleRate
+        self.encoding = encoding
     }
 
     /// Samples per channel.

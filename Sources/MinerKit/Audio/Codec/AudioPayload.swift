@@ -1,7 +1,8 @@
 import Foundation
 
 /// The audio payload of an inference request: base64 of a `.npy` array, of a WAV file, or of raw
-/// little-endian float32 samples, recognised by their first bytes in that order.
+/// little-endian float32 samples, recognised by their first bytes in that order. The decoded audio
+/// says which (``DecodedAudio/encoding``), so the reply can be given back the same way.
 public enum AudioPayload {
     /// Decodes base64 text and then the audio inside it.
     /// - Parameter maxBytes: refuse payloads whose decoded size would exceed this, before decoding.
@@ -30,18 +31,10 @@ public enum AudioPayload {
         return try decode(bytes: bytes)
     }
 
-    /// Decodes `.npy`, WAV or raw float32 bytes.
+    /// Decodes `.npy`, WAV or raw float32 bytes (``RawAudioCodec``).
     public static func decode(bytes: Data) throws -> DecodedAudio {
         if NpyCodec.looksLikeNpy(bytes) { return try NpyCodec.decode(bytes) }
         if WavCodec.looksLikeWav(bytes) { return try WavCodec.decode(bytes) }
-        guard !bytes.isEmpty else { throw MinerKitError(.invalidInput, code: "empty_audio", "the audio has no samples") }
-        guard bytes.count % 4 == 0 else {
-            throw MinerKitError(.invalidInput, code: "invalid_audio_format",
-                                "audio_data is neither .npy, WAV nor raw float32 (its length \(bytes.count) is not a multiple of 4)")
-        }
-        let samples = bytes.withUnsafeBytes { raw in
-            (0..<bytes.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
-        return DecodedAudio(channels: [samples], layout: .vector)
+        return try RawAudioCodec.decode(bytes)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// with `MinerKitError(.invalidInput, code: "invalid_wav")`.
 public enum WavCodec {
     /// The sample encodings `encode` can write.
-    public enum SampleFormat: Sendable {
+    public enum SampleFormat: Sendable, Equatable {
         case pcm16
         case float32
     }
@@ -73,7 +73,7 @@ public enum WavCodec {
             }
         }
         return DecodedAudio(channels: channels, layout: f.channels == 1 ? .vector : .channelsFirst(f.channels),
-                            embeddedSampleRate: f.rate)
+                            embeddedSampleRate: f.rate, encoding: .wav(width == 2 ? .pcm16 : .float32))
     }
 
     /// Encodes interleaved channels as a canonical 44-byte-header WAV file. PCM16 values are clipped to ±1.

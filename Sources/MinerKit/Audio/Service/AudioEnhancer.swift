@@ -3,9 +3,10 @@ import Foundation
 /// The whole enhancement path for one request: decode → validate → mix to mono → resample to the model
 /// rate → model → resample back → trim to the input length → encode.
 ///
-/// The reply is a `.npy` float32 array of the request's shape: `(T,)` stays `(T,)`, `(C, T)` becomes
-/// `(C, T)` with the enhanced mono signal in every channel, and WAV or raw float32 input is answered with
-/// `(T,)` (or `(C, T)` for multi-channel WAV). Output sample `i` is aligned with input sample `i`.
+/// The reply comes back the way the request came (``AudioEncoding``): a `.npy` array is answered with a
+/// float32 `.npy` of its shape (`(T,)` stays `(T,)`, `(C, T)` becomes `(C, T)` with the enhanced mono
+/// signal in every channel), a WAV file with a WAV file of its sample format, rate and channel count, raw
+/// float32 samples with raw float32 samples. Output sample `i` is aligned with input sample `i`.
 /// Stateless and `Sendable`: one instance serves concurrent requests.
 public struct AudioEnhancer: Sendable {
     public let model: SpeechEnhancerModel
@@ -23,7 +24,7 @@ public struct AudioEnhancer: Sendable {
         self.init(model: model, backend: try TensorBackends.preferred(), limits: limits)
     }
 
-    /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the `.npy` reply.
+    /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the reply, in the request's encoding.
     public func enhance(base64Audio: String, sampleRate: Int) throws -> String {
         try reply(base64Audio: base64Audio, sampleRate: sampleRate).base64
     }
@@ -41,11 +42,12 @@ public struct AudioEnhancer: Sendable {
 
     private func reply(sampleRate: Int, _ decode: () throws -> DecodedAudio) throws -> (base64: String, frames: Int) {
         // Scoped so the decoded input is freed before the reply is encoded (peak memory of long clips).
-        let (channels, layout) = try {
+        let (channels, layout, encoding) = try {
             let audio = try decode()
-            return (try enhance(audio, sampleRate: sampleRate), audio.layout)
+            return (try enhance(audio, sampleRate: sampleRate), audio.layout, audio.encoding)
         }()
-        return (NpyCodec.encode(channels, layout: layout).base64EncodedString(), channels.first?.count ?? 0)
+        let reply = encoding.encode(channels, layout: layout, sampleRate: sampleRate)
+        return (reply.base64EncodedString(), channels.first?.count ?? 0)
     }
 
     /// Validates decoded audio and enhances it; returns one array per input channel, each of the input length.

@@ -31,7 +31,8 @@ public actor InferenceService {
         }
     }
 
-    /// One reply: base64 `.npy` audio and the optional transcription (this model does not transcribe: `nil`).
+    /// One reply: base64 audio in the request's encoding and the optional transcription (this model does
+    /// not transcribe: `nil`, which the HTTP reply leaves out).
     public struct Result: Sendable {
         public let audioBase64: String
         public let text: String?

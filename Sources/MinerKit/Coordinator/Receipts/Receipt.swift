@@ -5,7 +5,19 @@ import Foundation
 /// Every field but ``signature`` is signed: the signature is Ed25519 over the ``CanonicalJSON``
 /// encoding of ``payload`` (the served fields without `signature`, nulls dropped), so anyone holding the
 /// coordinator's public key (`GET /v1/keys`) can verify a receipt offline with ``verify(with:)``.
+///
+/// **Format versions.** ``formatVersion`` (`format_version` on the wire) names the layout. Version 1
+/// receipts predate the field and do not carry it; they still verify, their payload being the eleven
+/// fields listed here. Receipts issued now carry ``currentFormatVersion``, and the field is part of the
+/// signed payload, so it cannot be removed or changed without breaking the signature (a verifier always
+/// knows which rules the signer followed). To check a receipt document as received, extra fields
+/// included, and receipts of other issuers, use ``ReceivedReceipt``.
 public struct Receipt: Sendable, Equatable, Codable {
+    /// The format version of receipts issued by this build.
+    public static let currentFormatVersion = 2
+    /// The format versions this build reads and verifies (1: no `format_version` field).
+    public static let supportedFormatVersions: ClosedRange<Int> = 1...2
+
     /// `rcpt_` followed by 24 hex digits.
     public var receiptID: String
     public var jobID: String
@@ -26,6 +38,8 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// `sha256:<hex>` of the miner's result.
     public var resultHash: String
     public var signature: Signature
+    /// The receipt format version; `nil` for a version 1 receipt, which carries no such field.
+    public var formatVersion: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case receiptID = "receipt_id"
@@ -37,16 +51,19 @@ public struct Receipt: Sendable, Equatable, Codable {
         case completedAt = "completed_at"
         case resultHash = "result_hash"
         case signature
+        case formatVersion = "format_version"
     }
 
-    /// The signed document: every served field except `signature`.
+    /// The signed document: every served field except `signature` (`format_version` included when set).
     public var payload: JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "receipt_id": .string(receiptID), "job_id": .string(jobID), "provider": .string(provider),
             "client": .string(client), "units": .number(units), "unit_type": .string(unitType),
             "price": .number(price), "model": .string(model), "started_at": .number(Double(startedAt)),
             "completed_at": .number(Double(completedAt)), "result_hash": .string(resultHash),
-        ])
+        ]
+        if let formatVersion { fields["format_version"] = .number(Double(formatVersion)) }
+        return .object(fields)
     }
 
     /// The whole served receipt, signature included (what a block's Merkle leaf commits to).
@@ -67,9 +84,10 @@ public struct Receipt: Sendable, Equatable, Codable {
 }
 
 extension Receipt {
-    /// The receipt a ``document`` describes; `nil` when a field is missing or has the wrong type.
-    /// (Reading stored receipts this way spares `JSONDecoder`.)
-    init?(document: JSONValue) {
+    /// The receipt a ``document`` describes; `nil` when a field is missing or has the wrong type, or
+    /// `format_version` is present but not an integer. Fields it does not know are ignored: see
+    /// ``ReceivedReceipt`` for what a signature covers. (Reading stored receipts this way spares `JSONDecoder`.)
+    public init?(document: JSONValue) {
         guard case .object(let fields) = document,
               let receiptID = fields["receipt_id"]?.stringValue, let jobID = fields["job_id"]?.stringValue,
               let provider = fields["provider"]?.stringValue, let client = fields["client"]?.stringValue,
@@ -81,8 +99,14 @@ extension Receipt {
               let alg = fields["signature"]?["alg"]?.stringValue, let keyID = fields["signature"]?["key_id"]?.stringValue,
               let sig = fields["signature"]?["sig"]?.stringValue
         else { return nil }
+        var formatVersion: Int?
+        if let field = fields["format_version"], field != .null {
+            guard let version = field.doubleValue.flatMap(Int.init(exactly:)) else { return nil }
+            formatVersion = version
+        }
         self.init(receiptID: receiptID, jobID: jobID, provider: provider, client: client, units: units,
                   unitType: unitType, price: price, model: model, startedAt: startedAt, completedAt: completedAt,
-                  resultHash: resultHash, signature: Signature(alg: alg, keyID: keyID, sig: sig))
+                  resultHash: resultHash, signature: Signature(alg: alg, keyID: keyID, sig: sig),
+                  formatVersion: formatVersion)
     }
 }

@@ -30,7 +30,7 @@ public struct ReceiptIssuer: Sendable {
             units: units, unitType: Self.unitType, price: job.price, model: job.model,
             startedAt: Int64(lease.grantedAt.timeIntervalSince1970.rounded(.down)),
             completedAt: Int64(finished.timeIntervalSince1970.rounded(.down)), resultHash: resultHash,
-            signature: Signature(alg: "", keyID: "", sig: ""))
+            signature: Signature(alg: "", keyID: "", sig: ""), formatVersion: Receipt.currentFormatVersion)
         receipt.signature = try keyPair.sign(document: receipt.payload)
         return receipt
     }

@@ -31,19 +31,8 @@ public enum PrivateFile {
     /// Reads at most `maximumSize` bytes of `path`, refusing a file that is not regular, is accessible to
     /// group or others (`key_file_insecure`) or is larger (`key_file_malformed`). The caller wipes the bytes.
     public static func read(_ path: String, maximumSize: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw ioError("cannot open key file \(path)") }
+        let fd = try openPrivate(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ioError("cannot stat key file \(path)") }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw MinerKitError(.invalidInput, code: "key_file_malformed", "key file \(path) is not a regular file")
-        }
-        let mode = info.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw MinerKitError(.forbidden, code: "key_file_insecure",
-                                "key file \(path) has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 600)")
-        }
         var buffer = [UInt8](repeating: 0, count: maximumSize + 1)
         var length = 0
         while length < buffer.count {
@@ -63,6 +52,36 @@ public enum PrivateFile {
         let contents = Array(buffer[0..<length])
         SecretBytes.wipe(&buffer)
         return contents
+    }
+
+    /// Checks, without reading it, that `path` is a regular file (not a link) that group and others
+    /// cannot access: the check ``read(_:maximumSize:)`` makes, for a private file a process hands out
+    /// rather than reads (a client key file). Throws `key_file_insecure` or `key_file_malformed`.
+    public static func checkPrivate(_ path: String) throws {
+        close(try openPrivate(path))
+    }
+
+    /// `path` opened for reading once it is known to be a private regular file.
+    private static func openPrivate(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw ioError("cannot open key file \(path)") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let error = ioError("cannot stat key file \(path)")
+            close(fd)
+            throw error
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw MinerKitError(.invalidInput, code: "key_file_malformed", "key file \(path) is not a regular file")
+        }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            close(fd)
+            throw MinerKitError(.forbidden, code: "key_file_insecure",
+                                "key file \(path) has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 600)")
+        }
+        return fd
     }
 
     private static func ioError(_ what: String) -> MinerKitError {

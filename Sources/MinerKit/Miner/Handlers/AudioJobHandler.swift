@@ -4,7 +4,8 @@ import Foundation
 ///
 /// An audio job carries the inference request `{audio_data, sample_rate}` as its payload (the
 /// coordinator keeps a `{payload}` job's payload under `params.payload`; a job whose input is that JSON
-/// works too). The result is the inference reply `{audio_data, text}` as JSON, with metrics
+/// works too). The result is the inference reply `{audio_data}` as JSON (the audio in the payload's
+/// encoding; no `text`, as the enhancer does not transcribe), with metrics
 /// `execution_time_seconds`, `gpu_time_seconds` (compute time on this miner, CPU or GPU),
 /// `audio_seconds` and `real_time_factor`.
 ///
@@ -45,7 +46,7 @@ public struct AudioJobHandler: JobHandler {
         let seconds = (ContinuousClock.now - start).timeInterval
         let audioSeconds = Double(frames) / rate
         return JobOutput(
-            result: JSONValue.object(["audio_data": .string(enhanced), "text": .null]).jsonString(),
+            result: JSONValue.object(["audio_data": .string(enhanced)]).jsonString(),
             metrics: .object([
                 "execution_time_seconds": .number(seconds), "gpu_time_seconds": .number(seconds),
                 "audio_seconds": .number(audioSeconds),

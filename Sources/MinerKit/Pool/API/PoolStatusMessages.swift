@@ -1,12 +1,14 @@
-/// `GET /health`: `{status, window_number, current_block, time_remaining_s}`.
+/// `GET /health`: `{status, version, window_number, current_block, time_remaining_s}`.
 public struct PoolHealth: Sendable, Codable, Equatable {
     public var status: String
+    /// The build serving the pool (``MinerKitVersion/current``).
+    public var version: String
     public var windowNumber: Int
     public var currentBlock: Int
     public var timeRemainingS: Double
 
     enum CodingKeys: String, CodingKey {
-        case status
+        case status, version
         case windowNumber = "window_number"
         case currentBlock = "current_block"
         case timeRemainingS = "time_remaining_s"

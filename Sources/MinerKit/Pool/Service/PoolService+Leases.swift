@@ -28,7 +28,7 @@ extension PoolService {
             evaluate += try await seedFill(db, taskType: taskType, miner: hotkey, count: evalCount - evaluate.count)
             try await takeSlots(db, evaluate)
             let parents = try await parents(db, taskType: taskType, count: seedCount)
-            let gossip = try await db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: gossipLimit).map(\.id)
+            let gossip = try await db.scoredAlgorithms(taskType: taskType, minScore: nil, verified: nil, limit: gossipLimit).map(\.id)
             let assignment = PoolAssignment(
                 id: Self.newID("lease_"), kind: .lease, miner: hotkey, taskType: taskType, windowNumber: window,
                 issuedAt: now, timeoutAt: now.addingTimeInterval(configuration.assignmentSeconds),

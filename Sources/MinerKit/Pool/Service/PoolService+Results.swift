@@ -1,7 +1,7 @@
 import Foundation
 
 extension PoolService {
-    /// `GET /api/v1/results`: scored algorithms, best first.
+    /// `GET /api/v1/results`: scored algorithms, best first; verified ones only unless `query` says otherwise.
     public func results(_ query: PoolResultQuery) async throws -> PoolResultList {
         let limit = min(max(query.limit, 1), configuration.limits.maxListLimit)
         let taskType = try query.taskType.map { try self.taskType($0) }
@@ -9,7 +9,7 @@ extension PoolService {
             throw MinerKitError(.validation, code: "invalid_min_score", "min_score must be a finite number")
         }
         let algorithms = try await store.read { db in
-            try await db.scoredAlgorithms(taskType: taskType, minScore: query.minScore, limit: limit)
+            try await db.scoredAlgorithms(taskType: taskType, minScore: query.minScore, verified: query.verified, limit: limit)
         }
         let results = algorithms.compactMap(PoolResultView.init)
         return PoolResultList(results: results, count: results.count)

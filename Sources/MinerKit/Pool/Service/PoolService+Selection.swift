@@ -36,7 +36,7 @@ extension PoolService {
     /// Up to `count` parents to evolve from: the best scored algorithms, then seeds.
     func parents(_ db: any PoolStoreReader, taskType: String, count: Int) async throws -> [PoolAlgorithm] {
         guard count > 0 else { return [] }
-        var chosen = try await db.scoredAlgorithms(taskType: taskType, minScore: nil, limit: count)
+        var chosen = try await db.scoredAlgorithms(taskType: taskType, minScore: nil, verified: nil, limit: count)
         for seed in try await db.seeds(taskType: taskType) where chosen.count < count {
             if !chosen.contains(where: { $0.id == seed.id }) { chosen.append(seed) }
         }

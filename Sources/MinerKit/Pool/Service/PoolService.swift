@@ -48,7 +48,8 @@ public struct PoolService: Sendable {
     public func health() -> PoolHealth {
         let now = clock.now()
         let windows = configuration.windows
-        return PoolHealth(status: "ok", windowNumber: windows.window(at: now), currentBlock: windows.block(at: now),
+        return PoolHealth(status: "ok", version: MinerKitVersion.current, windowNumber: windows.window(at: now),
+                          currentBlock: windows.block(at: now),
                           timeRemainingS: windows.timeRemaining(at: now))
     }
 

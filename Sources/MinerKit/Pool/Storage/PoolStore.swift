@@ -30,8 +30,9 @@ public protocol PoolStoreReader {
     /// The seeds of `taskType`, whatever their status, in id order.
     func seeds(taskType: String) async throws -> [PoolAlgorithm]
     /// Scored algorithms, best score first (ties: earliest resolved, then by id), of `taskType` when given,
-    /// with a score of at least `minScore` when given.
-    func scoredAlgorithms(taskType: String?, minScore: Double?, limit: Int) async throws -> [PoolAlgorithm]
+    /// with a score of at least `minScore` when given, verified (`verifiedAt` set) or not when `verified`
+    /// is given.
+    func scoredAlgorithms(taskType: String?, minScore: Double?, verified: Bool?, limit: Int) async throws -> [PoolAlgorithm]
 
     /// Stored evaluations of `algorithmID`, in the order they were first saved (saving a miner's evaluation
     /// again replaces it in place).

@@ -109,6 +109,11 @@ enum SQLiteSchema {
             CREATE INDEX jobs_dispatch ON jobs (priority DESC, queue_seq) WHERE state = 'queued';
             CREATE INDEX jobs_dispatch_model ON jobs (model, priority DESC, queue_seq) WHERE state = 'queued';
             """),
+        // Blocks say which header format their hash covers; NULL is version 1 (sealed before the field).
+        // Receipts need no column: `body` holds the served document, `format_version` included.
+        SQLiteMigration(name: "blocks-format-version-v2", sql: """
+            ALTER TABLE blocks ADD COLUMN format_version INTEGER;
+            """),
         // A miner found by its own key (no id sent); leases a miner has not yet shown it knows (leases
         // granted before this migration count as known).
         SQLiteMigration(name: "miner-keys-lease-ack-v1", sql: """

@@ -113,7 +113,7 @@ extension SQLiteTransaction: ReceiptWriting {
 }
 
 extension SQLiteTransaction: BlockWriting {
-    private static let blockColumns = "height, hash, previous_hash, timestamp, merkle_root, transactions"
+    private static let blockColumns = "height, hash, previous_hash, timestamp, merkle_root, transactions, format_version"
 
     func block(height: Int) throws -> Block? {
         let statement = try connection.statement("SELECT \(Self.blockColumns) FROM blocks WHERE height = ?")
@@ -144,18 +144,19 @@ extension SQLiteTransaction: BlockWriting {
         guard block.height == next else {
             throw MinerKitError(.conflict, code: "block_height_taken", "block \(block.height) is not the next block")
         }
-        let statement = try connection.statement("INSERT INTO blocks (\(Self.blockColumns)) VALUES (?,?,?,?,?,?)")
+        let statement = try connection.statement("INSERT INTO blocks (\(Self.blockColumns)) VALUES (?,?,?,?,?,?,?)")
         statement.bind(1, block.height)
         statement.bind(2, block.hash)
         statement.bind(3, block.previousHash)
         statement.bind(4, block.timestamp)
         statement.bind(5, block.merkleRoot)
         statement.bind(6, block.transactions)
+        statement.bind(7, block.formatVersion.map(Int64.init))
         try statement.run()
     }
 
     private static func decodeBlock(_ s: SQLiteStatement) -> Block {
         Block(height: s.int(0), hash: s.string(1), previousHash: s.string(2), timestamp: s.date(3),
-              merkleRoot: s.string(4), transactions: s.int(5))
+              merkleRoot: s.string(4), transactions: s.int(5), formatVersion: s.isNull(6) ? nil : s.int(6))
     }
 }

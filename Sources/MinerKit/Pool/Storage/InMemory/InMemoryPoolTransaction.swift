@@ -32,11 +32,12 @@ final class InMemoryPoolTransaction: PoolStoreWriter {
         tables.algorithms.values.filter { $0.taskType == taskType && $0.isSeed }.sorted { $0.id < $1.id }
     }
 
-    func scoredAlgorithms(taskType: String?, minScore: Double?, limit: Int) -> [PoolAlgorithm] {
+    func scoredAlgorithms(taskType: String?, minScore: Double?, verified: Bool?, limit: Int) -> [PoolAlgorithm] {
         Array(tables.algorithms.values
             .filter { algorithm in
                 guard algorithm.status == .scored, let score = algorithm.consensusScore else { return false }
                 return (taskType.map { algorithm.taskType == $0 } ?? true) && score >= (minScore ?? -.infinity)
+                    && (verified.map { (algorithm.verifiedAt != nil) == $0 } ?? true)
             }
             .sorted { a, b in
                 let (sa, sb) = (a.consensusScore ?? 0, b.consensusScore ?? 0)

@@ -31,20 +31,24 @@ extension SQLitePoolTransaction {
                  Self.algorithm) { $0.bind(1, taskType) }
     }
 
-    func scoredAlgorithms(taskType: String?, minScore: Double?, limit: Int) throws -> [PoolAlgorithm] {
+    func scoredAlgorithms(taskType: String?, minScore: Double?, verified: Bool?, limit: Int) throws -> [PoolAlgorithm] {
+        // The verified flag binds NULL (any), 1 (verified only) or 0 (unverified only).
+        let flag: Int64? = verified.map { $0 ? 1 : 0 }
         // Two statements, so that each filter finds its own index.
         guard let taskType else {
             return try rows("""
                 SELECT \(Self.algorithmColumns) FROM pool_algorithms
                 WHERE status = 'scored' AND (?1 IS NULL OR consensus_score >= ?1)
+                  AND (?3 IS NULL OR (verified_at IS NOT NULL) = ?3)
                 ORDER BY consensus_score DESC, resolved_at, id LIMIT ?2
-                """, Self.algorithm) { $0.bind(1, minScore); $0.bind(2, limit) }
+                """, Self.algorithm) { $0.bind(1, minScore); $0.bind(2, limit); $0.bind(3, flag) }
         }
         return try rows("""
             SELECT \(Self.algorithmColumns) FROM pool_algorithms
             WHERE status = 'scored' AND task_type = ?1 AND (?2 IS NULL OR consensus_score >= ?2)
+              AND (?4 IS NULL OR (verified_at IS NOT NULL) = ?4)
             ORDER BY consensus_score DESC, resolved_at, id LIMIT ?3
-            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, minScore); $0.bind(3, limit) }
+            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, minScore); $0.bind(3, limit); $0.bind(4, flag) }
     }
 
     func save(_ algorithm: PoolAlgorithm) throws {
