@@ -30,6 +30,7 @@ public final class LocalCluster: Sendable {
     private let storage: Storage
     private let current: CoordinatorSlot
     private let state = Mutex(State())
+    private let observer: (@Sendable (MinerEventRecord) -> Void)?
 
     private struct State {
         var miners: [SimulatedMiner] = []
@@ -38,11 +39,16 @@ public final class LocalCluster: Sendable {
         var clientKey: APIKey?
     }
 
-    /// - Parameter configuration: defaults to rate limits off and a 60 s heartbeat timeout.
+    /// - Parameters:
+    ///   - configuration: defaults to rate limits off and a 60 s heartbeat timeout.
+    ///   - observer: when given, every miner event goes to it as it happens and ``events`` stays empty,
+    ///     so a long simulation's memory does not grow with the events.
     public init(storage: Storage = .inMemory,
                 configuration: CoordinatorConfiguration = CoordinatorConfiguration(rateLimits: .off),
-                clock: ManualTimeSource = ManualTimeSource(start: Date()), keyPair: Ed25519KeyPair = .generate()) throws {
+                clock: ManualTimeSource = ManualTimeSource(start: Date()), keyPair: Ed25519KeyPair = .generate(),
+                observer: (@Sendable (MinerEventRecord) -> Void)? = nil) throws {
         self.storage = storage
+        self.observer = observer
         self.clock = clock
         self.keyPair = keyPair
         self.configuration = configuration
@@ -133,10 +139,12 @@ public final class LocalCluster: Sendable {
     /// The miners started so far.
     public var miners: [SimulatedMiner] { state.withLock { $0.miners } }
 
-    /// Everything the miners reported, in order.
+    /// Everything the miners reported, in order (empty when the cluster was made with an observer).
     public var events: [MinerEventRecord] { state.withLock { $0.events } }
 
-    private func record(_ event: MinerEventRecord) { state.withLock { $0.events.append(event) } }
+    private func record(_ event: MinerEventRecord) {
+        if let observer { observer(event) } else { state.withLock { $0.events.append(event) } }
+    }
 
     // MARK: Jobs
 
