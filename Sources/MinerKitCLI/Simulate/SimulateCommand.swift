@@ -48,7 +48,7 @@ struct SimulateCommand: AsyncParsableCommand {
             ids.append(job.id)
         }
         let submitSeconds = (ContinuousClock.now - start).timeInterval
-        _ = try await cluster.waitUntilFinal(ids, timeout: .seconds(3600))
+        try await cluster.awaitFinal(ids, timeout: .seconds(3600))
         let total = (ContinuousClock.now - start).timeInterval
         await cluster.stop()
 
