@@ -256,8 +256,8 @@ extension Coordinator {
             if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
             let token = report.leaseToken ?? job.lease?.token ?? 0
             if let result = report.result {
-                job = try await self.queue.complete(db, jobID: jobID, minerID: miner.id, token: token, result: result,
-                                              resultHash: report.resultHash, metrics: report.metrics, at: now)
+                job = try await self.queue.complete(db, job: job, minerID: miner.id, token: token, result: result,
+                                                    resultHash: report.resultHash, metrics: report.metrics, at: now)
             } else {
                 guard let hash = report.resultHash, ResultDigest.isWellFormed(hash) else {
                     throw MinerKitError(.validation, code: "validation_error",

@@ -144,12 +144,19 @@ public struct JobQueue: Sendable {
     /// ``complete(jobID:minerID:token:result:resultHash:metrics:)`` inside an open transaction.
     public func complete(_ db: any StoreWriter, jobID: String, minerID: String, token: Int64, result: String,
                          resultHash: String?, metrics: JSONValue?, at now: Date) async throws -> Job {
+        try await complete(db, job: try await Self.require(jobID, in: db), minerID: minerID, token: token,
+                            result: result, resultHash: resultHash, metrics: metrics, at: now)
+    }
+
+    /// The same for a `job` the caller has already read in this unit of work (one read fewer).
+    public func complete(_ db: any StoreWriter, job: Job, minerID: String, token: Int64, result: String,
+                         resultHash: String?, metrics: JSONValue?, at now: Date) async throws -> Job {
         let digest = ResultDigest.of(result)
         if let resultHash, resultHash != digest {
             throw MinerKitError(.validation, code: "result_hash_mismatch",
                                 "result_hash \(resultHash) does not match the result (\(digest))")
         }
-        var job = try await Self.require(jobID, in: db)
+        var job = job
         try JobLifecycle.complete(&job, by: minerID, token: token, result: result, resultHash: digest,
                                   metrics: metrics, at: now)
         try await db.update(job)
