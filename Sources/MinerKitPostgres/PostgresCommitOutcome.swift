@@ -13,9 +13,9 @@ extension PostgresDatabasePool {
     /// `commit_outcome_unknown` when the server cannot say within about five seconds.
     func commitOutcome(of xid: String) async throws -> PostgresCommitOutcome {
         for _ in 0..<50 {
-            let status: String? = try? await client.withConnection { connection in
+            let status: String? = try? await withPooledConnection(waitingAtMost: .milliseconds(100)) { connection in
                 let result: EventLoopFuture<PostgresQueryResult> = connection.query(
-                    "SELECT pg_xact_status(\(xid)::xid8)", logger: logger)
+                    "SELECT pg_xact_status(\(xid)::xid8)", logger: self.logger)
                 return try await result.get().rows.first?.decode(String?.self)
             }
             switch status {

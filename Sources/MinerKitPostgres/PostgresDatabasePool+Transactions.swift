@@ -32,7 +32,7 @@ extension PostgresDatabasePool {
     public func execute(_ query: PostgresQuery) async throws -> PostgresQueryResult {
         try await retrying {
             do {
-                return try await self.client.withConnection { connection in
+                return try await self.withPooledConnection(waitingAtMost: self.connectionWait) { connection in
                     try await PostgresTransaction(connection: connection, logger: self.logger).query(query)
                 }
             } catch {
@@ -65,16 +65,24 @@ extension PostgresDatabasePool {
     /// One run of `body` in its own transaction. Throws ``PostgresFailure/retry(_:)`` when the run may be
     /// repeated; any other error is final.
     private func attempt<T: Sendable>(readOnly: Bool, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        try await withoutActuallyEscaping(body) { body in
+            try await attempt(readOnly: readOnly, UnitOfWorkBody(run: body))
+        }
+    }
+
+    private func attempt<T: Sendable>(readOnly: Bool, _ work: UnitOfWorkBody<T>) async throws -> T {
+        let logger = self.logger
         let outcome: Result<T, any Error>
         do {
-            outcome = try await client.withConnection { connection in
+            outcome = try await withPooledConnection(waitingAtMost: connectionWait) { connection in
+                let body = work.run
                 let transaction = PostgresTransaction(connection: connection, logger: logger)
                 try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 let value: T
                 do {
                     value = try await body(transaction)
                 } catch {
-                    await rollBack(connection)
+                    await self.rollBack(connection)
                     // A retryable statement failure wins even if `body` caught it and threw something else.
                     if case .retry(let reason)? = transaction.firstFailure { return .failure(PostgresFailure.retry(reason)) }
                     if case .retry(let reason) = PostgresFailure.classify(error) { return .failure(PostgresFailure.retry(reason)) }
@@ -82,10 +90,10 @@ extension PostgresDatabasePool {
                 }
                 if let failure = transaction.firstFailure {
                     // `body` swallowed a failed statement: the transaction cannot commit.
-                    await rollBack(connection)
+                    await self.rollBack(connection)
                     return .failure(failure)
                 }
-                return try await commit(transaction, value: value, readOnly: readOnly)
+                return try await self.commit(transaction, value: value, readOnly: readOnly)
             }
         } catch {
             throw PostgresFailure.classify(error)

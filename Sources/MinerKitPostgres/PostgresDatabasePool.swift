@@ -18,13 +18,18 @@ public final class PostgresDatabasePool: Sendable {
     public let url: PostgresURL
     /// How units of work are retried after transient failures.
     public let retryPolicy: PostgresRetryPolicy
+    /// The longest a unit of work waits for a connection (all busy, or the database unreachable)
+    /// before failing with `database_unavailable` (503).
+    public let connectionWait: Duration
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
 
-    private init(url: PostgresURL, maxConnections: Int, retryPolicy: PostgresRetryPolicy, logger: Logger) {
+    private init(url: PostgresURL, maxConnections: Int, retryPolicy: PostgresRetryPolicy, connectionWait: Duration,
+                 logger: Logger) {
         self.url = url
         self.retryPolicy = retryPolicy
+        self.connectionWait = connectionWait
         self.logger = logger
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = maxConnections
@@ -43,20 +48,25 @@ public final class PostgresDatabasePool: Sendable {
     /// - Parameters:
     ///   - maxConnections: the most connections this node opens (PostgreSQL's `max_connections` is
     ///     shared by every node).
+    ///   - connectionWait: the longest a unit of work waits for a connection; past it, it fails with
+    ///     `database_unavailable` instead of waiting for as long as the database is away.
     ///   - logger: where PostgresNIO logs connection events; statement parameters are logged only at
     ///     trace level, so keep it above that in production.
     public static func open(_ url: String, maxConnections: Int = 16,
                             retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
+                            connectionWait: Duration = .seconds(5),
                             logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
-        try await open(try PostgresURL(url), maxConnections: maxConnections, retryPolicy: retryPolicy, logger: logger)
+        try await open(try PostgresURL(url), maxConnections: maxConnections, retryPolicy: retryPolicy,
+                       connectionWait: connectionWait, logger: logger)
     }
 
     /// Connects to the database at `url` and brings its schema up to date, like the overload taking a string.
     public static func open(_ url: PostgresURL, maxConnections: Int = 16,
                             retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
+                            connectionWait: Duration = .seconds(5),
                             logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
         let database = PostgresDatabasePool(url: url, maxConnections: maxConnections, retryPolicy: retryPolicy,
-                                            logger: logger)
+                                            connectionWait: connectionWait, logger: logger)
         do {
             try await PostgresMigrator(PostgresSchema.migrations).migrate(database)
         } catch {

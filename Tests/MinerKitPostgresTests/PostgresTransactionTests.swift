@@ -140,6 +140,27 @@ struct PostgresTransactionTests {
         }
     }
 
+    @Test func whileTheDatabaseIsAwayAUnitOfWorkFailsAfterTheConnectionWaitNotNever() async throws {
+        let cluster = try await PostgresTestCluster.start()
+        let database = try await PostgresDatabasePool.open(try await cluster.createDatabase(), maxConnections: 2,
+                                                           connectionWait: .milliseconds(300))
+        try await database.transaction { db in try await Self.addKey("ck_1", db) }
+        try await cluster.stop()
+        let runs = RunCounter()
+        let start = ContinuousClock.now
+        let error = await #expect(throws: MinerKitError.self) {
+            try await database.transaction { db in
+                _ = runs.next()
+                try await Self.addKey("ck_2", db)
+            }
+        }
+        await database.close()
+        #expect(error?.code == "database_unavailable")
+        #expect(error?.kind == .unavailable)
+        // A lost connection is retried a few times (each bounded by the wait), never waited on for ever.
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
     private static func addKey(_ id: String, _ db: PostgresTransaction) async throws {
         try await db.query("INSERT INTO client_keys VALUES (\(id), 'test', \(id + "-hash"), 0)")
     }
