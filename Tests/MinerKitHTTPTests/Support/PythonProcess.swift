@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs `python3` for the interop tests without blocking a thread of Swift's cooperative pool: the
 /// server under test runs in the same process and needs those threads to answer the client.
@@ -10,7 +11,8 @@ enum PythonProcess {
     }
 
     /// Runs `python3 arguments...`; stdout and stderr go to temporary files (no pipe can fill up).
-    static func run(_ arguments: [String]) async throws -> Outcome {
+    /// With a `timeout`, the process is killed once it has run that long (its status is then 9, SIGKILL).
+    static func run(_ arguments: [String], timeout: Duration? = nil) async throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory
         let out = directory.appendingPathComponent("python-\(UUID().uuidString).out")
         let err = directory.appendingPathComponent("python-\(UUID().uuidString).err")
@@ -26,10 +28,22 @@ enum PythonProcess {
         process.arguments = ["python3"] + arguments
         process.standardOutput = outHandle
         process.standardError = errHandle
+        let running = RunningProcess()
+        let watchdog = timeout.map { limit in
+            Task {
+                try await Task.sleep(for: limit)
+                running.terminate()
+            }
+        }
+        defer { watchdog?.cancel() }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.terminationHandler = { ended in
+                running.ended()
+                continuation.resume(returning: ended.terminationStatus)
+            }
             do {
                 try process.run()
+                running.started(process.processIdentifier)
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
@@ -51,5 +65,21 @@ enum PythonProcess {
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
+    }
+}
+
+/// The process id of a running child, for a watchdog that may kill it: never one that has already ended
+/// (its id could have been reused).
+private final class RunningProcess: Sendable {
+    private let pid = Mutex<Int32?>(nil)
+
+    func started(_ id: Int32) { pid.withLock { $0 = id } }
+
+    func ended() { pid.withLock { $0 = nil } }
+
+    func terminate() {
+        pid.withLock { id in
+            if let id { _ = kill(id, SIGKILL) }
+        }
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs schemathesis (PyPI; `scripts/setup.sh` installs it) against a server's `/openapi.json` with every
+/// check on, bounded in examples and time, and reports what it found.
+enum Schemathesis {
+    /// Whether `python3` can import schemathesis here.
+    static let available = PythonProcess.canImport("schemathesis")
+
+    /// Whether a missing schemathesis is a failure (on CI) rather than a skip.
+    static let required = ProcessInfo.processInfo.environment["CI"] != nil
+
+    /// What a run found.
+    struct Report {
+        /// schemathesis's exit status: 0 when every check passed on every operation.
+        var status: Int32
+        /// Its summary, for the test's message.
+        var output: String
+    }
+
+    /// Tests the API at `baseURL` with all checks, at most `maxExamples` cases per operation and phase,
+    /// a fixed seed (the run is repeatable) and a hard time limit. `config` is a `schemathesis.toml`.
+    static func run(baseURL: String, config: String? = nil, headers: [String] = [], maxExamples: Int = 20,
+                    timeLimit: Duration = .seconds(300)) async throws -> Report {
+        var arguments = ["-m", "schemathesis.cli", "--no-color"]
+        var configFile: URL?
+        if let config {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString).toml")
+            try Data(config.utf8).write(to: file)
+            configFile = file
+            arguments += ["--config-file", file.path]
+        }
+        defer { if let configFile { try? FileManager.default.removeItem(at: configFile) } }
+        arguments += ["run", baseURL + "/openapi.json", "--checks", "all", "--max-examples", String(maxExamples),
+                      "--seed", "1", "--workers", "1", "--request-timeout", "30", "--generation-database", "none",
+                      "--suppress-health-check", "all"]
+        for header in headers { arguments += ["--header", header] }
+        let outcome = try await PythonProcess.run(arguments, timeout: timeLimit)
+        let output = String(decoding: outcome.output, as: UTF8.self) + outcome.errors
+        return Report(status: outcome.status, output: output)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import MinerKit
+import MinerKitHTTP
+import Testing
+
+/// schemathesis against each server over real HTTP on 127.0.0.1, with every check on: every status,
+/// body, content type and header a server answers must be the one its `/openapi.json` documents.
+/// Without schemathesis these report themselves skipped, unless `CI` is set: then they fail.
+@Suite("schemathesis against every server", .serialized)
+struct SchemathesisTests {
+    private static let enabled = Schemathesis.available || Schemathesis.required
+
+    private func expectClean(_ report: Schemathesis.Report, _ server: String) {
+        #expect(report.status == 0, "schemathesis found problems on the \(server):\n\(report.output.suffix(8000))")
+    }
+
+    @Test(.enabled(if: enabled, "needs python3 with schemathesis (scripts/setup.sh installs it)"), .timeLimit(.minutes(10)))
+    func poolAnswersAsItsDocumentSays() async throws {
+        try #require(Schemathesis.available, "schemathesis is not installed; run scripts/setup.sh")
+        let fixture = try await PoolHTTPFixture(clock: SystemTimeSource(), monitorToken: "monitor-secret")
+        try await fixture.serve { port in
+            expectClean(try await Schemathesis.run(baseURL: "http://127.0.0.1:\(port)"), "pool")
+        }
+    }
+
+    /// Audio that does not decode is a 400 the schema cannot describe (any base64 string is schema-valid),
+    /// so schema-valid requests may be refused with 400 there; every other check is as everywhere.
+    static let inferenceConfig = """
+    [[operations]]
+    include-path = "/api/v1/inference"
+    include-method = "POST"
+    checks.positive_data_acceptance.expected-statuses = ["2xx", "400"]
+    """
+
+    @Test(.enabled(if: enabled, "needs python3 with schemathesis (scripts/setup.sh installs it)"), .timeLimit(.minutes(10)))
+    func inferenceServerAnswersAsItsDocumentSays() async throws {
+        try #require(Schemathesis.available, "schemathesis is not installed; run scripts/setup.sh")
+        let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 64))
+        try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
+        let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
+        let server = try await APIServer.start(router: router)
+        do {
+            expectClean(try await Schemathesis.run(baseURL: server.baseURL, config: Self.inferenceConfig), "inference server")
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+}
