@@ -119,7 +119,16 @@ public struct WireSchema: Sendable, Equatable {
             json = ["allOf": .array([.object(json)]), "nullable": true]
         } else {
             json["nullable"] = true
+            // OpenAPI 3.0.3: an `enum` lists every allowed value, `null` included.
+            if case .array(let values)? = json["enum"] { json["enum"] = .array(values + [.null]) }
         }
+        return WireSchema(json: .object(json), components: components)
+    }
+
+    /// This schema with `value` as its example (a test client may send it as is).
+    public func example(_ value: JSONValue) -> WireSchema {
+        guard case .object(var json) = json else { return self }
+        json["example"] = value
         return WireSchema(json: .object(json), components: components)
     }
 

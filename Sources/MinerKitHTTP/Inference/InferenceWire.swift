@@ -51,8 +51,12 @@ struct InferenceRequest: Codable, Sendable {
                 + "a WAV file, or raw little-endian float32 samples. Audio that does not decode is a 400."), required: true),
             .init(CodingKeys.sampleRate, .integer(minimum: limits.sampleRates.lowerBound, maximum: limits.sampleRates.upperBound)
                 .described("Samples per second of the audio"), required: true),
-        ])
+        ]).example(["audio_data": .string(exampleAudio), "sample_rate": 16000])
     }
+
+    /// 0.1 s of a 220 Hz tone at 16 kHz, as raw float32.
+    private static let exampleAudio = RawAudioCodec.encode((0..<1600).map { 0.3 * sin(Float($0) * 2 * .pi * 220 / 16000) })
+        .base64EncodedString()
 }
 
 /// `POST /api/v1/inference` answer: `{"audio_data"}`, plus `"text"` when the model transcribes.

@@ -3,8 +3,8 @@ import Foundation
 /// Runs schemathesis (PyPI; `scripts/setup.sh` installs it) against a server's `/openapi.json` with every
 /// check on, bounded in examples and time, and reports what it found.
 enum Schemathesis {
-    /// Whether `python3` can import schemathesis here.
-    static let available = PythonProcess.canImport("schemathesis")
+    /// Whether `python3` can import schemathesis (and `sr25519`, which the pool's signing hook uses) here.
+    static let available = PythonProcess.canImport("schemathesis, sr25519")
 
     /// Whether a missing schemathesis is a failure (on CI) rather than a skip.
     static let required = ProcessInfo.processInfo.environment["CI"] != nil
@@ -17,10 +17,17 @@ enum Schemathesis {
         var output: String
     }
 
+    /// A schemathesis hook file in `Tests/PythonClients`.
+    static func hook(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("PythonClients").appendingPathComponent(name).path
+    }
+
     /// Tests the API at `baseURL` with all checks, at most `maxExamples` cases per operation and phase,
-    /// a fixed seed (the run is repeatable) and a hard time limit. `config` is a `schemathesis.toml`.
-    static func run(baseURL: String, config: String? = nil, headers: [String] = [], maxExamples: Int = 20,
-                    timeLimit: Duration = .seconds(300)) async throws -> Report {
+    /// a fixed seed (the run is repeatable) and a hard time limit. `config` is a `schemathesis.toml`;
+    /// `hooks` a hook file (``hook(_:)``), given `environment`.
+    static func run(baseURL: String, config: String? = nil, hooks: String? = nil, environment: [String: String] = [:],
+                    maxExamples: Int = 20, timeLimit: Duration = .seconds(300)) async throws -> Report {
         var arguments = ["-m", "schemathesis.cli", "--no-color"]
         var configFile: URL?
         if let config {
@@ -33,8 +40,9 @@ enum Schemathesis {
         arguments += ["run", baseURL + "/openapi.json", "--checks", "all", "--max-examples", String(maxExamples),
                       "--seed", "1", "--workers", "1", "--request-timeout", "30", "--generation-database", "none",
                       "--suppress-health-check", "all"]
-        for header in headers { arguments += ["--header", header] }
-        let outcome = try await PythonProcess.run(arguments, timeout: timeLimit)
+        var environment = environment
+        if let hooks { environment["SCHEMATHESIS_HOOKS"] = hooks }
+        let outcome = try await PythonProcess.run(arguments, environment: environment, timeout: timeLimit)
         let output = String(decoding: outcome.output, as: UTF8.self) + outcome.errors
         return Report(status: outcome.status, output: output)
     }

@@ -14,12 +14,18 @@ struct SchemathesisTests {
         #expect(report.status == 0, "schemathesis found problems on the \(server):\n\(report.output.suffix(8000))")
     }
 
-    @Test(.enabled(if: enabled, "needs python3 with schemathesis (scripts/setup.sh installs it)"), .timeLimit(.minutes(10)))
+    /// Every request is signed by a fresh hotkey (`Tests/PythonClients/pool_signing_hook.py`), so the
+    /// miner routes are tested past their auth; the monitor route gets the token.
+    @Test(.enabled(if: enabled, "needs python3 with schemathesis and sr25519 (scripts/setup.sh installs them)"),
+          .timeLimit(.minutes(10)))
     func poolAnswersAsItsDocumentSays() async throws {
-        try #require(Schemathesis.available, "schemathesis is not installed; run scripts/setup.sh")
+        try #require(Schemathesis.available, "schemathesis or sr25519 is not installed; run scripts/setup.sh")
         let fixture = try await PoolHTTPFixture(clock: SystemTimeSource(), monitorToken: "monitor-secret")
         try await fixture.serve { port in
-            expectClean(try await Schemathesis.run(baseURL: "http://127.0.0.1:\(port)"), "pool")
+            let report = try await Schemathesis.run(baseURL: "http://127.0.0.1:\(port)",
+                                                    hooks: Schemathesis.hook("pool_signing_hook.py"),
+                                                    environment: ["MINERKIT_TEST_MONITOR_TOKEN": "monitor-secret"])
+            expectClean(report, "pool")
         }
     }
 
@@ -32,9 +38,10 @@ struct SchemathesisTests {
     checks.positive_data_acceptance.expected-statuses = ["2xx", "400"]
     """
 
-    @Test(.enabled(if: enabled, "needs python3 with schemathesis (scripts/setup.sh installs it)"), .timeLimit(.minutes(10)))
+    @Test(.enabled(if: enabled, "needs python3 with schemathesis and sr25519 (scripts/setup.sh installs them)"),
+          .timeLimit(.minutes(10)))
     func inferenceServerAnswersAsItsDocumentSays() async throws {
-        try #require(Schemathesis.available, "schemathesis is not installed; run scripts/setup.sh")
+        try #require(Schemathesis.available, "schemathesis or sr25519 is not installed; run scripts/setup.sh")
         let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 64))
         try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])

@@ -10,9 +10,11 @@ enum PythonProcess {
         var errors: String
     }
 
-    /// Runs `python3 arguments...`; stdout and stderr go to temporary files (no pipe can fill up).
-    /// With a `timeout`, the process is killed once it has run that long (its status is then 9, SIGKILL).
-    static func run(_ arguments: [String], timeout: Duration? = nil) async throws -> Outcome {
+    /// Runs `python3 arguments...`, with `environment` added to this process's; stdout and stderr go to
+    /// temporary files (no pipe can fill up). With a `timeout`, the process is killed once it has run
+    /// that long (its status is then 9, SIGKILL).
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    timeout: Duration? = nil) async throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory
         let out = directory.appendingPathComponent("python-\(UUID().uuidString).out")
         let err = directory.appendingPathComponent("python-\(UUID().uuidString).err")
@@ -26,6 +28,9 @@ enum PythonProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
         let running = RunningProcess()

@@ -89,8 +89,8 @@ public struct PoolPendingEvaluations: Sendable, Codable, Equatable {
 
 extension PoolBatchRequest: WireSchemaProviding {
     public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.taskType, .string(values: ["evolve", "evaluate"])
-            .described("When absent: evaluate if there is evaluation work, else evolve")),
+        .init(CodingKeys.taskType, .string(values: ["evolve", "evaluate"]).nullable()
+            .described("When absent or null: evaluate if there is evaluation work, else evolve")),
     ])
 }
 
@@ -109,7 +109,7 @@ extension PoolEvolutionSubmission {
             .init(CodingKeys.evolvedFunction, limits.dslSchema, required: true),
             .init(CodingKeys.parentFunctions, .array(of: .object([.init(ParentReference.CodingKeys.id, limits.nameSchema,
                                                                         required: true)]),
-                                                     maxItems: limits.maxParents)
+                                                     maxItems: limits.maxParents).nullable()
                 .described("The parents, as `{id}` objects (other members are ignored)")),
         ])
     }
@@ -120,7 +120,7 @@ extension PoolEvaluationSubmission {
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object([
             .init(CodingKeys.evaluations, .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
-                                                 maxItems: limits.maxEvaluationsPerSubmission)),
+                                                 maxItems: limits.maxEvaluationsPerSubmission).nullable()),
         ])
     }
 }

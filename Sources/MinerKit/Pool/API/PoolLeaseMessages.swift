@@ -191,12 +191,14 @@ extension PoolLeaseRequest {
     /// The body's shape for a pool serving `taskTypes` under `limits`.
     public static func wireSchema(limits: PoolLimits, taskTypes: [String]) -> WireSchema {
         .object([
-            .init(CodingKeys.taskType, .string(values: taskTypes).described("The pool's default task type when absent")),
-            .init(CodingKeys.evalBatchSize, .integer(minimum: 2)
+            .init(CodingKeys.taskType, .string(values: taskTypes).nullable()
+                .described("The pool's default task type when absent or null")),
+            .init(CodingKeys.evalBatchSize, .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
                 .described("Candidates to evaluate; clamped to \(limits.maxEvalBatchSize)")),
-            .init(CodingKeys.seedBatchSize, .integer(minimum: 2)
+            .init(CodingKeys.seedBatchSize, .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
                 .described("Parents to evolve from; clamped to \(limits.maxSeedBatchSize)")),
-            .init(CodingKeys.gossipLimit, .integer().described("Gossip ids wanted; clamped to 0...\(limits.maxGossip)")),
+            .init(CodingKeys.gossipLimit, .integer(minimum: -PoolLimits.maxRequestInteger - 1, maximum: PoolLimits.maxRequestInteger)
+                .nullable().described("Gossip ids wanted; clamped to 0...\(limits.maxGossip)")),
         ])
     }
 }
@@ -205,8 +207,8 @@ extension PoolGossip {
     /// The gossip's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object([
-            .init(CodingKeys.taskType, .string()),
-            .init(CodingKeys.algorithmIDs, .array(of: .string(), maxItems: limits.maxGossip)),
+            .init(CodingKeys.taskType, .string().nullable()),
+            .init(CodingKeys.algorithmIDs, .array(of: .string(), maxItems: limits.maxGossip).nullable()),
         ])
     }
 }
@@ -241,7 +243,7 @@ extension PoolEvolutionInput {
     /// One evolution's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object([
-            .init(CodingKeys.parentAlgorithmIDs, .array(of: limits.nameSchema, maxItems: limits.maxParents)),
+            .init(CodingKeys.parentAlgorithmIDs, .array(of: limits.nameSchema, maxItems: limits.maxParents).nullable()),
             .init(CodingKeys.algorithmDSL, limits.dslSchema, required: true),
         ])
     }
@@ -252,12 +254,12 @@ extension PoolLeaseSubmission {
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object([
             .init(CodingKeys.evaluations, .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
-                                                 maxItems: limits.maxEvaluationsPerSubmission)),
+                                                 maxItems: limits.maxEvaluationsPerSubmission).nullable()),
             .init(CodingKeys.evolutions, .array(of: .reference("PoolEvolutionInput", PoolEvolutionInput.wireSchema(limits: limits)),
-                                                maxItems: limits.maxEvolutionsPerSubmission)
+                                                maxItems: limits.maxEvolutionsPerSubmission).nullable()
                 .described("At most the lease's `evolve_budget`")),
             .init(CodingKeys.gossip, .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)).nullable()),
-            .init(CodingKeys.iterations, .integer(minimum: 0, maximum: 1_000_000_000)),
+            .init(CodingKeys.iterations, .integer(minimum: 0, maximum: 1_000_000_000).nullable()),
         ])
     }
 }
