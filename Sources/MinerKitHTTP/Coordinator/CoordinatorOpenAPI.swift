@@ -28,7 +28,7 @@ enum CoordinatorOpenAPI {
                        ok: ref("Job"), errors: ["400", "401", "413", "422"]),
             "get": op("List the caller's jobs", "Jobs", auth: .client, params: [
                 query("status", .object(["type": "string", "enum": ["pending", "running", "completed", "failed", "cancelled"]])),
-                query("limit", int(default: 20, max: 100)), query("offset", int(default: 0)),
+                query("limit", int(default: 20, min: 1, max: 100)), query("offset", int(default: 0, min: 0, max: Int(Int32.max))),
             ], ok: array(ref("Job")), errors: ["401", "422"]),
         ],
         "/v1/jobs/{job_id}": ["get": op("Get job details", "Jobs", auth: .client, params: [path("job_id")],
@@ -89,8 +89,8 @@ enum CoordinatorOpenAPI {
                                                 ok: obj(["job_id": str, "status": str]),
                                                 errors: ["401", "404", "409", "429"])],
         "/v1/receipts": ["get": op("List receipts", "Receipts", auth: .none, params: [
-            query("client", str), query("provider", str), query("limit", int(default: 20, max: 100)),
-            query("offset", int(default: 0)),
+            query("client", str), query("provider", str), query("limit", int(default: 20, min: 1, max: 100)),
+            query("offset", int(default: 0, min: 0, max: Int(Int32.max))),
         ], ok: array(ref("Receipt")), errors: ["422"])],
         "/v1/receipts/{receipt_id}": ["get": op("Get receipt details", "Receipts", auth: .none, params: [path("receipt_id")],
                                                 ok: ref("Receipt"), errors: ["404"])],
@@ -98,15 +98,17 @@ enum CoordinatorOpenAPI {
                                                       params: [path("receipt_id")], ok: ref("InclusionProof"),
                                                       errors: ["404"])],
         "/explorer/blocks": ["get": op("Recent blocks", "Explorer", auth: .none, params: [
-            query("limit", int(default: 10, max: 100)), query("before", .object(["type": "integer"])),
+            query("limit", int(default: 10, min: 1, max: 100)), before,
         ], ok: array(ref("Block")), errors: ["422"])],
         "/explorer/blocks/{height}": ["get": op("A block and its transaction ids", "Explorer", auth: .none,
-                                                params: [path("height")], ok: ref("BlockDetail"), errors: ["404", "422"])],
+                                                params: [path("height", schema: .object(["type": "integer", "minimum": 0,
+                                                                                         "maximum": .number(Double(Int32.max))]))],
+                                                ok: ref("BlockDetail"), errors: ["404", "422"])],
         "/explorer/transactions": ["get": op("Recent transactions (stable tx_id and sequence)", "Explorer", auth: .none, params: [
-            query("limit", int(default: 20, max: 100)), query("before", .object(["type": "integer"])),
+            query("limit", int(default: 20, min: 1, max: 100)), before,
         ], ok: array(ref("Transaction")), errors: ["422"])],
         "/explorer/receipts": ["get": op("Recent receipts", "Explorer", auth: .none, params: [
-            query("limit", int(default: 20, max: 100)), query("before", .object(["type": "integer"])),
+            query("limit", int(default: 20, min: 1, max: 100)), before,
         ], ok: array(ref("Receipt")), errors: ["422"])],
         "/explorer/stats": ["get": op("Network statistics", "Explorer", auth: .none, ok: ref("NetworkStats"))],
     ]
@@ -195,23 +197,27 @@ enum CoordinatorOpenAPI {
         return .object(schema)
     }
 
-    private static func int(default value: Int, max: Int? = nil) -> JSONValue {
+    private static func int(default value: Int, min: Int? = nil, max: Int? = nil) -> JSONValue {
         var schema: [String: JSONValue] = ["type": "integer", "default": .number(Double(value))]
+        if let min { schema["minimum"] = .number(Double(min)) }
         if let max { schema["maximum"] = .number(Double(max)) }
         return .object(schema)
     }
+
+    /// The explorer's `before` cursor: a sequence or height to list below.
+    private static let before = query("before", .object(["type": "integer", "minimum": 1, "maximum": .number(Double(Int32.max))]))
 
     /// `{id}` after `/v1/miners/`: the miner id in the marketplace routes...
     private static let minerPath = path("id", "The miner id")
     /// ...and the job id in the deployed-miner result and fail routes.
     private static let jobInMinersPath = path("id", "The job id")
 
-    private static func path(_ name: String, _ description: String? = nil) -> JSONValue {
+    private static func path(_ name: String, _ description: String? = nil, schema: JSONValue = str) -> JSONValue {
         if let description {
-            return .object(["name": .string(name), "in": "path", "required": true, "schema": str,
+            return .object(["name": .string(name), "in": "path", "required": true, "schema": schema,
                             "description": .string(description)])
         }
-        return .object(["name": .string(name), "in": "path", "required": true, "schema": str])
+        return .object(["name": .string(name), "in": "path", "required": true, "schema": schema])
     }
 
     private static func query(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {

@@ -25,9 +25,10 @@ enum Schemathesis {
 
     /// Tests the API at `baseURL` with all checks, at most `maxExamples` cases per operation and phase,
     /// a fixed seed (the run is repeatable) and a hard time limit. `config` is a `schemathesis.toml`;
-    /// `hooks` a hook file (``hook(_:)``), given `environment`.
+    /// `hooks` a hook file (``hook(_:)``), given `environment`; `options` are more `run` options
+    /// (headers, operation filters).
     static func run(baseURL: String, config: String? = nil, hooks: String? = nil, environment: [String: String] = [:],
-                    maxExamples: Int = 20, timeLimit: Duration = .seconds(300)) async throws -> Report {
+                    options: [String] = [], maxExamples: Int = 20, timeLimit: Duration = .seconds(300)) async throws -> Report {
         var arguments = ["-m", "schemathesis.cli", "--no-color"]
         var configFile: URL?
         if let config {
@@ -39,7 +40,7 @@ enum Schemathesis {
         defer { if let configFile { try? FileManager.default.removeItem(at: configFile) } }
         arguments += ["run", baseURL + "/openapi.json", "--checks", "all", "--max-examples", String(maxExamples),
                       "--seed", "1", "--workers", "1", "--request-timeout", "30", "--generation-database", "none",
-                      "--suppress-health-check", "all"]
+                      "--suppress-health-check", "all"] + options
         var environment = environment
         if let hooks { environment["SCHEMATHESIS_HOOKS"] = hooks }
         let outcome = try await PythonProcess.run(arguments, environment: environment, timeout: timeLimit)
