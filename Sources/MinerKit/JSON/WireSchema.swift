@@ -5,13 +5,17 @@
 /// its own `CodingKeys`, so the served document, the server and the client read one definition:
 ///
 /// ```swift
-/// extension PoolGossip: WireSchemaProviding {
+/// extension PoolPendingEvaluations: WireSchemaProviding {
 ///     public static let wireSchema = WireSchema.object([
-///         .init(CodingKeys.taskType, .string().nullable()),
-///         .init(CodingKeys.algorithmIDs, .array(of: .string()), required: true),
+///         .init(CodingKeys.hasPendingEvaluations, .boolean, required: true),
+///         .init(CodingKeys.pendingCount, .integer(minimum: 0), required: true),
 ///     ])
 /// }
 /// ```
+///
+/// A shape whose bounds are configuration is a function of it instead
+/// (`PoolLeaseRequest.wireSchema(limits:taskTypes:)`). Optional request members are `nullable()`:
+/// Swift's `Decodable` reads `null` as absent.
 ///
 /// ``reference(_:)`` points at a named schema (`{"$ref": "#/components/schemas/Name"}`) and carries the
 /// schema along in ``components``, so a document collects every schema its operations reach.

@@ -3,8 +3,10 @@ import MinerKit
 /// One documented operation of an HTTP API: what it takes, who may call it and every status it answers.
 ///
 /// ```swift
-/// APIOperation(.post, "/api/v1/tasks/lease", "Lease work", tag: "Tasks", security: PoolOpenAPI.miner,
-///              body: .reference(PoolLeaseRequest.self, ...), ok: .reference(...), errors: [400, 422])
+/// APIOperation(.post, "/api/v1/tasks/{id}/submit_evaluation", "Submit evaluations for a batch", tag: "Tasks",
+///              security: PoolOpenAPI.miner, parameters: [.path("id")],
+///              body: .reference("PoolEvaluationSubmission", PoolEvaluationSubmission.wireSchema(limits: limits)),
+///              ok: .reference(PoolSubmissionResult.self), errors: [400, 401, 404, 413, 422])
 /// ```
 ///
 /// Every operation also documents 500 (`internal_error`); error statuses share the
