@@ -23,7 +23,7 @@ enum APIDocsPage {
         <h1>\(escape(title))</h1>
         <p class="muted">Version \(escape(document["info"]?["version"]?.stringValue ?? "")) ·
         <a href="/openapi.json">openapi.json</a></p>
-        <p>\(escape(document["info"]?["description"]?.stringValue ?? ""))</p>
+        <p>\(prose(document["info"]?["description"]?.stringValue ?? ""))</p>
 
         """
         out += securitySection(document)
@@ -47,7 +47,7 @@ enum APIDocsPage {
         var out = "<h2>Authentication</h2>\n<table><tr><th>Scheme</th><th>Header</th><th>Meaning</th></tr>\n"
         for (name, scheme) in schemes {
             out += "<tr><td>\(escape(name))</td><td><code>\(escape(scheme["name"]?.stringValue ?? ""))</code></td>"
-                + "<td>\(escape(scheme["description"]?.stringValue ?? ""))</td></tr>\n"
+                + "<td>\(prose(scheme["description"]?.stringValue ?? ""))</td></tr>\n"
         }
         return out + "</table>\n"
     }
@@ -55,7 +55,7 @@ enum APIDocsPage {
     private static func operationSection(method: String, path: String, _ operation: JSONValue) -> String {
         var out = "<section class=\"op\"><div><span class=\"m \(method)\">\(method.uppercased())</span>"
             + "<span class=\"path\">\(escape(path))</span></div>\n"
-        out += "<p>\(escape(operation["summary"]?.stringValue ?? ""))</p>\n"
+        out += "<p>\(prose(operation["summary"]?.stringValue ?? ""))</p>\n"
         if case .array(let requirements)? = operation["security"], !requirements.isEmpty {
             let names = requirements.flatMap { members($0).map(\.0) }
             out += "<p><b>Auth:</b> \(names.map { "<code>\(escape($0))</code>" }.joined(separator: " + "))</p>\n"
@@ -80,7 +80,7 @@ enum APIDocsPage {
         for (status, response) in members(operation["responses"]) {
             let content = members(response["content"]).first
             let body = content.map { "\(type(of: $0.1["schema"] ?? .null)) <span class=\"muted\">\(escape($0.0))</span>" } ?? ""
-            out += "<tr><td>\(escape(status))</td><td>\(escape(response["description"]?.stringValue ?? ""))</td><td>\(body)</td></tr>\n"
+            out += "<tr><td>\(escape(status))</td><td>\(prose(response["description"]?.stringValue ?? ""))</td><td>\(body)</td></tr>\n"
         }
         return out + "</table></section>\n"
     }
@@ -88,7 +88,7 @@ enum APIDocsPage {
     /// A schema's members as a table, or its type when it is not an object with members.
     private static func schemaBlock(_ schema: JSONValue) -> String {
         var out = ""
-        if let description = schema["description"]?.stringValue { out += "<p>\(escape(description))</p>\n" }
+        if let description = schema["description"]?.stringValue { out += "<p>\(prose(description))</p>\n" }
         let properties = members(schema["properties"])
         guard !properties.isEmpty else { return out + "<p>\(type(of: schema))</p>\n" }
         var required = Set<String>()
@@ -97,7 +97,7 @@ enum APIDocsPage {
         for (name, property) in properties {
             out += "<tr><td><code>\(escape(name))</code></td><td>\(type(of: property))</td>"
                 + "<td>\(required.contains(name) ? "yes" : "no")</td>"
-                + "<td>\(escape(property["description"]?.stringValue ?? ""))</td></tr>\n"
+                + "<td>\(prose(property["description"]?.stringValue ?? ""))</td></tr>\n"
         }
         return out + "</table>\n"
     }
@@ -141,6 +141,13 @@ enum APIDocsPage {
     private static func members(_ value: JSONValue?) -> [(String, JSONValue)] {
         guard case .object(let members)? = value else { return [] }
         return members.sorted { $0.key < $1.key }
+    }
+
+    /// Escaped `text` whose `backquoted` spans are set as code.
+    private static func prose(_ text: String) -> String {
+        escape(text).split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .map { index, part in index % 2 == 1 ? "<code>\(part)</code>" : String(part) }
+            .joined()
     }
 
     private static func escape(_ text: String) -> String {
