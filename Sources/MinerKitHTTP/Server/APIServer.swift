@@ -45,7 +45,8 @@ public enum APIServer {
                                                                      maxHeaderListSize: configuration.maxHeaderBytes)
         return Application(
             router: router,
-            server: .http1(configuration: .init(httpDecoderConfiguration: decoder)),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch()],
+                                                httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: configuration.serverName),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
