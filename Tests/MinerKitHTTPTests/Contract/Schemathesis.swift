@@ -43,7 +43,13 @@ enum Schemathesis {
                       "--suppress-health-check", "all"] + options
         var environment = environment
         if let hooks { environment["SCHEMATHESIS_HOOKS"] = hooks }
-        let outcome = try await PythonProcess.run(arguments, environment: environment, timeout: timeLimit)
+        // schemathesis keeps a cache of past failures in `.schemathesis/` under its working directory:
+        // a fresh one per run keeps runs independent and the checkout clean.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = try await PythonProcess.run(arguments, workingDirectory: directory, environment: environment,
+                                                  timeout: timeLimit)
         let output = String(decoding: outcome.output, as: UTF8.self) + outcome.errors
         return Report(status: outcome.status, output: output)
     }

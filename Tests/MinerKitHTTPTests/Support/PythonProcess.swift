@@ -10,10 +10,10 @@ enum PythonProcess {
         var errors: String
     }
 
-    /// Runs `python3 arguments...`, with `environment` added to this process's; stdout and stderr go to
-    /// temporary files (no pipe can fill up). With a `timeout`, the process is killed once it has run
-    /// that long (its status is then 9, SIGKILL).
-    static func run(_ arguments: [String], environment: [String: String] = [:],
+    /// Runs `python3 arguments...` (in `workingDirectory` when given), with `environment` added to this
+    /// process's; stdout and stderr go to temporary files (no pipe can fill up). With a `timeout`, the
+    /// process is killed once it has run that long (its status is then 9, SIGKILL).
+    static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String] = [:],
                     timeout: Duration? = nil) async throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory
         let out = directory.appendingPathComponent("python-\(UUID().uuidString).out")
@@ -28,6 +28,7 @@ enum PythonProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         }
