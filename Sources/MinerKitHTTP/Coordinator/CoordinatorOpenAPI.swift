@@ -137,12 +137,7 @@ enum CoordinatorOpenAPI {
 
     private static let schemas: [String: JSONValue] = [
         "Error": obj(["detail": str, "error_code": str]),
-        "JobRequest": obj(["prompt": str, "model": .object(["type": "string", "default": "llama3.2"]),
-                           "params": obj(["max_tokens": int(default: 256), "temperature": .object(["type": "number", "default": 0.7]),
-                                          "top_p": .object(["type": "number", "default": 0.9])]),
-                           "payload": anyObject, "price": number, "priority": integer,
-                           "gpu_type": str, "gpu_count": .object(["type": "integer", "minimum": 1, "maximum": 1024]),
-                           "estimated_time": .object(["type": "number", "minimum": 0])]),
+        "JobRequest": jobRequest,
         "Job": obj(jobFields),
         "LeasedJob": obj(jobFields.merging(["lease_token": integer, "lease_expires_at": dateTime]) { a, _ in a }),
         "PolledJob": obj(["job_id": str, "payload": anyObject,
@@ -188,6 +183,42 @@ enum CoordinatorOpenAPI {
         "NetworkStats": obj(["total_jobs": integer, "active_miners": integer, "total_receipts": integer,
                              "block_height": integer]),
     ]
+
+    /// `{prompt, model, params}` or `{payload}`: a non-null `prompt` or `payload` is required; every
+    /// other member may be absent or null, but the GPU requirements, which must be values when sent.
+    private static let jobRequest: JSONValue = {
+        let gpuType: JSONValue = ["type": "string", "minLength": 1, "maxLength": 128,
+                                  "description": "A GPU model name of 1 to 128 UTF-8 bytes"]
+        let gpuCount: JSONValue = ["type": "integer", "minimum": 1, "maximum": 1024]
+        let estimatedTime: JSONValue = ["type": "number", "minimum": 0]
+        let params: JSONValue = [
+            "type": "object", "nullable": true,
+            "properties": [
+                "max_tokens": ["type": "integer", "default": 256, "minimum": 1, "maximum": .number(Double(Int32.max))],
+                "temperature": ["type": "number", "default": 0.7, "minimum": 0],
+                "top_p": ["type": "number", "default": 0.9, "minimum": 0],
+                "gpu_type": gpuType, "gpu_count": gpuCount, "estimated_time": estimatedTime,
+            ],
+        ]
+        return [
+            "type": "object",
+            "properties": [
+                "prompt": ["type": "string", "nullable": true],
+                "model": ["type": "string", "nullable": true, "minLength": 1, "maxLength": 128, "default": "llama3.2",
+                          "description": "1 to 128 UTF-8 bytes; with a payload, payload.model when absent"],
+                "params": params,
+                "payload": ["type": "object", "nullable": true],
+                "price": ["type": "number", "nullable": true, "minimum": 0],
+                "priority": ["type": "integer", "nullable": true, "minimum": .number(Double(Int32.min)),
+                             "maximum": .number(Double(Int32.max))],
+                "gpu_type": gpuType, "gpu_count": gpuCount, "estimated_time": estimatedTime,
+            ],
+            "anyOf": [
+                ["required": ["prompt"], "properties": ["prompt": ["type": "string"]]],
+                ["required": ["payload"], "properties": ["payload": ["type": "object"]]],
+            ],
+        ]
+    }()
 
     // MARK: Builders
 

@@ -39,9 +39,11 @@ struct JobRequestBody: JSONObjectDecodable {
     enum CodingKeys: String, CodingKey { case prompt, model, params, payload, price, priority }
 
     /// The core submission. A `{payload}` job keeps its payload under `params.payload`, and its model is
-    /// `model`, else `payload.model`, else the default.
+    /// `model`, else `payload.model`, else the default; `params` sent with a payload must still be valid
+    /// params (as the OpenAPI document says), though the job does not keep them.
     func submission() throws -> JobSubmission {
         if let payload {
+            if let params { try JobRequirements.validate(.object(params)) }
             let model = model ?? payload["model"]?.stringValue ?? Self.defaultModel
             return JobSubmission(client: "", model: model, input: prompt ?? payload["prompt"]?.stringValue ?? "",
                                  params: .object(requirements.merging(["payload": .object(payload)]) { $1 }),

@@ -55,9 +55,8 @@ struct SchemathesisTests {
         await server.stop()
     }
 
-    /// The coordinator's client, ledger and explorer routes, with a client key. Its miner routes and
-    /// `POST /v1/jobs` are being reworked on another branch and are not yet in this run (see
-    /// Docs/API-Contract.md); widen the filter as they are brought in.
+    /// The coordinator's client, ledger and explorer routes, with a client key. Its miner routes (tag
+    /// `Miners`) are not yet in this run (see Docs/API-Contract.md); widen the filter as they are brought in.
     @Test(.enabled(if: enabled, "needs python3 with schemathesis and sr25519 (scripts/setup.sh installs them)"),
           .timeLimit(.minutes(10)))
     func coordinatorClientLedgerAndExplorerRoutesAnswerAsTheDocumentSays() async throws {
@@ -65,7 +64,6 @@ struct SchemathesisTests {
         let live = try await LiveCoordinator.start()
         do {
             let filters = ["System", "Receipts", "Explorer", "Jobs"].flatMap { ["--include-tag", $0] }
-                + ["--exclude-name", "POST /v1/jobs"]
             let report = try await Schemathesis.run(baseURL: live.server.baseURL,
                                                     options: ["--header", "X-Api-Key: \(live.clientKey)"] + filters)
             expectClean(report, "coordinator")
