@@ -194,9 +194,10 @@ enum CoordinatorOpenAPI {
         let params: JSONValue = [
             "type": "object", "nullable": true,
             "properties": [
-                "max_tokens": ["type": "integer", "default": 256, "minimum": 1, "maximum": .number(Double(Int32.max))],
-                "temperature": ["type": "number", "default": 0.7, "minimum": 0],
-                "top_p": ["type": "number", "default": 0.9, "minimum": 0],
+                "max_tokens": ["type": "integer", "default": JobSubmission.defaultSamplingParams["max_tokens"] ?? .null,
+                               "minimum": 1, "maximum": .number(Double(Int32.max))],
+                "temperature": ["type": "number", "default": JobSubmission.defaultSamplingParams["temperature"] ?? .null, "minimum": 0],
+                "top_p": ["type": "number", "default": JobSubmission.defaultSamplingParams["top_p"] ?? .null, "minimum": 0],
                 "gpu_type": gpuType, "gpu_count": gpuCount, "estimated_time": estimatedTime,
             ],
         ]
@@ -204,7 +205,7 @@ enum CoordinatorOpenAPI {
             "type": "object",
             "properties": [
                 "prompt": ["type": "string", "nullable": true],
-                "model": ["type": "string", "nullable": true, "minLength": 1, "maxLength": 128, "default": "llama3.2",
+                "model": ["type": "string", "nullable": true, "minLength": 1, "maxLength": 128, "default": .string(JobSubmission.defaultModel),
                           "description": "1 to 128 UTF-8 bytes; with a payload, payload.model when absent"],
                 "params": params,
                 "payload": ["type": "object", "nullable": true],
