@@ -63,6 +63,12 @@ struct OpenAPIRoutesTests {
         #expect(document["components"]?["securitySchemes"]?["MonitorToken"] == nil)
     }
 
+    @Test func coordinatorDocumentsExactlyWhatItServes() async throws {
+        let router = CoordinatorAPI.router(coordinator: Coordinator(store: InMemoryStore(), keyPair: .generate()))
+        Self.expectDocumentsExactly(CoordinatorAPI.openAPIDocument, router.table)
+        try await Self.expectServed(CoordinatorAPI.openAPIDocument, by: router)
+    }
+
     @Test func inferenceServerDocumentsExactlyWhatItServes() async throws {
         let service = InferenceService()
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
