@@ -34,7 +34,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "setup: warning: postgresql is installed but no initdb was found under /usr/lib/postgresql" >&2
 fi
 
-# Python packages for the interop tests. Tests that need them report themselves skipped when absent.
+# Python packages for the interop tests and schemathesis for the contract tests. Tests that need them
+# report themselves skipped when absent (the schemathesis tests fail instead when CI is set).
 if command -v python3 >/dev/null 2>&1; then
   here="$(cd "$(dirname "$0")" && pwd)"
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \

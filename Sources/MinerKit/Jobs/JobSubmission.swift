@@ -28,6 +28,9 @@ public struct JobSubmission: Sendable, Equatable {
         guard price.isFinite, price >= 0 else {
             throw MinerKitError(.validation, code: "invalid_price", "price must be a finite number >= 0")
         }
+        guard (Int(Int32.min)...Int(Int32.max)).contains(priority) else {
+            throw MinerKitError(.validation, code: "invalid_priority", "priority must be a 32-bit integer")
+        }
         try JobRequirements.validate(params)
     }
 }

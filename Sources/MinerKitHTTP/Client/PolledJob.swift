@@ -16,7 +16,7 @@ enum PolledJob {
         let deadline = constraints["lease_expires_at"]?.stringValue.flatMap(Self.date) ?? Date().addingTimeInterval(60)
         let isPromptJob = Set(fields.keys) == ["prompt", "model", "params"] && fields["prompt"]?.stringValue != nil
         var job = Job(id: id, client: "", model: model, input: fields["prompt"]?.stringValue ?? "",
-                      params: isPromptJob ? (fields["params"] ?? .object([:])) : .object(["payload": payload]),
+                      params: isPromptJob ? (fields["params"] ?? .object([:])) : .object([JobSubmission.payloadParam: payload]),
                       createdAt: Date())
         let lease = Lease(jobID: id, minerID: "", token: Int64(token), grantedAt: Date(), deadline: deadline)
         job.state = .leased

@@ -2,7 +2,7 @@ import Hummingbird
 import MinerKit
 
 /// The coordinator's HTTP API: every route of the coordinator and marketplace-miner specs, the
-/// deployed-miner routes, receipts, explorer, `/health` and `/openapi.json`.
+/// deployed-miner routes, receipts, explorer, `/health`, `/openapi.json` and `/docs`.
 ///
 /// ```swift
 /// let router = CoordinatorAPI.router(coordinator: coordinator)
@@ -34,10 +34,10 @@ public enum CoordinatorAPI {
     public static var openAPIDocument: JSONValue { CoordinatorOpenAPI.document }
 }
 
-/// `/health` and `/openapi.json`: public.
+/// `/health`, `/openapi.json` and `/docs`: public.
 struct SystemRoutes: RouteGroup {
     func register(on router: APIRouter) {
         router.get("/health") { _, _ in APIJSON.response(["status": "ok", "version": MinerKitVersion.current]) }
-        router.get("/openapi.json") { _, _ in APIJSON.response(CoordinatorOpenAPI.document) }
+        OpenAPIRoutes(json: CoordinatorOpenAPI.document).register(on: router)
     }
 }

@@ -21,13 +21,15 @@ enum CoordinatorOpenAPI {
     private static let paths: [String: JSONValue] = [
         "/health": ["get": op("Health check", "System", auth: .none, ok: obj(["status": str, "version": str]))],
         "/openapi.json": ["get": op("This document", "System", auth: .none, ok: .object(["type": "object"]))],
+        "/docs": ["get": op("This document as a page to read", "System", auth: .none, ok: str,
+                            extra: ["200": ["description": "OK", "content": ["text/html": ["schema": str]]]])],
         "/v1/keys": ["get": op("Public keys receipts are signed with", "Receipts", auth: .none, ok: ref("Keys"))],
         "/v1/jobs": [
             "post": op("Submit a new job", "Jobs", auth: .client, body: ref("JobRequest"), okStatus: "201",
                        ok: ref("Job"), errors: ["400", "401", "413"]),
             "get": op("List the caller's jobs", "Jobs", auth: .client, params: [
                 query("status", .object(["type": "string", "enum": ["pending", "running", "completed", "failed", "cancelled"]])),
-                query("limit", int(default: 20, max: 100)), query("offset", int(default: 0)),
+                query("limit", int(default: 20, min: 1, max: 100)), query("offset", int(default: 0, min: 0, max: Int(Int32.max))),
             ], ok: array(ref("Job")), errors: ["401", "422"]),
         ],
         "/v1/jobs/{job_id}": ["get": op("Get job details", "Jobs", auth: .client, params: [path("job_id")],
@@ -95,8 +97,8 @@ enum CoordinatorOpenAPI {
                                                 ok: obj(["job_id": str, "status": str]),
                                                 errors: ["401", "404", "409", "429"])],
         "/v1/receipts": ["get": op("List receipts", "Receipts", auth: .none, params: [
-            query("client", str), query("provider", str), query("limit", int(default: 20, max: 100)),
-            query("offset", int(default: 0)),
+            query("client", str), query("provider", str), query("limit", int(default: 20, min: 1, max: 100)),
+            query("offset", int(default: 0, min: 0, max: Int(Int32.max))),
         ], ok: array(ref("Receipt")), errors: ["422"])],
         "/v1/receipts/{receipt_id}": ["get": op("Get receipt details", "Receipts", auth: .none, params: [path("receipt_id")],
                                                 ok: ref("Receipt"), errors: ["404"])],
@@ -104,15 +106,17 @@ enum CoordinatorOpenAPI {
                                                       params: [path("receipt_id")], ok: ref("InclusionProof"),
                                                       errors: ["404"])],
         "/explorer/blocks": ["get": op("Recent blocks", "Explorer", auth: .none, params: [
-            query("limit", int(default: 10, max: 100)), query("before", .object(["type": "integer"])),
+            query("limit", int(default: 10, min: 1, max: 100)), before,
         ], ok: array(ref("Block")), errors: ["422"])],
         "/explorer/blocks/{height}": ["get": op("A block and its transaction ids", "Explorer", auth: .none,
-                                                params: [path("height")], ok: ref("BlockDetail"), errors: ["404", "422"])],
+                                                params: [path("height", schema: .object(["type": "integer", "minimum": 0,
+                                                                                         "maximum": .number(Double(Int32.max))]))],
+                                                ok: ref("BlockDetail"), errors: ["404", "422"])],
         "/explorer/transactions": ["get": op("Recent transactions (stable tx_id and sequence)", "Explorer", auth: .none, params: [
-            query("limit", int(default: 20, max: 100)), query("before", .object(["type": "integer"])),
+            query("limit", int(default: 20, min: 1, max: 100)), before,
         ], ok: array(ref("Transaction")), errors: ["422"])],
         "/explorer/receipts": ["get": op("Recent receipts", "Explorer", auth: .none, params: [
-            query("limit", int(default: 20, max: 100)), query("before", .object(["type": "integer"])),
+            query("limit", int(default: 20, min: 1, max: 100)), before,
         ], ok: array(ref("Receipt")), errors: ["422"])],
         "/explorer/stats": ["get": op("Network statistics", "Explorer", auth: .none, ok: ref("NetworkStats"))],
     ]
@@ -133,12 +137,7 @@ enum CoordinatorOpenAPI {
 
     private static let schemas: [String: JSONValue] = [
         "Error": obj(["detail": str, "error_code": str]),
-        "JobRequest": obj(["prompt": str, "model": .object(["type": "string", "default": "llama3.2"]),
-                           "params": obj(["max_tokens": int(default: 256), "temperature": .object(["type": "number", "default": 0.7]),
-                                          "top_p": .object(["type": "number", "default": 0.9])]),
-                           "payload": anyObject, "price": number, "priority": integer,
-                           "gpu_type": str, "gpu_count": .object(["type": "integer", "minimum": 1, "maximum": 1024]),
-                           "estimated_time": .object(["type": "number", "minimum": 0])]),
+        "JobRequest": jobRequest,
         "Job": obj(jobFields),
         "LeasedJob": obj(jobFields.merging(["lease_token": integer, "lease_expires_at": dateTime]) { a, _ in a }),
         "PolledJob": obj(["job_id": str, "payload": anyObject,
@@ -185,6 +184,43 @@ enum CoordinatorOpenAPI {
                              "block_height": integer]),
     ]
 
+    /// `{prompt, model, params}` or `{payload}`: a non-null `prompt` or `payload` is required; every
+    /// other member may be absent or null, but the GPU requirements, which must be values when sent.
+    private static let jobRequest: JSONValue = {
+        let gpuType: JSONValue = ["type": "string", "minLength": 1, "maxLength": 128,
+                                  "description": "A GPU model name of 1 to 128 UTF-8 bytes"]
+        let gpuCount: JSONValue = ["type": "integer", "minimum": 1, "maximum": 1024]
+        let estimatedTime: JSONValue = ["type": "number", "minimum": 0]
+        let params: JSONValue = [
+            "type": "object", "nullable": true,
+            "properties": [
+                "max_tokens": ["type": "integer", "default": JobSubmission.defaultSamplingParams["max_tokens"] ?? .null,
+                               "minimum": 1, "maximum": .number(Double(Int32.max))],
+                "temperature": ["type": "number", "default": JobSubmission.defaultSamplingParams["temperature"] ?? .null, "minimum": 0],
+                "top_p": ["type": "number", "default": JobSubmission.defaultSamplingParams["top_p"] ?? .null, "minimum": 0],
+                "gpu_type": gpuType, "gpu_count": gpuCount, "estimated_time": estimatedTime,
+            ],
+        ]
+        return [
+            "type": "object",
+            "properties": [
+                "prompt": ["type": "string", "nullable": true],
+                "model": ["type": "string", "nullable": true, "minLength": 1, "maxLength": 128, "default": .string(JobSubmission.defaultModel),
+                          "description": "1 to 128 UTF-8 bytes; with a payload, payload.model when absent"],
+                "params": params,
+                "payload": ["type": "object", "nullable": true],
+                "price": ["type": "number", "nullable": true, "minimum": 0],
+                "priority": ["type": "integer", "nullable": true, "minimum": .number(Double(Int32.min)),
+                             "maximum": .number(Double(Int32.max))],
+                "gpu_type": gpuType, "gpu_count": gpuCount, "estimated_time": estimatedTime,
+            ],
+            "anyOf": [
+                ["required": ["prompt"], "properties": ["prompt": ["type": "string"]]],
+                ["required": ["payload"], "properties": ["payload": ["type": "object"]]],
+            ],
+        ]
+    }()
+
     // MARK: Builders
 
     /// A `format_version` property: absent on version 1 documents, covered by the signature or hash when present.
@@ -207,23 +243,27 @@ enum CoordinatorOpenAPI {
         return .object(schema)
     }
 
-    private static func int(default value: Int, max: Int? = nil) -> JSONValue {
+    private static func int(default value: Int, min: Int? = nil, max: Int? = nil) -> JSONValue {
         var schema: [String: JSONValue] = ["type": "integer", "default": .number(Double(value))]
+        if let min { schema["minimum"] = .number(Double(min)) }
         if let max { schema["maximum"] = .number(Double(max)) }
         return .object(schema)
     }
+
+    /// The explorer's `before` cursor: a sequence or height to list below.
+    private static let before = query("before", .object(["type": "integer", "minimum": 1, "maximum": .number(Double(Int32.max))]))
 
     /// `{id}` after `/v1/miners/`: the miner id in the marketplace routes...
     private static let minerPath = path("id", "The miner id")
     /// ...and the job id in the deployed-miner result and fail routes.
     private static let jobInMinersPath = path("id", "The job id")
 
-    private static func path(_ name: String, _ description: String? = nil) -> JSONValue {
+    private static func path(_ name: String, _ description: String? = nil, schema: JSONValue = str) -> JSONValue {
         if let description {
-            return .object(["name": .string(name), "in": "path", "required": true, "schema": str,
+            return .object(["name": .string(name), "in": "path", "required": true, "schema": schema,
                             "description": .string(description)])
         }
-        return .object(["name": .string(name), "in": "path", "required": true, "schema": str])
+        return .object(["name": .string(name), "in": "path", "required": true, "schema": schema])
     }
 
     private static func query(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {

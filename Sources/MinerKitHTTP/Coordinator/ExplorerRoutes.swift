@@ -33,7 +33,7 @@ struct ExplorerRoutes: RouteGroup {
     }
 
     private func before(_ request: Request) throws -> Int? {
-        request.query("before") == nil ? nil : try request.queryInt("before", default: 0, in: 1...Int(Int32.max))
+        request.uri.queryParameters["before"] == nil ? nil : try request.queryInt("before", default: 0, in: 1...Int(Int32.max))
     }
 
     private func page(_ request: Request) throws -> ReceiptQuery {

@@ -4,10 +4,6 @@ import MinerKit
 /// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`,
 /// and the marketplace's `gpu_type`, `gpu_count`, `estimated_time`, kept in `params`).
 struct JobRequestBody: JSONObjectDecodable {
-    static let defaultModel = "llama3.2"
-    static let defaultParams: [String: JSONValue] = ["max_tokens": .number(256), "temperature": .number(0.7),
-                                                      "top_p": .number(0.9)]
-
     var prompt: String?
     var model: String?
     var params: [String: JSONValue]?
@@ -38,21 +34,21 @@ struct JobRequestBody: JSONObjectDecodable {
 
     enum CodingKeys: String, CodingKey { case prompt, model, params, payload, price, priority }
 
-    /// The core submission. A `{payload}` job keeps its payload under `params.payload`, and its model is
-    /// `model`, else `payload.model`, else the default.
+    /// The core submission (``JobSubmission/payload(_:prompt:model:requirements:price:priority:)`` or
+    /// ``JobSubmission/prompt(_:model:params:requirements:price:priority:)``, where the defaults live);
+    /// `params` sent with a payload must still be valid params (as the OpenAPI document says), though
+    /// the job does not keep them.
     func submission() throws -> JobSubmission {
         if let payload {
-            let model = model ?? payload["model"]?.stringValue ?? Self.defaultModel
-            return JobSubmission(client: "", model: model, input: prompt ?? payload["prompt"]?.stringValue ?? "",
-                                 params: .object(requirements.merging(["payload": .object(payload)]) { $1 }),
-                                 price: price ?? 0, priority: priority ?? 0)
+            if let params { try JobRequirements.validate(.object(params)) }
+            return .payload(payload, prompt: prompt, model: model, requirements: requirements, price: price ?? 0,
+                            priority: priority ?? 0)
         }
         guard let prompt else {
             throw MinerKitError(.validation, code: "validation_error", "field 'prompt' is required (or send 'payload')")
         }
-        let merged = Self.defaultParams.merging(requirements) { _, given in given }.merging(params ?? [:]) { _, given in given }
-        return JobSubmission(client: "", model: model ?? Self.defaultModel, input: prompt, params: .object(merged),
-                             price: price ?? 0, priority: priority ?? 0)
+        return .prompt(prompt, model: model, params: params ?? [:], requirements: requirements, price: price ?? 0,
+                       priority: priority ?? 0)
     }
 }
 
@@ -117,7 +113,7 @@ struct PolledJobBody: Encodable {
     init(_ leased: LeasedJob) {
         let job = leased.job
         jobID = job.id
-        payload = job.params["payload"]
+        payload = job.payload
             ?? .object(["prompt": .string(job.input), "model": .string(job.model), "params": job.params])
         constraints = Constraints(model: job.model, leaseToken: leased.lease.token,
                                   leaseExpiresAt: leased.lease.deadline, attempt: job.attempts + 1)

@@ -26,11 +26,13 @@ public struct InferenceRoutes: RouteGroup {
         limits.maxPayloadBytes / 3 * 4 + 64 * 1024
     }
 
+    /// Adds the inference API, `/openapi.json` and `/docs` to `router`.
     public func register(on router: APIRouter) {
         let service = self.service
+        OpenAPIRoutes(document: InferenceOpenAPI.document(limits: service.configuration.limits)).register(on: router)
         router.get("/api/v1/health") { _, _ in
             let ready = await service.isReady
-            return APIJSON.response(HealthResponse(status: ready ? "healthy" : "loading", modelLoaded: ready,
+            return APIJSON.response(InferenceHealth(status: ready ? "healthy" : "loading", modelLoaded: ready,
                                                    gpuAvailable: service.gpuAvailable, version: MinerKitVersion.current),
                                     status: ready ? .ok : .serviceUnavailable)
         }
@@ -43,6 +45,7 @@ public struct InferenceRoutes: RouteGroup {
                 let body = try InferenceRequest.decode(buffer)
                 result = try await service.enhance(base64Audio: body.audioData, sampleRate: body.sampleRate)
             }
+            // The body is ``InferenceResponse``'s encoding, written around the base64 without copying it.
             let prefix = ByteBuffer(string: #"{"audio_data":""#)
             var suffix = ByteBuffer(string: "\"")
             if let text = result.text, let encoded = try? APIJSON.encoder().encode(text) {
@@ -68,56 +71,5 @@ public struct InferenceRoutes: RouteGroup {
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
                                                    .contentLength: String(length)], body: body)
         }
-    }
-}
-
-/// `POST /api/v1/inference` body.
-struct InferenceRequest: Decodable, Sendable {
-    var audioData: String
-    var sampleRate: Int
-
-    enum CodingKeys: String, CodingKey {
-        case audioData = "audio_data"
-        case sampleRate = "sample_rate"
-    }
-
-    /// A `sample_rate` that is a number but no integer (`1e30`, `16000.5`) is refused with a message
-    /// about the sample rate, not about types.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        audioData = try container.decode(String.self, forKey: .audioData)
-        if let rate = try? container.decode(Int.self, forKey: .sampleRate) {
-            sampleRate = rate
-        } else if let number = try? container.decode(Double.self, forKey: .sampleRate) {
-            let problem = number == number.rounded() ? "is too large" : "is not a whole number"
-            throw MinerKitError(.invalidInput, code: "invalid_sample_rate",
-                                "sample_rate \(number) \(problem): it is the audio's rate in whole Hz, e.g. 16000")
-        } else {
-            sampleRate = try container.decode(Int.self, forKey: .sampleRate)   // missing or not a number: says which
-        }
-    }
-
-    /// Decodes a request body; the shape errors `APIJSON` serves as 422 are 400 here, the only client
-    /// error the miner inference spec lists.
-    static func decode(_ body: ByteBuffer) throws -> InferenceRequest {
-        do {
-            return try APIJSON.decode(InferenceRequest.self, from: body)
-        } catch let error as MinerKitError where error.kind == .validation {
-            throw MinerKitError(.invalidInput, code: error.code, error.detail)
-        }
-    }
-}
-
-/// `GET /api/v1/health` body.
-struct HealthResponse: Encodable, Sendable {
-    var status: String
-    var modelLoaded: Bool
-    var gpuAvailable: Bool
-    var version: String
-
-    enum CodingKeys: String, CodingKey {
-        case status, version
-        case modelLoaded = "model_loaded"
-        case gpuAvailable = "gpu_available"
     }
 }

@@ -25,6 +25,9 @@ public struct PoolAuth: Sendable {
         RequestAuthenticator(timeSource: clock, policy: .registered { _ in .sr25519 }, replays: replays)
     }
 
+    /// Whether `GET /api/v1/monitor/summary` needs the monitor token.
+    public var requiresMonitorToken: Bool { monitorToken != nil }
+
     /// The ss58 hotkey that signed `request`; 401 with the verifier's `auth_*` code otherwise.
     public func hotkey(of request: Request) async throws -> String {
         let key = try await authenticator.authenticate(key: request.headers[Self.key],

@@ -25,11 +25,16 @@ public struct PoolRoutes: RouteGroup {
         self.auth = auth
     }
 
-    /// Adds the Pool API and `/openapi.json` to `router`.
+    /// The pool's OpenAPI document, as served at `/openapi.json` and `/docs`.
+    public var document: OpenAPIDocument {
+        PoolOpenAPI.document(configuration: pool.configuration, monitorToken: auth.requiresMonitorToken)
+    }
+
+    /// Adds the Pool API, `/openapi.json` and `/docs` to `router`.
     public func register(on router: APIRouter) {
         let pool = pool, auth = auth
+        OpenAPIRoutes(document: document).register(on: router)
         router.get("/health") { _, _ in APIJSON.response(pool.health()) }
-        router.get("/openapi.json") { _, _ in APIJSON.response(PoolOpenAPI.document) }
 
         router.post("/api/v1/miners/register") { request, _ in
             APIJSON.response(try await pool.register(hotkey: try await auth.hotkey(of: request)))
@@ -43,7 +48,7 @@ public struct PoolRoutes: RouteGroup {
 
         router.get("/api/v1/tasks/pending_evaluations") { request, _ in
             let hotkey = try await auth.hotkey(of: request)
-            return APIJSON.response(try await pool.pendingEvaluations(hotkey: hotkey, taskType: request.query("task_type")))
+            return APIJSON.response(try await pool.pendingEvaluations(hotkey: hotkey, taskType: request.queryValue("task_type")))
         }
         router.post("/api/v1/tasks/request") { request, _ in
             let hotkey = try await auth.hotkey(of: request)
@@ -74,12 +79,12 @@ public struct PoolRoutes: RouteGroup {
         router.get("/api/v1/results") { request, _ in
             _ = try await auth.hotkey(of: request)
             let query = PoolResultQuery(limit: try request.queryInt("limit", default: 50, in: 1...10_000),
-                                        taskType: request.query("task_type"), minScore: try request.queryDouble("min_score"),
+                                        taskType: request.queryValue("task_type"), minScore: try request.queryDouble("min_score"),
                                         verified: try request.queryVerified())
             return APIJSON.response(try await pool.results(query))
         }
         router.get("/api/v1/results/sota") { request, _ in
-            APIJSON.response(try await pool.sota(taskType: request.query("task_type")))
+            APIJSON.response(try await pool.sota(taskType: request.queryValue("task_type")))
         }
         router.post("/api/v1/results/verify/{result_id}") { request, context in
             let hotkey = try await auth.hotkey(of: request)

@@ -9,10 +9,16 @@ extension Request {
         return try APIJSON.decode(T.self, from: buffer)
     }
 
+    /// The query parameter `name` as sent, an empty value included (`?task_type=` names the task type
+    /// "", which is refused like any unknown one, rather than meaning "absent").
+    func queryValue(_ name: String) -> String? {
+        uri.queryParameters[name[...]].map(String.init)
+    }
+
     /// `verified` of `GET /api/v1/results`: `true` when absent or `true`, `false` for `false`, `nil` (both)
-    /// for `any`; anything else is a 422.
+    /// for `any`; anything else (the empty string too) is a 422.
     func queryVerified() throws -> Bool? {
-        switch query("verified") {
+        switch queryValue("verified") {
         case nil, "true": return true
         case "false": return false
         case "any": return nil
@@ -23,7 +29,7 @@ extension Request {
 
     /// The query parameter `name` as a finite number, `nil` when absent; anything else is a 422.
     func queryDouble(_ name: String) throws -> Double? {
-        guard let text = query(name) else { return nil }
+        guard let text = queryValue(name) else { return nil }
         guard let value = Double(text), value.isFinite else {
             throw MinerKitError(.validation, code: "validation_error", "query parameter '\(name)' must be a number")
         }

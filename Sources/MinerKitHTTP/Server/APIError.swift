@@ -18,6 +18,15 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
     }
 }
 
+extension APIErrorBody: WireSchemaProviding {
+    public static let wireSchemaName = "Error"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.detail, .string().described("What went wrong, for a person"), required: true),
+        .init(CodingKeys.errorCode, .string().described("A stable code, for a program (`invalid_json`, `not_found`, ...)"),
+              required: true),
+    ])
+}
+
 extension MinerKitError.Kind {
     /// The HTTP status a failure of this kind is served with.
     public var httpStatus: HTTPResponse.Status {

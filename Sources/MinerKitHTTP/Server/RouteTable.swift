@@ -34,11 +34,29 @@ public final class RouteTable: Sendable {
 
     func add(_ route: APIRoute) { entries.withLock { $0.append(route) } }
 
-    /// The methods registered for paths matching `path`; empty when no route has that path.
+    /// The methods served on `path`: those of the one pattern the router resolves it to, chosen as
+    /// Hummingbird's trie does (at the first segment where matching patterns differ, a literal segment
+    /// wins over a parameter), plus `HEAD` wherever `GET` is served (Hummingbird answers it). Empty when
+    /// no route has that path.
     func methods(matching path: Substring) -> [String] {
         entries.withLock { routes in
-            var seen = Set<String>()
-            return routes.filter { $0.matches(path) && seen.insert($0.method).inserted }.map(\.method)
+            let matching = routes.filter { $0.matches(path) }
+            guard let resolved = matching.map(\.path).max(by: { Self.lessSpecific($0, than: $1) }) else { return [] }
+            var methods: [String] = []
+            for route in matching where route.path == resolved && !methods.contains(route.method) {
+                methods.append(route.method)
+            }
+            if methods.contains("GET"), !methods.contains("HEAD") { methods.append("HEAD") }
+            return methods
         }
+    }
+
+    /// Whether the router prefers pattern `b` to `a` for a path both match.
+    private static func lessSpecific(_ a: String, than b: String) -> Bool {
+        let parameter: (Substring) -> Bool = { $0 == "*" || ($0.first == "{" && $0.last == "}") }
+        for (x, y) in zip(a.split(separator: "/"), b.split(separator: "/")) where parameter(x) != parameter(y) {
+            return parameter(x)
+        }
+        return false
     }
 }

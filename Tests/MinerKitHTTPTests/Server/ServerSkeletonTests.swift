@@ -105,7 +105,7 @@ private struct ProbeRoutes: RouteGroup {
 
             let wrongMethod = try await client.execute(uri: "/conflict/j1", method: .delete)
             #expect(wrongMethod.status == .methodNotAllowed)
-            #expect(wrongMethod.headers[.allow] == "GET")
+            #expect(wrongMethod.headers[.allow] == "GET, HEAD")
             #expect(try errorBody(wrongMethod).errorCode == "method_not_allowed")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs `python3` for the interop tests without blocking a thread of Swift's cooperative pool: the
 /// server under test runs in the same process and needs those threads to answer the client.
@@ -9,8 +10,11 @@ enum PythonProcess {
         var errors: String
     }
 
-    /// Runs `python3 arguments...`; stdout and stderr go to temporary files (no pipe can fill up).
-    static func run(_ arguments: [String]) async throws -> Outcome {
+    /// Runs `python3 arguments...` (in `workingDirectory` when given), with `environment` added to this
+    /// process's; stdout and stderr go to temporary files (no pipe can fill up). With a `timeout`, the
+    /// process is killed once it has run that long (its status is then 9, SIGKILL).
+    static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String] = [:],
+                    timeout: Duration? = nil) async throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory
         let out = directory.appendingPathComponent("python-\(UUID().uuidString).out")
         let err = directory.appendingPathComponent("python-\(UUID().uuidString).err")
@@ -24,12 +28,28 @@ enum PythonProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
+        let running = RunningProcess()
+        let watchdog = timeout.map { limit in
+            Task {
+                try await Task.sleep(for: limit)
+                running.terminate()
+            }
+        }
+        defer { watchdog?.cancel() }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.terminationHandler = { ended in
+                running.ended()
+                continuation.resume(returning: ended.terminationStatus)
+            }
             do {
                 try process.run()
+                running.started(process.processIdentifier)
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
@@ -51,5 +71,21 @@ enum PythonProcess {
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
+    }
+}
+
+/// The process id of a running child, for a watchdog that may kill it: never one that has already ended
+/// (its id could have been reused).
+private final class RunningProcess: Sendable {
+    private let pid = Mutex<Int32?>(nil)
+
+    func started(_ id: Int32) { pid.withLock { $0 = id } }
+
+    func ended() { pid.withLock { $0 = nil } }
+
+    func terminate() {
+        pid.withLock { id in
+            if let id { _ = kill(id, SIGKILL) }
+        }
     }
 }

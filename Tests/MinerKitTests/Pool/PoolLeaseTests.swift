@@ -73,6 +73,11 @@ struct PoolLeaseTests {
         #expect(seeds == "invalid_seed_batch_size")
         let unknown = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(taskType: "mnist")) }
         #expect(unknown == "unknown_task_type")
+        // Counts are 32-bit, as the OpenAPI document says: beyond, refused rather than clamped.
+        let wide = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 1 << 31)) }
+        #expect(wide == "invalid_eval_batch_size")
+        let gossip = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(gossipLimit: -(1 << 31) - 1)) }
+        #expect(gossip == "invalid_gossip_limit")
 
         let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 10_000, gossipLimit: 500))
         let tooMany = (0..<5).map { PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "variant \($0)") }

@@ -38,7 +38,7 @@ public actor InferenceService {
         public let text: String?
     }
 
-    public let configuration: Configuration
+    public nonisolated let configuration: Configuration
     /// Whether a CUDA device is usable (health's `gpu_available`).
     public nonisolated let gpuAvailable: Bool
     private var enhancer: AudioEnhancer?

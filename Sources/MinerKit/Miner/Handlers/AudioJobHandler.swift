@@ -35,7 +35,7 @@ public struct AudioJobHandler: JobHandler {
 
     /// Reads the payload, enhances the audio and writes the result: all of it CPU work for the threads.
     private func output(for job: Job) throws -> JobOutput {
-        let request = job.params["payload"] ?? JSONValue(jsonString: job.input) ?? .null
+        let request = job.payload ?? JSONValue(jsonString: job.input) ?? .null
         guard let audio = request["audio_data"]?.stringValue, let rate = request["sample_rate"]?.doubleValue,
               rate.rounded() == rate, abs(rate) < 1e7 else {
             throw MinerKitError(.invalidInput, code: "invalid_audio_job",

@@ -30,3 +30,14 @@ public struct PoolAlgorithmView: Sendable, Codable, Equatable {
         case isSeed = "is_seed"
     }
 }
+
+extension PoolAlgorithmView: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.id, .string(), required: true),
+        .init(CodingKeys.algorithmDSL, .string(), required: true),
+        .init(CodingKeys.taskType, .string(), required: true),
+        .init(CodingKeys.parentIDs, .array(of: .string()), required: true),
+        .init(CodingKeys.score, .number().described("The consensus score; absent before consensus")),
+        .init(CodingKeys.isSeed, .boolean, required: true),
+    ])
+}

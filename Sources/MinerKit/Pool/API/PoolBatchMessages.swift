@@ -37,6 +37,8 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
     /// A parent reference `{id}`; other members are ignored.
     struct ParentReference: Codable {
         var id: String
+
+        enum CodingKeys: String, CodingKey { case id }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -83,4 +85,49 @@ public struct PoolPendingEvaluations: Sendable, Codable, Equatable {
         case hasPendingEvaluations = "has_pending_evaluations"
         case pendingCount = "pending_count"
     }
+}
+
+extension PoolBatchRequest: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.taskType, .string(values: ["evolve", "evaluate"]).nullable()
+            .described("When absent or null: evaluate if there is evaluation work, else evolve")),
+    ])
+}
+
+extension PoolBatchResponse: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.batchID, .string(), required: true),
+        .init(CodingKeys.taskType, .string(values: ["evolve", "evaluate"]), required: true),
+        .init(CodingKeys.algorithms, .array(of: .reference(PoolAlgorithmView.self)), required: true),
+    ])
+}
+
+extension PoolEvolutionSubmission {
+    /// The body's shape under `limits`.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.evolvedFunction, limits.dslSchema, required: true),
+            .init(CodingKeys.parentFunctions, .array(of: .object([.init(ParentReference.CodingKeys.id, limits.nameSchema,
+                                                                        required: true)]),
+                                                     maxItems: limits.maxParents).nullable()
+                .described("The parents, as `{id}` objects (other members are ignored)")),
+        ])
+    }
+}
+
+extension PoolEvaluationSubmission {
+    /// The body's shape under `limits`.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.evaluations, .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
+                                                 maxItems: limits.maxEvaluationsPerSubmission).nullable()),
+        ])
+    }
+}
+
+extension PoolPendingEvaluations: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.hasPendingEvaluations, .boolean, required: true),
+        .init(CodingKeys.pendingCount, .integer(minimum: 0), required: true),
+    ])
 }

@@ -186,3 +186,93 @@ public struct PoolSubmissionResult: Sendable, Codable, Equatable {
         case gossipKnown = "gossip_known"
     }
 }
+
+extension PoolLeaseRequest {
+    /// The body's shape for a pool serving `taskTypes` under `limits`.
+    public static func wireSchema(limits: PoolLimits, taskTypes: [String]) -> WireSchema {
+        .object([
+            .init(CodingKeys.taskType, .string(values: taskTypes).nullable()
+                .described("The pool's default task type when absent or null")),
+            .init(CodingKeys.evalBatchSize, .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
+                .described("Candidates to evaluate; clamped to \(limits.maxEvalBatchSize)")),
+            .init(CodingKeys.seedBatchSize, .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
+                .described("Parents to evolve from; clamped to \(limits.maxSeedBatchSize)")),
+            .init(CodingKeys.gossipLimit, .integer(minimum: -PoolLimits.maxRequestInteger - 1, maximum: PoolLimits.maxRequestInteger)
+                .nullable().described("Gossip ids wanted; clamped to 0...\(limits.maxGossip)")),
+        ])
+    }
+}
+
+extension PoolGossip {
+    /// The gossip's shape under `limits`.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.taskType, .string().nullable()),
+            .init(CodingKeys.algorithmIDs, .array(of: .string(), maxItems: limits.maxGossip).nullable()),
+        ])
+    }
+}
+
+extension PoolLeaseResponse {
+    /// The answer's shape under `limits`.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.leaseID, .string(), required: true),
+            .init(CodingKeys.windowNumber, .integer(), required: true),
+            .init(CodingKeys.timeoutAt, .string(format: "date-time"), required: true),
+            .init(CodingKeys.evolveBudget, .integer(minimum: 0), required: true),
+            .init(CodingKeys.evaluateAlgorithms, .array(of: .reference(PoolAlgorithmView.self)), required: true),
+            .init(CodingKeys.seedAlgorithms, .array(of: .reference(PoolAlgorithmView.self)), required: true),
+            .init(CodingKeys.gossip, .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)), required: true),
+        ])
+    }
+}
+
+extension PoolEvaluationInput {
+    /// One score's shape under `limits`.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.algorithmID, limits.nameSchema, required: true),
+            .init(CodingKeys.id, limits.nameSchema.described("Accepted in place of `algorithm_id`")),
+            .init(CodingKeys.score, .number(), required: true),
+        ])
+    }
+}
+
+extension PoolEvolutionInput {
+    /// One evolution's shape under `limits`.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.parentAlgorithmIDs, .array(of: limits.nameSchema, maxItems: limits.maxParents).nullable()),
+            .init(CodingKeys.algorithmDSL, limits.dslSchema, required: true),
+        ])
+    }
+}
+
+extension PoolLeaseSubmission {
+    /// The body's shape under `limits`; absent lists are empty.
+    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+        .object([
+            .init(CodingKeys.evaluations, .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
+                                                 maxItems: limits.maxEvaluationsPerSubmission).nullable()),
+            .init(CodingKeys.evolutions, .array(of: .reference("PoolEvolutionInput", PoolEvolutionInput.wireSchema(limits: limits)),
+                                                maxItems: limits.maxEvolutionsPerSubmission).nullable()
+                .described("At most the lease's `evolve_budget`")),
+            .init(CodingKeys.gossip, .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)).nullable()),
+            .init(CodingKeys.iterations, .integer(minimum: 0, maximum: 1_000_000_000).nullable()),
+        ])
+    }
+}
+
+extension PoolSubmissionResult: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.status, .string(values: ["accepted"]), required: true),
+        .init(CodingKeys.assignmentID, .string(), required: true),
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.evaluationsAccepted, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evaluationsIgnored, .integer(minimum: 0), required: true),
+        .init(CodingKeys.algorithmIDs, .array(of: .string()), required: true),
+        .init(CodingKeys.duplicates, .integer(minimum: 0), required: true),
+        .init(CodingKeys.gossipKnown, .integer(minimum: 0), required: true),
+    ])
+}

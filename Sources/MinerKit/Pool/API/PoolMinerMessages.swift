@@ -127,3 +127,78 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
         case windowNumber = "window_number"
     }
 }
+
+extension PoolMinerView: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.hotkey, .string(), required: true),
+        .init(CodingKeys.reputation, .number(), required: true),
+        .init(CodingKeys.registeredAt, .string(format: "date-time"), required: true),
+        .init(CodingKeys.lastSeenAt, .string(format: "date-time"), required: true),
+        .init(CodingKeys.evaluations, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evolutions, .integer(minimum: 0), required: true),
+        .init(CodingKeys.agreements, .integer(minimum: 0), required: true),
+        .init(CodingKeys.disagreements, .integer(minimum: 0), required: true),
+        .init(CodingKeys.assignmentsCompleted, .integer(minimum: 0), required: true),
+    ])
+}
+
+extension PoolRegistration: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.status, .string(values: ["registered", "refreshed"]), required: true),
+        .init(CodingKeys.hotkey, .string(), required: true),
+        .init(CodingKeys.reputation, .number(), required: true),
+        .init(CodingKeys.registeredAt, .string(format: "date-time"), required: true),
+        .init(CodingKeys.lastSeenAt, .string(format: "date-time"), required: true),
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+    ])
+}
+
+extension PoolWindowActivity: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.evaluations, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evolutions, .integer(minimum: 0), required: true),
+        .init(CodingKeys.duplicates, .integer(minimum: 0), required: true),
+        .init(CodingKeys.agreements, .integer(minimum: 0), required: true),
+        .init(CodingKeys.disagreements, .integer(minimum: 0), required: true),
+        .init(CodingKeys.improvementPoints, .number(), required: true),
+    ])
+}
+
+extension PoolMinerStats: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.miner, .reference(PoolMinerView.self), required: true),
+        .init(CodingKeys.currentWindow, .reference(PoolWindowActivity.self), required: true),
+        .init(CodingKeys.pool, .reference(PoolOverview.self), required: true),
+    ])
+}
+
+extension PoolOverview: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.timeRemainingS, .number(minimum: 0), required: true),
+        .init(CodingKeys.miners, .integer(minimum: 0), required: true),
+        .init(CodingKeys.activeAssignments, .integer(minimum: 0), required: true),
+        .init(CodingKeys.sota, .array(of: .reference(PoolSOTAView.self)), required: true),
+    ])
+}
+
+extension PoolLeaderboard.Entry: WireSchemaProviding {
+    public static let wireSchemaName = "PoolLeaderboardEntry"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.rank, .integer(minimum: 1), required: true),
+        .init(CodingKeys.hotkey, .string(), required: true),
+        .init(CodingKeys.reputation, .number(), required: true),
+        .init(CodingKeys.evaluations, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evolutions, .integer(minimum: 0), required: true),
+        .init(CodingKeys.agreements, .integer(minimum: 0), required: true),
+        .init(CodingKeys.disagreements, .integer(minimum: 0), required: true),
+    ])
+}
+
+extension PoolLeaderboard: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.miners, .array(of: .reference(Entry.self)), required: true),
+    ])
+}

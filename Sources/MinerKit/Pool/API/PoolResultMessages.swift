@@ -100,3 +100,38 @@ public struct PoolSOTAView: Sendable, Codable, Equatable {
         try c.encode(updatedAt, forKey: .updatedAt)
     }
 }
+
+extension PoolResultView: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.resultID, .string(), required: true),
+        .init(CodingKeys.algorithmID, .string(), required: true),
+        .init(CodingKeys.taskType, .string(), required: true),
+        .init(CodingKeys.score, .number(), required: true),
+        .init(CodingKeys.algorithmDSL, .string(), required: true),
+        .init(CodingKeys.submitter, .string().described("The miner that submitted it; absent for seeds")),
+        .init(CodingKeys.parentIDs, .array(of: .string()), required: true),
+        .init(CodingKeys.isSeed, .boolean, required: true),
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.resolvedAt, .string(format: "date-time")),
+        .init(CodingKeys.isVerified, .boolean, required: true),
+        .init(CodingKeys.verifiedBy, .string()),
+        .init(CodingKeys.verifiedAt, .string(format: "date-time")),
+    ])
+}
+
+extension PoolResultList: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.results, .array(of: .reference(PoolResultView.self)), required: true),
+        .init(CodingKeys.count, .integer(minimum: 0), required: true),
+    ])
+}
+
+extension PoolSOTAView: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.taskType, .string(), required: true),
+        .init(CodingKeys.algorithmID, .string().nullable(), required: true),
+        .init(CodingKeys.score, .number().nullable(), required: true),
+        .init(CodingKeys.algorithmDSL, .string().nullable(), required: true),
+        .init(CodingKeys.updatedAt, .string(format: "date-time").nullable(), required: true),
+    ], description: "Nulls before the task type's first consensus score")
+}

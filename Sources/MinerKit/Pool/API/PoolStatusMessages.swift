@@ -89,3 +89,68 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         case timeRemainingS = "time_remaining_s"
     }
 }
+
+extension PoolHealth: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.status, .string(values: ["ok"]), required: true),
+        .init(CodingKeys.version, .string().described("The MinerKit build serving"), required: true),
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.currentBlock, .integer(), required: true),
+        .init(CodingKeys.timeRemainingS, .number(minimum: 0), required: true),
+    ])
+}
+
+extension PoolMonitorSummary.Miners: WireSchemaProviding {
+    public static let wireSchemaName = "PoolMonitorMiners"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.total, .integer(minimum: 0), required: true),
+        .init(CodingKeys.activeInWindow, .integer(minimum: 0), required: true),
+        .init(CodingKeys.topReputation, .number().described("Absent while there is no miner")),
+    ])
+}
+
+extension PoolMonitorSummary.Leases: WireSchemaProviding {
+    public static let wireSchemaName = "PoolMonitorLeases"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.active, .integer(minimum: 0), required: true),
+        .init(CodingKeys.completed, .integer(minimum: 0), required: true),
+        .init(CodingKeys.expired, .integer(minimum: 0), required: true),
+    ])
+}
+
+extension PoolMonitorSummary.Consensus: WireSchemaProviding {
+    public static let wireSchemaName = "PoolMonitorConsensus"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.pending, .integer(minimum: 0), required: true),
+        .init(CodingKeys.scored, .integer(minimum: 0), required: true),
+        .init(CodingKeys.unresolved, .integer(minimum: 0), required: true),
+        .init(CodingKeys.agreementsInWindow, .integer(minimum: 0), required: true),
+        .init(CodingKeys.disagreementsInWindow, .integer(minimum: 0), required: true),
+        .init(CodingKeys.quorum, .integer(minimum: 1), required: true),
+        .init(CodingKeys.evaluatorsPerCandidate, .integer(minimum: 1), required: true),
+        .init(CodingKeys.tolerance, .number(minimum: 0), required: true),
+    ])
+}
+
+extension PoolMonitorSummary.Throughput: WireSchemaProviding {
+    public static let wireSchemaName = "PoolMonitorThroughput"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.evaluationsTotal, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evaluationsInWindow, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evolutionsInWindow, .integer(minimum: 0), required: true),
+        .init(CodingKeys.iterationsInWindow, .integer(minimum: 0), required: true),
+        .init(CodingKeys.evaluationsPerMinute, .number(minimum: 0), required: true),
+    ])
+}
+
+extension PoolMonitorSummary: WireSchemaProviding {
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.windowNumber, .integer(), required: true),
+        .init(CodingKeys.timeRemainingS, .number(minimum: 0), required: true),
+        .init(CodingKeys.miners, .reference(Miners.self), required: true),
+        .init(CodingKeys.leases, .reference(Leases.self), required: true),
+        .init(CodingKeys.consensus, .reference(Consensus.self), required: true),
+        .init(CodingKeys.throughput, .reference(Throughput.self), required: true),
+        .init(CodingKeys.sota, .array(of: .reference(PoolSOTAView.self)), required: true),
+    ])
+}

@@ -11,7 +11,11 @@ extension PoolService {
                                       default: configuration.defaultEvalBatchSize, maximum: limits.maxEvalBatchSize)
         let seedCount = try batchSize(request.seedBatchSize, field: "seed_batch_size",
                                       default: configuration.defaultSeedBatchSize, maximum: limits.maxSeedBatchSize)
-        let gossipLimit = min(max(request.gossipLimit ?? configuration.defaultGossipLimit, 0), limits.maxGossip)
+        let requestedGossip = request.gossipLimit ?? configuration.defaultGossipLimit
+        guard (-PoolLimits.maxRequestInteger - 1...PoolLimits.maxRequestInteger).contains(requestedGossip) else {
+            throw MinerKitError(.validation, code: "invalid_gossip_limit", "gossip_limit must be a 32-bit integer")
+        }
+        let gossipLimit = min(max(requestedGossip, 0), limits.maxGossip)
         let now = clock.now()
         let window = configuration.windows.window(at: now)
         return try await store.write { db in
@@ -82,11 +86,11 @@ extension PoolService {
         }
     }
 
-    /// A requested batch size: the default when absent, refused below 2, clamped to `maximum`.
+    /// A requested batch size: the default when absent, refused below 2 or above 32 bits, clamped to `maximum`.
     private func batchSize(_ requested: Int?, field: String, default fallback: Int, maximum: Int) throws -> Int {
         guard let requested else { return fallback }
-        guard requested >= 2 else {
-            throw MinerKitError(.validation, code: "invalid_\(field)", "\(field) must be >= 2")
+        guard requested >= 2, requested <= PoolLimits.maxRequestInteger else {
+            throw MinerKitError(.validation, code: "invalid_\(field)", "\(field) must be 2 to \(PoolLimits.maxRequestInteger)")
         }
         return min(requested, maximum)
     }
