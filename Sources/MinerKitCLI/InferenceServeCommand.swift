@@ -40,12 +40,16 @@ struct InferenceServeCommand: AsyncParsableCommand {
     @Option(help: "Longest accepted audio in seconds.")
     var maxSeconds: Double = 60
 
+    @OptionGroup(title: "Timeouts and limits")
+    var serverLimits: ServerLimitOptions
+
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
         let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
         let host = self.host
-        let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference"),
+        let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference",
+                                                                     limits: serverLimits.limits),
                                         onRunning: { print("listening on \(host):\($0)") })
         let directory = URL(fileURLWithPath: model)
         Task {

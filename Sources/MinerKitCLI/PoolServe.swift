@@ -50,6 +50,9 @@ struct PoolServe: AsyncParsableCommand {
     @Flag(help: "Refuse a second lease to the same miner within one window.")
     var oneLeasePerWindow = false
 
+    @OptionGroup(title: "Timeouts and limits")
+    var limits: ServerLimitOptions
+
     func validate() throws {
         if db != nil, database != nil { throw ValidationError("pass --db or --database, not both") }
     }
@@ -79,7 +82,8 @@ struct PoolServe: AsyncParsableCommand {
         let taskTypes = configuration.seeds.taskTypes.joined(separator: ", ")
         let storage = location?.description ?? "in memory"
         let app = APIServer.application(
-            router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool"),
+            router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool",
+                                                            limits: limits.limits),
             onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage))") })
         let logger = Logger(label: "minerkit.pool")
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -53,6 +53,9 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
     @Flag(help: "Switch per-miner rate limits off.")
     var noRateLimits = false
 
+    @OptionGroup(title: "Timeouts and limits")
+    var limits: ServerLimitOptions
+
     func validate() throws {
         if case .postgres = location, key == nil {
             throw ValidationError("""
@@ -99,7 +102,7 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
         let bindHost = self.host
         var logger = Logger(label: "minerkit.coordinator")
         logger.logLevel = .notice
-        try await host.serve(host: bindHost, port: port, logger: logger) { port in
+        try await host.serve(host: bindHost, port: port, limits: limits.limits, logger: logger) { port in
             say("serving on http://\(bindHost):\(port) (GET /health, /openapi.json)")
         }
     }

@@ -66,8 +66,9 @@ public struct CoordinatorHost: Sendable {
     }
 
     /// Serves the coordinator API on `host:port` and runs maintenance every second, until SIGINT or
-    /// SIGTERM. `onRunning` receives the bound port.
+    /// SIGTERM. `limits` bounds idle and slow clients and open connections. `onRunning` receives the bound port.
     public func serve(host: String = "127.0.0.1", port: Int = 8001, maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes,
+                      limits: ConnectionLimits = ConnectionLimits(),
                       logger: Logger = Logger(label: "minerkit.coordinator"),
                       onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let coordinator = self.coordinator
@@ -78,7 +79,8 @@ public struct CoordinatorHost: Sendable {
         }
         defer { maintenance.cancel() }
         let app = APIServer.application(router: CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes),
-                                        configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator"),
+                                        configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator",
+                                                             limits: limits),
                                         logger: logger, onRunning: onRunning)
         try await app.runService()
         try await coordinator.sealPendingReceipts()

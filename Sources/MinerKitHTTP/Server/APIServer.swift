@@ -17,12 +17,16 @@ public struct APIServerConfiguration: Sendable {
     /// beyond it the parser refuses the request with a bare 400 before any route sees it. The default,
     /// 1 MiB, is far above any header a client of these APIs sends (Hummingbird's own is 80 KiB).
     public var maxHeaderBytes: Int
+    /// Timeouts on idle and slow clients and the bound on open connections.
+    public var limits: ConnectionLimits
 
-    public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit", maxHeaderBytes: Int = 1 << 20) {
+    public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit", maxHeaderBytes: Int = 1 << 20,
+                limits: ConnectionLimits = ConnectionLimits()) {
         self.host = host
         self.port = port
         self.serverName = serverName
         self.maxHeaderBytes = maxHeaderBytes
+        self.limits = limits
     }
 }
 
@@ -43,13 +47,17 @@ public enum APIServer {
     ) -> Application<RouterResponder<APIRequestContext>> {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: configuration.maxHeaderBytes,
                                                                      maxHeaderListSize: configuration.maxHeaderBytes)
+        let limits = configuration.limits
+        let serverLogger = logger ?? Logger(label: configuration.serverName)
         return Application(
             router: router,
-            server: .http1(configuration: .init(httpDecoderConfiguration: decoder)),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlineHandler(limits: limits)],
+                                                httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: configuration.serverName),
+                                 serverName: configuration.serverName,
+                                 availableConnectionsDelegate: .maximum(limits.maxConnections, logger: serverLogger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
-            logger: logger ?? Logger(label: configuration.serverName)
+            logger: serverLogger
         )
     }
 }
