@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MinerKit
 import MinerKitHTTP
 
@@ -43,13 +44,20 @@ struct InferenceServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Timeouts and limits")
     var serverLimits: ServerLimitOptions
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
-        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits))
+        ProcessMetrics.bootstrap()
+        let logger = logging.bootstrap(label: "minerkit.inference")
+        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits),
+                                       observer: ServiceMetrics())
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
         let host = self.host
         let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference",
                                                                      limits: serverLimits.limits),
+                                        logger: logger,
                                         onRunning: { print("listening on \(host):\($0)") })
         let directory = URL(fileURLWithPath: model)
         Task {

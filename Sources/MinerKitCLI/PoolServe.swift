@@ -53,6 +53,9 @@ struct PoolServe: AsyncParsableCommand {
     @OptionGroup(title: "Timeouts and limits")
     var limits: ServerLimitOptions
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     func validate() throws {
         if db != nil, database != nil { throw ValidationError("pass --db or --database, not both") }
     }
@@ -74,6 +77,8 @@ struct PoolServe: AsyncParsableCommand {
     }
 
     private func serve(_ backend: PoolBackend, configuration: PoolConfiguration) async throws {
+        ProcessMetrics.bootstrap()
+        let logger = logging.bootstrap(label: "minerkit.pool")
         let clock = SystemTimeSource()
         let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock)
         let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock, replays: backend.replays),
@@ -84,8 +89,8 @@ struct PoolServe: AsyncParsableCommand {
         let app = APIServer.application(
             router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool",
                                                             limits: limits.limits),
+            logger: logger,
             onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage))") })
-        let logger = Logger(label: "minerkit.pool")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             // Settles closed windows and expires leases even while no miner writes.
@@ -94,6 +99,7 @@ struct PoolServe: AsyncParsableCommand {
                     try await Task.sleep(for: .seconds(30))
                     do {
                         try await pool.maintain()
+                        logger.debug("pool maintenance: overdue assignments expired, closed windows settled")
                     } catch is CancellationError {
                         return
                     } catch {

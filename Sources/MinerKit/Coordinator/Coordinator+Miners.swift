@@ -63,7 +63,7 @@ extension Coordinator {
         let now = clock.now()
         let duration = configuration.heartbeatTimeout
         let admission = try await admit(credentials, .request)
-        return try await store.write { db in
+        let status = try await store.write { db in
             var miner = try await admission.miner(in: db)
             miner.status = .active
             miner.lastHeartbeat = now
@@ -87,6 +87,8 @@ extension Coordinator {
             }
             return HeartbeatStatus(status: "ok", jobsAssigned: assigned, queueLength: try await db.jobCount(state: .queued))
         }
+        if status.jobsAssigned > 0 { observer?.observe(.leasesRenewed(count: status.jobsAssigned)) }
+        return status
     }
 
     // MARK: Finding and leasing work
@@ -101,6 +103,7 @@ extension Coordinator {
             return (try await db.nextQueuedJob(models: MinerRules.models(of: miner)), requeued)
         }
         await announce(requeued)
+        reportLapsed(requeued)
         return job
     }
 
@@ -137,6 +140,8 @@ extension Coordinator {
             return (LeasedJob(job: job, lease: job.lease!), requeued)
         }
         await announce(requeued)
+        reportLapsed(requeued)
+        observer?.observe(.leaseGranted(model: leased.job.model))
         return leased
     }
 
@@ -180,6 +185,8 @@ extension Coordinator {
             return ((LeasedJob(job: job, lease: job.lease!), nil), requeued)
         }
         await announce(requeued)
+        reportLapsed(requeued)
+        if let leased = result.0 { observer?.observe(.leaseGranted(model: leased.job.model)) }
         return result
     }
 
@@ -224,6 +231,7 @@ extension Coordinator {
             return try await self.issueReceipt(for: job, db, at: now)
         }
         recentReceipts.remember(receipt)
+        observer?.observe(.receiptIssued)
         return receipt
     }
 

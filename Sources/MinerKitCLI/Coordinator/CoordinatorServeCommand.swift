@@ -56,6 +56,9 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Timeouts and limits")
     var limits: ServerLimitOptions
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     func validate() throws {
         if case .postgres = location, key == nil {
             throw ValidationError("""
@@ -92,18 +95,19 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
         case .sqlite(let path): (keyPath, clientKeyPath) = (key ?? path + ".ed25519", path + ".client-key")
         case .postgres: (keyPath, clientKeyPath) = (key ?? "", (key ?? "") + ".client-key")
         }
+        ProcessMetrics.bootstrap()
         let host = try CoordinatorHost.open(store: backend.store, coordination: backend.coordination,
-                                            database: location.description, keyPath: keyPath, configuration: configuration)
+                                            database: location.description, keyPath: keyPath, configuration: configuration,
+                                            observer: ServiceMetrics())
         say("database: \(host.database)")
         say("receipt key: \(host.keyPath)\(host.createdKey ? " (created)" : "") key_id \(host.coordinator.publicKey.keyID)")
         if try await host.ensureClientKey(writingTo: clientKeyPath) {
             say("client key: created and written to \(clientKeyPath) (send it as X-Api-Key)")
         }
         let bindHost = self.host
-        var logger = Logger(label: "minerkit.coordinator")
-        logger.logLevel = .notice
+        let logger = logging.bootstrap(label: "minerkit.coordinator")
         try await host.serve(host: bindHost, port: port, limits: limits.limits, logger: logger) { port in
-            say("serving on http://\(bindHost):\(port) (GET /health, /openapi.json)")
+            say("serving on http://\(bindHost):\(port) (GET /health, /metrics, /openapi.json)")
         }
     }
 }

@@ -24,6 +24,8 @@ public enum PoolOpenAPI {
         "/health": ["get": op("Liveness and current window", auth: .none,
                               ok: ["status", "version", "window_number", "current_block", "time_remaining_s"])],
         "/openapi.json": ["get": op("This document", auth: .none, ok: [])],
+        "/metrics": ["get": ["summary": "Prometheus metrics (text format 0.0.4)", "responses": [
+            "200": ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]]]],
         "/api/v1/miners/register": ["post": op("Register or refresh a miner", auth: .miner,
                                                ok: ["status", "hotkey", "reputation", "registered_at", "last_seen_at", "window_number"])],
         "/api/v1/miners/stats": ["get": op("Miner stats and pool summary", auth: .miner, ok: ["miner", "current_window", "pool"])],

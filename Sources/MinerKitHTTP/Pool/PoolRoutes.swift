@@ -30,6 +30,7 @@ public struct PoolRoutes: RouteGroup {
         let pool = pool, auth = auth
         router.get("/health") { _, _ in APIJSON.response(pool.health()) }
         router.get("/openapi.json") { _, _ in APIJSON.response(PoolOpenAPI.document) }
+        MetricsRoutes { try await ServiceMetrics.refreshPool(pool) }.register(on: router)
 
         router.post("/api/v1/miners/register") { request, _ in
             APIJSON.response(try await pool.register(hotkey: try await auth.hotkey(of: request)))

@@ -36,7 +36,11 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
         self.table = table
         self.maxBodyBytes = maxBodyBytes
         router = Router(context: APIRequestContext.self)
-        // Middleware applies only to routes added after it, so these come first.
+        // Middleware applies only to routes added after it, so these come first. Each request is logged
+        // (one line, at info) and counted and timed by route template once errors have become responses
+        // (a no-op until `ProcessMetrics.bootstrap()`).
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
         for group in groups { group.register(on: self) }

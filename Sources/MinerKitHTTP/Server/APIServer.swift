@@ -38,7 +38,9 @@ public struct APIServerConfiguration: Sendable {
 /// try await app.runService()   // until SIGINT/SIGTERM
 /// ```
 public enum APIServer {
-    /// The application serving `router`; `onRunning` receives the bound port once it listens.
+    /// The application serving `router`; `onRunning` receives the bound port once it listens. Requests
+    /// are logged (one line each, ``RequestLogMiddleware``) when `logger` is at `info` or below; without
+    /// a logger only notices and worse are written.
     public static func application(
         router: APIRouter,
         configuration: APIServerConfiguration = APIServerConfiguration(),
@@ -48,7 +50,7 @@ public enum APIServer {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: configuration.maxHeaderBytes,
                                                                      maxHeaderListSize: configuration.maxHeaderBytes)
         let limits = configuration.limits
-        let serverLogger = logger ?? Logger(label: configuration.serverName)
+        let serverLogger = logger ?? Self.quietLogger(label: configuration.serverName)
         return Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlineHandler(limits: limits)],
@@ -63,6 +65,13 @@ public enum APIServer {
 }
 
 extension APIServer {
+    /// The logger of a server given none: at `notice`, so tests and embedders get no line per request.
+    static func quietLogger(label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = .notice
+        return logger
+    }
+
     /// Starts serving `router` in a background task and returns once it listens (port 0 picks a free
     /// port, see ``RunningAPIServer/port``). For tests, benchmarks and embedding; a process serving
     /// until a signal uses ``application(router:configuration:logger:onRunning:)`` and `runService()`.
