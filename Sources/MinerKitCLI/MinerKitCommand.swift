@@ -11,4 +11,19 @@ struct MinerKitCommand: AsyncParsableCommand {
         subcommands: [CoordinatorCommand.self, DemoCommand.self, EnhanceCommand.self, InferenceCommand.self, JobsCommand.self,
                       KeysCommand.self, MinerCommand.self, PoolCommand.self, ReceiptsCommand.self, SimulateCommand.self]
     )
+
+    /// Runs the chosen command; a failure ends the process with status 1 and one readable sentence
+    /// (``CommandFailure``).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: CommandFailure.readable(error))
+        }
+    }
 }
