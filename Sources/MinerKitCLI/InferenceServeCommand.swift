@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MinerKit
 import MinerKitHTTP
+import ServiceLifecycle
 
 /// `minerkit inference`: the miner inference server (its one subcommand is `serve`).
 struct InferenceCommand: AsyncParsableCommand {
@@ -16,7 +17,8 @@ struct InferenceCommand: AsyncParsableCommand {
 /// `minerkit inference serve --model DIR`: the `/api/v1/health` and `/api/v1/inference` server.
 ///
 /// The server listens at once and loads the model in the background, answering 503 until it is ready;
-/// a model that fails to load ends the process with status 1. SIGINT/SIGTERM stop it gracefully.
+/// a model that fails to load ends the process with status 1. SIGINT/SIGTERM drain it: requests in
+/// flight (their streamed replies included) finish within `--drain-limit`.
 struct InferenceServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -60,15 +62,11 @@ struct InferenceServeCommand: AsyncParsableCommand {
                                         logger: logger,
                                         onRunning: { print("listening on \(host):\($0)") })
         let directory = URL(fileURLWithPath: model)
-        Task {
-            do {
-                try await service.load(modelDirectory: directory)
-                print("model loaded from \(directory.path) (gpu available: \(service.gpuAvailable))")
-            } catch {
-                FileHandle.standardError.write(Data("cannot load the model: \(error)\n".utf8))
-                Foundation.exit(1)
-            }
-        }
-        try await app.runService()
+        // Loads while the server already answers 503 `loading`; a model that fails to load stops the
+        // server and ends the command with that error (status 1).
+        let loader = ServiceGroupConfiguration.ServiceConfiguration(
+            service: ModelLoadService(service: service, directory: directory),
+            successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
+        try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: serverLimits.drainLimit, services: [loader])
     }
 }

@@ -91,8 +91,9 @@ struct PoolServe: AsyncParsableCommand {
                                                             limits: limits.limits),
             logger: logger,
             onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage))") })
+        let inFlight = router.inFlight, drainLimit = limits.drainLimit
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
+            group.addTask { try await APIServer.serve(app, inFlight: inFlight, drainLimit: drainLimit) }
             // Settles closed windows and expires leases even while no miner writes.
             group.addTask {
                 while !Task.isCancelled {

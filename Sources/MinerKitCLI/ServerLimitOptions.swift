@@ -1,7 +1,8 @@
 import ArgumentParser
 import MinerKitHTTP
 
-/// The timeouts and connection bound every `serve` command takes (see ``ConnectionLimits``).
+/// The timeouts, connection bound and drain limit every `serve` command takes (see ``ConnectionLimits``
+/// and `APIServer.serve`).
 struct ServerLimitOptions: ParsableArguments {
     @Option(help: "Seconds an open connection may send nothing before it is closed (before and between requests).")
     var idleTimeout: Double = 30
@@ -15,13 +16,21 @@ struct ServerLimitOptions: ParsableArguments {
     @Option(help: "Connections served at once; more wait to be accepted (default: 3/4 of `ulimit -n`, at most 10000).")
     var maxConnections: Int?
 
+    @Option(name: .customLong("drain-limit"),
+            help: "Seconds SIGTERM/SIGINT waits for requests in flight; past it they are cut off and the exit status is 1.")
+    var drainLimitSeconds: Double = 30
+
     func validate() throws {
-        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)]
+        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+                              ("--drain-limit", drainLimitSeconds)]
         where !(value > 0) {
             throw ValidationError("\(name) must be a number of seconds above 0")
         }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
     }
+
+    /// How long a drain may take.
+    var drainLimit: Duration { .seconds(drainLimitSeconds) }
 
     /// The limits these options describe.
     var limits: ConnectionLimits {

@@ -49,6 +49,11 @@ public final class PostgresJobWakeUps: JobWakeUps {
         }
     }
 
+    /// Wakes this node's waiters (other nodes keep theirs).
+    public func wakeAll() async {
+        signal.wakeAll()
+    }
+
     /// Stops listening and closes the listening connection.
     public func close() async {
         let task = listener.withLock { $0 }

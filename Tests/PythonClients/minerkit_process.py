@@ -38,6 +38,17 @@ class Server:
         with open(self.log, errors="replace") as f:
             return f.read()
 
+    def signal(self, number):
+        """Sends `number` (signal.SIGTERM, …) to the server only."""
+        self.process.send_signal(number)
+
+    def wait(self, timeout):
+        """The server's exit status, or None if it is still running after `timeout` seconds."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
     def stop(self):
         """SIGTERM, then SIGKILL after 20 s; removes the log."""
         if self.process.poll() is None:

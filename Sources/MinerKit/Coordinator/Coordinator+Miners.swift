@@ -162,7 +162,7 @@ extension Coordinator {
                 return leased
             }
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero, let models else { return nil }
+            guard remaining > .zero, let models, !isDraining else { return nil }
             await coordination.wakeUps.wait(models: models.isEmpty ? nil : models, since: generation, timeout: remaining)
             try Task.checkCancellation()
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The coordinator service: clients submit jobs, miners register, heartbeat, lease and complete them,
 /// and each completion yields exactly one signed ``Receipt``, sealed later into the explorer's block log.
@@ -33,6 +34,7 @@ public final class Coordinator: Sendable {
     let recentReceipts = RecentReceipts()
     /// Told about leases, lapses, receipts and blocks (metrics); `nil` when nobody listens.
     public let observer: (any MinerKitObserver)?
+    private let draining = Atomic<Bool>(false)
 
     /// A coordinator over `store`, signing receipts with `keyPair`, reporting to `observer`.
     public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),
@@ -94,6 +96,16 @@ public final class Coordinator: Sendable {
             try? await Task.sleep(for: interval)
         }
     }
+
+    /// Ends this node's long polls for a shutdown: every poll waiting now returns at once without a job,
+    /// and later polls do not wait. Everything else keeps working, so requests in flight finish.
+    public func drain() async {
+        draining.store(true, ordering: .sequentiallyConsistent)
+        await coordination.wakeUps.wakeAll()
+    }
+
+    /// Whether ``drain()`` was called.
+    public var isDraining: Bool { draining.load(ordering: .sequentiallyConsistent) }
 
     // MARK: Shared steps (inside a transaction)
 

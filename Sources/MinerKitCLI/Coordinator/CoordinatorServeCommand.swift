@@ -106,7 +106,7 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
         }
         let bindHost = self.host
         let logger = logging.bootstrap(label: "minerkit.coordinator")
-        try await host.serve(host: bindHost, port: port, limits: limits.limits, logger: logger) { port in
+        try await host.serve(host: bindHost, port: port, limits: limits.limits, drainLimit: limits.drainLimit, logger: logger) { port in
             say("serving on http://\(bindHost):\(port) (GET /health, /metrics, /openapi.json)")
         }
     }

@@ -71,8 +71,13 @@ public struct CoordinatorHost: Sendable {
 
     /// Serves the coordinator API on `host:port` and runs maintenance every second, until SIGINT or
     /// SIGTERM. `limits` bounds idle and slow clients and open connections. `onRunning` receives the bound port.
+    ///
+    /// A signal drains the node (``APIServer/serve(_:inFlight:drainLimit:services:onDrain:)``): long polls
+    /// end at once without a job, requests in flight finish, then the receipts still waiting are sealed
+    /// into blocks. Past `drainLimit` the rest is cut off and ``DrainLimitExceeded`` is thrown (after the
+    /// receipts are sealed).
     public func serve(host: String = "127.0.0.1", port: Int = 8001, maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes,
-                      limits: ConnectionLimits = ConnectionLimits(),
+                      limits: ConnectionLimits = ConnectionLimits(), drainLimit: Duration = .seconds(30),
                       logger: Logger = Logger(label: "minerkit.coordinator"),
                       onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let coordinator = self.coordinator
@@ -88,11 +93,22 @@ public struct CoordinatorHost: Sendable {
             })
         }
         defer { maintenance.cancel() }
-        let app = APIServer.application(router: CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes),
+        let router = CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes)
+        let app = APIServer.application(router: router,
                                         configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator",
                                                              limits: limits),
                                         logger: logger, onRunning: onRunning)
-        try await app.runService()
-        try await coordinator.sealPendingReceipts()
+        let served: Result<Void, any Error>
+        do {
+            try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: drainLimit) { await coordinator.drain() }
+            served = .success(())
+        } catch {
+            served = .failure(error)
+        }
+        maintenance.cancel()
+        let sealed = try await coordinator.sealPendingReceipts()
+        logger.notice("stopped", metadata: ["sealed_blocks": "\(sealed.count)",
+                                            "sealed_receipts": "\(sealed.map(\.transactions).reduce(0, +))"])
+        try served.get()
     }
 }

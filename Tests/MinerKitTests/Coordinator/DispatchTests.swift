@@ -65,6 +65,23 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
+    @Test func wakeAllEndsEveryWaitAndTheNextOneToBegin() async {
+        let signal = JobSignal()
+        let generation = signal.generation
+        let order = OrderLog()
+        await withTaskGroup(of: Void.self) { group in
+            for model in ["llama", "whisper"] {
+                group.addTask { await signal.wait(models: [model], since: generation, timeout: .seconds(30)); order.append(model) }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+            signal.wakeAll()
+        }
+        #expect(Set(order.entries) == ["llama", "whisper"])
+        let start = ContinuousClock.now
+        await signal.wait(models: nil, since: generation, timeout: .seconds(30))   // generation moved on
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
     @Test func waitsEndAtTheirTimeout() async {
         let signal = JobSignal()
         let start = ContinuousClock.now

@@ -80,6 +80,19 @@ public final class JobSignal: JobWakeUps {
         }
     }
 
+    /// Wakes every waiter, longest waiting first.
+    public func wakeAll() {
+        let woken: [Waiter] = state.withLock { state in
+            state.generation &+= 1
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in woken {
+            waiter.timer?.cancel()
+            waiter.continuation.resume()
+        }
+    }
+
     private func resume(_ id: UInt64) {
         let waiter = state.withLock { state -> Waiter? in
             guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
