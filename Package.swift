@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         // System libraries, reached through small module maps (see Sources/C*/module.modulemap).
@@ -75,6 +76,8 @@ let package = Package(
                 "MinerKitTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // `serve` options from MINERKIT_* variables and a JSON config file.
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
 

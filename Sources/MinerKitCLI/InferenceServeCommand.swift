@@ -19,7 +19,7 @@ struct InferenceCommand: AsyncParsableCommand {
 /// The server listens at once and loads the model in the background, answering 503 until it is ready;
 /// a model that fails to load ends the process with status 1. SIGINT/SIGTERM drain it: requests in
 /// flight (their streamed replies included) finish within `--drain-limit`.
-struct InferenceServeCommand: AsyncParsableCommand {
+struct InferenceServeCommand: ConfigurableServe {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve /api/v1/health and /api/v1/inference with a speech-enhancer model folder."
@@ -48,6 +48,19 @@ struct InferenceServeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
+
+    @OptionGroup(title: "Configuration")
+    var settings: SettingsOptions
+
+    static let path = ["inference", "serve"]
+    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds"]
+        + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+    static let flagNames: [String] = []
+
+    var effectiveSettings: [(name: String, value: String)] {
+        [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),
+         ("max-seconds", "\(maxSeconds)")] + serverLimits.effectiveSettings + logging.effectiveSettings
+    }
 
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)

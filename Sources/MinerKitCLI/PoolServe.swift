@@ -15,7 +15,7 @@ struct PoolCommand: AsyncParsableCommand {
 
 /// `minerkit pool serve`: serves the Pool API until SIGINT or SIGTERM, in memory, on a SQLite file, or as
 /// one of several nodes on a shared PostgreSQL database.
-struct PoolServe: AsyncParsableCommand {
+struct PoolServe: ConfigurableServe {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the Pool API (shared/specs/pool-api.md) with SR25519 signed-request auth.",
@@ -55,6 +55,22 @@ struct PoolServe: AsyncParsableCommand {
 
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
+
+    @OptionGroup(title: "Configuration")
+    var settings: SettingsOptions
+
+    static let path = ["pool", "serve"]
+    static let settingNames = ["db", "database", "host", "port", "window-seconds", "seeds", "monitor-token"]
+        + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+    static let flagNames = ["one-lease-per-window"]
+
+    var effectiveSettings: [(name: String, value: String)] {
+        [("db", db ?? "(in memory)"), ("database", database.map { DatabaseLocation($0).description } ?? "(none)"),
+         ("host", host), ("port", "\(port)"), ("window-seconds", "\(windowSeconds)"), ("seeds", seeds ?? "(built in)"),
+         ("monitor-token", (monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"]) == nil ? "(none: public)" : "********"),
+         ("one-lease-per-window", "\(oneLeasePerWindow)")]
+            + limits.effectiveSettings + logging.effectiveSettings
+    }
 
     func validate() throws {
         if db != nil, database != nil { throw ValidationError("pass --db or --database, not both") }

@@ -6,7 +6,7 @@ import MinerKitHTTP
 
 /// `minerkit coordinator serve`: the coordinator API on an embedded SQLite file (zero configuration), or
 /// one of several nodes on a shared PostgreSQL database.
-struct CoordinatorServeCommand: AsyncParsableCommand {
+struct CoordinatorServeCommand: ConfigurableServe {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the coordinator API until SIGINT/SIGTERM.",
@@ -58,6 +58,22 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
+
+    @OptionGroup(title: "Configuration")
+    var settings: SettingsOptions
+
+    static let path = ["coordinator", "serve"]
+    static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "block-size", "block-interval",
+                               "requests-per-minute", "job-ops-per-minute"] + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+    static let flagNames = ["no-rate-limits"]
+
+    var effectiveSettings: [(name: String, value: String)] {
+        [("db", db), ("database", database.map { DatabaseLocation($0).description } ?? "(the db file)"), ("host", host),
+         ("port", "\(port)"), ("key", key ?? "(next to the database)"), ("heartbeat-timeout", "\(heartbeatTimeout)"),
+         ("block-size", "\(blockSize)"), ("block-interval", "\(blockInterval)"), ("requests-per-minute", "\(requestsPerMinute)"),
+         ("job-ops-per-minute", "\(jobOpsPerMinute)"), ("no-rate-limits", "\(noRateLimits)")]
+            + limits.effectiveSettings + logging.effectiveSettings
+    }
 
     func validate() throws {
         if case .postgres = location, key == nil {

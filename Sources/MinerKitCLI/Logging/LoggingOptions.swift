@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// How a `serve` command logs: the lowest level written and the line format; each falls back to the
-/// environment (`MINERKIT_LOG_LEVEL`, `MINERKIT_LOG_FORMAT`). Lines go to standard error; standard output
-/// keeps the few status lines a person starting the server reads.
+/// How a `serve` command logs: the lowest level written and the line format (also `MINERKIT_LOG_LEVEL`,
+/// `MINERKIT_LOG_FORMAT` or the config file, see ``ServeSettings``). Lines go to standard error; standard
+/// output keeps the few status lines a person starting the server reads.
 struct LoggingOptions: ParsableArguments {
     /// One line of text per entry, or one JSON object per line.
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -13,10 +13,16 @@ struct LoggingOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Lowest level logged: trace, debug, info (one line per request), notice, warning, error, critical (env MINERKIT_LOG_LEVEL).",
                                valueName: "level"))
-    var logLevel: String = ProcessInfo.processInfo.environment["MINERKIT_LOG_LEVEL"] ?? "info"
+    var logLevel: String = "info"
 
     @Option(help: "Log line format: text or json (env MINERKIT_LOG_FORMAT).")
-    var logFormat: String = ProcessInfo.processInfo.environment["MINERKIT_LOG_FORMAT"] ?? "text"
+    var logFormat: String = "text"
+
+    /// The long names these options share with every `serve` (``ConfigurableServe``).
+    static let settingNames = ["log-level", "log-format"]
+
+    /// Their effective values.
+    var effectiveSettings: [(name: String, value: String)] { [("log-level", logLevel), ("log-format", logFormat)] }
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {

@@ -13,7 +13,7 @@ struct CommandLineBehaviourTests {
 
     /// Runs `minerkit arguments…`; sends `signal` once its output shows `cue` (when given); kills it
     /// past `limit`.
-    static func minerkit(_ arguments: [String], signal: Int32? = nil, when cue: String = "",
+    static func minerkit(_ arguments: [String], environment: [String: String] = [:], signal: Int32? = nil, when cue: String = "",
                          limit: Duration = .seconds(60)) async throws -> Outcome {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-cli-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -22,6 +22,8 @@ struct CommandLineBehaviourTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ConnectionLimitsTests.minerkit)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MINERKIT_") }
+            .merging(environment) { _, new in new }
         process.standardOutput = output
         process.standardError = output
         let status: Int32 = try await withThrowingTaskGroup(of: Int32?.self) { group in
