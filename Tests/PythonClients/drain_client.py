@@ -127,7 +127,7 @@ def main():
     if options[0] == "coordinator":
         coordinator(options[1], command)
     elif options[0] == "inference":
-        inference(command, requests=4, seconds=30, expect_cut_off=False)
+        inference(command, requests=4, seconds=10, expect_cut_off=False)
     else:
         inference(command, requests=3, seconds=60, expect_cut_off=True)
 

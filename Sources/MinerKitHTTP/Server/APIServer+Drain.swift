@@ -8,9 +8,9 @@ extension APIServer {
     /// long polls there), the server stops accepting connections and lets the requests in flight finish,
     /// streamed replies included, then `services` are stopped in turn (last listed first) and this returns.
     ///
-    /// A drain that takes longer than `drainLimit` is cut short one second later (swift-service-lifecycle
-    /// cancels what is left) and throws ``DrainLimitExceeded``, which says how many requests were still
-    /// in flight at the limit. A service that fails stops the others and its error is thrown.
+    /// A drain that takes longer than `drainLimit` is cut short (swift-service-lifecycle cancels what is
+    /// left) and throws ``DrainLimitExceeded``, which says how many requests were still in flight just
+    /// before the cut. A service that fails stops the others and its error is thrown.
     public static func serve(_ app: Application<RouterResponder<APIRequestContext>>, inFlight: InFlightRequests,
                              drainLimit: Duration, services: [ServiceGroupConfiguration.ServiceConfiguration] = [],
                              onDrain: @escaping @Sendable () async -> Void = {}) async throws {
@@ -20,7 +20,7 @@ extension APIServer {
             services: services + [.init(service: app),
                                   .init(service: drain, successTerminationBehavior: .ignore)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
-        configuration.maximumGracefulShutdownDuration = drainLimit + .seconds(1)
+        configuration.maximumGracefulShutdownDuration = drainLimit
         do {
             try await ServiceGroup(configuration: configuration).run()
         } catch {
@@ -43,7 +43,8 @@ public struct DrainLimitExceeded: Error, CustomStringConvertible {
     }
 }
 
-/// Starts a drain when graceful shutdown begins, and notes what is still in flight once the limit passes.
+/// Starts a drain when graceful shutdown begins, and notes what is still in flight just before the limit
+/// (a tenth of it, at most 100 ms, before the group cancels what is left).
 private final class DrainStart: Service, Sendable {
     let limit: Duration
     let inFlight: InFlightRequests
@@ -64,7 +65,7 @@ private final class DrainStart: Service, Sendable {
         logger.notice("draining", metadata: ["in_flight": "\(inFlight.current)", "limit_s": "\(limit.timeInterval)"])
         await onDrain()
         let task = Task { [self] in
-            try? await Task.sleep(for: limit)
+            try? await Task.sleep(for: limit - min(limit / 10, .milliseconds(100)))
             guard !Task.isCancelled else { return }
             atLimit.withLock { $0 = inFlight.current }
         }

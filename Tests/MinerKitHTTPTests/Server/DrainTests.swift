@@ -34,7 +34,7 @@ struct DrainTests {
     @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
     func inferenceRepliesInFlightFinish() async throws {
         try await Self.drain(["inference"], server: ["inference", "serve", "--host", "127.0.0.1", "--port", "0",
-                                                     "--model", Self.model, "--concurrency", "2"])
+                                                     "--model", Self.model, "--concurrency", "2", "--drain-limit", "120"])
     }
 
     @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
