@@ -17,13 +17,16 @@ enum GrowthBench {
                 print("-- round \(round)")
                 for size in sizes {
                     let path = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-growth-\(UUID()).sqlite").path
+                    // Seeded through one store, measured through a fresh one: closing the first checkpoints
+                    // the seeding's WAL, which would otherwise be written back during the measured cycles.
+                    try await seed(SQLiteStore(path: path), queued: size)
                     let sqlite = try await rate(SQLiteStore(path: path), queued: size)
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                     let url = try await cluster.createDatabase()
                     let database = try await PostgresDatabasePool.open(url, maxConnections: 4)
                     _ = try await cluster.runClient("psql", ["-q", "-v", "jobs=\(size)", "-f",
                                                             PostgresBench.scripts.appendingPathComponent("seed_jobs.sql").path, url])
-                    let postgres = try await rate(PostgresStore(database: database), queued: size, seeded: true)
+                    let postgres = try await rate(PostgresStore(database: database), queued: size)
                     await database.close()
                     print(String(format: "%9d queued: sqlite %6.0f cycles/s   postgres %6.0f cycles/s", size, sqlite, postgres))
                 }
@@ -35,18 +38,20 @@ enum GrowthBench {
         try await cluster.stop()
     }
 
-    /// Queues `queued` jobs (unless `seeded`), then times `measured` lease+complete cycles.
-    private static func rate(_ store: any Store, queued: Int, seeded: Bool = false) async throws -> Double {
-        if !seeded {
-            let now = Date()
-            for batch in stride(from: 0, to: queued, by: 10_000) {
-                try await store.write { db in
-                    for i in batch..<min(queued, batch + 10_000) {
-                        try await db.insert(Job(client: "bench", model: "echo", input: "job \(i)", createdAt: now))
-                    }
+    /// Queues `queued` jobs, 10,000 per unit of work.
+    private static func seed(_ store: any Store, queued: Int) async throws {
+        let now = Date()
+        for batch in stride(from: 0, to: queued, by: 10_000) {
+            try await store.write { db in
+                for i in batch..<min(queued, batch + 10_000) {
+                    try await db.insert(Job(client: "bench", model: "echo", input: "job \(i)", createdAt: now))
                 }
             }
         }
+    }
+
+    /// Times `measured` lease+complete cycles on a store holding `queued` queued jobs.
+    private static func rate(_ store: any Store, queued: Int) async throws -> Double {
         let queue = JobQueue(store: store, policy: LeasePolicy(leaseDuration: 3600))
         let count = min(measured, queued)
         let start = ContinuousClock.now

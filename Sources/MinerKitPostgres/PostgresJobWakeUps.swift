@@ -49,9 +49,9 @@ public final class PostgresJobWakeUps: JobWakeUps {
         }
     }
 
-    /// Wakes this node's waiters (other nodes keep theirs).
-    public func wakeAll() async {
-        signal.wakeAll()
+    /// Ends this node's waits, now and later (other nodes keep theirs).
+    public func endWaits() async {
+        signal.endWaits()
     }
 
     /// Stops listening and closes the listening connection.

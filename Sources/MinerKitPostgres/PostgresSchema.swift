@@ -160,5 +160,11 @@ enum PostgresSchema {
             "ALTER TABLE receipts ADD COLUMN format_version bigint",
             "ALTER TABLE blocks ADD COLUMN format_version bigint",
         ]),
+        // A miner found by its own key (no id sent); leases a miner has not yet shown it knows (leases
+        // granted before this migration count as known).
+        PostgresMigration(name: "miner-keys-lease-ack-v1", statements: [
+            "CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL",
+            "ALTER TABLE jobs ADD COLUMN lease_acknowledged boolean NOT NULL DEFAULT true",
+        ]),
     ] + pool
 }

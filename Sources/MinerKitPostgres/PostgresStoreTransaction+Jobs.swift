@@ -6,7 +6,7 @@ extension PostgresStoreTransaction: JobWriting {
     private static let jobColumns = """
         id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
         lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at,
-        updated_at, started_at, finished_at
+        updated_at, started_at, finished_at, lease_acknowledged
         """
 
     func job(id: String) async throws -> Job? {
@@ -44,7 +44,7 @@ extension PostgresStoreTransaction: JobWriting {
             \(job.attempts), \(job.lease?.minerID), \(job.lease?.token), \(job.lease?.grantedAt.timeIntervalSince1970),
             \(job.lease?.deadline.timeIntervalSince1970), \(job.result), \(job.resultHash), \(job.metrics?.jsonString()),
             \(job.failureReason), \(job.createdAt.timeIntervalSince1970), \(job.updatedAt.timeIntervalSince1970),
-            \(job.startedAt?.timeIntervalSince1970), \(job.finishedAt?.timeIntervalSince1970))
+            \(job.startedAt?.timeIntervalSince1970), \(job.finishedAt?.timeIntervalSince1970), \(job.lease?.acknowledged ?? true))
             ON CONFLICT DO NOTHING
             """)
         guard result.metadata.rows == 1 else {
@@ -63,7 +63,7 @@ extension PostgresStoreTransaction: JobWriting {
             result_hash = \(job.resultHash), metrics = \(job.metrics?.jsonString()),
             failure_reason = \(job.failureReason), created_at = \(job.createdAt.timeIntervalSince1970),
             updated_at = \(job.updatedAt.timeIntervalSince1970), started_at = \(job.startedAt?.timeIntervalSince1970),
-            finished_at = \(job.finishedAt?.timeIntervalSince1970)
+            finished_at = \(job.finishedAt?.timeIntervalSince1970), lease_acknowledged = \(job.lease?.acknowledged ?? true)
             WHERE id = \(job.id)
             """)
         guard result.metadata.rows == 1 else {
@@ -71,15 +71,18 @@ extension PostgresStoreTransaction: JobWriting {
         }
     }
 
-    func nextQueuedJob(models: [String]?) async throws -> Job? {
+    func nextQueuedJob(models: [String]?, excluding: Set<String>) async throws -> Job? {
         // An ordered scan of a partial index that passes over rows other claimers hold, so the first row
         // it returns is the next in dispatch order. One model walks `jobs_queue_model`; several walk
         // `jobs_queue` and filter (their cost grows with the queued jobs of other models ahead of them).
+        // Passed-over ids are excluded by `id <> ALL(...)` (true for an empty list).
+        let excluded = excluding.sorted()
         let filter: PostgresQuery
         switch models {
-        case nil: filter = "state = 'queued'"
-        case let models? where models.count == 1: filter = "state = 'queued' AND model = \(models[0])"
-        case let models?: filter = "state = 'queued' AND model = ANY(\(models))"
+        case nil: filter = "state = 'queued' AND id <> ALL(\(excluded))"
+        case let models? where models.count == 1:
+            filter = "state = 'queued' AND model = \(models[0]) AND id <> ALL(\(excluded))"
+        case let models?: filter = "state = 'queued' AND model = ANY(\(models)) AND id <> ALL(\(excluded))"
         }
         return try await fetchJobs(PostgresQuery(unsafeSQL: """
             SELECT \(Self.jobColumns) FROM jobs WHERE \(filter.sql)
@@ -129,6 +132,7 @@ extension PostgresStoreTransaction: JobWriting {
         job.updatedAt = try c.date()
         job.startedAt = try c.optionalDate()
         job.finishedAt = try c.optionalDate()
+        job.lease?.acknowledged = try c.next(Bool.self)
         return job
     }
 }

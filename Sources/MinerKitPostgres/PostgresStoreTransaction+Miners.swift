@@ -27,6 +27,13 @@ extension PostgresStoreTransaction: MinerWriting {
         return try result.rows.first?.decode(Int.self) ?? 0
     }
 
+    func miners(apiKeyHash: String, limit: Int) async throws -> [Miner] {
+        try await fetchMiners("""
+            SELECT \(unescaped: Self.minerColumns) FROM miners WHERE api_key_hash = \(apiKeyHash)
+            ORDER BY id LIMIT \(limit)\(unescaped: forUpdate)
+            """)
+    }
+
     func save(_ miner: Miner) async throws {
         try await missing.save("miner \(miner.id)", update: """
             UPDATE miners SET name = \(miner.name), capabilities = \(miner.capabilities), status = \(miner.status.rawValue),

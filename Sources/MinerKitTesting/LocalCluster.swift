@@ -30,6 +30,7 @@ public final class LocalCluster: Sendable {
     private let storage: Storage
     private let current: CoordinatorSlot
     private let state = Mutex(State())
+    private let observer: (@Sendable (MinerEventRecord) -> Void)?
 
     private struct State {
         var miners: [SimulatedMiner] = []
@@ -38,11 +39,16 @@ public final class LocalCluster: Sendable {
         var clientKey: APIKey?
     }
 
-    /// - Parameter configuration: defaults to rate limits off and a 60 s heartbeat timeout.
+    /// - Parameters:
+    ///   - configuration: defaults to rate limits off and a 60 s heartbeat timeout.
+    ///   - observer: when given, every miner event goes to it as it happens and ``events`` stays empty,
+    ///     so a long simulation's memory does not grow with the events.
     public init(storage: Storage = .inMemory,
                 configuration: CoordinatorConfiguration = CoordinatorConfiguration(rateLimits: .off),
-                clock: ManualTimeSource = ManualTimeSource(start: Date()), keyPair: Ed25519KeyPair = .generate()) throws {
+                clock: ManualTimeSource = ManualTimeSource(start: Date()), keyPair: Ed25519KeyPair = .generate(),
+                observer: (@Sendable (MinerEventRecord) -> Void)? = nil) throws {
         self.storage = storage
+        self.observer = observer
         self.clock = clock
         self.keyPair = keyPair
         self.configuration = configuration
@@ -133,10 +139,12 @@ public final class LocalCluster: Sendable {
     /// The miners started so far.
     public var miners: [SimulatedMiner] { state.withLock { $0.miners } }
 
-    /// Everything the miners reported, in order.
+    /// Everything the miners reported, in order (empty when the cluster was made with an observer).
     public var events: [MinerEventRecord] { state.withLock { $0.events } }
 
-    private func record(_ event: MinerEventRecord) { state.withLock { $0.events.append(event) } }
+    private func record(_ event: MinerEventRecord) {
+        if let observer { observer(event) } else { state.withLock { $0.events.append(event) } }
+    }
 
     // MARK: Jobs
 
@@ -162,34 +170,43 @@ public final class LocalCluster: Sendable {
 
     /// Waits until every job in `ids` is final (completed, failed or cancelled) and returns them.
     /// Throws ``MinerKitError`` `.unavailable` with the count still open when `timeout` passes first.
-    /// Each check reads only the jobs still open, so waiting costs what is left, not what is done.
     public func waitUntilFinal(_ ids: [String], timeout: Duration) async throws -> [Job] {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        var open = ids
-        while true {
-            let still = try await coordinator.store.read { [open] db in
-                var still: [(String, Job?)] = []
-                for id in open {
-                    let job = try await db.job(id: id)
-                    if job.map({ !$0.state.isFinal }) ?? true { still.append((id, job)) }
-                }
-                return still
-            }
-            open = still.map(\.0)
-            if open.isEmpty { break }
-            if ContinuousClock.now >= deadline {
-                let sample = still.compactMap(\.1).prefix(5).map { job in
-                    "\(job.id) \(job.state.rawValue) holder=\(job.minerID ?? "-") token=\(job.lease?.token ?? 0) attempts=\(job.attempts)"
-                }
-                throw MinerKitError(.unavailable, code: "cluster_timeout",
-                                    "\(open.count) of \(ids.count) jobs still open, e.g. \(sample.joined(separator: "; "))")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await awaitFinal(ids, timeout: timeout)
         return try await coordinator.store.read { db in
             var jobs: [Job] = []
             for id in ids { if let job = try await db.job(id: id) { jobs.append(job) } }
             return jobs
+        }
+    }
+
+    /// ``waitUntilFinal(_:timeout:)`` without reading the jobs back: for long simulations, whose memory
+    /// should not hold every job at the end. Each check reads only the jobs still open and keeps their
+    /// ids, so waiting costs what is left, not what is done.
+    public func awaitFinal(_ ids: [String], timeout: Duration) async throws {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var open = ids
+        while true {
+            let (still, sample) = try await coordinator.store.read { [open] db in
+                var still: [String] = []
+                var sample: [Job] = []
+                for id in open {
+                    let job = try await db.job(id: id)
+                    guard job.map({ !$0.state.isFinal }) ?? true else { continue }
+                    still.append(id)
+                    if let job, sample.count < 5 { sample.append(job) }
+                }
+                return (still, sample)
+            }
+            open = still
+            if open.isEmpty { return }
+            if ContinuousClock.now >= deadline {
+                let described = sample.map { job in
+                    "\(job.id) \(job.state.rawValue) holder=\(job.minerID ?? "-") token=\(job.lease?.token ?? 0) attempts=\(job.attempts)"
+                }
+                throw MinerKitError(.unavailable, code: "cluster_timeout",
+                                    "\(open.count) of \(ids.count) jobs still open, e.g. \(described.joined(separator: "; "))")
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 

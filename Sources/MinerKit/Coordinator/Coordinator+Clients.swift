@@ -54,6 +54,20 @@ extension Coordinator {
         }
     }
 
+    /// The signed receipt of one of the client's jobs: 404 `job_not_found` for a job that is not the
+    /// client's, 404 `receipt_not_found` while the job has no receipt (it is not completed).
+    public func receipt(jobID: String, credentials: ClientCredentials) async throws -> Receipt {
+        try await store.read { db in
+            let client = try await CredentialCheck.client(credentials, in: db)
+            let job = try await Self.ownedJob(jobID, by: client, in: db)
+            guard let record = try await db.receipt(jobID: job.id) else {
+                throw MinerKitError(.notFound, code: "receipt_not_found",
+                                    "job \(jobID) has no receipt yet (it is \(job.state.apiName))")
+            }
+            return record.receipt
+        }
+    }
+
     /// The client's jobs, newest first (`query.client` is forced to the caller).
     public func jobs(_ query: JobQuery, credentials: ClientCredentials) async throws -> [Job] {
         try await store.read { db in

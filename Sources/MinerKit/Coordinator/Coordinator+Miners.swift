@@ -10,7 +10,8 @@ extension Coordinator {
     /// registering with a signed request is known by that public key instead (no API key; its id
     /// defaults to the `X-Key` value). Re-registering an existing id needs that miner's credentials
     /// (else 409 `miner_exists`) and updates its capabilities, concurrency and attributes; it never
-    /// touches its leases.
+    /// touches its leases. A key brought by a new miner must be no other miner's and no client's (409
+    /// `api_key_in_use`), so that a key always finds one miner.
     public func registerMiner(_ registration: MinerRegistration, credentials: MinerCredentials) async throws -> MinerEnrollment {
         try MinerRules.validate(registration)
         let now = clock.now()
@@ -36,13 +37,39 @@ extension Coordinator {
         try await store.write { db in
             // Registered by another request since the check above.
             guard try await db.miner(id: id) == nil else { throw Self.minerExists(id) }
+            if let brought { try await Self.requireUnused(brought, db) }
             try await db.save(miner)
         }
         return MinerEnrollment(miner: miner, apiKey: issued, created: true)
     }
 
+    /// Provisions a miner and its API key for an operator (`minerkit keys miner create`): the miner is
+    /// `pending` until it registers or heartbeats with the key, which is returned this once (only its
+    /// hash is kept). An existing id is 409 `miner_exists`.
+    public func createMinerKey(minerID: String? = nil, name: String? = nil) async throws -> (Miner, APIKey) {
+        let id = minerID ?? ("miner_" + RandomID.hex(bytes: 8))
+        try MinerRules.validateID(id)
+        let key = APIKey.generate()
+        let miner = MinerRules.newMiner(MinerRegistration(minerID: id, name: name, initialStatus: .pending), id: id,
+                                        keyHash: key.hash, at: clock.now())
+        try await store.write { db in
+            guard try await db.miner(id: id) == nil else { throw Self.minerExists(id) }
+            try await db.save(miner)
+        }
+        return (miner, key)
+    }
+
     private static func minerExists(_ id: String) -> MinerKitError {
         MinerKitError(.conflict, code: "miner_exists", "miner \(id) is already registered; re-register with its credentials")
+    }
+
+    /// A key a new miner brings must not be anyone's already.
+    private static func requireUnused(_ key: APIKey, _ db: any StoreReader) async throws {
+        guard try await db.miners(apiKeyHash: key.hash, limit: 1).isEmpty,
+              try await db.clientKey(hash: key.hash) == nil else {
+            throw MinerKitError(.conflict, code: "api_key_in_use",
+                                "this API key already belongs to a miner or a client; register with that miner's id, or without a key to get a new one")
+        }
     }
 
     /// Updates the authenticated miner's listing.
@@ -56,9 +83,14 @@ extension Coordinator {
         }
     }
 
-    /// Records that the miner is alive: it becomes `active`, every live lease it holds is renewed for
-    /// another heartbeat timeout, and `report` is kept for operators. The jobs the coordinator believes
-    /// the miner holds are never taken from the report.
+    /// Records that the miner is alive: it becomes `active`, the live leases it knows about are renewed
+    /// for another heartbeat timeout, and `report` is kept for operators.
+    ///
+    /// Which leases are renewed (``LeaseAcknowledgement``): with `job_ids`, exactly the named ones;
+    /// otherwise the acknowledged ones, plus as many unacknowledged ones (oldest first) as `inflight`
+    /// counts beyond the acknowledged. A lease the miner never heard of (its poll answer was lost) is
+    /// therefore not renewed and lapses at its first deadline, one heartbeat timeout after it was
+    /// granted, whatever the miner sends.
     public func heartbeat(credentials: MinerCredentials, report: HeartbeatReport = HeartbeatReport()) async throws -> HeartbeatStatus {
         let now = clock.now()
         let duration = configuration.heartbeatTimeout
@@ -76,16 +108,13 @@ extension Coordinator {
                 miner.attributes = .object(attributes)
             }
             try await db.save(miner)
-            var assigned = 0
-            let working = report.jobIDs.map { Set($0.prefix(10_000)) }
-            for var job in try await db.leasedJobs(minerID: miner.id) {
-                guard let lease = job.lease, lease.isLive(at: now) else { continue }
-                if let working, !working.contains(job.id) { continue }
-                try JobLifecycle.renew(&job, by: miner.id, token: lease.token, at: now, duration: duration)
+            let live = try await db.leasedJobs(minerID: miner.id).filter { $0.lease?.isLive(at: now) == true }
+            let renewed = LeaseAcknowledgement.renewed(live, report: report)
+            for var job in renewed {
+                try JobLifecycle.renew(&job, by: miner.id, token: job.lease?.token ?? 0, at: now, duration: duration)
                 try await db.update(job)
-                assigned += 1
             }
-            return HeartbeatStatus(status: "ok", jobsAssigned: assigned, queueLength: try await db.jobCount(state: .queued))
+            return HeartbeatStatus(status: "ok", jobsAssigned: renewed.count, queueLength: try await db.jobCount(state: .queued))
         }
         if status.jobsAssigned > 0 { observer?.observe(.leasesRenewed(count: status.jobsAssigned)) }
         return status
@@ -93,21 +122,23 @@ extension Coordinator {
 
     // MARK: Finding and leasing work
 
-    /// The job the miner would get next, without leasing it (`nil` when none is queued for it).
+    /// The job the miner would get next (one it can run), without leasing it (`nil` when none is queued for it).
     public func nextAvailableJob(credentials: MinerCredentials) async throws -> Job? {
         let now = clock.now()
         let admission = try await admit(credentials, .request)
         let (job, requeued) = try await store.write { db in
             let miner = try await admission.miner(in: db)
             let requeued = try await self.reapExpired(db, at: now)
-            return (try await db.nextQueuedJob(models: MinerRules.models(of: miner)), requeued)
+            let next = try await self.queue.nextQueued(db, models: MinerRules.models(of: miner)) { MinerRules.canRun(miner, $0) }
+            return (next, requeued)
         }
         await announce(requeued)
         reportLapsed(requeued)
         return job
     }
 
-    /// Up to `limit` queued jobs the miner can run, newest first (a bounded scan of the queue).
+    /// Up to `limit` queued jobs the miner can run (it serves the model and its registered GPUs satisfy
+    /// the job's ``JobRequirements``), newest first (a bounded scan of the queue).
     public func availableJobs(credentials: MinerCredentials, limit: Int = 20) async throws -> [Job] {
         let admission = try await admit(credentials, .request)
         return try await store.read { db in
@@ -115,7 +146,7 @@ extension Coordinator {
             var out: [Job] = []
             for page in 0..<5 where out.count < limit {
                 let jobs = try await db.jobs(JobQuery(state: .queued, limit: 200, offset: page * 200))
-                out += jobs.filter { miner.serves($0.model) }
+                out += jobs.filter { MinerRules.canRun(miner, $0) }
                 if jobs.count < 200 { break }
             }
             return Array(out.prefix(limit))
@@ -135,6 +166,10 @@ extension Coordinator {
             guard miner.serves(current.model) else {
                 throw MinerKitError(.conflict, code: "model_not_served", "miner \(miner.id) does not serve \(current.model)")
             }
+            guard MinerRules.canRun(miner, current) else {
+                throw MinerKitError(.conflict, code: "gpu_not_satisfied",
+                                    "job \(jobID) needs GPUs miner \(miner.id) has not registered")
+            }
             let job = try await self.queue.lease(db, jobID: jobID, minerID: miner.id, at: now)
             try await self.touch(miner, db, at: now)
             return (LeasedJob(job: job, lease: job.lease!), requeued)
@@ -146,15 +181,18 @@ extension Coordinator {
     }
 
     /// Leases the next job for the miner, waiting up to `maxWait` seconds (capped by the
-    /// configuration's long-poll bound) for one to arrive. `nil` when none came in time or the miner is
-    /// at its concurrency limit. Waiting miners are served longest-waiting first. The poll costs one
-    /// request; a leased job also costs a job operation (over that budget, the job goes back to the
-    /// queue and the poll is refused with 429).
+    /// configuration's long-poll bound, and answered ``CoordinatorConfiguration/longPollMargin`` early)
+    /// for one to arrive. `nil` when none came in time or the miner is at its concurrency limit.
+    /// Waiting miners are served longest-waiting first. The poll costs one request; a leased job also
+    /// costs a job operation (over that budget, the job goes back to the queue and the poll is refused
+    /// with 429). The lease is unacknowledged until the miner shows it knows it (see ``heartbeat``).
+    /// A cancelled poll (its client has gone) leases nothing: it throws `CancellationError`.
     public func poll(credentials: MinerCredentials, maxWait: TimeInterval = 0) async throws -> LeasedJob? {
-        let wait = max(0, min(maxWait, configuration.maxLongPoll))
+        let wait = max(0, min(maxWait, configuration.maxLongPoll) - configuration.longPollMargin)
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(wait * 1000)))
         let admission = try await admit(credentials, .request)
         while true {
+            try Task.checkCancellation()
             let generation = coordination.wakeUps.generation
             let (leased, models) = try await leaseNext(admission)
             if let leased {
@@ -178,7 +216,8 @@ extension Coordinator {
             let requeued = try await self.reapExpired(db, at: now)
             guard try await db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
             let models = MinerRules.models(of: miner)
-            guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now) else {
+            guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now, acknowledged: false,
+                                                           eligible: { MinerRules.canRun(miner, $0) }) else {
                 return ((nil, models ?? []), requeued)
             }
             try await self.touch(miner, db, at: now)
@@ -196,10 +235,17 @@ extension Coordinator {
         do {
             try await limiter.admit(leased.lease.minerID, .jobOperationOnly)
         } catch {
-            let released = try? await queue.release(jobID: leased.job.id, minerID: leased.lease.minerID, token: leased.lease.token)
-            await announce(released.map { [$0] } ?? [])
+            await releaseUndelivered(leased)
             throw error
         }
+    }
+
+    /// Gives back a lease whose answer never reached the miner (its connection closed before or while
+    /// the answer was written): the job is queued again at once, no attempt counted, and a waiting
+    /// miner is woken. Best effort: a lease already completed or lapsed is left as it is.
+    public func releaseUndelivered(_ leased: LeasedJob) async {
+        let released = try? await queue.release(jobID: leased.job.id, minerID: leased.lease.minerID, token: leased.lease.token)
+        await announce(released.map { [$0] } ?? [])
     }
 
     // MARK: Results
@@ -208,6 +254,7 @@ extension Coordinator {
     /// and returns the signed receipt, issued in the same transaction. A second completion, a result
     /// after expiry or cancellation, or one from another miner is 409 and changes nothing.
     public func complete(jobID: String, report: JobResultReport, credentials: MinerCredentials) async throws -> Receipt {
+        try ReportedUsage.validate(report.metrics)
         let now = clock.now()
         let admission = try await admit(credentials, .jobOperation)
         let receipt = try await store.write { db in
@@ -216,8 +263,8 @@ extension Coordinator {
             if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
             let token = report.leaseToken ?? job.lease?.token ?? 0
             if let result = report.result {
-                job = try await self.queue.complete(db, jobID: jobID, minerID: miner.id, token: token, result: result,
-                                              resultHash: report.resultHash, metrics: report.metrics, at: now)
+                job = try await self.queue.complete(db, job: job, minerID: miner.id, token: token, result: result,
+                                                    resultHash: report.resultHash, metrics: report.metrics, at: now)
             } else {
                 guard let hash = report.resultHash, ResultDigest.isWellFormed(hash) else {
                     throw MinerKitError(.validation, code: "validation_error",

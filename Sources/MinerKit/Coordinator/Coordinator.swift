@@ -101,7 +101,7 @@ public final class Coordinator: Sendable {
     /// and later polls do not wait. Everything else keeps working, so requests in flight finish.
     public func drain() async {
         draining.store(true, ordering: .sequentiallyConsistent)
-        await coordination.wakeUps.wakeAll()
+        await coordination.wakeUps.endWaits()
     }
 
     /// Whether ``drain()`` was called.

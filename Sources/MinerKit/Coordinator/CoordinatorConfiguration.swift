@@ -15,18 +15,22 @@ public struct CoordinatorConfiguration: Sendable, Equatable {
     public var blockInterval: TimeInterval
     /// Upper bound on a long poll, whatever the miner asks for.
     public var maxLongPoll: TimeInterval
+    /// An empty long poll is answered this many seconds before the wait the miner asked for (never
+    /// below zero), so the answer beats a client timeout equal to that wait.
+    public var longPollMargin: TimeInterval
     /// Bounds on what clients may submit.
     public var jobLimits: JobLimits
 
     public init(heartbeatTimeout: TimeInterval = 60, maxAttempts: Int = 3, rateLimits: RateLimits = RateLimits(),
                 blockSize: Int = 100, blockInterval: TimeInterval = 10, maxLongPoll: TimeInterval = 30,
-                jobLimits: JobLimits = JobLimits(maxInputBytes: 1 << 20)) {
+                longPollMargin: TimeInterval = 0.5, jobLimits: JobLimits = JobLimits(maxInputBytes: 1 << 20)) {
         self.heartbeatTimeout = heartbeatTimeout
         self.maxAttempts = maxAttempts
         self.rateLimits = rateLimits
         self.blockSize = max(1, blockSize)
         self.blockInterval = blockInterval
         self.maxLongPoll = maxLongPoll
+        self.longPollMargin = max(0, longPollMargin)
         self.jobLimits = jobLimits
     }
 }

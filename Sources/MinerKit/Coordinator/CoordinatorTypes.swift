@@ -25,6 +25,26 @@ public struct MinerRegistration: Sendable, Equatable {
         self.attributes = attributes
         self.initialStatus = initialStatus
     }
+
+    /// The models a registration's `capabilities` name. A list of model names is taken as is; an
+    /// object (a hardware description such as AITBC's `{"gpu": {...}, "compute": {...}}`) names the
+    /// models in its `models` list, and means any model without one. Anything else is a validation error.
+    public static func models(in capabilities: JSONValue) throws -> [String] {
+        let invalid = MinerKitError(.validation, code: "validation_error",
+                                    "field 'capabilities' must be a list of model names or an object")
+        switch capabilities {
+        case .array(let items):
+            let names = items.compactMap(\.stringValue)
+            guard names.count == items.count else { throw invalid }
+            return names
+        case .object(let members):
+            guard let models = members["models"] else { return [] }
+            guard case .array = models else { throw invalid }
+            return try Self.models(in: models)
+        default:
+            throw invalid
+        }
+    }
 }
 
 /// Changes to a registered miner; `nil` fields stay as they are, attributes are merged.
@@ -54,15 +74,17 @@ public struct MinerEnrollment: Sendable {
     public var created: Bool
 }
 
-/// What a miner says in a heartbeat. It is recorded, but never changes which jobs the coordinator
-/// knows the miner holds: that comes from the leases alone.
+/// What a miner says in a heartbeat. It is recorded, and decides which of the miner's leases are
+/// renewed (``LeaseAcknowledgement``); it never adds a lease the coordinator did not grant.
 public struct HeartbeatReport: Sendable, Equatable {
+    /// How many jobs the miner says it is working on; it acknowledges that many leases, oldest first.
     public var inflight: Int?
     public var status: String?
     public var metadata: JSONValue?
     /// The jobs the miner is actually working on. When given, only these leases are renewed, so a
     /// lease the miner never heard of (its poll response was lost) lapses and the job is requeued.
-    /// When `nil` (miners that do not send it), every live lease of the miner is renewed.
+    /// When `nil` (miners that do not send it), the leases the miner has acknowledged are renewed,
+    /// and `inflight` acknowledges more (see ``LeaseAcknowledgement``).
     public var jobIDs: [String]?
 
     public init(inflight: Int? = nil, status: String? = nil, metadata: JSONValue? = nil, jobIDs: [String]? = nil) {
@@ -77,7 +99,7 @@ public struct HeartbeatReport: Sendable, Equatable {
 public struct HeartbeatStatus: Sendable, Equatable {
     /// `ok`.
     public var status: String
-    /// Jobs the miner holds live leases on (all renewed by this heartbeat).
+    /// Live leases this heartbeat renewed.
     public var jobsAssigned: Int
     /// Jobs waiting in the queue.
     public var queueLength: Int

@@ -18,19 +18,23 @@ public enum JobLifecycle {
     }
 
     /// Grants a new lease to `minerID` until `now + duration`; the fencing token grows by one.
-    public static func lease(_ job: inout Job, to minerID: String, at now: Date, duration: TimeInterval) throws {
+    /// `acknowledged` is false for a lease the miner has not yet shown it knows (one handed out by a poll).
+    public static func lease(_ job: inout Job, to minerID: String, at now: Date, duration: TimeInterval,
+                             acknowledged: Bool = true) throws {
         try move(&job, to: .leased, at: now)
         let token = (job.lease?.token ?? 0) + 1
         job.lease = Lease(jobID: job.id, minerID: minerID, token: token, grantedAt: now,
-                          deadline: now.addingTimeInterval(duration))
+                          deadline: now.addingTimeInterval(duration), acknowledged: acknowledged)
         job.startedAt = now
     }
 
-    /// Extends the live lease held by `minerID` with `token` to `now + duration`.
+    /// Extends the live lease held by `minerID` with `token` to `now + duration`; the miner has shown
+    /// it knows the lease, so it counts as acknowledged from now on.
     public static func renew(_ job: inout Job, by minerID: String, token: Int64, at now: Date,
                              duration: TimeInterval) throws {
         try requireLiveLease(job, minerID: minerID, token: token, at: now)
         job.lease?.deadline = now.addingTimeInterval(duration)
+        job.lease?.acknowledged = true
         job.updatedAt = now
     }
 

@@ -72,13 +72,33 @@ public struct JobQueue: Sendable {
         }
     }
 
-    /// Leases the first queued job among `models` in dispatch order (``QueuePosition``) inside an open
-    /// unit of work; `nil` when none is queued. The one place a job is picked for a miner.
-    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date) async throws -> Job? {
-        guard var job = try await db.nextQueuedJob(models: models) else { return nil }
-        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
+    /// Leases the first queued job among `models` in dispatch order (``QueuePosition``) that `eligible`
+    /// accepts, inside an open unit of work; `nil` when none is queued. The one place a job is picked
+    /// for a miner. A lease handed out unasked (a poll's) is granted `acknowledged: false` (see
+    /// ``Lease/acknowledged``).
+    public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date,
+                          acknowledged: Bool = true,
+                          eligible: (Job) -> Bool = { _ in true }) async throws -> Job? {
+        guard var job = try await nextQueued(db, models: models, eligible: eligible) else { return nil }
+        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration, acknowledged: acknowledged)
         try await db.update(job)
         return job
+    }
+
+    /// Jobs at most passed over in one pick: past them a miner that can run none gets nothing this time.
+    public static let maxPassedOver = 16
+
+    /// The first queued job among `models` in dispatch order that `eligible` accepts, looking past at
+    /// most ``maxPassedOver`` jobs it refuses (`nil` when none is found).
+    public func nextQueued(_ db: any StoreWriter, models: [String]?,
+                           eligible: (Job) -> Bool = { _ in true }) async throws -> Job? {
+        var passed: Set<String> = []
+        while passed.count <= Self.maxPassedOver {
+            guard let job = try await db.nextQueuedJob(models: models, excluding: passed) else { return nil }
+            if eligible(job) { return job }
+            passed.insert(job.id)
+        }
+        return nil
     }
 
     /// Leases one named job; a job that is not queued (already claimed, final) is a conflict.
@@ -124,12 +144,19 @@ public struct JobQueue: Sendable {
     /// ``complete(jobID:minerID:token:result:resultHash:metrics:)`` inside an open transaction.
     public func complete(_ db: any StoreWriter, jobID: String, minerID: String, token: Int64, result: String,
                          resultHash: String?, metrics: JSONValue?, at now: Date) async throws -> Job {
+        try await complete(db, job: try await Self.require(jobID, in: db), minerID: minerID, token: token,
+                            result: result, resultHash: resultHash, metrics: metrics, at: now)
+    }
+
+    /// The same for a `job` the caller has already read in this unit of work (one read fewer).
+    public func complete(_ db: any StoreWriter, job: Job, minerID: String, token: Int64, result: String,
+                         resultHash: String?, metrics: JSONValue?, at now: Date) async throws -> Job {
         let digest = ResultDigest.of(result)
         if let resultHash, resultHash != digest {
             throw MinerKitError(.validation, code: "result_hash_mismatch",
                                 "result_hash \(resultHash) does not match the result (\(digest))")
         }
-        var job = try await Self.require(jobID, in: db)
+        var job = job
         try JobLifecycle.complete(&job, by: minerID, token: token, result: result, resultHash: digest,
                                   metrics: metrics, at: now)
         try await db.update(job)

@@ -28,6 +28,7 @@ public struct JobSubmission: Sendable, Equatable {
         guard price.isFinite, price >= 0 else {
             throw MinerKitError(.validation, code: "invalid_price", "price must be a finite number >= 0")
         }
+        try JobRequirements.validate(params)
     }
 }
 

@@ -30,6 +30,13 @@ public protocol JobReading {
     func leasedJobs(minerID: String) async throws -> [Job]
 }
 
+extension JobWriting {
+    /// The queued job to run next among `models`, passing over none.
+    public func nextQueuedJob(models: [String]?) async throws -> Job? {
+        try await nextQueuedJob(models: models, excluding: [])
+    }
+}
+
 /// Changing jobs inside a write transaction. Stores only persist; ``JobLifecycle`` decides.
 public protocol JobWriting: JobReading {
     /// Adds a new job; a duplicate id is a conflict.
@@ -39,8 +46,9 @@ public protocol JobWriting: JobReading {
     /// The queued job to run next among `models` (any model when `nil`), in the one dispatch order:
     /// highest priority first, then lowest queue sequence. The store assigns each job a queue sequence
     /// when it is inserted (only grows; a requeued job keeps its own). A multi-writer store skips jobs
-    /// another unit of work has locked instead of waiting for them.
-    func nextQueuedJob(models: [String]?) async throws -> Job?
+    /// another unit of work has locked instead of waiting for them. Jobs in `excluding` are passed over
+    /// (the caller looked at them in this unit of work and found them not for its miner).
+    func nextQueuedJob(models: [String]?, excluding: Set<String>) async throws -> Job?
     /// Up to `limit` leased jobs whose lease deadline is not after `now`, earliest deadline first (a
     /// multi-writer store skips jobs another unit of work has locked).
     func expiredLeases(at now: Date, limit: Int) async throws -> [Job]

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MinerKit
 
 /// `minerkit keys client create`: a new client API key, printed once (only its hash is stored).
@@ -23,11 +22,7 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = DatabaseLocation(database ?? db)
-        if case .sqlite(let path) = location, !createDatabase, !FileManager.default.fileExists(atPath: path) {
-            throw MinerKitError(.notFound, code: "database_not_found",
-                                "no coordinator database at \(path): check the path (the coordinator creates it on first "
-                                    + "start), or pass --create-database to create it here")
-        }
+        try location.requireExisting(unless: createDatabase)
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
         let backend = try await CoordinatorBackend.open(location)
         do {

@@ -1,11 +1,11 @@
 import ArgumentParser
 import MinerKit
 
-/// `minerkit keys ...`: signing keys and client API keys.
+/// `minerkit keys ...`: signing keys, client API keys and miner API keys.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Create signing keys and client API keys.",
-        subcommands: [Generate.self, ClientKeysCommand.self])
+        commandName: "keys", abstract: "Create signing keys, client API keys and miner API keys.",
+        subcommands: [Generate.self, ClientKeysCommand.self, MinerKeysCommand.self])
 
     /// `minerkit keys generate`: a new key pair in a private (0600) key file.
     struct Generate: ParsableCommand {

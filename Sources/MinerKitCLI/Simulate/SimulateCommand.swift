@@ -22,8 +22,10 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let tally = SimulationTally(miners: miners)
         let cluster = try LocalCluster(storage: store == "memory" ? .inMemory : .sqlite(path: store),
-                                       configuration: CoordinatorConfiguration(rateLimits: .off, blockSize: 1_000))
+                                       configuration: CoordinatorConfiguration(rateLimits: .off, blockSize: 1_000),
+                                       observer: { tally.record($0) })
         let work = workMs
         let handlers = HandlerRegistry(["echo": ClosureJobHandler { job in
             if work > 0 { try await Task.sleep(for: .milliseconds(work)) }
@@ -36,36 +38,33 @@ struct SimulateCommand: AsyncParsableCommand {
 
         let credentials = ClientCredentials(apiKey: try await cluster.clientKey().text)
         let start = ContinuousClock.now
-        var submittedAt: [String: ContinuousClock.Instant] = [:]
-        submittedAt.reserveCapacity(jobs)
+        var ids: [String] = []
+        ids.reserveCapacity(jobs)
         for n in 0..<jobs {
+            let submitted = ContinuousClock.now
             let job = try await cluster.coordinator.submitJob(
                 JobSubmission(client: "", model: "echo", input: "job-\(n)"), credentials: credentials)
-            submittedAt[job.id] = .now
+            tally.submitted(job.id, at: submitted)
+            ids.append(job.id)
         }
         let submitSeconds = (ContinuousClock.now - start).timeInterval
-        _ = try await cluster.waitUntilFinal(Array(submittedAt.keys), timeout: .seconds(3600))
+        try await cluster.awaitFinal(ids, timeout: .seconds(3600))
         let total = (ContinuousClock.now - start).timeInterval
         await cluster.stop()
 
-        var latencies: [Double] = []
-        var perMiner: [String: Int] = [:]
-        for record in cluster.events {
-            guard case .completed(let id, _) = record.event, let sent = submittedAt[id] else { continue }
-            latencies.append((record.at - sent).timeInterval * 1000)
-            perMiner[record.miner, default: 0] += 1
-        }
-        latencies.sort()
+        let report = tally.report()
+        let latencies = report.latenciesMs
         print(String(format: "submitted %d jobs in %.2f s (%.0f jobs/s)", jobs, submitSeconds, Double(jobs) / submitSeconds))
         print(String(format: "completed %d jobs in %.2f s: %.0f jobs/s end to end", latencies.count, total, Double(latencies.count) / total))
         print(String(format: "latency submit->receipt ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f",
                      Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.9), Self.percentile(latencies, 0.99),
                      latencies.last ?? 0))
-        let counts = (0..<miners).map { perMiner["sim-\($0)", default: 0] }
+        let counts = (0..<miners).map { report.perMiner["sim-\($0)", default: 0] }
         let sum = Double(counts.reduce(0, +)), squares = counts.reduce(0.0) { $0 + Double($1 * $1) }
         print(String(format: "fairness: jobs per miner min %d  max %d  mean %.1f  Jain's index %.3f (1 = perfectly even)",
                      counts.min() ?? 0, counts.max() ?? 0, sum / Double(miners), squares > 0 ? sum * sum / (Double(miners) * squares) : 0))
-        print(String(format: "peak memory: %.0f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
+        let peak = Double(ProcessMemory.peakResidentBytes())
+        print(String(format: "peak memory: %.0f MB (%.0f bytes per finished job)", peak / 1_048_576, peak / Double(max(1, latencies.count))))
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

@@ -13,6 +13,16 @@ enum DatabaseLocation {
         self = lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
     }
 
+    /// Refuses a SQLite file that does not exist unless `create` (a key written to a new file by a typo
+    /// would never reach the coordinator); a PostgreSQL URL is always taken.
+    func requireExisting(unless create: Bool) throws {
+        if case .sqlite(let path) = self, !create, !FileManager.default.fileExists(atPath: path) {
+            throw MinerKitError(.notFound, code: "database_not_found",
+                                "no coordinator database at \(path): check the path (the coordinator creates it on first "
+                                    + "start), or pass --create-database to create it here")
+        }
+    }
+
     /// What to print: the path, or the URL without its password.
     var description: String {
         switch self {

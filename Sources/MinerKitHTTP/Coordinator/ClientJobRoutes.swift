@@ -1,16 +1,19 @@
 import Hummingbird
 import MinerKit
 
-/// The client side of `/v1/jobs`: submit, list, get, cancel. Every route needs a client `X-Api-Key`
-/// and sees only that client's jobs.
+/// The client side of `/v1/jobs`: submit, list, get, receipt, cancel. Every route needs a client key
+/// (`X-Api-Key` or `Authorization: Bearer`) and sees only that client's jobs. Invalid input to
+/// `POST /v1/jobs` is 400, as the spec lists.
 struct ClientJobRoutes: RouteGroup {
     let coordinator: Coordinator
 
     func register(on router: APIRouter) {
         router.post("/v1/jobs") { request, _ in
-            let body = try await request.decodeJSON(as: JobRequestBody.self)
-            let job = try await coordinator.submitJob(try body.submission(), credentials: request.clientCredentials)
-            return APIJSON.response(document: JobBody(job).document, status: .created)
+            try await APIError.invalidInputAsBadRequest {
+                let body = try await request.decodeJSON(as: JobRequestBody.self)
+                let job = try await coordinator.submitJob(try body.submission(), credentials: request.clientCredentials)
+                return APIJSON.response(document: JobBody(job).document, status: .created)
+            }
         }
         router.get("/v1/jobs") { request, _ in
             var state: JobState?
@@ -30,6 +33,11 @@ struct ClientJobRoutes: RouteGroup {
             let job = try await coordinator.job(id: try context.parameters.path("job_id"),
                                                 credentials: request.clientCredentials)
             return APIJSON.response(document: JobBody(job).document)
+        }
+        router.get("/v1/jobs/{job_id}/receipt") { request, context in
+            let receipt = try await coordinator.receipt(jobID: try context.parameters.path("job_id"),
+                                                        credentials: request.clientCredentials)
+            return APIJSON.response(document: receipt.document)
         }
         router.post("/v1/jobs/{job_id}/cancel") { request, context in
             let job = try await coordinator.cancelJob(id: try context.parameters.path("job_id"),

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import MinerKit
@@ -14,18 +15,27 @@ extension HTTPField.Name {
 }
 
 extension Request {
-    /// The client credentials in `X-Api-Key`.
-    var clientCredentials: ClientCredentials { ClientCredentials(apiKey: headers[.apiKey]) }
+    /// The API key in `X-Api-Key`, else in `Authorization: Bearer <key>`.
+    var apiKey: String? {
+        if let key = headers[.apiKey] { return key }
+        guard let authorization = headers[.authorization], authorization.count > 7,
+              authorization.prefix(7).lowercased() == "bearer " else { return nil }
+        return authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)
+    }
 
-    /// The miner credentials in `X-Miner-ID` / `X-Api-Key` (or, when `X-Signature` is sent, the
-    /// signed-request headers), acting as `minerID` (a path or body id) when given.
+    /// The client credentials in `X-Api-Key` (or `Authorization: Bearer`).
+    var clientCredentials: ClientCredentials { ClientCredentials(apiKey: apiKey) }
+
+    /// The miner credentials in `X-Miner-ID` (else `?miner_id=`) and `X-Api-Key` (or `Authorization:
+    /// Bearer`), or, when `X-Signature` is sent, the signed-request headers; acting as `minerID` (a
+    /// path or body id) when given. With no id at all, the key alone finds its miner.
     func minerCredentials(actingAs minerID: String? = nil) throws -> MinerCredentials {
         var signed: AuthHeaders?
         if headers[.signature] != nil {
             signed = AuthHeaders(key: headers[.signedKey] ?? "", timestamp: headers[.signedTimestamp] ?? "",
                                  signature: headers[.signature] ?? "")
         }
-        return try MinerCredentials(minerID: headers[.minerID], apiKey: headers[.apiKey], signedRequest: signed)
+        return try MinerCredentials(minerID: headers[.minerID] ?? query("miner_id"), apiKey: apiKey, signedRequest: signed)
             .acting(as: minerID)
     }
 }

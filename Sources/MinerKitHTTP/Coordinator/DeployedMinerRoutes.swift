@@ -2,7 +2,8 @@ import Hummingbird
 import MinerKit
 
 /// The routes the deployed miner runtime speaks: heartbeat, long poll, result, fail. The miner is
-/// named by `X-Miner-ID` and authenticated by `X-Api-Key`; `{id}` in a path is the job id.
+/// named by `X-Miner-ID` or `?miner_id=`, or found by its own `X-Api-Key` alone (AITBC's miner sends
+/// only the key); `{id}` in a path is the job id.
 struct DeployedMinerRoutes: RouteGroup {
     let coordinator: Coordinator
 
@@ -12,16 +13,22 @@ struct DeployedMinerRoutes: RouteGroup {
             let status = try await coordinator.heartbeat(credentials: try request.minerCredentials(), report: body.report)
             return APIJSON.response(HeartbeatStatusBody(status))
         }
-        router.post("/v1/miners/poll") { request, _ in
+        router.post("/v1/miners/poll") { request, context in
             let body = try await request.decodeJSONIfPresent(as: PollBody.self) ?? PollBody()
             if let wait = body.maxWaitSeconds, !(wait.isFinite && wait >= 0) {
                 throw MinerKitError(.validation, code: "validation_error", "field 'max_wait_seconds' must be a number >= 0")
             }
-            guard let leased = try await coordinator.poll(credentials: try request.minerCredentials(),
-                                                          maxWait: body.maxWaitSeconds ?? 0) else {
-                return Response(status: .noContent)
+            let credentials = try request.minerCredentials()
+            let watch = await context.connectionWatch()
+            let poll = { @Sendable in try await coordinator.poll(credentials: credentials, maxWait: body.maxWaitSeconds ?? 0) }
+            let polled: LeasedJob?
+            do {
+                polled = if let watch { try await watch.cancellingOnClose(poll) } else { try await poll() }
+            } catch is CancellationError where watch?.isClosed == true {
+                return Response(status: .noContent)  // nobody is left to read it
             }
-            return APIJSON.response(PolledJobBody(leased))
+            guard let leased = polled else { return Response(status: .noContent) }
+            return await Self.deliver(leased, watch: watch, coordinator: coordinator)
         }
         router.post("/v1/miners/{id}/result") { request, context in
             let body = try await request.decodeJSON(as: ResultBody.self)
@@ -40,5 +47,25 @@ struct DeployedMinerRoutes: RouteGroup {
                                                  credentials: try request.minerCredentials())
             return APIJSON.response(["job_id": job.id, "status": job.state.apiName])
         }
+    }
+
+    /// The poll answer for `leased`. A lease whose client has gone, or whose answer cannot be written,
+    /// goes back to the queue at once without costing an attempt.
+    static func deliver(_ leased: LeasedJob, watch: ConnectionWatch?, coordinator: Coordinator) async -> Response {
+        if watch?.isClosed == true {
+            await coordinator.releaseUndelivered(leased)
+            return Response(status: .noContent)
+        }
+        var response = APIJSON.response(PolledJobBody(leased))
+        let answer = response.body
+        response.body = ResponseBody(contentLength: answer.contentLength) { writer in
+            do {
+                try await answer.write(writer)
+            } catch {
+                await coordinator.releaseUndelivered(leased)
+                throw error
+            }
+        }
+        return response
     }
 }

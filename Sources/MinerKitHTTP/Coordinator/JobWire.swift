@@ -1,7 +1,8 @@
 import Foundation
 import MinerKit
 
-/// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`).
+/// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`,
+/// and the marketplace's `gpu_type`, `gpu_count`, `estimated_time`, kept in `params`).
 struct JobRequestBody: JSONObjectDecodable {
     static let defaultModel = "llama3.2"
     static let defaultParams: [String: JSONValue] = ["max_tokens": .number(256), "temperature": .number(0.7),
@@ -13,6 +14,8 @@ struct JobRequestBody: JSONObjectDecodable {
     var payload: [String: JSONValue]?
     var price: Double?
     var priority: Int?
+    /// `gpu_type`, `gpu_count`, `estimated_time` as sent (checked by the core with the params).
+    var requirements: [String: JSONValue] = [:]
 
     init?(members: [String: JSONValue]) {
         guard let prompt = APIJSON.field(members["prompt"], \.stringValue),
@@ -28,7 +31,12 @@ struct JobRequestBody: JSONObjectDecodable {
         self.payload = payload
         self.price = price
         self.priority = priority
+        for name in Self.requirementFields { requirements[name] = members[name] }
     }
+
+    static let requirementFields = ["gpu_type", "gpu_count", "estimated_time"]
+
+    enum CodingKeys: String, CodingKey { case prompt, model, params, payload, price, priority }
 
     /// The core submission. A `{payload}` job keeps its payload under `params.payload`, and its model is
     /// `model`, else `payload.model`, else the default.
@@ -36,12 +44,13 @@ struct JobRequestBody: JSONObjectDecodable {
         if let payload {
             let model = model ?? payload["model"]?.stringValue ?? Self.defaultModel
             return JobSubmission(client: "", model: model, input: prompt ?? payload["prompt"]?.stringValue ?? "",
-                                 params: .object(["payload": .object(payload)]), price: price ?? 0, priority: priority ?? 0)
+                                 params: .object(requirements.merging(["payload": .object(payload)]) { $1 }),
+                                 price: price ?? 0, priority: priority ?? 0)
         }
         guard let prompt else {
             throw MinerKitError(.validation, code: "validation_error", "field 'prompt' is required (or send 'payload')")
         }
-        let merged = Self.defaultParams.merging(params ?? [:]) { _, given in given }
+        let merged = Self.defaultParams.merging(requirements) { _, given in given }.merging(params ?? [:]) { _, given in given }
         return JobSubmission(client: "", model: model ?? Self.defaultModel, input: prompt, params: .object(merged),
                              price: price ?? 0, priority: priority ?? 0)
     }
@@ -119,23 +128,36 @@ struct PolledJobBody: Encodable {
     }
 }
 
-/// `{"jobs": [...]}` for the marketplace listing.
+/// `{"jobs": [...]}` for the marketplace listing. Every item carries every field of the spec's
+/// example: `gpu_type` and `estimated_time` are `null` when the job does not name them, `gpu_count`
+/// is 1 unless the job asks for more, `price` is what the client pays.
 struct AvailableJobsBody: Encodable {
     struct Item: Encodable {
         var jobID: String
         var model: String
         var gpuType: String?
-        var gpuCount: Int?
+        var gpuCount: Int
         var estimatedTime: Double?
         var price: Double
 
         init(_ job: Job) {
+            let requirements = JobRequirements(params: job.params)
             jobID = job.id
             model = job.model
-            gpuType = job.params["gpu_type"]?.stringValue
-            gpuCount = job.params["gpu_count"]?.doubleValue.map { Int($0) }
-            estimatedTime = job.params["estimated_time"]?.doubleValue
+            gpuType = requirements.gpuType
+            gpuCount = requirements.gpuCount
+            estimatedTime = requirements.estimatedTime
             price = job.price
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(jobID, forKey: .jobID)
+            try container.encode(model, forKey: .model)
+            try container.encode(gpuType, forKey: .gpuType)
+            try container.encode(gpuCount, forKey: .gpuCount)
+            try container.encode(estimatedTime, forKey: .estimatedTime)
+            try container.encode(price, forKey: .price)
         }
 
         enum CodingKeys: String, CodingKey {

@@ -2,10 +2,12 @@ import Foundation
 import MinerKit
 
 /// `/v1/miners/register`: the spec body `{miner_id, capabilities, gpu_info}` and the deployed-miner body
-/// `{capabilities, concurrency, region}` (its id in `X-Miner-ID`).
+/// `{capabilities, concurrency, region}` (its id in `X-Miner-ID` or `?miner_id=`). `capabilities` is a
+/// list of model names or an object describing the hardware (kept as the `capabilities` attribute;
+/// see ``MinerRegistration/models(in:)``).
 struct MinerRegisterBody: Decodable {
     var minerID: String?
-    var capabilities: [String]
+    var capabilities: JSONValue
     var gpuInfo: JSONValue?
     var concurrency: Int?
     var maxConcurrent: Int?
@@ -17,10 +19,11 @@ struct MinerRegisterBody: Decodable {
         case maxConcurrent = "max_concurrent", region, name
     }
 
-    var registration: MinerRegistration {
+    func registration() throws -> MinerRegistration {
         var attributes: [String: JSONValue] = [:]
         if let gpuInfo { attributes["gpu_info"] = gpuInfo }
-        return MinerRegistration(minerID: minerID, name: name, capabilities: capabilities,
+        if case .object = capabilities { attributes["capabilities"] = capabilities }
+        return MinerRegistration(minerID: minerID, name: name, capabilities: try MinerRegistration.models(in: capabilities),
                                  maxConcurrent: concurrency ?? maxConcurrent ?? 1, region: region,
                                  attributes: attributes, initialStatus: .active)
     }

@@ -10,10 +10,12 @@ struct SpecMinerRoutes: RouteGroup {
 
     func register(on router: APIRouter) {
         router.post("/v1/miners/register") { request, _ in
-            let body = try await request.decodeJSON(as: MinerRegisterBody.self)
-            let enrollment = try await coordinator.registerMiner(
-                body.registration, credentials: try request.minerCredentials(actingAs: body.minerID))
-            return APIJSON.response(MinerEnrollmentBody(enrollment), status: enrollment.created ? .created : .ok)
+            try await APIError.invalidInputAsBadRequest {
+                let body = try await request.decodeJSON(as: MinerRegisterBody.self)
+                let enrollment = try await coordinator.registerMiner(
+                    try body.registration(), credentials: try request.minerCredentials(actingAs: body.minerID))
+                return APIJSON.response(MinerEnrollmentBody(enrollment), status: enrollment.created ? .created : .ok)
+            }
         }
         router.get("/v1/jobs/available") { request, _ in
             guard let minerID = request.query("miner_id") else {

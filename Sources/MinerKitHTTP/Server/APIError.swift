@@ -46,3 +46,17 @@ extension MinerKitError {
                                 headers: headers)
     }
 }
+
+/// Status translations a route applies where its spec says so.
+enum APIError {
+    /// Runs a route whose spec lists 400 (not 422) for invalid input (`POST /v1/jobs`,
+    /// `POST /v1/miners/register`): a validation failure is served as 400 with its code and detail.
+    static func invalidInputAsBadRequest(_ route: () async throws -> Response) async throws -> Response {
+        do {
+            return try await route()
+        } catch var error as MinerKitError where error.kind == .validation {
+            error.kind = .invalidInput
+            throw error
+        }
+    }
+}

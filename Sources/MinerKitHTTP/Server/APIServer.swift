@@ -53,7 +53,7 @@ public enum APIServer {
         let serverLogger = logger ?? Self.quietLogger(label: configuration.serverName)
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlineHandler(limits: limits)],
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)],
                                                 httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: configuration.serverName,

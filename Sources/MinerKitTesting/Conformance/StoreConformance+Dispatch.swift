@@ -46,5 +46,24 @@ extension StoreConformance {
             try expect.equal(try await q.leaseNext(minerID: "m3", models: nil)?.id, second.id, "then the second")
             try expect.equal(try await q.leaseNext(minerID: "m3", models: nil)?.id, third.id, "then the third")
         },
+        check("jobs the caller passes over are skipped, the rest keep dispatch order, and stay queued") { store, expect in
+            let q = queue(store)
+            var ids: [String] = []
+            for (i, model) in ["echo", "whisper", "echo", "echo"].enumerated() {
+                ids.append(try await q.submit(submission("\(i)", model: model)).id)
+            }
+            let picks = try await store.write { [ids] db in
+                [try await db.nextQueuedJob(models: nil, excluding: [ids[0], ids[1]])?.id,
+                 try await db.nextQueuedJob(models: ["echo"], excluding: [ids[0]])?.id,
+                 try await db.nextQueuedJob(models: ["whisper", "echo"], excluding: [ids[1], ids[2]])?.id,
+                 try await db.nextQueuedJob(models: ["echo"], excluding: [ids[0], ids[2], ids[3]])?.id]
+            }
+            try expect.equal(picks, [ids[2], ids[2], ids[0], nil], "passed over")
+            try expect.equal(try await q.leaseNext(minerID: "m", models: nil)?.id, ids[0], "skipped jobs are still first")
+            let eligible = try await store.write { db in
+                try await q.nextQueued(db, models: ["echo"]) { $0.input == "3" }?.id
+            }
+            try expect.equal(eligible, ids[3], "the first the caller accepts")
+        },
     ]
 }

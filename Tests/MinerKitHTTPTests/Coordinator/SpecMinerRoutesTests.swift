@@ -59,9 +59,9 @@ import Testing
         #expect(again.json["capabilities"] == ["llama3.2", "whisper"])
 
         let noCapabilities = try await live.send(.POST, "/v1/miners/register", json: ["miner_id": "m2"])
-        #expect(noCapabilities.status == 422 && noCapabilities.json["detail"]?.stringValue?.contains("capabilities") == true)
+        #expect(noCapabilities.status == 400 && noCapabilities.json["detail"]?.stringValue?.contains("capabilities") == true)
         let badID = try await live.send(.POST, "/v1/miners/register", json: ["miner_id": "bad id!", "capabilities": []])
-        #expect(badID.status == 422)
+        #expect(badID.status == 400)
         let malformed = try await live.send(.POST, "/v1/miners/register", raw: "nope")
         #expect(malformed.status == 400)
     }

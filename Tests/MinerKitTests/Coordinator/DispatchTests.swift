@@ -65,7 +65,7 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
-    @Test func wakeAllEndsEveryWaitAndTheNextOneToBegin() async {
+    @Test func endWaitsEndsEveryWaitAndEveryLaterOne() async {
         let signal = JobSignal()
         let generation = signal.generation
         let order = OrderLog()
@@ -74,11 +74,36 @@ import Testing
                 group.addTask { await signal.wait(models: [model], since: generation, timeout: .seconds(30)); order.append(model) }
             }
             try? await Task.sleep(for: .milliseconds(100))
-            signal.wakeAll()
+            signal.endWaits()
         }
         #expect(Set(order.entries) == ["llama", "whisper"])
         let start = ContinuousClock.now
-        await signal.wait(models: nil, since: generation, timeout: .seconds(30))   // generation moved on
+        await signal.wait(models: ["llama"], since: signal.generation, timeout: .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func lateWaitersTakeOneWakeUpPerJobThatWokeNobody() async throws {
+        let signal = JobSignal()
+        let stale = signal.generation
+        signal.announce(model: "m", count: 2)
+        signal.announce(model: "other", count: 1)
+        let woken = OrderLog()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<5 {
+                group.addTask {
+                    await signal.wait(models: ["m"], since: stale, timeout: .milliseconds(300))
+                    woken.append("\(n) \(ContinuousClock.now)")
+                }
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            // Two jobs for "m" woke nobody: two late waiters return at once, the other three wait on.
+            #expect(woken.entries.count == 2)
+            try await group.waitForAll()
+        }
+        #expect(woken.entries.count == 5)
+        // The job for "other" is still there for a waiter serving it.
+        let start = ContinuousClock.now
+        await signal.wait(models: ["other"], since: stale, timeout: .seconds(30))
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 

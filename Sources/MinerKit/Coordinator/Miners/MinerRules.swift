@@ -8,11 +8,26 @@ enum MinerRules {
         if let id = registration.minerID { try validateID(id) }
         try validate(capabilities: registration.capabilities)
         try validate(maxConcurrent: registration.maxConcurrent)
+        try validate(gpuCount: registration.attributes["gpu_count"])
     }
 
     static func validate(_ update: MinerUpdate) throws {
         if let capabilities = update.capabilities { try validate(capabilities: capabilities) }
         if let maxConcurrent = update.maxConcurrent { try validate(maxConcurrent: maxConcurrent) }
+        try validate(gpuCount: update.attributes["gpu_count"])
+    }
+
+    /// Whether `miner` may run `job`: it serves the model and its GPUs satisfy the job's requirements.
+    static func canRun(_ miner: Miner, _ job: Job) -> Bool {
+        miner.serves(job.model) && JobRequirements(params: job.params).isSatisfied(by: MinerGPUs(miner))
+    }
+
+    /// A listed GPU count is an integer from 1 to 1024 (400 otherwise).
+    private static func validate(gpuCount: JSONValue?) throws {
+        guard let gpuCount else { return }
+        guard let count = gpuCount.doubleValue, count.rounded() == count, (1...1024).contains(count) else {
+            throw MinerKitError(.invalidInput, code: "validation_error", "field 'gpu_count' must be an integer from 1 to 1024")
+        }
     }
 
     /// A new miner known by its API key hash, or (for signed-request miners) by its public key.
@@ -33,12 +48,13 @@ enum MinerRules {
     static let publicKeyAttribute = "public_key"
 
     /// An existing miner re-registering: new listing, same key, same registration time; it counts as
-    /// a sign of life.
+    /// a sign of life (an offline miner, or one provisioned by an operator and `pending` until now,
+    /// that registers to start working becomes active).
     static func reregister(_ miner: Miner, with registration: MinerRegistration, at now: Date) -> Miner {
         var miner = apply(MinerUpdate(name: registration.name, capabilities: registration.capabilities,
                                       maxConcurrent: registration.maxConcurrent, region: registration.region,
                                       attributes: registration.attributes), to: miner)
-        if miner.status == .offline { miner.status = .active }
+        if miner.status == .offline || registration.initialStatus == .active { miner.status = .active }
         miner.lastHeartbeat = now
         return miner
     }

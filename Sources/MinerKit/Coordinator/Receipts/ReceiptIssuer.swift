@@ -16,16 +16,15 @@ public struct ReceiptIssuer: Sendable {
 
     /// The signed receipt for `job`, which must be completed.
     ///
-    /// Units are the GPU seconds the miner reported (`gpu_time_seconds`, else `execution_time_seconds`),
-    /// else the wall seconds from lease grant to completion, rounded to milliseconds.
+    /// Units are the seconds the miner reported (read by ``ReportedUsage/seconds(in:)``), else the wall
+    /// seconds from lease grant to completion, rounded to milliseconds.
     public func issue(for job: Job) throws -> Receipt {
         guard job.state == .completed, let lease = job.lease, let finished = job.finishedAt,
               let resultHash = job.resultHash else {
             throw MinerKitError(.internal, code: "receipt_for_unfinished_job", "job \(job.id) is not completed")
         }
-        let reported = job.metrics?["gpu_time_seconds"]?.doubleValue ?? job.metrics?["execution_time_seconds"]?.doubleValue
         let wall = finished.timeIntervalSince(lease.grantedAt)
-        let units = ((reported.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? max(0, wall)) * 1000).rounded() / 1000
+        let units = ((ReportedUsage.seconds(in: job.metrics) ?? max(0, wall)) * 1000).rounded() / 1000
         var receipt = Receipt(
             receiptID: Receipt.newID(), jobID: job.id, provider: lease.minerID, client: job.client,
             units: units, unitType: Self.unitType, price: job.price, model: job.model,

@@ -60,9 +60,9 @@ extension InMemoryTransaction: JobWriting {
         if job.state == .queued && old.state != .queued { enqueue(job) }
     }
 
-    func nextQueuedJob(models: [String]?) throws -> Job? {
+    func nextQueuedJob(models: [String]?, excluding: Set<String>) throws -> Job? {
         let db = self.db
-        let entry = db.queue.best(models: models) { entry in
+        let entry = db.queue.best(models: models, skipping: excluding) { entry in
             db.enqueued[entry.jobID] == entry.enqueue && db.jobs[entry.jobID]?.state == .queued
         }
         return entry.flatMap { db.jobs[$0.jobID] }

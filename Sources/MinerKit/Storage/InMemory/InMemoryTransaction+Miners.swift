@@ -10,6 +10,10 @@ extension InMemoryTransaction: MinerWriting {
         return db.miners.values.reduce(0) { $0 + ($1.status == status ? 1 : 0) }
     }
 
+    func miners(apiKeyHash: String, limit: Int) throws -> [Miner] {
+        Array(db.miners.values.filter { $0.apiKeyHash == apiKeyHash }.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
     func save(_ miner: Miner) throws {
         let old = db.miners[miner.id]
         db.miners[miner.id] = miner

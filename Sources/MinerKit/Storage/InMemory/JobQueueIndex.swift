@@ -20,13 +20,25 @@ struct JobQueueIndex {
         heaps[model, default: BinaryHeap { $0.precedes($1) }].push(entry)
     }
 
-    /// The best live entry among `models` (all when `nil`); dead entries met on the way are dropped.
-    mutating func best(models: [String]?, isLive: (Entry) -> Bool) -> Entry? {
+    /// The best live entry among `models` (all when `nil`) whose job is not in `skipping`; dead entries
+    /// met on the way are dropped, skipped ones are kept.
+    mutating func best(models: [String]?, skipping: Set<String> = [], isLive: (Entry) -> Bool) -> Entry? {
         var chosen: Entry?
         for model in models ?? Array(heaps.keys) {
             guard var heap = heaps.removeValue(forKey: model) else { continue }
-            while let top = heap.first, !isLive(top) { heap.popFirst() }
+            var skipped: [Entry] = []
+            while let top = heap.first {
+                if !isLive(top) {
+                    heap.popFirst()
+                } else if skipping.contains(top.jobID) {
+                    skipped.append(top)
+                    heap.popFirst()
+                } else {
+                    break
+                }
+            }
             if let top = heap.first, chosen.map({ top.precedes($0) }) ?? true { chosen = top }
+            for entry in skipped { heap.push(entry) }
             if !heap.isEmpty { heaps[model] = heap }
         }
         return chosen

@@ -114,5 +114,11 @@ enum SQLiteSchema {
         SQLiteMigration(name: "blocks-format-version-v2", sql: """
             ALTER TABLE blocks ADD COLUMN format_version INTEGER;
             """),
+        // A miner found by its own key (no id sent); leases a miner has not yet shown it knows (leases
+        // granted before this migration count as known).
+        SQLiteMigration(name: "miner-keys-lease-ack-v1", sql: """
+            CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL;
+            ALTER TABLE jobs ADD COLUMN lease_acknowledged INTEGER NOT NULL DEFAULT 1;
+            """),
     ]
 }

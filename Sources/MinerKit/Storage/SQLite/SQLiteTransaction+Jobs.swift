@@ -4,7 +4,7 @@ extension SQLiteTransaction: JobWriting {
     private static let columns = """
         id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
         lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at,
-        updated_at, started_at, finished_at
+        updated_at, started_at, finished_at, lease_acknowledged
         """
 
     func job(id: String) throws -> Job? {
@@ -53,7 +53,7 @@ extension SQLiteTransaction: JobWriting {
     func insert(_ job: Job) throws {
         let statement = try connection.statement("""
             INSERT INTO jobs (\(Self.columns), queue_seq)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT IFNULL(MAX(queue_seq), 0) + 1 FROM jobs))
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT IFNULL(MAX(queue_seq), 0) + 1 FROM jobs))
             """)
         Self.bind(job, to: statement)
         // The primary key refuses a duplicate id; no read first.
@@ -67,7 +67,8 @@ extension SQLiteTransaction: JobWriting {
             UPDATE jobs SET id = ?1, client = ?2, model = ?3, input = ?4, params = ?5, price = ?6,
             priority = ?7, state = ?8, attempts = ?9, lease_miner = ?10, lease_token = ?11,
             lease_granted_at = ?12, lease_deadline = ?13, result = ?14, result_hash = ?15, metrics = ?16,
-            failure_reason = ?17, created_at = ?18, updated_at = ?19, started_at = ?20, finished_at = ?21
+            failure_reason = ?17, created_at = ?18, updated_at = ?19, started_at = ?20, finished_at = ?21,
+            lease_acknowledged = ?22
             WHERE id = ?1
             """)
         Self.bind(job, to: statement)
@@ -77,12 +78,16 @@ extension SQLiteTransaction: JobWriting {
         }
     }
 
-    func nextQueuedJob(models: [String]?) throws -> Job? {
+    func nextQueuedJob(models: [String]?, excluding: Set<String>) throws -> Job? {
+        // Passed-over ids travel as one JSON array, so the statement text (and its cache entry) is one.
+        let passing = excluding.isEmpty ? "" : " AND id NOT IN (SELECT value FROM json_each(?))"
+        let excluded = JSONValue.array(excluding.sorted().map(JSONValue.string)).jsonString()
         guard let models else {
             let statement = try connection.statement("""
-                SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch WHERE state = 'queued'
+                SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch WHERE state = 'queued'\(passing)
                 ORDER BY priority DESC, queue_seq LIMIT 1
                 """)
+            if !excluding.isEmpty { statement.bind(1, excluded) }
             return try statement.step() ? Self.decode(statement) : nil
         }
         // One indexed probe per model, then the first of those in dispatch order: as cheap as a single
@@ -91,12 +96,13 @@ extension SQLiteTransaction: JobWriting {
         for model in models {
             let statement = try connection.statement("""
                 SELECT \(Self.columns), queue_seq FROM jobs INDEXED BY jobs_dispatch_model
-                WHERE state = 'queued' AND model = ? ORDER BY priority DESC, queue_seq LIMIT 1
+                WHERE state = 'queued' AND model = ?\(passing) ORDER BY priority DESC, queue_seq LIMIT 1
                 """)
             statement.bind(1, model)
+            if !excluding.isEmpty { statement.bind(2, excluded) }
             guard try statement.step() else { continue }
             let job = try Self.decode(statement)
-            let position = QueuePosition(priority: job.priority, sequence: statement.int64(21))
+            let position = QueuePosition(priority: job.priority, sequence: statement.int64(22))
             if best.map({ position < $0.position }) ?? true { best = (job, position) }
         }
         return best?.job
@@ -138,6 +144,7 @@ extension SQLiteTransaction: JobWriting {
         s.bind(19, job.updatedAt)
         s.bind(20, job.startedAt)
         s.bind(21, job.finishedAt)
+        s.bind(22, job.lease.map { $0.acknowledged ? 1 : 0 } ?? 1)
     }
 
     private static func decode(_ s: SQLiteStatement) throws -> Job {
@@ -150,7 +157,8 @@ extension SQLiteTransaction: JobWriting {
         job.state = state
         job.attempts = s.int(8)
         if let miner = s.optionalString(9), let granted = s.optionalDate(11), let deadline = s.optionalDate(12) {
-            job.lease = Lease(jobID: job.id, minerID: miner, token: s.int64(10), grantedAt: granted, deadline: deadline)
+            job.lease = Lease(jobID: job.id, minerID: miner, token: s.int64(10), grantedAt: granted, deadline: deadline,
+                              acknowledged: s.int(21) != 0)
         }
         job.result = s.optionalString(13)
         job.resultHash = s.optionalString(14)

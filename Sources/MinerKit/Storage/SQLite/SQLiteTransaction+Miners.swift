@@ -29,6 +29,16 @@ extension SQLiteTransaction: MinerWriting {
         return statement.int(0)
     }
 
+    func miners(apiKeyHash: String, limit: Int) throws -> [Miner] {
+        let statement = try connection.statement(
+            "SELECT \(Self.columns) FROM miners WHERE api_key_hash = ? ORDER BY id LIMIT ?")
+        statement.bind(1, apiKeyHash)
+        statement.bind(2, limit)
+        var out: [Miner] = []
+        while try statement.step() { out.append(try Self.decode(statement)) }
+        return out
+    }
+
     func save(_ miner: Miner) throws {
         let statement = try connection.statement("""
             INSERT INTO miners (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?)

@@ -39,6 +39,21 @@ final class LiveCoordinator: Sendable {
 
     func stop() async { await server.stop() }
 
+    /// Runs `body` against a fresh live coordinator and stops the server before returning, whether
+    /// `body` returned or threw.
+    static func serving<T>(configuration: CoordinatorConfiguration = .init(rateLimits: .off),
+                           _ body: (LiveCoordinator) async throws -> T) async throws -> T {
+        let live = try await start(configuration: configuration)
+        do {
+            let value = try await body(live)
+            await live.stop()
+            return value
+        } catch {
+            await live.stop()
+            throw error
+        }
+    }
+
     /// One HTTP exchange.
     struct Reply: Sendable {
         var status: Int
