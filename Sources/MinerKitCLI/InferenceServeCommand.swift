@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MinerKit
 import MinerKitHTTP
+import ServiceLifecycle
 
 /// `minerkit inference`: the miner inference server (its one subcommand is `serve`).
 struct InferenceCommand: AsyncParsableCommand {
@@ -15,8 +17,9 @@ struct InferenceCommand: AsyncParsableCommand {
 /// `minerkit inference serve --model DIR`: the `/api/v1/health` and `/api/v1/inference` server.
 ///
 /// The server listens at once and loads the model in the background, answering 503 until it is ready;
-/// a model that fails to load ends the process with status 1. SIGINT/SIGTERM stop it gracefully.
-struct InferenceServeCommand: AsyncParsableCommand {
+/// a model that fails to load ends the process with status 1. SIGINT/SIGTERM drain it: requests in
+/// flight (their streamed replies included) finish within `--drain-limit`.
+struct InferenceServeCommand: ConfigurableServe {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve /api/v1/health and /api/v1/inference with a speech-enhancer model folder."
@@ -40,23 +43,43 @@ struct InferenceServeCommand: AsyncParsableCommand {
     @Option(help: "Longest accepted audio in seconds.")
     var maxSeconds: Double = 60
 
+    @OptionGroup(title: "Timeouts and limits")
+    var serverLimits: ServerLimitOptions
+
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
+    @OptionGroup(title: "Configuration")
+    var settings: SettingsOptions
+
+    static let path = ["inference", "serve"]
+    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds"]
+        + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+    static let flagNames: [String] = []
+
+    var effectiveSettings: [(name: String, value: String)] {
+        [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),
+         ("max-seconds", "\(maxSeconds)")] + serverLimits.effectiveSettings + logging.effectiveSettings
+    }
+
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
-        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits))
+        ProcessMetrics.bootstrap()
+        let logger = logging.bootstrap(label: "minerkit.inference")
+        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits),
+                                       observer: ServiceMetrics())
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
         let host = self.host
-        let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference"),
+        let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference",
+                                                                     limits: serverLimits.limits),
+                                        logger: logger,
                                         onRunning: { print("listening on \(host):\($0)") })
         let directory = URL(fileURLWithPath: model)
-        Task {
-            do {
-                try await service.load(modelDirectory: directory)
-                print("model loaded from \(directory.path) (gpu available: \(service.gpuAvailable))")
-            } catch {
-                FileHandle.standardError.write(Data("cannot load the model: \(error)\n".utf8))
-                Foundation.exit(1)
-            }
-        }
-        try await app.runService()
+        // Loads while the server already answers 503 `loading`; a model that fails to load stops the
+        // server and ends the command with that error (status 1).
+        let loader = ServiceGroupConfiguration.ServiceConfiguration(
+            service: ModelLoadService(service: service, directory: directory),
+            successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
+        try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: serverLimits.drainLimit, services: [loader])
     }
 }

@@ -11,4 +11,24 @@ struct MinerKitCommand: AsyncParsableCommand {
         subcommands: [CoordinatorCommand.self, DemoCommand.self, EnhanceCommand.self, InferenceCommand.self, JobsCommand.self,
                       KeysCommand.self, MinerCommand.self, PoolCommand.self, ReceiptsCommand.self, SimulateCommand.self]
     )
+
+    /// Runs the chosen command, a `serve` with its options from the environment and a config file too
+    /// (``ServeSettings``); a failure ends the process with status 1 and one readable sentence
+    /// (``CommandFailure``).
+    static func main() async {
+        do {
+            var command = try parseAsRoot(try await ServeSettings.expand(Array(CommandLine.arguments.dropFirst())))
+            if let serve = command as? any ConfigurableServe, serve.settings.printConfig {
+                serve.printSettings()
+                return
+            }
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: CommandFailure.readable(error))
+        }
+    }
 }

@@ -15,7 +15,7 @@ struct PoolCommand: AsyncParsableCommand {
 
 /// `minerkit pool serve`: serves the Pool API until SIGINT or SIGTERM, in memory, on a SQLite file, or as
 /// one of several nodes on a shared PostgreSQL database.
-struct PoolServe: AsyncParsableCommand {
+struct PoolServe: ConfigurableServe {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the Pool API (shared/specs/pool-api.md) with SR25519 signed-request auth.",
@@ -50,6 +50,28 @@ struct PoolServe: AsyncParsableCommand {
     @Flag(help: "Refuse a second lease to the same miner within one window.")
     var oneLeasePerWindow = false
 
+    @OptionGroup(title: "Timeouts and limits")
+    var limits: ServerLimitOptions
+
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
+    @OptionGroup(title: "Configuration")
+    var settings: SettingsOptions
+
+    static let path = ["pool", "serve"]
+    static let settingNames = ["db", "database", "host", "port", "window-seconds", "seeds", "monitor-token"]
+        + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+    static let flagNames = ["one-lease-per-window"]
+
+    var effectiveSettings: [(name: String, value: String)] {
+        [("db", db ?? "(in memory)"), ("database", database.map { DatabaseLocation($0).description } ?? "(none)"),
+         ("host", host), ("port", "\(port)"), ("window-seconds", "\(windowSeconds)"), ("seeds", seeds ?? "(built in)"),
+         ("monitor-token", (monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"]) == nil ? "(none: public)" : "********"),
+         ("one-lease-per-window", "\(oneLeasePerWindow)")]
+            + limits.effectiveSettings + logging.effectiveSettings
+    }
+
     func validate() throws {
         if db != nil, database != nil { throw ValidationError("pass --db or --database, not both") }
     }
@@ -71,6 +93,8 @@ struct PoolServe: AsyncParsableCommand {
     }
 
     private func serve(_ backend: PoolBackend, configuration: PoolConfiguration) async throws {
+        ProcessMetrics.bootstrap()
+        let logger = logging.bootstrap(label: "minerkit.pool")
         let clock = SystemTimeSource()
         let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock)
         let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock, replays: backend.replays),
@@ -79,17 +103,20 @@ struct PoolServe: AsyncParsableCommand {
         let taskTypes = configuration.seeds.taskTypes.joined(separator: ", ")
         let storage = location?.description ?? "in memory"
         let app = APIServer.application(
-            router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool"),
+            router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool",
+                                                            limits: limits.limits),
+            logger: logger,
             onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage))") })
-        let logger = Logger(label: "minerkit.pool")
+        let inFlight = router.inFlight, drainLimit = limits.drainLimit
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
+            group.addTask { try await APIServer.serve(app, inFlight: inFlight, drainLimit: drainLimit) }
             // Settles closed windows and expires leases even while no miner writes.
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(30))
                     do {
                         try await pool.maintain()
+                        logger.debug("pool maintenance: overdue assignments expired, closed windows settled")
                     } catch is CancellationError {
                         return
                     } catch {

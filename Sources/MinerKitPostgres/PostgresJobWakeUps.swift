@@ -49,6 +49,11 @@ public final class PostgresJobWakeUps: JobWakeUps {
         }
     }
 
+    /// Ends this node's waits, now and later (other nodes keep theirs).
+    public func endWaits() async {
+        signal.endWaits()
+    }
+
     /// Stops listening and closes the listening connection.
     public func close() async {
         let task = listener.withLock { $0 }

@@ -31,7 +31,7 @@ final class CoordinatorNode: Sendable {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["coordinator", "serve", "--database", database, "--key", keyPath, "--port", "0",
-                             "--no-rate-limits"] + extra
+                             "--no-rate-limits", "--log-level", "notice"] + extra
         let output = try FileHandle(forWritingTo: log)
         process.standardOutput = output
         process.standardError = output

@@ -14,4 +14,7 @@ public protocol JobWakeUps: Sendable {
     /// Announces `count` new queued jobs for `model`. Called after the transaction that queued them
     /// committed; best effort (a lost announcement costs a waiter at most its poll timeout).
     func announce(model: String, count: Int) async
+    /// Wakes every waiter on this node at once, whatever it waits for, and makes every later wait on
+    /// this node return at once: a node shutting down ends its long polls.
+    func endWaits() async
 }

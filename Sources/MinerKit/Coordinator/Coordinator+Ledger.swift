@@ -61,11 +61,13 @@ extension Coordinator {
     @discardableResult
     public func sealPendingReceipts() async throws -> [Block] {
         let now = clock.now()
-        return try await store.write { db in
+        let sealed = try await store.write { db in
             var sealed: [Block] = []
             while let block = try await self.sealBlock(db, at: now) { sealed.append(block) }
             return sealed
         }
+        for block in sealed { observer?.observe(.blockSealed(receipts: block.transactions)) }
+        return sealed
     }
 
     static func requireReceipt(_ id: String, in db: any StoreReader) async throws -> ReceiptRecord {

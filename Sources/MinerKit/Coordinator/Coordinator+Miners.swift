@@ -95,7 +95,7 @@ extension Coordinator {
         let now = clock.now()
         let duration = configuration.heartbeatTimeout
         let admission = try await admit(credentials, .request)
-        return try await store.write { db in
+        let status = try await store.write { db in
             var miner = try await admission.miner(in: db)
             miner.status = .active
             miner.lastHeartbeat = now
@@ -116,6 +116,8 @@ extension Coordinator {
             }
             return HeartbeatStatus(status: "ok", jobsAssigned: renewed.count, queueLength: try await db.jobCount(state: .queued))
         }
+        if status.jobsAssigned > 0 { observer?.observe(.leasesRenewed(count: status.jobsAssigned)) }
+        return status
     }
 
     // MARK: Finding and leasing work
@@ -131,6 +133,7 @@ extension Coordinator {
             return (next, requeued)
         }
         await announce(requeued)
+        reportLapsed(requeued)
         return job
     }
 
@@ -172,6 +175,8 @@ extension Coordinator {
             return (LeasedJob(job: job, lease: job.lease!), requeued)
         }
         await announce(requeued)
+        reportLapsed(requeued)
+        observer?.observe(.leaseGranted(model: leased.job.model))
         return leased
     }
 
@@ -195,7 +200,7 @@ extension Coordinator {
                 return leased
             }
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero, let models else { return nil }
+            guard remaining > .zero, let models, !isDraining else { return nil }
             await coordination.wakeUps.wait(models: models.isEmpty ? nil : models, since: generation, timeout: remaining)
             try Task.checkCancellation()
         }
@@ -219,6 +224,8 @@ extension Coordinator {
             return ((LeasedJob(job: job, lease: job.lease!), nil), requeued)
         }
         await announce(requeued)
+        reportLapsed(requeued)
+        if let leased = result.0 { observer?.observe(.leaseGranted(model: leased.job.model)) }
         return result
     }
 
@@ -271,6 +278,7 @@ extension Coordinator {
             return try await self.issueReceipt(for: job, db, at: now)
         }
         recentReceipts.remember(receipt)
+        observer?.observe(.receiptIssued)
         return receipt
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The coordinator service: clients submit jobs, miners register, heartbeat, lease and complete them,
 /// and each completion yields exactly one signed ``Receipt``, sealed later into the explorer's block log.
@@ -31,15 +32,19 @@ public final class Coordinator: Sendable {
     let verifiedMiners = VerifiedMiners()
     /// The receipts issued here last (served by ``signedReceipt(id:)`` without a read).
     let recentReceipts = RecentReceipts()
+    /// Told about leases, lapses, receipts and blocks (metrics); `nil` when nobody listens.
+    public let observer: (any MinerKitObserver)?
+    private let draining = Atomic<Bool>(false)
 
-    /// A coordinator over `store`, signing receipts with `keyPair`.
+    /// A coordinator over `store`, signing receipts with `keyPair`, reporting to `observer`.
     public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),
                 configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
-                coordination: Coordination = .inProcess()) {
+                coordination: Coordination = .inProcess(), observer: (any MinerKitObserver)? = nil) {
         self.store = store
         self.clock = clock
         self.configuration = configuration
         self.coordination = coordination
+        self.observer = observer
         queue = JobQueue(store: store, clock: clock,
                          policy: LeasePolicy(leaseDuration: configuration.heartbeatTimeout,
                                              maxAttempts: configuration.maxAttempts),
@@ -60,7 +65,7 @@ public final class Coordinator: Sendable {
     @discardableResult
     public func maintain() async throws -> MaintenanceReport {
         let now = clock.now()
-        let (report, requeued) = try await store.write { db in
+        let (report, lapsed) = try await store.write { db in
             let requeued = try await self.reapExpired(db, at: now)
             let silent = try await db.silentMiners(before: now.addingTimeInterval(-self.configuration.heartbeatTimeout), limit: 256)
             for var miner in silent {
@@ -73,21 +78,34 @@ public final class Coordinator: Sendable {
                 sealed = try await self.sealBlock(db, at: now)
             }
             return (MaintenanceReport(expiredLeases: requeued.count, offlineMiners: silent.count, sealedBlock: sealed),
-                    requeued.filter { $0.state == .queued })
+                    requeued)
         }
-        await announce(requeued)
+        await announce(lapsed)
+        reportLapsed(lapsed)
+        if let block = report.sealedBlock { observer?.observe(.blockSealed(receipts: block.transactions)) }
         return report
     }
 
-    /// Runs ``maintain()`` every `interval` until the task is cancelled; failures are reported to
-    /// `onError` and the loop goes on.
+    /// Runs ``maintain()`` every `interval` until the task is cancelled; each pass's report goes to
+    /// `onReport`, failures to `onError`, and the loop goes on.
     public func runMaintenance(every interval: Duration = .seconds(1),
+                               onReport: @Sendable (MaintenanceReport) -> Void = { _ in },
                                onError: @Sendable (any Error) -> Void = { _ in }) async {
         while !Task.isCancelled {
-            do { try await maintain() } catch { onError(error) }
+            do { onReport(try await maintain()) } catch { onError(error) }
             try? await Task.sleep(for: interval)
         }
     }
+
+    /// Ends this node's long polls for a shutdown: every poll waiting now returns at once without a job,
+    /// and later polls do not wait. Everything else keeps working, so requests in flight finish.
+    public func drain() async {
+        draining.store(true, ordering: .sequentiallyConsistent)
+        await coordination.wakeUps.endWaits()
+    }
+
+    /// Whether ``drain()`` was called.
+    public var isDraining: Bool { draining.load(ordering: .sequentiallyConsistent) }
 
     // MARK: Shared steps (inside a transaction)
 
@@ -115,6 +133,14 @@ public final class Coordinator: Sendable {
         try await db.append(block)
         try await db.seal(receiptIDs: records.map(\.receipt.receiptID), inBlock: block.height)
         return block
+    }
+
+    /// Reports the lapsed leases among `changed`, the jobs ``reapExpired(_:at:)`` moved (after the unit
+    /// of work that moved them committed).
+    func reportLapsed(_ changed: [Job]) {
+        guard let observer, !changed.isEmpty else { return }
+        let requeued = changed.filter { $0.state == .queued }.count
+        observer.observe(.leasesLapsed(requeued: requeued, deadLettered: changed.count - requeued))
     }
 
     /// Wakes one waiting miner per queued job (after the unit of work that queued them committed).

@@ -47,11 +47,16 @@ public final class MinerRuntime: Sendable {
     public var completedCount: Int { state.withLock { $0.completed } }
 
     /// Registers, then works until ``shutdown()`` has drained. Throws only if registration fails for good.
+    /// A shutdown while registration is still being retried ends the run at once.
     public func run() async throws {
         let registration = MinerRegistration(
             minerID: configuration.minerID, name: configuration.name, capabilities: handlers.models,
             maxConcurrent: configuration.maxConcurrent, region: configuration.region)
-        let minerID = try await retrying("register") { try await self.transport.register(registration) }
+        guard let minerID = try await untilStopped({ try await self.retrying("register") { try await self.transport.register(registration) } })
+        else {
+            onEvent(.stopped(completed: 0))
+            return
+        }
         onEvent(.registered(minerID: minerID))
 
         let work = Task {

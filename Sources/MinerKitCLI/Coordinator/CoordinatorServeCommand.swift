@@ -6,7 +6,7 @@ import MinerKitHTTP
 
 /// `minerkit coordinator serve`: the coordinator API on an embedded SQLite file (zero configuration), or
 /// one of several nodes on a shared PostgreSQL database.
-struct CoordinatorServeCommand: AsyncParsableCommand {
+struct CoordinatorServeCommand: ConfigurableServe {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the coordinator API until SIGINT/SIGTERM.",
@@ -53,6 +53,28 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
     @Flag(help: "Switch per-miner rate limits off.")
     var noRateLimits = false
 
+    @OptionGroup(title: "Timeouts and limits")
+    var limits: ServerLimitOptions
+
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
+    @OptionGroup(title: "Configuration")
+    var settings: SettingsOptions
+
+    static let path = ["coordinator", "serve"]
+    static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "block-size", "block-interval",
+                               "requests-per-minute", "job-ops-per-minute"] + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+    static let flagNames = ["no-rate-limits"]
+
+    var effectiveSettings: [(name: String, value: String)] {
+        [("db", db), ("database", database.map { DatabaseLocation($0).description } ?? "(the db file)"), ("host", host),
+         ("port", "\(port)"), ("key", key ?? "(next to the database)"), ("heartbeat-timeout", "\(heartbeatTimeout)"),
+         ("block-size", "\(blockSize)"), ("block-interval", "\(blockInterval)"), ("requests-per-minute", "\(requestsPerMinute)"),
+         ("job-ops-per-minute", "\(jobOpsPerMinute)"), ("no-rate-limits", "\(noRateLimits)")]
+            + limits.effectiveSettings + logging.effectiveSettings
+    }
+
     func validate() throws {
         if case .postgres = location, key == nil {
             throw ValidationError("""
@@ -89,18 +111,19 @@ struct CoordinatorServeCommand: AsyncParsableCommand {
         case .sqlite(let path): (keyPath, clientKeyPath) = (key ?? path + ".ed25519", path + ".client-key")
         case .postgres: (keyPath, clientKeyPath) = (key ?? "", (key ?? "") + ".client-key")
         }
+        ProcessMetrics.bootstrap()
         let host = try CoordinatorHost.open(store: backend.store, coordination: backend.coordination,
-                                            database: location.description, keyPath: keyPath, configuration: configuration)
+                                            database: location.description, keyPath: keyPath, configuration: configuration,
+                                            observer: ServiceMetrics())
         say("database: \(host.database)")
         say("receipt key: \(host.keyPath)\(host.createdKey ? " (created)" : "") key_id \(host.coordinator.publicKey.keyID)")
         if try await host.ensureClientKey(writingTo: clientKeyPath) {
             say("client key: created and written to \(clientKeyPath) (send it as X-Api-Key)")
         }
         let bindHost = self.host
-        var logger = Logger(label: "minerkit.coordinator")
-        logger.logLevel = .notice
-        try await host.serve(host: bindHost, port: port, logger: logger) { port in
-            say("serving on http://\(bindHost):\(port) (GET /health, /openapi.json)")
+        let logger = logging.bootstrap(label: "minerkit.coordinator")
+        try await host.serve(host: bindHost, port: port, limits: limits.limits, drainLimit: limits.drainLimit, logger: logger) { port in
+            say("serving on http://\(bindHost):\(port) (GET /health, /metrics, /openapi.json)")
         }
     }
 }

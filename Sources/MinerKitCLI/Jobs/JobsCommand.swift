@@ -37,7 +37,7 @@ struct JobsCommand: AsyncParsableCommand {
             if let payload { body["payload"] = try Self.object(payload, name: "--payload") }
             if let params { body["params"] = try Self.object(params, name: "--params") }
             if let price { body["price"] = .number(price) }
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey)
+            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
                 .submit(.object(body)))
         }
 
@@ -58,7 +58,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Option(help: "Skip this many.") var offset: Int = 0
 
         func run() async throws {
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey)
+            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
                 .jobs(status: status, limit: limit, offset: offset))
         }
     }
@@ -69,7 +69,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "Job id.") var id: String
 
         func run() async throws {
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey).job(id: id))
+            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast).job(id: id))
         }
     }
 
@@ -79,7 +79,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "Job id.") var id: String
 
         func run() async throws {
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey).cancel(id: id))
+            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast).cancel(id: id))
         }
     }
 }

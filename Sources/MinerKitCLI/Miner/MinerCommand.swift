@@ -46,7 +46,7 @@ struct MinerCommand: AsyncParsableCommand {
             let saved = FileManager.default.fileExists(atPath: key) ? try MinerCredentialFile.load(from: key) : nil
             let path = key
             let log = logger
-            let transport = HTTPMinerTransport(coordinatorURL: coordinator, credentials: saved) { issued in
+            let transport = HTTPMinerTransport(coordinatorURL: coordinator, credentials: saved, httpClient: .failFast) { issued in
                 do {
                     try issued.save(to: path)
                     log.info("credentials saved", metadata: ["file": "\(path)", "miner_id": "\(issued.minerID)"])

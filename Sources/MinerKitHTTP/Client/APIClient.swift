@@ -60,7 +60,8 @@ public struct APIClient: Sendable {
         } catch let error as MinerKitError {
             throw error
         } catch {
-            throw MinerKitError(.unavailable, code: "network_error", "\(method.rawValue) \(path) failed: \(error)", retryAfter: nil)
+            throw MinerKitError(.unavailable, code: "network_error",
+                                "\(method.rawValue) \(baseURL)\(path) failed: \(Self.reason(error))", retryAfter: nil)
         }
         guard (200..<300).contains(status) else {
             let served = try? APIJSON.decoder().decode(APIErrorBody.self, from: body)
@@ -68,6 +69,27 @@ public struct APIClient: Sendable {
                                 served?.detail ?? "\(method.rawValue) \(path) answered \(status)", retryAfter: retryAfter)
         }
         return Reply(status: status, body: body)
+    }
+
+    /// A network failure in words a person acts on.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED: return "connection refused (is the server running?)"
+            case ECONNRESET: return "the connection was reset"
+            case EHOSTUNREACH, ENETUNREACH: return "the host cannot be reached"
+            default: return String(cString: strerror(error.errnoCode))
+            }
+        }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "no connection within the connect timeout (is the address right?)"
+            case .deadlineExceeded, .readTimeout: return "no answer in time"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            default: return "\(error)"
+            }
+        }
+        return "\(error)"
     }
 
     /// The failure kind an HTTP status stands for (the inverse of the server's mapping).

@@ -22,6 +22,7 @@ public enum CoordinatorAPI {
             DeployedMinerRoutes(coordinator: coordinator),
             LedgerRoutes(coordinator: coordinator),
             ExplorerRoutes(coordinator: coordinator),
+            MetricsRoutes { try await ServiceMetrics.refreshJobs(of: coordinator) },
         ]
     }
 
@@ -34,7 +35,7 @@ public enum CoordinatorAPI {
     public static var openAPIDocument: JSONValue { CoordinatorOpenAPI.document }
 }
 
-/// `/health`, `/openapi.json` and `/docs`: public.
+/// `/health`, `/openapi.json` and `/docs`: public (as is `/metrics`, ``MetricsRoutes``).
 struct SystemRoutes: RouteGroup {
     func register(on router: APIRouter) {
         router.get("/health") { _, _ in APIJSON.response(["status": "ok", "version": MinerKitVersion.current]) }

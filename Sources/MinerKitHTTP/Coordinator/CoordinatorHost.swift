@@ -23,21 +23,24 @@ public struct CoordinatorHost: Sendable {
 
     /// Opens (creating) the SQLite database and loads the signing key from `keyPath` (default: next to
     /// the database, `<database>.ed25519`), generating and saving it with mode 0600 on first start.
+    /// `observer` hears what the coordinator does (``ServiceMetrics`` for `/metrics`).
     public static func open(databasePath: String, keyPath: String? = nil,
-                            configuration: CoordinatorConfiguration = CoordinatorConfiguration()) throws -> CoordinatorHost {
+                            configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
+                            observer: (any MinerKitObserver)? = nil) throws -> CoordinatorHost {
         let directory = (databasePath as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         return try open(store: try SQLiteStore(path: databasePath), coordination: .inProcess(), database: databasePath,
-                        keyPath: keyPath ?? databasePath + ".ed25519", configuration: configuration)
+                        keyPath: keyPath ?? databasePath + ".ed25519", configuration: configuration, observer: observer)
     }
 
     /// A host over any store, sharing `coordination` (wake-ups, replay guard, rate budgets) with the
     /// other nodes on that store. Every node must sign with the same key: the file at `keyPath` is
     /// loaded, or generated (mode 0600) when it does not exist yet.
     public static func open(store: any Store, coordination: Coordination, database: String, keyPath: String,
-                            configuration: CoordinatorConfiguration = CoordinatorConfiguration()) throws -> CoordinatorHost {
+                            configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
+                            observer: (any MinerKitObserver)? = nil) throws -> CoordinatorHost {
         let created = !FileManager.default.fileExists(atPath: keyPath)
         let keyPair: Ed25519KeyPair
         if created {
@@ -46,7 +49,8 @@ public struct CoordinatorHost: Sendable {
         } else {
             keyPair = try .load(from: keyPath)
         }
-        let coordinator = Coordinator(store: store, keyPair: keyPair, configuration: configuration, coordination: coordination)
+        let coordinator = Coordinator(store: store, keyPair: keyPair, configuration: configuration, coordination: coordination,
+                                      observer: observer)
         return CoordinatorHost(coordinator: coordinator, database: database, keyPath: keyPath, createdKey: created)
     }
 
@@ -66,21 +70,45 @@ public struct CoordinatorHost: Sendable {
     }
 
     /// Serves the coordinator API on `host:port` and runs maintenance every second, until SIGINT or
-    /// SIGTERM. `onRunning` receives the bound port.
+    /// SIGTERM. `limits` bounds idle and slow clients and open connections. `onRunning` receives the bound port.
+    ///
+    /// A signal drains the node (``APIServer/serve(_:inFlight:drainLimit:services:onDrain:)``): long polls
+    /// end at once without a job, requests in flight finish, then the receipts still waiting are sealed
+    /// into blocks. Past `drainLimit` the rest is cut off and ``DrainLimitExceeded`` is thrown (after the
+    /// receipts are sealed).
     public func serve(host: String = "127.0.0.1", port: Int = 8001, maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes,
+                      limits: ConnectionLimits = ConnectionLimits(), drainLimit: Duration = .seconds(30),
                       logger: Logger = Logger(label: "minerkit.coordinator"),
                       onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let coordinator = self.coordinator
         let maintenance = Task {
-            await coordinator.runMaintenance(every: .seconds(1)) { error in
+            await coordinator.runMaintenance(every: .seconds(1), onReport: { report in
+                guard report.expiredLeases > 0 || report.offlineMiners > 0 || report.sealedBlock != nil else { return }
+                logger.info("maintenance", metadata: [
+                    "expired_leases": "\(report.expiredLeases)", "offline_miners": "\(report.offlineMiners)",
+                    "sealed_block": "\(report.sealedBlock.map { String($0.height) } ?? "none")",
+                ])
+            }, onError: { error in
                 logger.error("maintenance failed", metadata: ["error": "\(error)"])
-            }
+            })
         }
         defer { maintenance.cancel() }
-        let app = APIServer.application(router: CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes),
-                                        configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator"),
+        let router = CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes)
+        let app = APIServer.application(router: router,
+                                        configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator",
+                                                             limits: limits),
                                         logger: logger, onRunning: onRunning)
-        try await app.runService()
-        try await coordinator.sealPendingReceipts()
+        let served: Result<Void, any Error>
+        do {
+            try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: drainLimit) { await coordinator.drain() }
+            served = .success(())
+        } catch {
+            served = .failure(error)
+        }
+        maintenance.cancel()
+        let sealed = try await coordinator.sealPendingReceipts()
+        logger.notice("stopped", metadata: ["sealed_blocks": "\(sealed.count)",
+                                            "sealed_receipts": "\(sealed.map(\.transactions).reduce(0, +))"])
+        try served.get()
     }
 }

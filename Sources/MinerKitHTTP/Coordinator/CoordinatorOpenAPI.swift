@@ -23,6 +23,8 @@ enum CoordinatorOpenAPI {
         "/openapi.json": ["get": op("This document", "System", auth: .none, ok: .object(["type": "object"]))],
         "/docs": ["get": op("This document as a page to read", "System", auth: .none, ok: str,
                             extra: ["200": ["description": "OK", "content": ["text/html": ["schema": str]]]])],
+        "/metrics": ["get": ["summary": "Prometheus metrics (text format 0.0.4)", "tags": ["System"], "responses": [
+            "200": ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]]]],
         "/v1/keys": ["get": op("Public keys receipts are signed with", "Receipts", auth: .none, ok: ref("Keys"))],
         "/v1/jobs": [
             "post": op("Submit a new job", "Jobs", auth: .client, body: ref("JobRequest"), okStatus: "201",

@@ -11,6 +11,7 @@ import MinerKit
 ///   WAV or raw float32, see ``AudioEncoding``); 400 for every invalid request (bad JSON, a missing or
 ///   mistyped field, bad audio, a bad sample rate), as the spec lists no 422; 503 until loaded or when
 ///   the queue is full; 500 with a safe message otherwise (error body `{"detail", "error_code"}`).
+/// - `GET /metrics`: Prometheus series (``MetricsRoutes``), with the queue depth read when scraped.
 ///
 /// The audio is read from the body by ``InferenceRequestScanner`` and the reply is streamed as bytes
 /// around the base64 string, so multi-megabyte audio never passes through a JSON decoder or encoder.
@@ -30,6 +31,7 @@ public struct InferenceRoutes: RouteGroup {
     public func register(on router: APIRouter) {
         let service = self.service
         OpenAPIRoutes(document: InferenceOpenAPI.document(limits: service.configuration.limits)).register(on: router)
+        MetricsRoutes { await ServiceMetrics.refreshInference(service) }.register(on: router)
         router.get("/api/v1/health") { _, _ in
             let ready = await service.isReady
             return APIJSON.response(InferenceHealth(status: ready ? "healthy" : "loading", modelLoaded: ready,

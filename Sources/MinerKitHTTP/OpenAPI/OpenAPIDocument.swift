@@ -27,7 +27,8 @@ public struct OpenAPIDocument: Sendable {
     public var securitySchemes: [HeaderKey]
     public var operations: [APIOperation]
 
-    /// A document titled `title` of `operations`, including `/openapi.json` and `/docs` themselves.
+    /// A document titled `title` of `operations`, including `/openapi.json`, `/docs` and `/metrics`, which
+    /// every server serves.
     public init(title: String, description: String, server: String, securitySchemes: [HeaderKey] = [],
                 operations: [APIOperation]) {
         self.title = title
@@ -38,6 +39,8 @@ public struct OpenAPIDocument: Sendable {
             APIOperation(.get, OpenAPIRoutes.documentPath, "This OpenAPI document", tag: "System", ok: .anyObject),
             APIOperation(.get, OpenAPIRoutes.docsPath, "This document as a page to read", tag: "System",
                          ok: .string(), okContentType: "text/html"),
+            APIOperation(.get, MetricsRoutes.path, "Prometheus metrics (text format 0.0.4)", tag: "System",
+                         ok: .string(), okContentType: "text/plain"),
         ]
     }
 

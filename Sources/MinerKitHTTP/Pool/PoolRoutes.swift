@@ -35,6 +35,7 @@ public struct PoolRoutes: RouteGroup {
         let pool = pool, auth = auth
         OpenAPIRoutes(document: document).register(on: router)
         router.get("/health") { _, _ in APIJSON.response(pool.health()) }
+        MetricsRoutes { try await ServiceMetrics.refreshPool(pool) }.register(on: router)
 
         router.post("/api/v1/miners/register") { request, _ in
             APIJSON.response(try await pool.register(hotkey: try await auth.hotkey(of: request)))

@@ -29,6 +29,8 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
     public let table: RouteTable
     /// The largest request body accepted (bytes).
     public let maxBodyBytes: Int
+    /// Requests being answered now (what a drain waits for).
+    public let inFlight = InFlightRequests()
 
     /// A router whose requests carry bodies of at most `maxBodyBytes`, with `groups` registered.
     public init(maxBodyBytes: Int = 1 << 20, groups: [any RouteGroup] = []) {
@@ -36,7 +38,12 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
         self.table = table
         self.maxBodyBytes = maxBodyBytes
         router = Router(context: APIRequestContext.self)
-        // Middleware applies only to routes added after it, so these come first.
+        // Middleware applies only to routes added after it, so these come first. Each request is logged
+        // (one line, at info) and counted and timed by route template once errors have become responses
+        // (a no-op until `ProcessMetrics.bootstrap()`).
+        router.add(middleware: inFlight.middleware())
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
         for group in groups { group.register(on: self) }

@@ -17,12 +17,16 @@ public struct APIServerConfiguration: Sendable {
     /// beyond it the parser refuses the request with a bare 400 before any route sees it. The default,
     /// 1 MiB, is far above any header a client of these APIs sends (Hummingbird's own is 80 KiB).
     public var maxHeaderBytes: Int
+    /// Timeouts on idle and slow clients and the bound on open connections.
+    public var limits: ConnectionLimits
 
-    public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit", maxHeaderBytes: Int = 1 << 20) {
+    public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit", maxHeaderBytes: Int = 1 << 20,
+                limits: ConnectionLimits = ConnectionLimits()) {
         self.host = host
         self.port = port
         self.serverName = serverName
         self.maxHeaderBytes = maxHeaderBytes
+        self.limits = limits
     }
 }
 
@@ -34,7 +38,9 @@ public struct APIServerConfiguration: Sendable {
 /// try await app.runService()   // until SIGINT/SIGTERM
 /// ```
 public enum APIServer {
-    /// The application serving `router`; `onRunning` receives the bound port once it listens.
+    /// The application serving `router`; `onRunning` receives the bound port once it listens. Requests
+    /// are logged (one line each, ``RequestLogMiddleware``) when `logger` is at `info` or below; without
+    /// a logger only notices and worse are written.
     public static func application(
         router: APIRouter,
         configuration: APIServerConfiguration = APIServerConfiguration(),
@@ -43,19 +49,29 @@ public enum APIServer {
     ) -> Application<RouterResponder<APIRequestContext>> {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: configuration.maxHeaderBytes,
                                                                      maxHeaderListSize: configuration.maxHeaderBytes)
+        let limits = configuration.limits
+        let serverLogger = logger ?? Self.quietLogger(label: configuration.serverName)
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch()],
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)],
                                                 httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: configuration.serverName),
+                                 serverName: configuration.serverName,
+                                 availableConnectionsDelegate: .maximum(limits.maxConnections, logger: serverLogger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
-            logger: logger ?? Logger(label: configuration.serverName)
+            logger: serverLogger
         )
     }
 }
 
 extension APIServer {
+    /// The logger of a server given none: at `notice`, so tests and embedders get no line per request.
+    static func quietLogger(label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = .notice
+        return logger
+    }
+
     /// Starts serving `router` in a background task and returns once it listens (port 0 picks a free
     /// port, see ``RunningAPIServer/port``). For tests, benchmarks and embedding; a process serving
     /// until a signal uses ``application(router:configuration:logger:onRunning:)`` and `runService()`.

@@ -23,6 +23,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as MinerKitError {
+            ServiceMetrics.refused(error)
             if error.kind == .storage || error.kind == .internal {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }

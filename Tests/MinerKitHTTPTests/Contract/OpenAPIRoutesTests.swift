@@ -51,7 +51,7 @@ struct OpenAPIRoutesTests {
     @Test func poolDocumentsExactlyWhatItServes() async throws {
         let fixture = try await PoolHTTPFixture(monitorToken: "secret")
         let document = PoolOpenAPI.document(configuration: fixture.pool.configuration, monitorToken: true).json
-        #expect(fixture.router.table.routes.count == 16)
+        #expect(fixture.router.table.routes.count == 17)
         Self.expectDocumentsExactly(document, fixture.router.table)
         try await Self.expectServed(document, by: fixture.router)
     }

@@ -65,6 +65,23 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
+    @Test func endWaitsEndsEveryWaitAndEveryLaterOne() async {
+        let signal = JobSignal()
+        let generation = signal.generation
+        let order = OrderLog()
+        await withTaskGroup(of: Void.self) { group in
+            for model in ["llama", "whisper"] {
+                group.addTask { await signal.wait(models: [model], since: generation, timeout: .seconds(30)); order.append(model) }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+            signal.endWaits()
+        }
+        #expect(Set(order.entries) == ["llama", "whisper"])
+        let start = ContinuousClock.now
+        await signal.wait(models: ["llama"], since: signal.generation, timeout: .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
     @Test func lateWaitersTakeOneWakeUpPerJobThatWokeNobody() async throws {
         let signal = JobSignal()
         let stale = signal.generation

@@ -40,6 +40,11 @@ public struct AudioEnhancer: Sendable {
         try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes) }
     }
 
+    /// The same with the base64 text as ASCII bytes.
+    public func reply(base64Audio ascii: Data, sampleRate: Int) throws -> (base64: String, frames: Int) {
+        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: ascii, maxBytes: limits.maxPayloadBytes) }
+    }
+
     private func reply(sampleRate: Int, _ decode: () throws -> DecodedAudio) throws -> (base64: String, frames: Int) {
         // Scoped so the decoded input is freed before the reply is encoded (peak memory of long clips).
         let (channels, layout, encoding) = try {

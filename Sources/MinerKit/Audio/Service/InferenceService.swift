@@ -45,9 +45,12 @@ public actor InferenceService {
     private let threads: InferenceThreads
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Told how long the model took to load and how much audio each request held (metrics).
+    public nonisolated let observer: (any MinerKitObserver)?
 
-    public init(configuration: Configuration = Configuration()) {
+    public init(configuration: Configuration = Configuration(), observer: (any MinerKitObserver)? = nil) {
         self.configuration = configuration
+        self.observer = observer
         gpuAvailable = TensorBackends.gpuAvailable
         threads = InferenceThreads(count: configuration.maxConcurrent)
     }
@@ -60,9 +63,11 @@ public actor InferenceService {
 
     /// Loads the model folder (`config.yaml` + `model.safetensors`); the service is ready afterwards.
     public func load(modelDirectory: URL) throws {
+        let started = ContinuousClock.now
         let model = try SpeechEnhancerModel(directory: modelDirectory)
         let backend = try TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
         load(AudioEnhancer(model: model, backend: backend, limits: configuration.limits))
+        observer?.observe(.modelLoaded(seconds: (ContinuousClock.now - started).timeInterval))
     }
 
     /// Serves with `enhancer` (its limits apply, not the configuration's); the service is ready afterwards.
@@ -72,19 +77,22 @@ public actor InferenceService {
 
     /// Enhances base64 audio at `sampleRate` (Hz); see `AudioEnhancer` for formats and the reply's shape.
     public nonisolated func enhance(base64Audio: String, sampleRate: Int) async throws -> Result {
-        try await run { try $0.enhance(base64Audio: base64Audio, sampleRate: sampleRate) }
+        try await run(sampleRate: sampleRate) { try $0.reply(base64Audio: base64Audio, sampleRate: sampleRate) }
     }
 
     /// The same with the base64 text as ASCII bytes (an HTTP body slice, not copied into a String).
     public nonisolated func enhance(base64Audio ascii: Data, sampleRate: Int) async throws -> Result {
-        try await run { try $0.enhance(base64Audio: ascii, sampleRate: sampleRate) }
+        try await run(sampleRate: sampleRate) { try $0.reply(base64Audio: ascii, sampleRate: sampleRate) }
     }
 
-    private nonisolated func run(_ work: (AudioEnhancer) throws -> String) async throws -> Result {
+    private nonisolated func run(sampleRate: Int, _ work: (AudioEnhancer) throws -> (base64: String, frames: Int)) async throws -> Result {
         let enhancer = try await acquire()
         do {
-            let audio = try await threads.run { try work(enhancer) }
+            let started = ContinuousClock.now
+            let (audio, frames) = try await threads.run { try work(enhancer) }
             await release()
+            observer?.observe(.inferenceCompleted(audioSeconds: Double(frames) / Double(max(1, sampleRate)),
+                                                  processingSeconds: (ContinuousClock.now - started).timeInterval))
             return Result(audioBase64: audio, text: nil)
         } catch {
             await release()

@@ -23,6 +23,8 @@ public final class JobSignal: JobWakeUps {
         var waiters: [Waiter] = []
         /// Announced jobs that woke nobody, by model (see ``JobSignal/maxPending``).
         var pending: [String: Int] = [:]
+        /// ``JobSignal/endWaits()`` was called: no one waits any more.
+        var ended = false
 
         /// Takes one pending wake-up for `models` (any model when `nil`); `false` when there is none.
         mutating func takePending(for models: [String]?) -> Bool {
@@ -74,6 +76,7 @@ public final class JobSignal: JobWakeUps {
     private func register(_ id: UInt64, models: [String]?, since generation: UInt64, timeout: Duration,
                           _ continuation: CheckedContinuation<Void, Never>) {
         let waiting = state.withLock { state in
+            if state.ended { return false }
             // Jobs were announced since this waiter looked; if one woke nobody, it is this waiter's.
             if state.generation != generation, state.takePending(for: models) { return false }
             state.waiters.append(Waiter(id: id, models: models, continuation: continuation))
@@ -102,6 +105,19 @@ public final class JobSignal: JobWakeUps {
             }
             state.addPending(count - woken.count, for: model)
             return woken
+        }
+        for waiter in woken {
+            waiter.timer?.cancel()
+            waiter.continuation.resume()
+        }
+    }
+
+    /// Wakes every waiter, longest waiting first, and makes every later wait return at once.
+    public func endWaits() {
+        let woken: [Waiter] = state.withLock { state in
+            state.ended = true
+            defer { state.waiters.removeAll() }
+            return state.waiters
         }
         for waiter in woken {
             waiter.timer?.cancel()

@@ -14,17 +14,18 @@ final class LiveCoordinator: Sendable {
     let clientKey: String
     let clientID: String
 
-    /// A fresh coordinator (in-memory store unless `store` is given) on a manual clock.
+    /// A fresh coordinator (in-memory store unless `store` is given) on a manual clock; `logger` (default:
+    /// warnings only) is the server's.
     static func start(store: (any Store)? = nil, configuration: CoordinatorConfiguration = .init(rateLimits: .off),
-                      maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes) async throws -> LiveCoordinator {
+                      maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes, logger: Logger? = nil) async throws -> LiveCoordinator {
         let clock = ManualTimeSource(start: Date())
         let coordinator = Coordinator(store: store ?? InMemoryStore(), keyPair: .generate(), clock: clock,
                                       configuration: configuration)
         let (record, key) = try await coordinator.createClientKey(name: "tests")
-        var logger = Logger(label: "coordinator-tests")
-        logger.logLevel = .warning
+        var quiet = Logger(label: "coordinator-tests")
+        quiet.logLevel = .warning
         let server = try await APIServer.start(router: CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes),
-                                               logger: logger)
+                                               logger: logger ?? quiet)
         return LiveCoordinator(coordinator: coordinator, server: server, clock: clock, clientKey: key.text, clientID: record.id)
     }
 

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// A `serve` command whose options also come from `MINERKIT_…` environment variables and a JSON config
+/// file (``ServeSettings``), and that prints what it would run with (`--print-config`).
+protocol ConfigurableServe: AsyncParsableCommand {
+    /// The words that name it: `["coordinator", "serve"]`.
+    static var path: [String] { get }
+    /// Long names of its options that take a value (`port`, `heartbeat-timeout`).
+    static var settingNames: [String] { get }
+    /// Long names of its flags (`no-rate-limits`).
+    static var flagNames: [String] { get }
+    /// `--config` and `--print-config`.
+    var settings: SettingsOptions { get }
+    /// Every option's effective value, secrets masked, in option order.
+    var effectiveSettings: [(name: String, value: String)] { get }
+}
+
+extension ConfigurableServe {
+    /// Prints ``effectiveSettings`` as `name = value` lines.
+    func printSettings() {
+        let width = effectiveSettings.map(\.name.count).max() ?? 0
+        for (name, value) in effectiveSettings {
+            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + value)
+        }
+    }
+}
+
+/// `--config FILE` and `--print-config`, on every `serve` command.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("JSON file of options, keyed by their long names ({\"port\": 8001, \"no-rate-limits\": true}); env MINERKIT_CONFIG. Flags win over MINERKIT_<NAME> variables, which win over the file.",
+                               valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Print the effective options (secrets masked) and exit.")
+    var printConfig = false
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The `minerkit` executable as a person meets it: failures end quickly with one readable sentence,
+/// and a signal stops a miner that is still trying to reach its coordinator. Each case runs the binary
+/// built next to the tests, as its own process, waited for without blocking a thread.
+@Suite("The command line behaves")
+struct CommandLineBehaviourTests {
+    struct Outcome {
+        var status: Int32
+        var output: String
+    }
+
+    /// Runs `minerkit arguments…`; sends `signal` once its output shows `cue` (when given); kills it
+    /// past `limit`.
+    static func minerkit(_ arguments: [String], environment: [String: String] = [:], signal: Int32? = nil, when cue: String = "",
+                         limit: Duration = .seconds(60)) async throws -> Outcome {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-cli-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let output = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ConnectionLimitsTests.minerkit)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MINERKIT_") }
+            .merging(environment) { _, new in new }
+        process.standardOutput = output
+        process.standardError = output
+        let status: Int32 = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            let (ended, continuation) = AsyncStream<Int32>.makeStream()
+            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+            try process.run()
+            group.addTask { await ended.first { _ in true } }
+            if let signal {
+                group.addTask {
+                    while !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains(cue) {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    kill(process.processIdentifier, signal)
+                    return nil
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                process.terminate()
+                return nil
+            }
+            while let next = try await group.next() {
+                if let status = next {
+                    group.cancelAll()
+                    return status
+                }
+            }
+            return -1
+        }
+        try output.close()
+        return Outcome(status: status, output: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+
+    /// A port nothing listens on (bound, then closed).
+    static var deadURL: String { "http://127.0.0.1:9" }
+
+    @Test func jobsListOnARefusedConnectionFailsAtOnceInWords() async throws {
+        let started = ContinuousClock.now
+        let outcome = try await Self.minerkit(["jobs", "list", "--coordinator", Self.deadURL, "--api-key", "mk_x"])
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains("connection refused"), "\(outcome.output)")
+        #expect(!outcome.output.contains("NIO") && !outcome.output.contains("Error Domain"), "\(outcome.output)")
+        #expect(ContinuousClock.now - started < .seconds(20), "took \(ContinuousClock.now - started)")
+    }
+
+    @Test func aMissingFileIsNamedInASentence() async throws {
+        let missing = "/nonexistent/receipt-\(UUID().uuidString).json"
+        let outcome = try await Self.minerkit(["receipts", "verify", missing, "--key", "/nonexistent/key"])
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains(missing) && outcome.output.contains("no such file"), "\(outcome.output)")
+        #expect(!outcome.output.contains("Error Domain"), "\(outcome.output)")
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsAMinerThatIsRetryingItsRegistration(signal: Int32) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = ConnectionLimitsTests.root.appendingPathComponent("Models/speech-enhancer").path
+        let started = ContinuousClock.now
+        let outcome = try await Self.minerkit(["miner", "run", "--coordinator", Self.deadURL, "--model", model,
+                                               "--key", folder.appendingPathComponent("miner.key").path],
+                                              signal: signal, when: "retrying")
+        #expect(outcome.status == 0, "\(outcome.output)")
+        #expect(outcome.output.contains("stopped"), "\(outcome.output)")
+        #expect(ContinuousClock.now - started < .seconds(20), "took \(ContinuousClock.now - started)")
+    }
+
+    @Test func completionScriptsComeFromArgumentParser() async throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let outcome = try await Self.minerkit(["--generate-completion-script", shell])
+            #expect(outcome.status == 0 && outcome.output.contains("minerkit"), "\(shell): \(outcome.output.prefix(200))")
+        }
+    }
+}
