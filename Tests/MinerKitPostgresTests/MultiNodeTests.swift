@@ -32,6 +32,20 @@ struct MultiNodeTests {
                 }
                 try await group.waitForAll()
             }
+            // A slow machine gets more time (no more kills) until there is enough acknowledged work to check.
+            let cap = ContinuousClock.now.advanced(by: .seconds(60))
+            while ContinuousClock.now < cap, load.snapshot().submitted.count <= 100 || load.snapshot().completed.count <= 100 {
+                let more = min(cap, ContinuousClock.now.advanced(by: .seconds(5)))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for client in 0..<2 {
+                        group.addTask { try await cluster.submitJobs(until: more, tag: "c\(client)", into: load) }
+                    }
+                    for miner in miners {
+                        group.addTask { try await cluster.work(as: miner, until: more, into: load) }
+                    }
+                    try await group.waitForAll()
+                }
+            }
 
             let seen = load.snapshot()
             print("multi-node load: \(seen.submitted.count) submissions and \(seen.completed.count) completions acknowledged, \(seen.crossNode) completed through another node than the lease's, \(cluster.kills) nodes killed")
