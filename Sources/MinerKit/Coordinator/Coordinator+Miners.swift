@@ -90,8 +90,9 @@ extension Coordinator {
     /// otherwise the acknowledged ones, plus as many unacknowledged ones (oldest first) as `inflight`
     /// counts beyond the acknowledged. A lease the miner never heard of (its poll answer was lost) is
     /// therefore not renewed and lapses at its first deadline, one heartbeat timeout after it was
-    /// granted, whatever the miner sends.
+    /// granted, whatever the miner sends. An `inflight` outside 0...2^31 - 1 is 422 `validation_error`.
     public func heartbeat(credentials: MinerCredentials, report: HeartbeatReport = HeartbeatReport()) async throws -> HeartbeatStatus {
+        try MinerRules.validate(report)
         let now = clock.now()
         let duration = configuration.heartbeatTimeout
         let admission = try await admit(credentials, .request)

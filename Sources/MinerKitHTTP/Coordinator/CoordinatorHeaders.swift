@@ -28,7 +28,8 @@ extension Request {
 
     /// The miner credentials in `X-Miner-ID` (else `?miner_id=`) and `X-Api-Key` (or `Authorization:
     /// Bearer`), or, when `X-Signature` is sent, the signed-request headers; acting as `minerID` (a
-    /// path or body id) when given. With no id at all, the key alone finds its miner.
+    /// path or body id) when given. With no id at all, the key alone finds its miner. A `?miner_id=`
+    /// sent with `X-Miner-ID` must name the same miner (403 `miner_mismatch`).
     func minerCredentials(actingAs minerID: String? = nil) throws -> MinerCredentials {
         var signed: AuthHeaders?
         if headers[.signature] != nil {
@@ -36,7 +37,7 @@ extension Request {
                                  signature: headers[.signature] ?? "")
         }
         return try MinerCredentials(minerID: headers[.minerID] ?? query("miner_id"), apiKey: apiKey, signedRequest: signed)
-            .acting(as: minerID)
+            .acting(as: query("miner_id")).acting(as: minerID)
     }
 }
 

@@ -41,63 +41,66 @@ enum CoordinatorOpenAPI {
         "/v1/jobs/{job_id}/cancel": ["post": op("Cancel a job", "Jobs", auth: .client, params: [path("job_id")],
                                                 ok: ref("Job"), errors: ["401", "404", "409"])],
         "/v1/jobs/available": ["get": op("Next job available to a miner (not leased), or null", "Miners", auth: .miner,
-                                         params: [query("miner_id", str, required: true)], ok: ref("Job"),
+                                         params: [query("miner_id", minerID, required: true)],
+                                         ok: .object(["allOf": [ref("Job")], "nullable": true]),
                                          errors: ["401", "403", "404", "422", "429"])],
         "/v1/jobs/{job_id}/claim": ["post": op("Claim (lease) a job", "Miners", auth: .miner, params: [path("job_id")],
-                                               body: obj(["miner_id": str], required: ["miner_id"]), ok: ref("LeasedJob"),
-                                               errors: ["401", "403", "404", "409", "422", "429"])],
+                                               body: obj(["miner_id": minerID], required: ["miner_id"]), ok: ref("LeasedJob"),
+                                               errors: ["400", "401", "403", "404", "409", "422", "429"])],
         "/v1/jobs/{job_id}/complete": ["post": op("Submit a job result; returns the signed receipt", "Miners", auth: .miner,
                                                   params: [path("job_id")], body: ref("JobResult"), ok: ref("Receipt"),
                                                   errors: ["400", "401", "403", "404", "409", "422", "429"])],
         "/v1/miners/register": ["post": op("Register a miner (spec or deployed-miner body); 200 when it re-registers",
-                                           "Miners", auth: .optionalMiner, params: [query("miner_id", str)],
+                                           "Miners", auth: .optionalMiner, params: [query("miner_id", minerIDOrEmpty)],
                                            body: ref("MinerRegistration"), okStatus: "201", ok: ref("MinerEnrollment"),
                                            extra: ["200": .object(["description": "Re-registered an existing miner",
                                                                    "content": .object(["application/json": .object(["schema": ref("MinerEnrollment")])])])],
-                                           errors: ["400", "401", "409"])],
+                                           errors: ["400", "401", "403", "409"])],
         "/v1/miners": ["post": op("List a marketplace miner; the api_key is shown once", "Miners", auth: .none,
                                   body: ref("MinerListing"), okStatus: "201", ok: ref("MinerEnrollment"),
                                   errors: ["400", "422"])],
         "/v1/miners/{id}": ["put": op("Update a miner's listing", "Miners", auth: .miner, params: [minerPath],
-                                            body: ref("MinerListing"), ok: ref("Miner"),
+                                            body: ref("MinerListingUpdate"), ok: ref("Miner"),
                                             errors: ["400", "401", "403", "404", "422", "429"])],
         "/v1/miners/{id}/heartbeat": ["post": op("Heartbeat; renews the miner's leases", "Miners", auth: .miner,
-                                                       params: [minerPath], ok: ref("HeartbeatStatus"),
-                                                       errors: ["401", "403", "404", "429"])],
+                                                       params: [minerPath], body: heartbeat, bodyRequired: false,
+                                                       ok: ref("HeartbeatStatus"),
+                                                       errors: ["400", "401", "403", "404", "422", "429"])],
         "/v1/miners/{id}/jobs/available": ["get": op("Queued jobs the miner can run", "Miners", auth: .miner,
-                                                            params: [minerPath, query("limit", int(default: 20, max: 100))],
+                                                            params: [minerPath, query("limit", int(default: 20, min: 1, max: 100))],
                                                             ok: obj(["jobs": array(ref("AvailableJob"))]),
-                                                            errors: ["401", "403", "404", "429"])],
+                                                            errors: ["401", "403", "404", "422", "429"])],
         "/v1/miners/{id}/jobs/{job_id}/accept": ["post": op("Accept (lease) a job", "Miners", auth: .miner,
                                                                    params: [minerPath, path("job_id")], ok: ref("LeasedJob"),
                                                                    errors: ["401", "403", "404", "409", "429"])],
         "/v1/miners/{id}/jobs/{job_id}/complete": ["post": op("Complete a job by result hash; returns the receipt", "Miners",
                                                                      auth: .miner, params: [minerPath, path("job_id")],
-                                                                     body: ref("JobResult"), ok: ref("Receipt"),
+                                                                     body: ref("MinerJobResult"), ok: ref("Receipt"),
                                                                      errors: ["400", "401", "403", "404", "409", "422", "429"])],
         "/v1/miners/{id}/stats": ["get": op("Miner statistics", "Miners", auth: .miner, params: [minerPath],
                                                   ok: ref("MinerStats"), errors: ["401", "403", "404", "429"])],
         "/v1/miners/heartbeat": ["post": op("Deployed-miner heartbeat; renews the leases the miner knows", "Miners",
-                                            auth: .miner, params: [query("miner_id", str)],
-                                            body: obj(["inflight": .object(["type": "integer"]), "status": str,
-                                                       "metadata": .object(["type": "object"]),
-                                                       "job_ids": .object(["type": "array", "items": str])]),
-                                            ok: ref("HeartbeatStatus"), errors: ["401", "404", "422", "429"])],
+                                            auth: .miner, params: [query("miner_id", minerIDOrEmpty)], body: heartbeat, bodyRequired: false,
+                                            ok: ref("HeartbeatStatus"), errors: ["400", "401", "403", "404", "422", "429"])],
         "/v1/miners/poll": ["post": op("Long poll for a job (204 when none arrived in time or the miner is at capacity)",
                                        "Miners", auth: .miner,
-                                       body: obj(["max_wait_seconds": .object(["type": "number"])]), ok: ref("PolledJob"),
+                                       body: obj(["max_wait_seconds": .object(["type": "number", "minimum": 0, "nullable": true,
+                                                                  "description": "Capped by the coordinator (30 s by default)"])]),
+                                       bodyRequired: false,
+                                       ok: ref("PolledJob"),
                                        extra: ["204": .object(["description": "No job within max_wait_seconds"])],
-                                       errors: ["401", "404", "409", "422", "429"])],
+                                       errors: ["400", "401", "404", "409", "422", "429"])],
         "/v1/miners/{id}/result": ["post": op("Deployed-miner result; returns the receipt", "Miners", auth: .miner,
-                                                  params: [jobInMinersPath], body: ref("JobResult"),
+                                                  params: [jobInMinersPath], body: ref("MinerJobResult"),
                                                   ok: obj(["status": str, "receipt": ref("Receipt")]),
                                                   errors: ["400", "401", "404", "409", "422", "429"])],
         "/v1/miners/{id}/fail": ["post": op("Deployed-miner failure report", "Miners", auth: .miner,
                                                 params: [jobInMinersPath],
-                                                body: obj(["reason": str, "retryable": .object(["type": "boolean"]),
-                                                           "lease_token": .object(["type": "integer"])]),
-                                                ok: obj(["job_id": str, "status": str]),
-                                                errors: ["401", "404", "409", "429"])],
+                                                body: obj(["reason": nullable(str), "error": nullable(str),
+                                                           "retryable": nullable(.object(["type": "boolean"])),
+                                                           "lease_token": nullable(integer)]),
+                                                bodyRequired: false, ok: obj(["job_id": str, "status": str]),
+                                                errors: ["400", "401", "404", "409", "422", "429"])],
         "/v1/receipts": ["get": op("List receipts", "Receipts", auth: .none, params: [
             query("client", str), query("provider", str), query("limit", int(default: 20, min: 1, max: 100)),
             query("offset", int(default: 0, min: 0, max: Int(Int32.max))),
@@ -137,6 +140,41 @@ enum CoordinatorOpenAPI {
         "completed_at": dateTime,
     ]
 
+    /// A miner id as ``MinerRules`` accepts it.
+    private static let minerID: JSONValue = .object(["type": "string", "pattern": "^[A-Za-z0-9._:-]{1,128}$"])
+    /// `?miner_id=`: a miner id, or empty for none; with `X-Miner-ID` it must name the same miner.
+    private static let minerIDOrEmpty: JSONValue = .object(["type": "string", "pattern": "^[A-Za-z0-9._:-]{0,128}$"])
+    private static let maxConcurrent: JSONValue = .object(["type": "integer", "minimum": 1, "maximum": 1024])
+    /// Model names a miner serves: at most 64, each of 1 to 128 UTF-8 bytes.
+    private static let capabilities: JSONValue = .object([
+        "type": "array", "maxItems": 64, "description": "At most 64 model names of 1 to 128 UTF-8 bytes",
+        "items": .object(["type": "string", "minLength": 1, "maxLength": 128]),
+    ])
+
+    /// Every listing member is optional and may be null (absent).
+    private static let listingFields: [String: JSONValue] = [
+        "name": str, "gpu_type": str, "gpu_count": .object(["type": "integer", "minimum": 1, "maximum": 1024]),
+        "location": str, "price_per_hour": number, "max_concurrent": maxConcurrent, "capabilities": capabilities,
+    ].mapValues(nullable)
+
+    /// A result is kept as text: a string as is, any other non-null JSON value as its JSON text. A null
+    /// member is an absent one.
+    private static let result: JSONValue = .object([
+        "anyOf": [str, number, .object(["type": "boolean"]), .object(["type": "array"]), anyObject],
+        "description": "The result text, or any other JSON value (kept as its JSON text)",
+    ])
+    private static let jobResultFields: [String: JSONValue] = [
+        "miner_id": nullable(minerID), "result": result, "result_hash": nullable(str),
+        "metrics": nullable(.object(["type": "object", "additionalProperties": number, "maxProperties": 64])),
+        "lease_token": nullable(integer), "completed_at": nullable(dateTime),
+    ]
+
+    /// The deployed miner's heartbeat; every member optional (null: absent), and so is the body.
+    private static let heartbeat: JSONValue = obj([
+        "inflight": .object(["type": "integer", "minimum": 0, "maximum": .number(Double(Int32.max))]), "status": str,
+        "metadata": .object(["description": "Any JSON value, kept for operators"]), "job_ids": array(str),
+    ].mapValues(nullable))
+
     private static let schemas: [String: JSONValue] = [
         "Error": obj(["detail": str, "error_code": str]),
         "JobRequest": jobRequest,
@@ -148,22 +186,27 @@ enum CoordinatorOpenAPI {
         "AvailableJob": obj(["job_id": str, "model": str, "gpu_type": .object(["type": "string", "nullable": true]),
                              "gpu_count": integer, "estimated_time": .object(["type": "number", "nullable": true]),
                              "price": number], required: ["job_id", "model", "gpu_type", "gpu_count", "estimated_time", "price"]),
-        "JobResult": obj(["miner_id": str, "result": .object([:]), "result_hash": str,
-                          "metrics": .object(["type": "object", "additionalProperties": number, "maxProperties": 64]),
-                          "lease_token": integer, "completed_at": dateTime]),
+        "JobResult": obj(jobResultFields.merging(["miner_id": minerID]) { _, new in new }, required: ["miner_id", "result"]),
+        "MinerJobResult": .object(["type": "object", "properties": .object(jobResultFields),
+                                   "anyOf": [.object(["required": ["result"]]),
+                                             .object(["required": ["result_hash"], "properties": ["result_hash": str]])],
+                                   "description": "A result, a result hash, or both"]),
         "Receipt": obj(["receipt_id": str, "job_id": str, "provider": str, "client": str, "units": number,
                         "unit_type": str, "price": number, "model": str, "started_at": integer,
                         "completed_at": integer, "result_hash": str, "signature": ref("Signature"),
                         "format_version": formatVersion("receipt", covered: "signature")]),
         "Signature": obj(["alg": str, "key_id": str, "sig": str]),
         "Keys": obj(["keys": array(obj(["alg": str, "key_id": str, "public_key_hex": str, "use": str]))]),
-        "MinerRegistration": obj(["miner_id": str,
-                                  "capabilities": .object(["oneOf": [array(str), anyObject],
+        "MinerRegistration": obj(["miner_id": nullable(minerID),
+                                  "capabilities": .object(["oneOf": [capabilities, anyObject],
                                                            "description": "Model names, or an object describing the hardware (its `models` list names the models; none means any)"]),
-                                  "gpu_info": obj(["name": str, "memory": str]), "concurrency": integer,
-                                  "region": str, "name": str], required: ["capabilities"]),
-        "MinerListing": obj(["name": str, "gpu_type": str, "gpu_count": .object(["type": "integer", "minimum": 1, "maximum": 1024]), "location": str,
-                             "price_per_hour": number, "max_concurrent": integer, "capabilities": array(str)]),
+                                  "gpu_info": nullable(obj(["name": str, "memory": str])),
+                                  "concurrency": nullable(maxConcurrent), "max_concurrent": nullable(maxConcurrent),
+                                  "region": nullable(str), "name": nullable(str)],
+                                 required: ["capabilities"]),
+        "MinerListing": obj(listingFields.merging(["name": .object(["type": "string", "minLength": 1])]) { _, new in new },
+                            required: ["name"]),
+        "MinerListingUpdate": obj(listingFields),
         "MinerEnrollment": obj(["miner_id": str, "api_key": str, "status": str, "capabilities": array(str)]),
         "Miner": obj(["miner_id": str, "name": str, "status": str, "capabilities": array(str),
                       "max_concurrent": integer, "region": str, "attributes": anyObject,
@@ -235,6 +278,13 @@ enum CoordinatorOpenAPI {
 
     private static let str: JSONValue = .object(["type": "string"])
 
+    /// `schema`, also allowing null.
+    private static func nullable(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var members) = schema else { return schema }
+        members["nullable"] = true
+        return .object(members)
+    }
+
     private static func ref(_ name: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(name)")]) }
 
     private static func array(_ items: JSONValue) -> JSONValue { .object(["type": "array", "items": items]) }
@@ -273,7 +323,7 @@ enum CoordinatorOpenAPI {
     }
 
     private static func op(_ summary: String, _ tag: String, auth: Auth, params: [JSONValue] = [], body: JSONValue? = nil,
-                           okStatus: String = "200", ok: JSONValue, extra: [String: JSONValue] = [:],
+                           bodyRequired: Bool = true, okStatus: String = "200", ok: JSONValue, extra: [String: JSONValue] = [:],
                            errors: [String] = []) -> JSONValue {
         var responses: [String: JSONValue] = [okStatus: .object([
             "description": "OK", "content": .object(["application/json": .object(["schema": ok])]),
@@ -287,7 +337,7 @@ enum CoordinatorOpenAPI {
                                               "responses": .object(responses)]
         if !params.isEmpty { operation["parameters"] = .array(params) }
         if let body {
-            operation["requestBody"] = .object(["required": true,
+            operation["requestBody"] = .object(["required": .bool(bodyRequired),
                                                 "content": .object(["application/json": .object(["schema": body])])])
         }
         switch auth {
@@ -301,7 +351,7 @@ enum CoordinatorOpenAPI {
 
     private static let errorDescriptions: [String: String] = [
         "400": "Invalid request (malformed JSON, or a field the spec refuses with 400)", "401": "Authentication required or failed",
-        "403": "Acting as another miner", "404": "Not found", "409": "Conflict (state does not allow it)",
+        "403": "Acting as another miner (or X-Miner-ID disagrees)", "404": "Not found", "409": "Conflict (state does not allow it)",
         "413": "Request body too large", "422": "Validation error (names the field)",
         "429": "Rate limited (see Retry-After)",
     ]

@@ -41,6 +41,24 @@ import Testing
         #expect(receipt.resultHash == ResultDigest.of(#"{"text":"4"}"#))
     }
 
+    /// `inflight` is a count (422 outside 0...2^31 - 1), and a `?miner_id=` sent with `X-Miner-ID` must
+    /// name the same miner (403); an empty one is absent.
+    @Test func heartbeatRefusesABadCountAndADisagreeingQueryID() async throws {
+        try await LiveCoordinator.serving { live in
+            let miner = try await deployed(live, "edge-1")
+            for inflight: JSONValue in [-1, .number(Double(Int32.max) + 1)] {
+                let bad = try await live.send(.POST, "/v1/miners/heartbeat", headers: miner, json: ["inflight": inflight])
+                #expect(bad.status == 422 && bad.errorCode == "validation_error")
+            }
+            let other = try await live.send(.POST, "/v1/miners/heartbeat?miner_id=edge-2", headers: miner)
+            #expect(other.status == 403 && other.errorCode == "miner_mismatch")
+            let same = try await live.send(.POST, "/v1/miners/heartbeat?miner_id=edge-1", headers: miner)
+            #expect(same.status == 200)
+            let empty = try await live.send(.POST, "/v1/miners/heartbeat?miner_id=", headers: miner)
+            #expect(empty.status == 200)
+        }
+    }
+
     @Test func longPollWakesWhenAJobArrives() async throws {
         let live = try await LiveCoordinator.start()
         defer { Task { await live.stop() } }

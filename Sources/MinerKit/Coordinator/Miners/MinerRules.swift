@@ -17,6 +17,14 @@ enum MinerRules {
         try validate(gpuCount: update.attributes["gpu_count"])
     }
 
+    /// A heartbeat's `inflight`, when sent, is a count from 0 to 2^31 - 1 (422 otherwise).
+    static func validate(_ report: HeartbeatReport) throws {
+        guard let inflight = report.inflight else { return }
+        guard (0...Int(Int32.max)).contains(inflight) else {
+            throw MinerKitError(.validation, code: "validation_error", "field 'inflight' must be an integer from 0 to \(Int32.max)")
+        }
+    }
+
     /// Whether `miner` may run `job`: it serves the model and its GPUs satisfy the job's requirements.
     static func canRun(_ miner: Miner, _ job: Job) -> Bool {
         miner.serves(job.model) && JobRequirements(params: job.params).isSatisfied(by: MinerGPUs(miner))
