@@ -54,7 +54,7 @@ public final class PostgresDatabasePool: Sendable {
     ///     trace level, so keep it above that in production.
     public static func open(_ url: String, maxConnections: Int = 16,
                             retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
-                            connectionWait: Duration = .seconds(5),
+                            connectionWait: Duration = .seconds(10),
                             logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
         try await open(try PostgresURL(url), maxConnections: maxConnections, retryPolicy: retryPolicy,
                        connectionWait: connectionWait, logger: logger)
@@ -63,7 +63,7 @@ public final class PostgresDatabasePool: Sendable {
     /// Connects to the database at `url` and brings its schema up to date, like the overload taking a string.
     public static func open(_ url: PostgresURL, maxConnections: Int = 16,
                             retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
-                            connectionWait: Duration = .seconds(5),
+                            connectionWait: Duration = .seconds(10),
                             logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
         let database = PostgresDatabasePool(url: url, maxConnections: maxConnections, retryPolicy: retryPolicy,
                                             connectionWait: connectionWait, logger: logger)

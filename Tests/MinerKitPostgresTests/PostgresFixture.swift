@@ -7,7 +7,7 @@ enum PostgresFixture {
     /// Runs `body` with a newly created, migrated database; closes it afterwards, also when `body` throws.
     static func withDatabase<T>(_ body: (PostgresDatabasePool) async throws -> T) async throws -> T {
         let url = try await PostgresTestCluster.shared().createDatabase()
-        let database = try await PostgresDatabasePool.open(url, maxConnections: 8)
+        let database = try await PostgresDatabasePool.open(url, maxConnections: 8, connectionWait: .seconds(60))
         do {
             let value = try await body(database)
             await database.close()
@@ -21,7 +21,7 @@ enum PostgresFixture {
     /// Runs `body` with two pools on one fresh database: two coordinator "nodes".
     static func withTwoNodes<T>(_ body: (PostgresDatabasePool, PostgresDatabasePool) async throws -> T) async throws -> T {
         try await withDatabase { first in
-            let second = try await PostgresDatabasePool.open(first.url, maxConnections: 4)
+            let second = try await PostgresDatabasePool.open(first.url, maxConnections: 4, connectionWait: .seconds(60))
             do {
                 let value = try await body(first, second)
                 await second.close()
