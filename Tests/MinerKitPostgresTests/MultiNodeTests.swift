@@ -18,12 +18,7 @@ struct MultiNodeTests {
             let deadline = ContinuousClock.now.advanced(by: .seconds(16))
 
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for client in 0..<2 {
-                    group.addTask { try await cluster.submitJobs(until: deadline, tag: "c\(client)", into: load) }
-                }
-                for miner in miners {
-                    group.addTask { try await cluster.work(as: miner, until: deadline, into: load) }
-                }
+                group.addTask { try await Self.runLoad(on: cluster, miners: miners, until: deadline, into: load) }
                 group.addTask {
                     for _ in 0..<4 {
                         try await Task.sleep(for: .milliseconds(Int.random(in: 2_000...3_500)))
@@ -36,15 +31,7 @@ struct MultiNodeTests {
             let cap = ContinuousClock.now.advanced(by: .seconds(60))
             while ContinuousClock.now < cap, load.snapshot().submitted.count <= 100 || load.snapshot().completed.count <= 100 {
                 let more = min(cap, ContinuousClock.now.advanced(by: .seconds(5)))
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for client in 0..<2 {
-                        group.addTask { try await cluster.submitJobs(until: more, tag: "c\(client)", into: load) }
-                    }
-                    for miner in miners {
-                        group.addTask { try await cluster.work(as: miner, until: more, into: load) }
-                    }
-                    try await group.waitForAll()
-                }
+                try await Self.runLoad(on: cluster, miners: miners, until: more, into: load)
             }
 
             let seen = load.snapshot()
@@ -65,6 +52,20 @@ struct MultiNodeTests {
             }
             _ = try await verifier.sealPendingReceipts()
             try await cluster.expectOneValidChain(verifier)
+        }
+    }
+
+    /// Two clients submitting and every miner working, over random nodes, until `deadline`.
+    private static func runLoad(on cluster: MultiNodeCluster, miners: [MultiNodeCluster.Miner],
+                                until deadline: ContinuousClock.Instant, into load: LoadRecord) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<2 {
+                group.addTask { try await cluster.submitJobs(until: deadline, tag: "c\(client)", into: load) }
+            }
+            for miner in miners {
+                group.addTask { try await cluster.work(as: miner, until: deadline, into: load) }
+            }
+            try await group.waitForAll()
         }
     }
 
