@@ -10,6 +10,7 @@ let benches: [(name: String, run: () async throws -> Void)] = [
     ("postgres", PostgresBench.run),
     ("growth", GrowthBench.run),
     ("inference", InferenceBench.run),
+    ("console", ConsoleBench.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -99,14 +99,14 @@ struct PoolServe: ConfigurableServe {
         let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock)
         let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock, replays: backend.replays),
                             monitorToken: monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"])
-        let router = APIRouter(maxBodyBytes: PoolRoutes.maxBodyBytes, groups: [PoolRoutes(pool: pool, auth: auth)])
+        let router = APIRouter(maxBodyBytes: PoolRoutes.maxBodyBytes, groups: [PoolRoutes(pool: pool, auth: auth), PoolConsoleRoutes(pool: pool)])
         let taskTypes = configuration.seeds.taskTypes.joined(separator: ", ")
         let storage = location?.description ?? "in memory"
         let app = APIServer.application(
             router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool",
                                                             limits: limits.limits),
             logger: logger,
-            onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage))") })
+            onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage); console at /ui)") })
         let inFlight = router.inFlight, drainLimit = limits.drainLimit
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await APIServer.serve(app, inFlight: inFlight, drainLimit: drainLimit) }

@@ -123,7 +123,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
         let bindHost = self.host
         let logger = logging.bootstrap(label: "minerkit.coordinator")
         try await host.serve(host: bindHost, port: port, limits: limits.limits, drainLimit: limits.drainLimit, logger: logger) { port in
-            say("serving on http://\(bindHost):\(port) (GET /health, /metrics, /openapi.json)")
+            say("serving on http://\(bindHost):\(port) (GET /health, /metrics, /openapi.json; console at /ui)")
         }
     }
 }

@@ -21,6 +21,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Signal-to-noise ratio of the noisy speech, in dB.")
     var snr: Double = 5
 
+    @Flag(help: "Keep the coordinator, its console and the miner serving after the run, until Ctrl-C.")
+    var stay = false
+
     static let sentences: [(text: String, voice: String)] = [
         ("Miners lease jobs and the coordinator signs a receipt for every result.", "en-us"),
         ("The quick brown fox jumps over the lazy dog near the river bank.", "en+f3"),
@@ -39,12 +42,13 @@ struct DemoCommand: AsyncParsableCommand {
         // 1. The coordinator, on the embedded SQLite default, over real HTTP.
         let coordinator = Coordinator(store: try SQLiteStore(path: path), keyPair: .generate(),
                                       configuration: CoordinatorConfiguration(blockSize: 4, blockInterval: 2))
-        let server = try await APIServer.start(router: CoordinatorAPI.router(coordinator: coordinator), logger: quiet)
+        let server = try await APIServer.start(router: CoordinatorAPI.routerWithConsole(coordinator: coordinator), logger: quiet)
         let maintenance = Task { await coordinator.runMaintenance(every: .milliseconds(250)) }
         defer { maintenance.cancel() }
         let (_, key) = try await coordinator.createClientKey(name: "demo-client")
         let client = CoordinatorClient(baseURL: server.baseURL, apiKey: key.text)
         print("coordinator  \(server.baseURL)  (SQLite WAL at \(path))")
+        print("console      \(server.baseURL)/ui")
 
         // 2. An audio miner: registers over HTTP, then leases, enhances and submits.
         let handler = try AudioJobHandler(modelDirectory: URL(fileURLWithPath: model), threads: 2)
@@ -107,12 +111,21 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("explorer     \(proven) of \(clips.count) receipts proven included in sealed blocks")
 
-        runtime.shutdown()
-        try await mining.value
-        await server.stop()
         let meanBefore = before.reduce(0, +) / Double(before.count), meanAfter = after.reduce(0, +) / Double(after.count)
         print(String(format: "summary      %d jobs, mean SI-SDR %.1f dB -> %.1f dB (%+.1f dB), %.1f s in all",
                      clips.count, meanBefore, meanAfter, meanAfter - meanBefore, (ContinuousClock.now - started).timeInterval))
+        if stay {
+            // The demo client's key, for the console's job pages: in a private file, never on the screen.
+            let keyPath = path + ".client-key"
+            try? FileManager.default.removeItem(atPath: keyPath)
+            try PrivateFile.create(keyPath, contents: Array((key.text + "\n").utf8))
+            print("console      \(server.baseURL)/ui  (your jobs: enter the client key in \(keyPath))")
+            print("console      serving until Ctrl-C")
+            await Interrupt.wait()
+        }
+        runtime.shutdown()
+        try await mining.value
+        await server.stop()
     }
 
     /// Polls the job until it is final (at most 60 s); throws unless it completed.

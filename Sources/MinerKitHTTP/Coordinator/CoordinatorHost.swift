@@ -69,7 +69,7 @@ public struct CoordinatorHost: Sendable {
         return true
     }
 
-    /// Serves the coordinator API on `host:port` and runs maintenance every second, until SIGINT or
+    /// Serves the coordinator API (and its console under `/ui`) on `host:port` and runs maintenance every second, until SIGINT or
     /// SIGTERM. `limits` bounds idle and slow clients and open connections. `onRunning` receives the bound port.
     ///
     /// A signal drains the node (``APIServer/serve(_:inFlight:drainLimit:services:onDrain:)``): long polls
@@ -93,7 +93,7 @@ public struct CoordinatorHost: Sendable {
             })
         }
         defer { maintenance.cancel() }
-        let router = CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes)
+        let router = CoordinatorAPI.routerWithConsole(coordinator: coordinator, maxBodyBytes: maxBodyBytes)
         let app = APIServer.application(router: router,
                                         configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator",
                                                              limits: limits),

@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import MinerKit
+
+/// The coordinator console's pages under `/ui` (and `/` redirecting there), on the API's port.
+///
+/// These are HTML pages for people, not part of the JSON API: they are registered apart from
+/// ``CoordinatorAPI/routeGroups(coordinator:)`` (the OpenAPI document lists exactly those), and a
+/// server adds them next to the API:
+///
+/// ```swift
+/// let router = APIRouter(groups: CoordinatorAPI.routeGroups(coordinator: coordinator)
+///                                + [CoordinatorConsoleRoutes(coordinator: coordinator)])
+/// ```
+///
+/// Every page reads; the only form posts keep or forget a client key in the visitor's own cookie.
+public struct CoordinatorConsoleRoutes: RouteGroup {
+    public let console: CoordinatorConsole
+
+    public init(coordinator: Coordinator) {
+        console = CoordinatorConsole(coordinator: coordinator)
+    }
+
+    public func register(on router: APIRouter) {
+        let console = self.console, page = console.page
+        router.get("/") { _, _ in ConsolePage.redirect(to: "/ui") }
+        router.get("/ui") { _, _ in await page.serve { try await console.overviewPage() } }
+        router.get("/ui/overview.json") { _, _ in
+            var response = APIJSON.response(try await ConsoleOverview.read(console.coordinator))
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.get("/ui/jobs") { request, _ in
+            let credentials = ConsoleClientKey.credentials(request)
+            return await Self.privatePage(page, credentials: credentials, next: request.uri.description) {
+                var state: JobState?
+                if let name = request.query("state"), !name.isEmpty {
+                    guard let parsed = JobState(apiName: name) else {
+                        throw MinerKitError(.invalidInput, code: "validation_error",
+                                            "state must be one of pending, running, completed, failed, cancelled")
+                    }
+                    state = parsed
+                }
+                let limit = try request.queryInt("limit", default: CoordinatorConsole.maxRows, in: 1...CoordinatorConsole.maxRows)
+                return try await console.jobsPage(credentials: credentials, state: state, limit: limit)
+            }
+        }
+        router.get("/ui/jobs/{job_id}") { request, context in
+            let credentials = ConsoleClientKey.credentials(request)
+            let id = try context.parameters.require("job_id")
+            return await Self.privatePage(page, credentials: credentials, next: request.uri.path) {
+                try await console.jobPage(id: id, credentials: credentials)
+            }
+        }
+        router.post("/ui/session") { request, _ in
+            let form = ConsoleForm.fields(try await ConsoleForm.body(of: request))
+            let next = ConsoleClientKey.safeNext(form["next"])
+            let key = form["api_key"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            do {
+                _ = try await console.coordinator.authenticateClient(ClientCredentials(apiKey: key))
+                return ConsolePage.redirect(to: next, headers: ConsoleClientKey.setCookie(key))
+            } catch let error as MinerKitError where error.kind == .unauthorized {
+                return page.response(title: "Your jobs", body: ConsoleClientKey.form(next: next, message: "That is not a valid client key."),
+                                     status: .unauthorized)
+            }
+        }
+        router.post("/ui/session/end") { _, _ in ConsolePage.redirect(to: "/ui", headers: ConsoleClientKey.clearCookie) }
+        router.get("/ui/miners") { _, _ in await page.serve { try await console.minersPage() } }
+        router.get("/ui/miners/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            return await page.serve { try await console.minerPage(id: id) }
+        }
+        router.get("/ui/blocks") { request, _ in
+            await page.serve {
+                let before = request.query("before") == nil ? nil : try request.queryInt("before", default: 1, in: 1...Int(Int32.max))
+                return try await console.blocksPage(before: before)
+            }
+        }
+        router.get("/ui/blocks/{height}") { _, context in
+            let height = try context.parameters.require("height")
+            return await page.serve {
+                guard let value = Int(height) else {
+                    throw MinerKitError(.invalidInput, code: "validation_error", "a block height is a whole number")
+                }
+                return try await console.blockPage(height: value)
+            }
+        }
+        router.get("/ui/receipts/{receipt_id}") { _, context in
+            let id = try context.parameters.require("receipt_id")
+            return await page.serve { try await console.receiptPage(id: id) }
+        }
+        router.get("/ui/verify") { _, _ in ConsolePage.html(console.verifyPage()) }
+        router.get("/ui/search") { request, _ in
+            let query = request.query("q") ?? ""
+            do {
+                if let destination = try await ConsoleSearch.destination(for: query, in: console.coordinator) {
+                    return ConsolePage.redirect(to: destination)
+                }
+                return page.response(title: "Search", body: "<p class=\"error\" data-error-code=\"not_found\">Nothing is named “\(query)”: \
+                    try a job id, a receipt id, a miner id or a block height.</p>", status: .notFound)
+            } catch {
+                return page.error(.internalServerError, "The search failed; the server log has the details.", code: "internal_error")
+            }
+        }
+        ConsoleAssets.register(on: router)
+    }
+
+    /// A page showing a client's jobs: without a valid key, the key form (401) and nothing else.
+    static func privatePage(_ page: ConsolePage, credentials: ClientCredentials, next: String,
+                            _ render: () async throws -> HTML) async -> Response {
+        do {
+            return ConsolePage.html(try await render())
+        } catch let error as MinerKitError where error.kind == .unauthorized {
+            let message = credentials.apiKey == nil ? nil : "That key is not a valid client key."
+            var response = page.response(title: "Your jobs", body: ConsoleClientKey.form(next: ConsoleClientKey.safeNext(next), message: message),
+                                         status: .unauthorized)
+            if credentials.apiKey != nil { response.headers.append(contentsOf: ConsoleClientKey.clearCookie) }
+            return response
+        } catch let error as MinerKitError {
+            return page.error(error.kind.httpStatus, error.detail, code: error.code)
+        } catch {
+            return page.error(.internalServerError, "The page could not be built; the server log has the details.", code: "internal_error")
+        }
+    }
+}
+
+extension CoordinatorAPI {
+    /// A router serving the whole coordinator API and, under `/ui`, its console (what `minerkit
+    /// coordinator serve` and the demo serve). ``router(coordinator:maxBodyBytes:)`` serves the API alone.
+    public static func routerWithConsole(coordinator: Coordinator, maxBodyBytes: Int = defaultMaxBodyBytes) -> APIRouter {
+        APIRouter(maxBodyBytes: maxBodyBytes,
+                  groups: routeGroups(coordinator: coordinator) + [CoordinatorConsoleRoutes(coordinator: coordinator)])
+    }
+}

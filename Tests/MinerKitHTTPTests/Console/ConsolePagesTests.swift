@@ -1,0 +1,204 @@
+import Foundation
+import MinerKit
+import MinerKitHTTP
+import Testing
+
+/// The console over real HTTP, without a browser: what each page serves, who may see jobs, escaping,
+/// error pages, and that the console stays out of the JSON API's document.
+@Suite("Console pages")
+struct ConsolePagesTests {
+    @Test(.timeLimit(.minutes(1)))
+    func anonymousVisitorsGetTheKeyFormAndNoJobData() async throws {
+        try await ConsoleFixture.serving { fixture in
+            let jobs = try await fixture.send(.GET, "/v1/jobs?limit=100", headers: ["X-Api-Key": fixture.clientKey])
+            let id = try #require(jobs.json.consoleItems?.first?["job_id"]?.stringValue)
+            for path in ["/ui/jobs", "/ui/jobs/\(id)", "/ui/jobs?state=completed"] {
+                let page = try await fixture.send(.GET, path)
+                #expect(page.status == 401, "\(path)")
+                #expect(page.text.contains("name=\"api_key\""), "\(path) shows the key form")
+                #expect(!page.text.contains(ConsoleFixture.privateModel), "\(path) shows nothing of the jobs")
+                #expect(page.headers["Cache-Control"].first == "no-store")
+            }
+            let list = try await fixture.send(.GET, "/ui/jobs")
+            for job in jobs.json.consoleItems ?? [] {
+                #expect(!list.text.contains(job["job_id"]?.stringValue ?? "?"))
+            }
+            // Another client's key: the job does not exist for it, and its list holds only its own jobs.
+            let foreign = try await fixture.send(.GET, "/ui/jobs/\(id)", headers: ["X-Api-Key": fixture.otherClientKey])
+            #expect(foreign.status == 404 && !foreign.text.contains(ConsoleFixture.privateModel))
+            let otherList = try await fixture.send(.GET, "/ui/jobs", headers: ["X-Api-Key": fixture.otherClientKey])
+            #expect(otherList.status == 200 && !otherList.text.contains(id))
+            let wrong = try await fixture.send(.GET, "/ui/jobs", headers: ["X-Api-Key": APIKey.generate().text])
+            #expect(wrong.status == 401 && wrong.text.contains("not a valid client key"))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func theKeyFormKeepsTheKeyInAnHttpOnlyCookieAndListsExactlyTheClientsJobs() async throws {
+        try await ConsoleFixture.serving { fixture in
+            let refused = try await fixture.send(.POST, "/ui/session", form: "api_key=mk_nope&next=%2Fui%2Fjobs")
+            #expect(refused.status == 401 && refused.headers["Set-Cookie"].isEmpty)
+            let accepted = try await fixture.send(.POST, "/ui/session",
+                                                  form: "api_key=\(fixture.clientKey)&next=https%3A%2F%2Fevil.example%2F")
+            #expect(accepted.status == 303)
+            #expect(accepted.headers["Location"].first == "/ui/jobs", "a form never redirects off the console")
+            let cookie = try #require(accepted.headers["Set-Cookie"].first)
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/ui"))
+            let pair = String(cookie.prefix { $0 != ";" })
+
+            let page = try await fixture.send(.GET, "/ui/jobs", headers: ["Cookie": pair])
+            #expect(page.status == 200)
+            #expect(!page.text.contains(fixture.clientKey), "the key is never written into a page")
+            let api = try await fixture.send(.GET, "/v1/jobs?limit=100", headers: ["X-Api-Key": fixture.clientKey])
+            let expected = (api.json.consoleItems ?? []).compactMap { $0["job_id"]?.stringValue }
+            #expect(expected.count == 8)
+            #expect(Self.jobIDs(in: page.text) == expected, "the page lists the API's jobs, in its order")
+
+            let completed = try await fixture.send(.GET, "/ui/jobs?state=completed", headers: ["Cookie": pair])
+            let completedAPI = try await fixture.send(.GET, "/v1/jobs?status=completed&limit=100", headers: ["X-Api-Key": fixture.clientKey])
+            #expect(Self.jobIDs(in: completed.text) == (completedAPI.json.consoleItems ?? []).compactMap { $0["job_id"]?.stringValue })
+            #expect(Self.jobIDs(in: completed.text).count == 6)
+
+            let bad = try await fixture.send(.GET, "/ui/jobs?state=sleeping", headers: ["Cookie": pair])
+            #expect(bad.status == 400 && bad.text.contains("data-error-code=\"validation_error\""))
+
+            // The job page: lease holder, fencing token, attempts, and the receipt link.
+            let jobID = try #require(expected.last)
+            let job = try await fixture.send(.GET, "/ui/jobs/\(jobID)", headers: ["Cookie": pair])
+            let record = try await fixture.coordinator.job(id: jobID, credentials: ClientCredentials(apiKey: fixture.clientKey))
+            let receipt = try await fixture.coordinator.receipt(jobID: jobID, credentials: ClientCredentials(apiKey: fixture.clientKey))
+            #expect(job.status == 200)
+            #expect(job.text.contains("<dd data-field=\"fencing_token\">\(record.lease?.token ?? -1)</dd>"))
+            #expect(job.text.contains("<dd data-field=\"attempts\">\(record.attempts)</dd>"))
+            #expect(job.text.contains("href=\"/ui/miners/\(record.lease?.minerID ?? "?")\""))
+            #expect(job.text.contains("href=\"/ui/receipts/\(receipt.receiptID)\""))
+
+            let forget = try await fixture.send(.POST, "/ui/session/end", headers: ["Cookie": pair])
+            #expect(forget.status == 303 && forget.headers["Set-Cookie"].first?.contains("Max-Age=0") == true)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func minerNamesAndSearchTermsAreEscaped() async throws {
+        try await ConsoleFixture.serving { fixture in
+            let miners = try await fixture.send(.GET, "/ui/miners")
+            #expect(miners.status == 200)
+            #expect(!miners.text.contains("<script>alert"))
+            #expect(miners.text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;co"))
+            let search = try await fixture.send(.GET, "/ui/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+            #expect(search.status == 404)
+            #expect(!search.text.contains("<img") && search.text.contains("&lt;img src=x onerror=alert(1)&gt;"))
+            #expect(search.headers["Content-Security-Policy"].first?.contains("script-src 'self'") == true)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func minersPageCountsMatchTheLedger() async throws {
+        try await ConsoleFixture.serving { fixture in
+            let page = try await fixture.send(.GET, "/ui/miners")
+            for miner in ["m-alpha", "m-beta"] {
+                let receipts = try await fixture.send(.GET, "/v1/receipts?provider=\(miner)&limit=100")
+                let completed = receipts.json.consoleItems?.count ?? -1
+                #expect(completed == 3)
+                let row = try #require(Self.row(in: page.text, attribute: "data-miner=\"\(miner)\""))
+                #expect(row.contains("<td>\(completed)</td><td>0</td><td>0</td>"), "completed/failed/lapsed of \(miner): \(row)")
+                #expect(row.contains("status-active"))
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func explorerPagesShowWhatTheAPIServes() async throws {
+        try await ConsoleFixture.serving { fixture in
+            let blocks = try await fixture.send(.GET, "/explorer/blocks?limit=100")
+            let heights = (blocks.json.consoleItems ?? []).compactMap { $0["height"]?.doubleValue.map(Int.init) }
+            #expect(heights == [2, 1])
+            let page = try await fixture.send(.GET, "/ui/blocks")
+            #expect(Self.matches(of: #"data-height="(\d+)""#, in: page.text).compactMap(Int.init) == heights)
+
+            let block = try await fixture.send(.GET, "/explorer/blocks/1")
+            let blockPage = try await fixture.send(.GET, "/ui/blocks/1")
+            for field in ["merkle_root", "previous_hash", "hash"] {
+                let value = try #require(block.json[field]?.stringValue)
+                #expect(blockPage.text.contains(value), "\(field)")
+            }
+            let receiptIDs = (block.json["receipt_ids"]?.consoleItems ?? []).compactMap(\.stringValue)
+            #expect(receiptIDs.count == 3)
+            #expect(Self.matches(of: #"href="/ui/receipts/(rcpt_[0-9a-f]+)""#, in: blockPage.text) == receiptIDs)
+
+            let receiptID = receiptIDs[0]
+            let receipt = try await fixture.send(.GET, "/v1/receipts/\(receiptID)")
+            let receiptPage = try await fixture.send(.GET, "/ui/receipts/\(receiptID)")
+            #expect(receiptPage.status == 200)
+            for field in ["job_id", "provider", "result_hash", "model"] {
+                #expect(receiptPage.text.contains(receipt.json[field]?.stringValue ?? "?"), "\(field)")
+            }
+            #expect(receiptPage.text.contains("<script src=\"/ui/assets/receipt-verify.js\" defer></script>"))
+
+            for (path, status) in [("/ui/blocks/99", 404), ("/ui/blocks/x", 400), ("/ui/receipts/rcpt_none", 404),
+                                   ("/ui/miners/nobody", 404), ("/ui/blocks?before=0", 422)] {
+                let reply = try await fixture.send(.GET, path)
+                #expect(reply.status == status, "\(path)")
+                #expect(reply.headers["Content-Type"].first == "text/html; charset=utf-8", "\(path)")
+            }
+            // Search finds a receipt, a block and a miner; a job id leads to the (key-guarded) job page.
+            for (query, location) in [(receiptID, "/ui/receipts/\(receiptID)"), ("2", "/ui/blocks/2"),
+                                      ("m-beta", "/ui/miners/m-beta"), ("job_0123", "/ui/jobs/job_0123")] {
+                let reply = try await fixture.send(.GET, "/ui/search?q=\(query)")
+                #expect(reply.status == 303 && reply.headers["Location"].first == location, "\(query)")
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func overviewNumbersEqualTheAPIs() async throws {
+        try await ConsoleFixture.serving { fixture in
+            let stats = try await fixture.send(.GET, "/explorer/stats")
+            let overview = try await fixture.send(.GET, "/ui/overview.json")
+            #expect(overview.json["total_jobs"] == stats.json["total_jobs"])
+            #expect(overview.json["receipts"] == stats.json["total_receipts"])
+            #expect(overview.json["block_height"] == stats.json["block_height"])
+            #expect(overview.json["miners_online"] == stats.json["active_miners"])
+            #expect(overview.json["jobs"]?["completed"] == 6 && overview.json["jobs"]?["cancelled"] == 1)
+            #expect(overview.json["queue_depth"] == 3)
+            #expect(overview.json["receipts_per_minute"]?.consoleItems?.compactMap(\.doubleValue).reduce(0, +) == 6)
+            let page = try await fixture.send(.GET, "/ui")
+            #expect(page.text.contains("data-live=\"queue_depth\">3<"))
+            #expect(page.text.contains("data-live=\"jobs.completed\">6<"))
+            let root = try await fixture.send(.GET, "/")
+            #expect(root.status == 303 && root.headers["Location"].first == "/ui")
+            let css = try await fixture.send(.GET, "/ui/assets/console.css")
+            #expect(css.status == 200 && css.headers["Content-Type"].first == "text/css; charset=utf-8")
+            #expect(!css.text.contains("http://") && !css.text.contains("https://"), "nothing is fetched from elsewhere")
+        }
+    }
+
+    @Test func consoleRoutesStayOutOfTheAPIRouterAndItsDocument() async throws {
+        let coordinator = Coordinator(store: InMemoryStore(), keyPair: .generate())
+        let api = Set(CoordinatorAPI.router(coordinator: coordinator).table.routes.map(\.path))
+        #expect(!api.contains { $0 == "/" || $0.hasPrefix("/ui") })
+        let withConsole = CoordinatorAPI.routerWithConsole(coordinator: coordinator).table.routes.map(\.path)
+        #expect(Set(withConsole.filter { $0 != "/" && !$0.hasPrefix("/ui") }) == api)
+    }
+
+    /// The job ids linked from a jobs table, in page order.
+    static func jobIDs(in html: String) -> [String] {
+        matches(of: #"<td><a href="/ui/jobs/(job_[0-9a-f]+)">"#, in: html)
+    }
+
+    /// The first capture group of every match of `pattern`.
+    static func matches(of pattern: String, in text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: range).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    /// The table row carrying `attribute`.
+    static func row(in html: String, attribute: String) -> String? {
+        guard let start = html.range(of: "<tr \(attribute)") else { return nil }
+        guard let end = html.range(of: "</tr>", range: start.upperBound..<html.endIndex) else { return nil }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+}
