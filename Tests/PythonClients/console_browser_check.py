@@ -148,7 +148,12 @@ def coordinator_pages(driver):
     check("receipt page equals the API's receipt",
           all(field(driver, name) == receipt[name] for name in ("receipt_id", "job_id", "result_hash", "model")),
           {name: field(driver, name) for name in ("receipt_id", "job_id", "result_hash")})
+    check("the browser checked the signature with WebCrypto", any("(WebCrypto)" in line for line in lines), lines)
     screenshot(driver, "coordinator-receipt-valid")
+    driver.get(COORDINATOR + f"/ui/receipts/{receipt_id}?engine=builtin")
+    state, text, lines = verdict(driver)
+    check("a real receipt shows valid with the built-in verifier",
+          state == "valid" and any("(built-in verifier)" in line for line in lines), {"state": state, "checks": lines})
 
     # The same receipt with one byte of its result hash changed shows invalid, with the reason.
     tampered = dict(receipt)
@@ -163,6 +168,13 @@ def coordinator_pages(driver):
           state == "invalid" and "signature" in text and any("hash to the transaction" in line for line in lines),
           {"state": state, "text": text, "checks": lines})
     screenshot(driver, "coordinator-receipt-tampered")
+    driver.get(COORDINATOR + "/ui/verify?engine=builtin")
+    driver.execute_script("document.getElementById('receipt-json').value = arguments[0];", json.dumps(tampered))
+    driver.find_element(By.ID, "verify-button").click()
+    state, text, lines = verdict(driver)
+    check("a tampered receipt shows invalid with the built-in verifier",
+          state == "invalid" and any("(built-in verifier)" in line for line in lines), {"state": state, "checks": lines})
+    driver.get(COORDINATOR + "/ui/verify")
     driver.execute_script("document.getElementById('receipt-json').value = arguments[0];", json.dumps(receipt))
     driver.find_element(By.ID, "verify-button").click()
     state, text, _ = verdict(driver)

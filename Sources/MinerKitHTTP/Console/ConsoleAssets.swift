@@ -9,6 +9,7 @@ public enum ConsoleAssets {
         "console.css": ("text/css; charset=utf-8", ConsoleStyle.css),
         "console.js": ("text/javascript; charset=utf-8", ConsoleLiveScript.js),
         "receipt-verify.js": ("text/javascript; charset=utf-8", ReceiptVerifyScript.js),
+        "ed25519.js": ("text/javascript; charset=utf-8", ConsoleCryptoScript.js),
     ]
 
     /// `GET /ui/assets/{name}` on `router` (404 for any other name).

@@ -73,7 +73,7 @@ extension CoordinatorConsole {
             </dl>
             <p><a href="/v1/receipts/\(receipt.receiptID)">As JSON</a> · <a href="/v1/receipts/\(receipt.receiptID)/proof">Inclusion proof</a></p>
             """
-        return page.document(title: "Receipt \(receipt.receiptID)", body: body, scripts: ["receipt-verify.js"])
+        return page.document(title: "Receipt \(receipt.receiptID)", body: body, scripts: ["ed25519.js", "receipt-verify.js"])
     }
 
     /// A form that checks any receipt document pasted into it, in the browser, the same way.
@@ -92,6 +92,6 @@ extension CoordinatorConsole {
             <noscript><p>This check runs in your browser and needs JavaScript; or run <code>minerkit receipts verify</code>.</p></noscript>
             </section>
             """
-        return page.document(title: "Verify a receipt", body: body, scripts: ["receipt-verify.js"])
+        return page.document(title: "Verify a receipt", body: body, scripts: ["ed25519.js", "receipt-verify.js"])
     }
 }

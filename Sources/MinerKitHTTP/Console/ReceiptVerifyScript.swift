@@ -1,7 +1,7 @@
 /// `receipt-verify.js`: checks a receipt in the browser, trusting nothing but the coordinator's
 /// published key (`GET /v1/keys`) and its own arithmetic:
 ///
-/// 1. the Ed25519 signature (WebCrypto) over the canonical JSON of every field but `signature`, written
+/// 1. the Ed25519 signature (WebCrypto, else ``ConsoleCryptoScript``'s verifier) over the canonical JSON of every field but `signature`, written
 ///    exactly as ``CanonicalJSON`` writes it (keys by code point, nulls dropped, `ensure_ascii` escapes,
 ///    Python's float `repr`);
 /// 2. once sealed, the inclusion proof: SHA-256(0x00 ‖ canonical receipt) is the proof's transaction,
@@ -90,8 +90,25 @@ enum ReceiptVerifyScript {
             parts.forEach(function (p) { out.set(p, offset); offset += p.length; });
             return out;
           }
+          // WebCrypto where the browser offers it (a secure context with Ed25519), else ed25519.js;
+          // `?engine=builtin` on the page's address forces the latter.
+          var builtinOnly = /[?&]engine=builtin(&|$)/.test(location.search);
+          var subtle = !builtinOnly && window.crypto && crypto.subtle ? crypto.subtle : null;
           function sha256(bytes) {
-            return crypto.subtle.digest('SHA-256', bytes).then(function (d) { return new Uint8Array(d); });
+            if (!subtle) return Promise.resolve(window.MinerKitCrypto.sha256(bytes));
+            return subtle.digest('SHA-256', bytes).then(function (d) { return new Uint8Array(d); });
+          }
+          async function ed25519Verify(publicKey, signature, message) {
+            if (subtle) {
+              try {
+                var imported = await subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+                return { ok: await subtle.verify({ name: 'Ed25519' }, imported, signature, message), engine: 'WebCrypto' };
+              } catch (e) {
+                if (!e || (e.name !== 'NotSupportedError' && e.name !== 'DataError')) throw e;
+              }
+            }
+            if (!window.MinerKitCrypto) throw new Error('no Ed25519 verifier is available in this browser');
+            return { ok: window.MinerKitCrypto.ed25519Verify(publicKey, signature, message), engine: 'built-in verifier' };
           }
           function getJSON(url) {
             return fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' }).then(function (r) {
@@ -113,10 +130,6 @@ enum ReceiptVerifyScript {
 
           async function verify(doc) {
             var list = [];
-            if (!window.crypto || !crypto.subtle) {
-              return report([{ ok: null, text: 'This page is not a secure context (use https or localhost): the browser offers no WebCrypto here.' }],
-                            { state: 'unavailable', text: 'cannot check here' });
-            }
             if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || typeof doc.signature !== 'object' || doc.signature === null) {
               return report([{ ok: false, text: 'Not a receipt: no signature object.' }], { state: 'invalid', text: 'invalid: not a receipt' });
             }
@@ -125,7 +138,7 @@ enum ReceiptVerifyScript {
             var key = keys.find(function (k) { return k.key_id === sig.key_id && k.alg === sig.alg; });
             var payload = {};
             Object.keys(doc).forEach(function (k) { if (k !== 'signature') payload[k] = doc[k]; });
-            var signatureOK = false, reason = null;
+            var signatureOK = false, reason = null, engine = '';
             if (sig.alg !== 'Ed25519') {
               reason = 'the signature algorithm is ' + String(sig.alg) + ', not Ed25519';
             } else if (!key) {
@@ -135,14 +148,15 @@ enum ReceiptVerifyScript {
               if (!signature || signature.length !== 64) {
                 reason = 'the signature is not 64 bytes of base64url';
               } else {
-                var imported = await crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
-                signatureOK = await crypto.subtle.verify({ name: 'Ed25519' }, imported, signature, ascii(canon(payload)));
+                var checked = await ed25519Verify(publicKey, signature, ascii(canon(payload)));
+                signatureOK = checked.ok;
+                engine = ' (' + checked.engine + ')';
                 if (!signatureOK) reason = 'the signature does not match the receipt\u2019s contents';
               }
             }
             list.push({ ok: signatureOK, text: signatureOK
-              ? 'Signature valid: Ed25519 by the coordinator\u2019s published key ' + key.key_id + '.'
-              : 'Signature invalid: ' + reason + '.' });
+              ? 'Signature valid: Ed25519 by the coordinator\u2019s published key ' + key.key_id + engine + '.'
+              : 'Signature invalid: ' + reason + engine + '.' });
 
             var inclusion = { ok: null, reason: null };
             var id = typeof doc.receipt_id === 'string' ? doc.receipt_id : '';

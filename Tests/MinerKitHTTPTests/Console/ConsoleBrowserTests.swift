@@ -26,6 +26,8 @@ struct ConsoleBrowserTests {
         "chromium started", "overview shows the API's totals", "overview updates live without reloading",
         "overview fits a phone's width", "blocks page lists the API's blocks", "block page equals the API's block",
         "a real receipt shows valid", "receipt page equals the API's receipt", "a tampered receipt shows invalid",
+        "the browser checked the signature with WebCrypto", "a real receipt shows valid with the built-in verifier",
+        "a tampered receipt shows invalid with the built-in verifier",
         "the untampered receipt pasted shows valid", "miners page counts equal the ledger",
         "a miner name full of markup is shown as text", "search finds receipts", "search finds blocks",
         "search finds miners", "an anonymous visitor cannot read a client's jobs",

@@ -133,7 +133,7 @@ struct ConsolePagesTests {
             for field in ["job_id", "provider", "result_hash", "model"] {
                 #expect(receiptPage.text.contains(receipt.json[field]?.stringValue ?? "?"), "\(field)")
             }
-            #expect(receiptPage.text.contains("<script src=\"/ui/assets/receipt-verify.js\" defer></script>"))
+            #expect(receiptPage.text.contains("<script src=\"/ui/assets/ed25519.js\" defer></script><script src=\"/ui/assets/receipt-verify.js\" defer></script>"))
 
             for (path, status) in [("/ui/blocks/99", 404), ("/ui/blocks/x", 400), ("/ui/receipts/rcpt_none", 404),
                                    ("/ui/miners/nobody", 404), ("/ui/blocks?before=0", 422)] {
