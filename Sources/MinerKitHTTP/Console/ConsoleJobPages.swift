@@ -11,7 +11,8 @@ extension CoordinatorConsole {
         let limit = min(max(limit, 1), Self.maxRows)
         let jobs = try await coordinator.jobs(JobQuery(state: state, limit: limit), credentials: credentials)
         let now = coordinator.clock.now()
-        let options = ([nil] + JobState.allCases).map { option -> HTML in
+        let choices: [JobState?] = [nil] + JobState.allCases.map { Optional($0) }
+        let options = choices.map { option -> HTML in
             let value = option?.apiName ?? ""
             return "<option value=\"\(value)\"\(option == state ? " selected" : "")>\(option?.apiName ?? "any state")</option>"
         }

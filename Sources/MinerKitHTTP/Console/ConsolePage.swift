@@ -1,4 +1,5 @@
 import MinerKit
+import HTTPTypes
 import Hummingbird
 import NIOCore
 

@@ -96,8 +96,11 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
                 if let destination = try await ConsoleSearch.destination(for: query, in: console.coordinator) {
                     return ConsolePage.redirect(to: destination)
                 }
-                return page.response(title: "Search", body: "<p class=\"error\" data-error-code=\"not_found\">Nothing is named “\(query)”: \
-                    try a job id, a receipt id, a miner id or a block height.</p>", status: .notFound)
+                let message: HTML = """
+                    <p class="error" data-error-code="not_found">Nothing is named “\(query)”: try a job id, a receipt id, \
+                    a miner id or a block height.</p>
+                    """
+                return page.response(title: "Search", body: message, status: .notFound)
             } catch {
                 return page.error(.internalServerError, "The search failed; the server log has the details.", code: "internal_error")
             }

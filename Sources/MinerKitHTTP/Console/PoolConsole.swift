@@ -68,7 +68,9 @@ public struct PoolConsole: Sendable {
             let items = steps.reversed().map { step -> HTML in
                 "<li><time>\(ConsoleFormat.time(step.resolvedAt))</time> <span class=\"hash\">\(step.algorithmID)</span> \(step.score, digits: 4)</li>"
             }
-            return "<h3>\(taskType)</h3>" + (items.isEmpty ? "<p class=\"note\">No scored candidate yet.</p>" : "<ol class=\"history\" data-history=\"\(taskType)\">\(items)</ol>")
+            let list: HTML = items.isEmpty ? "<p class=\"note\">No scored candidate yet.</p>"
+                : "<ol class=\"history\" data-history=\"\(taskType)\">\(items)</ol>"
+            return "<h3>\(taskType)</h3>\(list)"
         }
         let leaderboard = miners.enumerated().map { index, miner -> HTML in
             """
