@@ -89,6 +89,7 @@ enum ConsoleBench {
         for m in 0..<miners {
             let (miner, minerKey) = try await coordinator.createMinerKey(minerID: "miner-\(m)")
             let credentials = MinerCredentials(minerID: miner.id, apiKey: minerKey.text)
+            _ = try await coordinator.heartbeat(credentials: credentials)
             for r in 0..<10 {
                 let job = try await coordinator.submitJob(JobSubmission(client: client, model: "echo", input: "r\(m)-\(r)"),
                                                           credentials: ClientCredentials(apiKey: key.text))

@@ -121,7 +121,7 @@ struct DemoCommand: AsyncParsableCommand {
             try PrivateFile.create(keyPath, contents: Array((key.text + "\n").utf8))
             print("console      \(server.baseURL)/ui  (your jobs: enter the client key in \(keyPath))")
             print("console      serving until Ctrl-C")
-            fflush(stdout)  // seen at once even when stdout is a pipe or a file
+            fflush(nil)  // every stream: the lines above are seen at once even when stdout is a pipe or a file
             await Interrupt.wait()
         }
         runtime.shutdown()
