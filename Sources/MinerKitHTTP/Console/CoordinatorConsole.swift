@@ -20,14 +20,22 @@ public struct CoordinatorConsole: Sendable {
         .init("/ui/blocks", "Explorer"), .init("/ui/verify", "Verify a receipt"),
     ], search: true)
 
+    /// The overview shared by viewers for a second (``ConsoleOverviewCache``).
+    let overviewCache = ConsoleOverviewCache()
+
     public init(coordinator: Coordinator) {
         self.coordinator = coordinator
     }
 
-    /// The overview: counters, throughput and latest blocks, updated live by `console.js` from
-    /// `/ui/overview.json` (the numbers are in the page too, so it reads without JavaScript).
+    /// The overview's numbers, at most a second old (what `/ui/overview.json` serves).
+    public func overview() async throws -> ConsoleOverview {
+        try await overviewCache.overview(of: coordinator)
+    }
+
+    /// The overview: counters, throughput and latest blocks (at most a second old), updated live by
+    /// `console.js` from `/ui/overview.json` (the numbers are in the page too, so it reads without JavaScript).
     public func overviewPage() async throws -> HTML {
-        let overview = try await ConsoleOverview.read(coordinator)
+        let overview = try await overview()
         let states = JobState.allCases.map(\.apiName)
         let stateHeads = states.map { state -> HTML in "<th scope=\"col\">\(state)</th>" }
         let stateCells = states.map { state -> HTML in

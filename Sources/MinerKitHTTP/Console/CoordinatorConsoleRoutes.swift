@@ -26,7 +26,7 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
         router.get("/") { _, _ in ConsolePage.redirect(to: "/ui") }
         router.get("/ui") { _, _ in await page.serve { try await console.overviewPage() } }
         router.get("/ui/overview.json") { _, _ in
-            var response = APIJSON.response(try await ConsoleOverview.read(console.coordinator))
+            var response = APIJSON.response(try await console.overview())
             response.headers[.cacheControl] = "no-store"
             return response
         }
@@ -106,6 +106,7 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
             }
         }
         ConsoleAssets.register(on: router)
+        router.get("/ui/**") { _, _ in page.error(.notFound, "There is no such page.", code: "not_found") }
     }
 
     /// A page showing a client's jobs: without a valid key, the key form (401) and nothing else.

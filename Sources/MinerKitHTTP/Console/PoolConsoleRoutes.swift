@@ -26,5 +26,6 @@ public struct PoolConsoleRoutes: RouteGroup {
             return response
         }
         ConsoleAssets.register(on: router)
+        router.get("/ui/**") { _, _ in console.page.error(.notFound, "There is no such page.", code: "not_found") }
     }
 }

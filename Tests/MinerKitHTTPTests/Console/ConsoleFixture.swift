@@ -114,6 +114,13 @@ final class ConsoleFixture: Sendable {
         return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: body))
     }
 
+    /// `GET url` (any server), redirects not followed.
+    static func get(_ url: String) async throws -> Reply {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: body))
+    }
+
     /// A client that shows redirects as they are.
     static let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                    configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))

@@ -136,7 +136,8 @@ struct ConsolePagesTests {
             #expect(receiptPage.text.contains("<script src=\"/ui/assets/ed25519.js\" defer></script><script src=\"/ui/assets/receipt-verify.js\" defer></script>"))
 
             for (path, status) in [("/ui/blocks/99", 404), ("/ui/blocks/x", 400), ("/ui/receipts/rcpt_none", 404),
-                                   ("/ui/miners/nobody", 404), ("/ui/blocks?before=0", 422)] {
+                                   ("/ui/miners/nobody", 404), ("/ui/blocks?before=0", 422),
+                                   ("/ui/no/such/page", 404)] {
                 let reply = try await fixture.send(.GET, path)
                 #expect(reply.status == status, "\(path)")
                 #expect(reply.headers["Content-Type"].first == "text/html; charset=utf-8", "\(path)")
@@ -170,6 +171,34 @@ struct ConsolePagesTests {
             let css = try await fixture.send(.GET, "/ui/assets/console.css")
             #expect(css.status == 200 && css.headers["Content-Type"].first == "text/css; charset=utf-8")
             #expect(!css.text.contains("http://") && !css.text.contains("https://"), "nothing is fetched from elsewhere")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func poolConsoleShowsTheAPIsWindowLeaderboardAndSOTA() async throws {
+        let pool = try await PoolConsoleFixture.start()
+        do {
+            let page = try await ConsoleFixture.get(pool.server.baseURL + "/ui")
+            let health = try await ConsoleFixture.get(pool.server.baseURL + "/health")
+            let board = try await ConsoleFixture.get(pool.server.baseURL + "/api/v1/miners/leaderboard?limit=50")
+            let sota = try await ConsoleFixture.get(pool.server.baseURL + "/api/v1/results/sota")
+            #expect(page.status == 200)
+            #expect(page.text.contains("data-live=\"window_number\">\(Int(health.json["window_number"]?.doubleValue ?? -1))<"))
+            let hotkeys = (board.json["miners"]?.consoleItems ?? []).compactMap { $0["hotkey"]?.stringValue }
+            #expect(hotkeys.count == 6)
+            #expect(Self.matches(of: #"<tr data-hotkey="([^"]+)">"#, in: page.text) == hotkeys)
+            let score = try #require(sota.json["score"]?.doubleValue)
+            #expect(page.text.contains("<td data-field=\"sota_score\">\(String(format: "%.4f", score))</td>"))
+            let algorithm = try #require(sota.json["algorithm_id"]?.stringValue)
+            #expect(page.text.contains("<span class=\"hash\">\(algorithm)</span>"), "the SOTA's rise is in its history")
+            let status = try await ConsoleFixture.get(pool.server.baseURL + "/ui/status.json")
+            #expect(status.json["window_number"] == health.json["window_number"] && status.json["miners"] == 6)
+            let root = try await ConsoleFixture.get(pool.server.baseURL + "/")
+            #expect(root.status == 303)
+            await pool.stop()
+        } catch {
+            await pool.stop()
+            throw error
         }
     }
 
