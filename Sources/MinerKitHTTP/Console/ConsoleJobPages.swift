@@ -5,11 +5,11 @@ extension CoordinatorConsole {
     /// Rows a jobs page lists at most.
     public static let maxRows = 100
 
-    /// The client's jobs, newest first, optionally only those in `state`: at most `limit` (1...100) rows.
-    /// Throws 401 without a valid client key.
-    public func jobsPage(credentials: ClientCredentials, state: JobState?, limit: Int) async throws -> HTML {
-        let limit = min(max(limit, 1), Self.maxRows)
-        let jobs = try await coordinator.jobs(JobQuery(state: state, limit: limit), credentials: credentials)
+    /// The client's jobs, newest first, optionally only those in `state`: at most `limit` (1...100) rows
+    /// after skipping `offset`, with a link to the next page. Throws 401 without a valid client key.
+    public func jobsPage(credentials: ClientCredentials, state: JobState?, limit: Int, offset: Int = 0) async throws -> HTML {
+        let limit = min(max(limit, 1), Self.maxRows), offset = max(offset, 0)
+        let jobs = try await coordinator.jobs(JobQuery(state: state, limit: limit, offset: offset), credentials: credentials)
         let now = coordinator.clock.now()
         let choices: [JobState?] = [nil] + JobState.allCases.map { Optional($0) }
         let options = choices.map { option -> HTML in
@@ -24,16 +24,19 @@ extension CoordinatorConsole {
                 <td title="\(ConsoleFormat.time(job.createdAt))">\(ConsoleFormat.age(job.createdAt, now: now)) ago</td></tr>
                 """
         }
+        let next: HTML = jobs.count == limit
+            ? "<p><a rel=\"next\" href=\"/ui/jobs?state=\(state?.apiName ?? "")&amp;limit=\(limit)&amp;offset=\(offset + limit)\">Older jobs</a></p>"
+            : ""
         let body: HTML = """
             <form class="filter" method="get" action="/ui/jobs">
             <label for="state">State</label><select id="state" name="state">\(options)</select>
             <label for="limit">Rows</label><input id="limit" name="limit" type="number" min="1" max="\(Self.maxRows)" value="\(limit)">
             <button type="submit">Filter</button></form>
             <form class="inline" method="post" action="/ui/session/end"><button type="submit">Forget my key</button></form>
-            <p class="note">\(jobs.count) job\(jobs.count == 1 ? "" : "s") shown, newest first.</p>
+            <p class="note">\(jobs.count) job\(jobs.count == 1 ? "" : "s") shown, newest first\(offset > 0 ? ", after the first \(offset)" : "").</p>
             <div class="scroll"><table id="jobs"><thead><tr><th>Job</th><th>State</th><th>Model</th><th>Attempts</th>\
             <th>Lease holder</th><th>Fencing token</th><th>Submitted</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
+            <tbody>\(rows)</tbody></table></div>\(next)
             """
         return page.document(title: "Your jobs", body: body)
     }

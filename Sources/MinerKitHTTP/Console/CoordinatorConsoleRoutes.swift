@@ -42,7 +42,8 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
                     state = parsed
                 }
                 let limit = try request.queryInt("limit", default: CoordinatorConsole.maxRows, in: 1...CoordinatorConsole.maxRows)
-                return try await console.jobsPage(credentials: credentials, state: state, limit: limit)
+                let offset = try request.queryInt("offset", default: 0, in: 0...Int(Int32.max))
+                return try await console.jobsPage(credentials: credentials, state: state, limit: limit, offset: offset)
             }
         }
         router.get("/ui/jobs/{job_id}") { request, context in

@@ -59,6 +59,13 @@ struct ConsolePagesTests {
             #expect(Self.jobIDs(in: completed.text) == (completedAPI.json.consoleItems ?? []).compactMap { $0["job_id"]?.stringValue })
             #expect(Self.jobIDs(in: completed.text).count == 6)
 
+            let first = try await fixture.send(.GET, "/ui/jobs?limit=5", headers: ["Cookie": pair])
+            #expect(Self.jobIDs(in: first.text) == Array(expected.prefix(5)))
+            #expect(first.text.contains("href=\"/ui/jobs?state=&amp;limit=5&amp;offset=5\">Older jobs</a>"))
+            let second = try await fixture.send(.GET, "/ui/jobs?state=&limit=5&offset=5", headers: ["Cookie": pair])
+            #expect(Self.jobIDs(in: second.text) == Array(expected.dropFirst(5)), "the next page goes on where the first ended")
+            #expect(!second.text.contains("Older jobs"))
+
             let bad = try await fixture.send(.GET, "/ui/jobs?state=sleeping", headers: ["Cookie": pair])
             #expect(bad.status == 400 && bad.text.contains("data-error-code=\"validation_error\""))
 
