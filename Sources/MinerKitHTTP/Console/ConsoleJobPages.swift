@@ -48,8 +48,11 @@ extension CoordinatorConsole {
         let receipt = try await coordinator.store.read { db in try await db.receipt(jobID: job.id) }
         let now = coordinator.clock.now()
         var history: [HTML] = ["<li><time>\(ConsoleFormat.time(job.createdAt))</time> submitted (pending)</li>"]
-        if let started = job.startedAt {
-            history.append("<li><time>\(ConsoleFormat.time(started))</time> leased (running), attempt \(job.attempts)</li>")
+        if let started = job.startedAt, let lease = job.lease {
+            history.append("""
+                <li><time>\(ConsoleFormat.time(started))</time> leased (running) to \(lease.minerID), \
+                lease \(lease.token) (fencing token)\(job.attempts > 0 ? ", after \(job.attempts) failed or lapsed" : "")</li>
+                """)
         }
         if let finished = job.finishedAt {
             history.append("<li><time>\(ConsoleFormat.time(finished))</time> \(job.state.apiName)</li>")
@@ -72,7 +75,7 @@ extension CoordinatorConsole {
             <dt>Model</dt><dd data-field="model">\(job.model)</dd>
             <dt>Priority</dt><dd>\(job.priority)</dd>
             <dt>Price</dt><dd>\(job.price, digits: 4)</dd>
-            <dt>Attempts</dt><dd data-field="attempts">\(job.attempts)</dd>
+            <dt>Failed or lapsed attempts</dt><dd data-field="attempts">\(job.attempts)</dd>
             \(lease)
             <dt>Failure reason</dt><dd data-field="failure_reason">\(job.failureReason ?? "-")</dd>
             <dt>Result hash</dt><dd class="hash">\(job.resultHash ?? "-")</dd>
