@@ -46,6 +46,8 @@ let package = Package(
                 "MinerKit",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // Units of work run on their connection's event loop (EventLoopTaskExecutor).
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
 
