@@ -59,11 +59,10 @@ public struct CoordinatorClient: Sendable {
 
     /// `GET /v1/keys`: the coordinator's receipt-signing public key, to pin.
     public func signingKey() async throws -> Ed25519PublicKey {
-        let json = try await api.send(.GET, "/v1/keys").json
-        guard case .array(let keys)? = json["keys"], let keyID = keys.first?["key_id"]?.stringValue else {
-            throw MinerKitError(.internal, code: "bad_response", "GET /v1/keys has no keys[0].key_id")
+        guard let key = try await api.send(.GET, "/v1/keys").decode(KeysBody.self).keys.first else {
+            throw MinerKitError(.internal, code: "bad_response", "GET /v1/keys lists no key")
         }
-        return try Ed25519PublicKey(keyID: keyID)
+        return try Ed25519PublicKey(keyID: key.keyID)
     }
 
     /// `GET /health`.

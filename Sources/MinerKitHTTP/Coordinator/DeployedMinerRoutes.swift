@@ -45,7 +45,7 @@ struct DeployedMinerRoutes: RouteGroup {
                                                  reason: body.reason ?? body.error ?? "failed by miner",
                                                  retryable: body.retryable ?? false, leaseToken: body.leaseToken,
                                                  credentials: try request.minerCredentials())
-            return APIJSON.response(["job_id": job.id, "status": job.state.apiName])
+            return APIJSON.response(JobStatusBody(job))
         }
     }
 

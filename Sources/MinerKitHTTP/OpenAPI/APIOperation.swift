@@ -4,7 +4,7 @@ import MinerKit
 ///
 /// ```swift
 /// APIOperation(.post, "/api/v1/tasks/{id}/submit_evaluation", "Submit evaluations for a batch", tag: "Tasks",
-///              security: PoolOpenAPI.miner, parameters: [.path("id")],
+///              security: .all(PoolOpenAPI.miner), parameters: [.path("id")],
 ///              body: .reference("PoolEvaluationSubmission", PoolEvaluationSubmission.wireSchema(limits: limits)),
 ///              ok: .reference(PoolSubmissionResult.self), errors: [400, 401, 404, 413, 422])
 /// ```
@@ -15,6 +15,26 @@ public struct APIOperation: Sendable {
     /// An HTTP method, as the document spells it.
     public enum Method: String, Sendable, CaseIterable {
         case get, put, post, delete, patch
+    }
+
+    /// Who may call an operation: alternative requirements, any one of which is enough; each names the
+    /// security schemes a call presents together. No requirement at all: the operation is public.
+    public struct Security: Sendable, Equatable {
+        /// The alternatives; an empty one means a call may also come without credentials.
+        public var requirements: [[String]]
+
+        /// A public operation.
+        public static let none = Security(requirements: [])
+
+        /// Every scheme of `schemes` together (public when empty).
+        public static func all(_ schemes: [String]) -> Security {
+            Security(requirements: schemes.isEmpty ? [] : [schemes])
+        }
+
+        /// Any one of `requirements` (`[]` among them: credentials are optional).
+        public static func anyOf(_ requirements: [[String]]) -> Security {
+            Security(requirements: requirements)
+        }
     }
 
     /// A query or path parameter.
@@ -67,8 +87,8 @@ public struct APIOperation: Sendable {
     public var summary: String
     /// The group the operation is listed under.
     public var tag: String
-    /// Names of the security schemes a call must satisfy together; empty for a public operation.
-    public var security: [String]
+    /// Who may call it.
+    public var security: Security
     public var parameters: [Parameter]
     /// The JSON request body, with whether it must be sent.
     public var body: (schema: WireSchema, required: Bool)?
@@ -78,7 +98,7 @@ public struct APIOperation: Sendable {
     ///
     /// `errors` lists the statuses the route itself produces (401 from its security, 400/413/422 from
     /// its body, 404 from its lookups...); their descriptions come from ``errorDescription(_:)``.
-    public init(_ method: Method, _ path: String, _ summary: String, tag: String, security: [String] = [],
+    public init(_ method: Method, _ path: String, _ summary: String, tag: String, security: Security = .none,
                 parameters: [Parameter] = [], body: WireSchema? = nil, bodyRequired: Bool = true,
                 okStatus: Int = 200, ok: WireSchema?, okDescription: String = "OK",
                 okContentType: String = "application/json", errors: [Int] = [], extra: [Response] = []) {
@@ -137,9 +157,9 @@ public struct APIOperation: Sendable {
             operation["requestBody"] = ["required": .bool(body.required),
                                         "content": ["application/json": ["schema": body.schema.json]]]
         }
-        operation["security"] = security.isEmpty
-            ? []
-            : [.object(Dictionary(uniqueKeysWithValues: security.map { ($0, JSONValue.array([])) }))]
+        operation["security"] = .array(security.requirements.map { schemes in
+            .object(Dictionary(uniqueKeysWithValues: schemes.map { ($0, JSONValue.array([])) }))
+        })
         var responses: [String: JSONValue] = [:]
         for response in self.responses {
             var json: [String: JSONValue] = ["description": .string(response.description)]
