@@ -76,14 +76,14 @@ struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable {
     func submission() throws -> JobSubmission {
         if let payload {
             if let params { try JobRequirements.validate(.object(params)) }
-            return .payload(payload, prompt: prompt, model: model, requirements: requirements, price: price ?? 0,
-                            priority: priority ?? 0)
+            return .payload(payload, prompt: prompt, model: model, requirements: requirements, price: price,
+                            priority: priority)
         }
         guard let prompt else {
             throw MinerKitError(.validation, code: "validation_error", "field 'prompt' is required (or send 'payload')")
         }
-        return .prompt(prompt, model: model, params: params ?? [:], requirements: requirements, price: price ?? 0,
-                       priority: priority ?? 0)
+        return .prompt(prompt, model: model, params: params ?? [:], requirements: requirements, price: price,
+                       priority: priority)
     }
 }
 

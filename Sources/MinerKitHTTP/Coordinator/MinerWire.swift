@@ -24,7 +24,7 @@ struct MinerRegisterBody: Codable, Equatable {
         if let gpuInfo { attributes["gpu_info"] = gpuInfo }
         if case .object = capabilities { attributes["capabilities"] = capabilities }
         return MinerRegistration(minerID: minerID, name: name, capabilities: try MinerRegistration.models(in: capabilities),
-                                 maxConcurrent: concurrency ?? maxConcurrent ?? 1, region: region,
+                                 maxConcurrent: concurrency ?? maxConcurrent, region: region,
                                  attributes: attributes, initialStatus: .active)
     }
 }
@@ -39,8 +39,8 @@ extension MinerRegisterBody: WireSchemaProviding {
         .init(CodingKeys.gpuInfo, WireSchema.object([
             .init(GPUInfoKeys.name, .string()), .init(GPUInfoKeys.memory, .string()),
         ]).nullable()),
-        .init(CodingKeys.concurrency, MinerWireSchemas.maxConcurrent.nullable()),
-        .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrent.nullable()),
+        .init(CodingKeys.concurrency, MinerWireSchemas.maxConcurrentRequested),
+        .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrentRequested),
         .init(CodingKeys.region, WireSchema.string().nullable()),
         .init(CodingKeys.name, WireSchema.string().nullable()),
     ])
@@ -76,7 +76,7 @@ struct MinerListingBody: Codable, Equatable {
         guard let name, !name.isEmpty else {
             throw MinerKitError(.validation, code: "validation_error", "field 'name' is required")
         }
-        return MinerRegistration(name: name, capabilities: capabilities ?? [], maxConcurrent: maxConcurrent ?? 1,
+        return MinerRegistration(name: name, capabilities: capabilities ?? [], maxConcurrent: maxConcurrent,
                                  region: location, attributes: attributes, initialStatus: .pending)
     }
 
@@ -295,6 +295,9 @@ enum MinerWireSchemas {
     /// A miner id as the coordinator accepts it.
     static let minerID = WireSchema.string(pattern: "^[A-Za-z0-9._:-]{1,128}$")
     static let maxConcurrent = WireSchema.integer(minimum: 1, maximum: 1024)
+    /// `max_concurrent` (or `concurrency`) as a miner asks for it: absent or null is the core's default.
+    static let maxConcurrentRequested = maxConcurrent.nullable()
+        .defaultValue(.number(Double(MinerRegistration.defaultMaxConcurrent)))
     static let gpuCount = WireSchema.integer(minimum: 1, maximum: 1024)
     /// Model names a miner serves: at most 64, each of 1 to 128 UTF-8 bytes.
     static let capabilities = WireSchema.array(of: .string(minLength: 1, maxLength: 128), maxItems: 64)

@@ -113,7 +113,7 @@ struct FailBody: Codable, Equatable {
 extension FailBody: WireSchemaProviding {
     static let wireSchemaName = "FailureReport"
     static let wireSchema = WireSchema.object([
-        .init(CodingKeys.reason, WireSchema.string().nullable()),
+        .init(CodingKeys.reason, WireSchema.string().nullable().defaultValue(.string(Coordinator.defaultFailureReason))),
         .init(CodingKeys.error, WireSchema.string().nullable().described("Read when `reason` is absent")),
         .init(CodingKeys.retryable, WireSchema.boolean.nullable().described("Whether the job may run again (default false)")),
         .init(CodingKeys.leaseToken, WireSchema.integer().nullable()),
