@@ -1,19 +1,26 @@
 import Foundation
 import MinerKit
 
-/// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`,
-/// and the marketplace's `gpu_type`, `gpu_count`, `estimated_time`, kept in `params`).
-struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable {
-    var prompt: String?
-    var model: String?
-    var params: [String: JSONValue]?
-    var payload: [String: JSONValue]?
-    var price: Double?
-    var priority: Int?
+/// `JobRequest`, what `POST /v1/jobs` takes: `{prompt, model, params}` or `{payload: {...}}` (plus
+/// optional `price`, `priority`, and the marketplace's `gpu_type`, `gpu_count`, `estimated_time`, kept
+/// in `params`). What a member left out means is the core's (``MinerKit/JobSubmission``).
+public struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable, Sendable {
+    /// The prompt of a prompt job (or a payload job's input).
+    public var prompt: String?
+    /// The model; the core's default when absent.
+    public var model: String?
+    /// Sampling params over the core's defaults.
+    public var params: [String: JSONValue]?
+    /// A structured job, handed to the miner as is.
+    public var payload: [String: JSONValue]?
+    public var price: Double?
+    /// Higher runs first.
+    public var priority: Int?
     /// `gpu_type`, `gpu_count`, `estimated_time` as sent (checked by the core with the params).
-    var requirements: [String: JSONValue] = [:]
+    public var requirements: [String: JSONValue] = [:]
 
-    init(prompt: String? = nil, model: String? = nil, params: [String: JSONValue]? = nil,
+    /// A request with the members given.
+    public init(prompt: String? = nil, model: String? = nil, params: [String: JSONValue]? = nil,
          payload: [String: JSONValue]? = nil, price: Double? = nil, priority: Int? = nil,
          requirements: [String: JSONValue] = [:]) {
         self.prompt = prompt
@@ -37,7 +44,7 @@ struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable {
         for key in Self.requirementKeys { requirements[key.stringValue] = members[key.stringValue] }
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(prompt: try container.decodeIfPresent(String.self, forKey: .prompt),
                   model: try container.decodeIfPresent(String.self, forKey: .model),
@@ -50,7 +57,7 @@ struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(prompt, forKey: .prompt)
         try container.encodeIfPresent(model, forKey: .model)
@@ -88,7 +95,7 @@ struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable {
 }
 
 extension JobRequestBody: WireSchemaProviding {
-    static let wireSchemaName = "JobRequest"
+    public static let wireSchemaName = "JobRequest"
 
     /// The sampling params the core defaults (``MinerKit/JobSubmission/defaultSamplingParams``).
     enum SamplingKeys: String, CodingKey { case maxTokens = "max_tokens", temperature, topP = "top_p" }
@@ -96,7 +103,7 @@ extension JobRequestBody: WireSchemaProviding {
     /// `{prompt, model, params}` or `{payload}`: a non-null `prompt` or `payload` is required; every
     /// other member may be absent or null, but the GPU requirements, which must be values when sent.
     /// The defaults shown are the core's.
-    static let wireSchema: WireSchema = {
+    public static let wireSchema: WireSchema = {
         let requirements: [WireSchema.Property] = [
             .init(CodingKeys.gpuType, WireSchema.string(minLength: 1, maxLength: 128)
                 .described("A GPU model name of 1 to 128 UTF-8 bytes")),
@@ -129,25 +136,36 @@ extension JobRequestBody: WireSchemaProviding {
     }()
 }
 
-/// `Job` as served. It is written without `JSONEncoder` (``document``: the busiest routes answer with
-/// it); an absent optional member is left out, dates are ISO 8601 strings.
-struct JobBody: Codable, Equatable {
-    var jobID: String
-    var status: String
-    var prompt: String
-    var model: String
-    var params: JSONValue
-    var price: Double
-    var result: String?
-    var resultHash: String?
-    var minerID: String?
-    var error: String?
-    var attempts: Int
-    var createdAt: Date
-    var startedAt: Date?
-    var completedAt: Date?
+/// `Job`, a job as the coordinator serves it to its client. The server writes it without `JSONEncoder`
+/// (the busiest routes answer with it); an absent optional member is left out, dates are ISO 8601 strings.
+public struct JobBody: Codable, Equatable, Sendable {
+    public var jobID: String
+    /// `pending`, `running`, `completed`, `failed` or `cancelled` (``MinerKit/JobState/apiName``).
+    public var status: String
+    /// The job's input: the prompt, empty for a payload job without one.
+    public var prompt: String
+    public var model: String
+    /// The params; a payload job's payload is `params.payload`.
+    public var params: JSONValue
+    public var price: Double
+    /// The miner's result, once completed.
+    public var result: String?
+    /// `sha256:<hex>` of the result.
+    public var resultHash: String?
+    /// The miner holding or last holding the job.
+    public var minerID: String?
+    /// Why the job failed or was cancelled.
+    public var error: String?
+    /// Leases granted so far.
+    public var attempts: Int
+    public var createdAt: Date
+    /// When the latest lease was granted.
+    public var startedAt: Date?
+    /// When the job completed.
+    public var completedAt: Date?
 
-    init(_ job: Job) {
+    /// `job` as served.
+    public init(_ job: Job) {
         jobID = job.id
         status = job.state.apiName
         prompt = job.input
@@ -170,7 +188,7 @@ struct JobBody: Codable, Equatable {
         case completedAt = "completed_at"
     }
 
-    func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
+    public func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
 
     var document: JSONValue { .object(members) }
 
@@ -194,8 +212,8 @@ struct JobBody: Codable, Equatable {
 }
 
 extension JobBody: WireSchemaProviding {
-    static let wireSchemaName = "Job"
-    static let wireSchema = WireSchema.object([
+    public static let wireSchemaName = "Job"
+    public static let wireSchema = WireSchema.object([
         .init(CodingKeys.jobID, .string(), required: true),
         .init(CodingKeys.status, .string(values: JobState.allCases.map(\.apiName)), required: true),
         .init(CodingKeys.prompt, .string().described("The prompt (empty for a payload job without one)"), required: true),
