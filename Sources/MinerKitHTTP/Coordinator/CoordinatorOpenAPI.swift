@@ -20,7 +20,10 @@ enum CoordinatorOpenAPI {
             .bearer("Bearer", description: "The same key as X-Api-Key"),
             .init("MinerID", header: "X-Miner-ID", description: "The miner a request acts as"),
         ],
-        operations: system + clientJobs + specMiners + marketplaceMiners + deployedMiners + ledger + explorer)
+        operations: system + (clientJobs + specMiners + marketplaceMiners + deployedMiners + ledger + explorer).map {
+            // Every route but `/health` and `/v1/keys` reads the store, which may be busy or unreachable.
+            $0.path == "/v1/keys" ? $0 : $0.adding(errors: [503])
+        })
 
     // MARK: Parameters
 

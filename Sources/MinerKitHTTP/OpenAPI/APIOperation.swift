@@ -94,10 +94,11 @@ public struct APIOperation: Sendable {
     public var body: (schema: WireSchema, required: Bool)?
     public var responses: [Response]
 
-    /// An operation answering `ok` (status `okStatus`) and the error statuses `errors` (plus 500).
+    /// An operation answering `ok` (status `okStatus`) and the error statuses `errors` (plus 500, and 413
+    /// when it takes a body: every server bounds bodies before a route runs).
     ///
-    /// `errors` lists the statuses the route itself produces (401 from its security, 400/413/422 from
-    /// its body, 404 from its lookups...); their descriptions come from ``errorDescription(_:)``.
+    /// `errors` lists the statuses the route itself produces (401 from its security, 400/422 from its
+    /// body, 404 from its lookups...); their descriptions come from ``errorDescription(_:)``.
     public init(_ method: Method, _ path: String, _ summary: String, tag: String, security: Security = .none,
                 parameters: [Parameter] = [], body: WireSchema? = nil, bodyRequired: Bool = true,
                 okStatus: Int = 200, ok: WireSchema?, okDescription: String = "OK",
@@ -111,10 +112,18 @@ public struct APIOperation: Sendable {
         self.body = body.map { ($0, bodyRequired) }
         var responses = [Response(status: okStatus, description: okDescription, schema: ok, contentType: okContentType)]
         responses += extra
-        for status in Set(errors + [500]).sorted() {
-            responses.append(Self.error(status))
-        }
         self.responses = responses
+        self = adding(errors: errors + [500] + (body == nil ? [] : [413]))
+    }
+
+    /// This operation also answering the error statuses `errors` (those it does not document yet).
+    public func adding(errors: [Int]) -> APIOperation {
+        var operation = self
+        let documented = Set(responses.map(\.status))
+        for status in Set(errors).subtracting(documented).sorted() {
+            operation.responses.append(Self.error(status))
+        }
+        return operation
     }
 
     /// The standard error response for `status`.
