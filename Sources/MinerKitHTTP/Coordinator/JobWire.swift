@@ -107,7 +107,7 @@ extension JobRequestBody: WireSchemaProviding {
         let requirements: [WireSchema.Property] = [
             .init(CodingKeys.gpuType, WireSchema.string(minLength: 1, maxLength: 128)
                 .described("A GPU model name of 1 to 128 UTF-8 bytes")),
-            .init(CodingKeys.gpuCount, .integer(minimum: 1, maximum: 1024)),
+            .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount),
             .init(CodingKeys.estimatedTime, .number(minimum: 0)),
         ]
         func sampling(_ key: SamplingKeys, _ schema: WireSchema) -> WireSchema.Property {
@@ -321,7 +321,7 @@ extension AvailableJobsBody.Item: WireSchemaProviding {
         .init(CodingKeys.jobID, .string(), required: true),
         .init(CodingKeys.model, .string(), required: true),
         .init(CodingKeys.gpuType, .string().nullable(), required: true),
-        .init(CodingKeys.gpuCount, .integer(minimum: 1, maximum: 1024), required: true),
+        .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount, required: true),
         .init(CodingKeys.estimatedTime, .number(minimum: 0).nullable(), required: true),
         .init(CodingKeys.price, .number(minimum: 0), required: true),
     ])

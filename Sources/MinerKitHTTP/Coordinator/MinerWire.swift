@@ -290,7 +290,7 @@ extension MinerStatsBody: WireSchemaProviding {
     ])
 }
 
-/// The bounds the coordinator's miner rules enforce, shared by the miner wire types' schemas.
+/// The bounds the coordinator's miner and job rules enforce, shared by the wire types' schemas.
 enum MinerWireSchemas {
     /// A miner id as the coordinator accepts it.
     static let minerID = WireSchema.string(pattern: "^[A-Za-z0-9._:-]{1,128}$")
@@ -298,6 +298,7 @@ enum MinerWireSchemas {
     /// `max_concurrent` (or `concurrency`) as a miner asks for it: absent or null is the core's default.
     static let maxConcurrentRequested = maxConcurrent.nullable()
         .defaultValue(.number(Double(MinerRegistration.defaultMaxConcurrent)))
+    /// GPUs a miner lists or a job asks for.
     static let gpuCount = WireSchema.integer(minimum: 1, maximum: 1024)
     /// Model names a miner serves: at most 64, each of 1 to 128 UTF-8 bytes.
     static let capabilities = WireSchema.array(of: .string(minLength: 1, maxLength: 128), maxItems: 64)

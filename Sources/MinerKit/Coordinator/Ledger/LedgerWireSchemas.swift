@@ -23,14 +23,14 @@ extension Receipt: WireSchemaProviding {
         .init(CodingKeys.completedAt, .integer().described("Unix seconds"), required: true),
         .init(CodingKeys.resultHash, .string(), required: true),
         .init(CodingKeys.signature, .reference(Signature.self), required: true),
-        .init(CodingKeys.formatVersion, formatVersion("receipt", coveredBy: "signature")),
+        .init(CodingKeys.formatVersion, formatVersionSchema("receipt", coveredBy: "signature")),
     ])
+}
 
-    /// A `format_version` member: absent on version 1 documents, covered by the signature or hash when present.
-    static func formatVersion(_ document: String, coveredBy cover: String) -> WireSchema {
-        .integer(minimum: 1).described(
-            "Format version of this \(document) (absent: version 1). When present it is covered by the \(cover).")
-    }
+/// A `format_version` member: absent on version 1 documents, covered by the signature or hash when present.
+private func formatVersionSchema(_ document: String, coveredBy cover: String) -> WireSchema {
+    .integer(minimum: 1).described(
+        "Format version of this \(document) (absent: version 1). When present it is covered by the \(cover).")
 }
 
 extension Block: WireSchemaProviding {
@@ -41,7 +41,7 @@ extension Block: WireSchemaProviding {
         .init(CodingKeys.timestamp, .dateTime, required: true),
         .init(CodingKeys.merkleRoot, .string(), required: true),
         .init(CodingKeys.transactions, .integer(minimum: 0), required: true),
-        .init(CodingKeys.formatVersion, Receipt.formatVersion("block", coveredBy: "hash")),
+        .init(CodingKeys.formatVersion, formatVersionSchema("block", coveredBy: "hash")),
     ])
 }
 
