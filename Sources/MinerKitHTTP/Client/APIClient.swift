@@ -52,7 +52,7 @@ public struct APIClient: Sendable {
         do {
             data = try APIJSON.encoder().encode(body)
         } catch {
-            throw MinerKitError(.invalidInput, code: "unencodable_body", "\(method.rawValue) \(path): \(error)")
+            throw MinerKitError(.internal, code: "unencodable_body", "\(method.rawValue) \(path): \(error)")
         }
         return try await exchange(method, path, headers: headers, body: ByteBuffer(bytes: data), timeout: timeout)
     }

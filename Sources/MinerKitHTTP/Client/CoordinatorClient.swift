@@ -67,5 +67,5 @@ public struct CoordinatorClient: Sendable {
     }
 
     /// `GET /health`.
-    public func health() async throws -> JSONValue { try await api.send(.GET, "/health").json }
+    public func health() async throws -> HealthBody { try await api.send(.GET, "/health").decode(HealthBody.self) }
 }

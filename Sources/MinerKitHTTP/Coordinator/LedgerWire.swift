@@ -159,16 +159,18 @@ extension KeysBody: WireSchemaProviding {
 }
 
 /// `GET /health`: `{status, version}`.
-struct HealthBody: Codable, Equatable {
-    var status = "ok"
-    var version = MinerKitVersion.current
+public struct HealthBody: Codable, Equatable, Sendable {
+    /// `ok` while the coordinator serves.
+    public var status = "ok"
+    /// The MinerKit build serving (``MinerKit/MinerKitVersion/current``).
+    public var version = MinerKitVersion.current
 
     enum CodingKeys: String, CodingKey { case status, version }
 }
 
 extension HealthBody: WireSchemaProviding {
-    static let wireSchemaName = "Health"
-    static let wireSchema = WireSchema.object([
+    public static let wireSchemaName = "Health"
+    public static let wireSchema = WireSchema.object([
         .init(CodingKeys.status, .string(values: ["ok"]), required: true),
         .init(CodingKeys.version, WireSchema.string().described("The MinerKit build"), required: true),
     ])

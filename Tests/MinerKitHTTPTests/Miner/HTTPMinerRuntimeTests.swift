@@ -28,6 +28,7 @@ struct HTTPMinerRuntimeTests {
         }
         let key = try await client.signingKey()
         #expect(key == live.coordinator.publicKey)
+        #expect(try await client.health() == HealthBody())
         for id in ids {
             var job = try await client.job(id: id)
             let deadline = ContinuousClock.now.advanced(by: .seconds(20))
