@@ -4,7 +4,7 @@ import Foundation
 /// transport (the deployed-miner poll's `payload`, and the miner that reads it).
 extension Job {
     /// The members of a prompt job's handed payload.
-    public static let promptPayloadMembers: Set<String> = ["prompt", "model", "params"]
+    private static let promptPayloadMembers: Set<String> = ["prompt", "model", "params"]
 
     /// A structured job's payload as its client sent it, or `{prompt, model, params}` for a prompt job.
     public var minerPayload: JSONValue {
