@@ -27,12 +27,9 @@ enum CoordinatorOpenAPI {
 
     // MARK: Parameters
 
-    private static func limit(default value: Int) -> APIOperation.Parameter {
-        .query("limit", WireSchema.integer(minimum: 1, maximum: 100).defaultValue(.number(Double(value))))
-    }
-
-    private static let offset = APIOperation.Parameter.query(
-        "offset", WireSchema.integer(minimum: 0, maximum: Int(Int32.max)).defaultValue(0))
+    private static let limit = CoordinatorQuery.limit.parameter
+    private static let offset = CoordinatorQuery.offset.parameter
+    private static let before = CoordinatorQuery.before.parameter
     private static let jobID = APIOperation.Parameter.path("job_id")
     /// `{id}` after `/v1/miners/`: the miner id in the marketplace routes...
     private static let minerPath = APIOperation.Parameter.path("id", description: "The miner id")
@@ -42,9 +39,6 @@ enum CoordinatorOpenAPI {
     private static let minerIDOrEmpty = APIOperation.Parameter.query(
         "miner_id", .string(pattern: "^[A-Za-z0-9._:-]{0,128}$"),
         description: "The miner (else `X-Miner-ID`, else the key's own); with `X-Miner-ID` it must name the same one")
-    /// The explorer's `before` cursor: a sequence or height to list below.
-    private static let before = APIOperation.Parameter.query("before", .integer(minimum: 1, maximum: Int(Int32.max)),
-                                                             description: "List entries below this height or sequence")
 
     // MARK: Operations
 
@@ -57,7 +51,7 @@ enum CoordinatorOpenAPI {
                      body: .reference("JobRequest", JobRequestBody.wireSchema), okStatus: 201,
                      ok: .reference(JobBody.self), errors: [400, 401, 413]),
         APIOperation(.get, "/v1/jobs", "List the caller's jobs", tag: "Jobs", security: client, parameters: [
-            .query("status", .string(values: JobState.allCases.map(\.apiName))), limit(default: 20), offset,
+            .query("status", .string(values: JobState.allCases.map(\.apiName))), limit, offset,
         ], ok: .array(of: .reference(JobBody.self)), errors: [401, 422]),
         APIOperation(.get, "/v1/jobs/{job_id}", "Get job details", tag: "Jobs", security: client, parameters: [jobID],
                      ok: .reference(JobBody.self), errors: [401, 404]),
@@ -96,7 +90,7 @@ enum CoordinatorOpenAPI {
                      security: miner, parameters: [minerPath], body: .reference(HeartbeatBody.self), bodyRequired: false,
                      ok: .reference(HeartbeatStatusBody.self), errors: [400, 401, 403, 404, 422, 429]),
         APIOperation(.get, "/v1/miners/{id}/jobs/available", "Queued jobs the miner can run", tag: "Miners",
-                     security: miner, parameters: [minerPath, limit(default: 20)],
+                     security: miner, parameters: [minerPath, limit],
                      ok: .reference(AvailableJobsBody.self), errors: [401, 403, 404, 422, 429]),
         APIOperation(.post, "/v1/miners/{id}/jobs/{job_id}/accept", "Accept (lease) a job", tag: "Miners",
                      security: miner, parameters: [minerPath, jobID], ok: .reference(LeasedJobBody.self),
@@ -129,7 +123,7 @@ enum CoordinatorOpenAPI {
         APIOperation(.get, "/v1/keys", "Public keys receipts are signed with", tag: "Receipts",
                      ok: .reference(KeysBody.self)),
         APIOperation(.get, "/v1/receipts", "List receipts", tag: "Receipts", parameters: [
-            .query("client", .string()), .query("provider", .string()), limit(default: 20), offset,
+            .query("client", .string()), .query("provider", .string()), limit, offset,
         ], ok: .array(of: .reference(Receipt.self)), errors: [422]),
         APIOperation(.get, "/v1/receipts/{receipt_id}", "Get receipt details", tag: "Receipts",
                      parameters: [.path("receipt_id")], ok: .reference(Receipt.self), errors: [404]),
@@ -138,15 +132,16 @@ enum CoordinatorOpenAPI {
     ]
 
     private static let explorer = [
-        APIOperation(.get, "/explorer/blocks", "Recent blocks", tag: "Explorer", parameters: [limit(default: 10), before],
+        APIOperation(.get, "/explorer/blocks", "Recent blocks", tag: "Explorer",
+                     parameters: [CoordinatorQuery.blockLimit.parameter, before],
                      ok: .array(of: .reference(Block.self)), errors: [422]),
         APIOperation(.get, "/explorer/blocks/{height}", "A block and its transaction ids", tag: "Explorer",
                      parameters: [.path("height", .integer(minimum: 0, maximum: Int(Int32.max)))],
                      ok: .reference(BlockDetailBody.self), errors: [404, 422]),
         APIOperation(.get, "/explorer/transactions", "Recent transactions (stable tx_id and sequence)", tag: "Explorer",
-                     parameters: [limit(default: 20), before], ok: .array(of: .reference(TransactionBody.self)),
+                     parameters: [limit, before], ok: .array(of: .reference(TransactionBody.self)),
                      errors: [422]),
-        APIOperation(.get, "/explorer/receipts", "Recent receipts", tag: "Explorer", parameters: [limit(default: 20), before],
+        APIOperation(.get, "/explorer/receipts", "Recent receipts", tag: "Explorer", parameters: [limit, before],
                      ok: .array(of: .reference(Receipt.self)), errors: [422]),
         APIOperation(.get, "/explorer/stats", "Network statistics", tag: "Explorer", ok: .reference(NetworkStatsBody.self)),
     ]
