@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MinerKitPostgresTests",
-            dependencies: ["MinerKitPostgres", "MinerKitTesting",
+            dependencies: ["MinerKit", "MinerKitPostgres", "MinerKitTesting",
                            .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(

@@ -99,7 +99,8 @@ struct PoolServe: ConfigurableServe {
         metrics.bootstrap()
         let logger = logging.bootstrap(label: "minerkit.pool")
         let clock = SystemTimeSource()
-        let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock)
+        let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock,
+                                              observer: ServiceMetrics())
         let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock, replays: backend.replays),
                             monitorToken: monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"])
         let router = APIRouter(maxBodyBytes: PoolRoutes.maxBodyBytes, groups: [PoolRoutes(pool: pool, auth: auth)])
