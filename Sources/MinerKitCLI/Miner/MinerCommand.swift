@@ -25,8 +25,8 @@ struct MinerCommand: AsyncParsableCommand {
         @Option(help: "Seconds in-flight jobs get to finish on shutdown.") var grace: Double = 30
         @Option(help: ArgumentHelp(
             "Tries per request before a transient failure (refused connection, 5xx, 429) is final; 0 = until stopped.",
-            discussion: "The default keeps a miner started before its coordinator waiting for it, with backoff up to 5 s."))
-        var attempts: Int = 0
+            discussion: "Each refused try fails at once; with the default a miner whose coordinator is down stops within about 10 s."))
+        var attempts: Int = RetryPolicy().maxAttempts
 
         func validate() throws {
             guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1...64") }
