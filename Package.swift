@@ -46,6 +46,8 @@ let package = Package(
                 "MinerKit",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // Units of work run on their connection's event loop (EventLoopTaskExecutor).
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
 
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MinerKitPostgresTests",
-            dependencies: ["MinerKitPostgres", "MinerKitTesting",
+            dependencies: ["MinerKit", "MinerKitPostgres", "MinerKitTesting",
                            .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(

@@ -15,16 +15,7 @@ enum CoordinatorBench {
     static let cyclesPerPair = 250
 
     static func run() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("minerkit").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("skipped: \(binary) not found (run `swift build -c release` first)")
-            return
-        }
-        for round in 1...2 {
-            print("-- round \(round): SQLite")
-            try await measure(binary: binary, postgres: nil)
-        }
+        guard let binary = try await runSQLiteRounds() else { return }
         let cluster = try await PostgresTestCluster.start(durable: true)
         do {
             for round in 1...2 {
@@ -38,8 +29,51 @@ enum CoordinatorBench {
         try await cluster.stop()
     }
 
+    /// Only the SQLite rounds (`minerkit-bench coordinator-sqlite`).
+    static func runSQLite() async throws {
+        _ = try await runSQLiteRounds()
+    }
+
+    /// Two rounds on SQLite; the `minerkit` binary they ran, or nil when it is not built.
+    private static func runSQLiteRounds() async throws -> String? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("minerkit").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("skipped: \(binary) not found (run `swift build -c release` first)")
+            return nil
+        }
+        for round in 1...2 {
+            print("-- round \(round): SQLite")
+            try await measure(binary: binary, postgres: nil)
+        }
+        return binary
+    }
+
     /// One run against a server on a fresh SQLite file, or on the PostgreSQL database `postgres`.
-    private static func measure(binary: String, postgres: String?) async throws {
+    /// What request logs and metrics cost (`minerkit-bench observability`): SQLite rounds with both on
+    /// (the defaults) and both off (`--log-level notice --metrics off`), alternated, twice each.
+    static func runObservability() async throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("minerkit").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("skipped: \(binary) not found (run `swift build -c release` first)")
+            return
+        }
+        let settings: [(name: String, arguments: [String])] = [
+            ("request logs and metrics on", []),
+            ("request logs and metrics off", ["--log-level", "notice", "--metrics", "off"]),
+            ("request logs on, metrics off", ["--metrics", "off"]),
+            ("request logs off, metrics on", ["--log-level", "notice"]),
+        ]
+        for round in 1...2 {
+            for setting in settings {
+                print("-- round \(round): SQLite, \(setting.name)")
+                try await measure(binary: binary, postgres: nil, arguments: setting.arguments)
+            }
+        }
+    }
+
+    private static func measure(binary: String, postgres: String?, arguments: [String] = []) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-coordinator-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -49,8 +83,13 @@ enum CoordinatorBench {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
         server.arguments = ["coordinator", "serve", "--database", postgres ?? db, "--key", key, "--port", "0", "--no-rate-limits"]
+            + arguments
         let output = Pipe()
         server.standardOutput = output
+        // Its log lines go to a file, as to a log collector, not to the bench's terminal.
+        let log = directory.appendingPathComponent("server.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        server.standardError = try FileHandle(forWritingTo: log)
         let launched = ContinuousClock.now
         try server.run()
         defer {

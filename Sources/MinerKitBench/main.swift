@@ -7,6 +7,8 @@ let benches: [(name: String, run: () async throws -> Void)] = [
     ("store", StoreBench.run),
     ("signatures", SignatureBench.run),
     ("coordinator", CoordinatorBench.run),
+    ("coordinator-sqlite", CoordinatorBench.runSQLite),
+    ("observability", CoordinatorBench.runObservability),
     ("postgres", PostgresBench.run),
     ("growth", GrowthBench.run),
     ("inference", InferenceBench.run),

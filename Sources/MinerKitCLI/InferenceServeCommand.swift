@@ -49,22 +49,25 @@ struct InferenceServeCommand: ConfigurableServe {
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
+    @OptionGroup(title: "Metrics")
+    var metrics: MetricsOptions
+
     @OptionGroup(title: "Configuration")
     var settings: SettingsOptions
 
     static let path = ["inference", "serve"]
     static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds"]
-        + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+        + ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
     static let flagNames: [String] = []
 
     var effectiveSettings: [(name: String, value: String)] {
         [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),
-         ("max-seconds", "\(maxSeconds)")] + serverLimits.effectiveSettings + logging.effectiveSettings
+         ("max-seconds", "\(maxSeconds)")] + serverLimits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings
     }
 
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
-        ProcessMetrics.bootstrap()
+        metrics.bootstrap()
         let logger = logging.bootstrap(label: "minerkit.inference")
         let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits),
                                        observer: ServiceMetrics())

@@ -56,12 +56,15 @@ struct PoolServe: ConfigurableServe {
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
+    @OptionGroup(title: "Metrics")
+    var metrics: MetricsOptions
+
     @OptionGroup(title: "Configuration")
     var settings: SettingsOptions
 
     static let path = ["pool", "serve"]
     static let settingNames = ["db", "database", "host", "port", "window-seconds", "seeds", "monitor-token"]
-        + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+        + ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
     static let flagNames = ["one-lease-per-window"]
 
     var effectiveSettings: [(name: String, value: String)] {
@@ -69,7 +72,7 @@ struct PoolServe: ConfigurableServe {
          ("host", host), ("port", "\(port)"), ("window-seconds", "\(windowSeconds)"), ("seeds", seeds ?? "(built in)"),
          ("monitor-token", (monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"]) == nil ? "(none: public)" : "********"),
          ("one-lease-per-window", "\(oneLeasePerWindow)")]
-            + limits.effectiveSettings + logging.effectiveSettings
+            + limits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings
     }
 
     func validate() throws {
@@ -93,10 +96,11 @@ struct PoolServe: ConfigurableServe {
     }
 
     private func serve(_ backend: PoolBackend, configuration: PoolConfiguration) async throws {
-        ProcessMetrics.bootstrap()
+        metrics.bootstrap()
         let logger = logging.bootstrap(label: "minerkit.pool")
         let clock = SystemTimeSource()
-        let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock)
+        let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock,
+                                              observer: ServiceMetrics())
         let auth = PoolAuth(authenticator: PoolAuth.hotkeyAuthenticator(clock: clock, replays: backend.replays),
                             monitorToken: monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"])
         let router = APIRouter(maxBodyBytes: PoolRoutes.maxBodyBytes, groups: [PoolRoutes(pool: pool, auth: auth), PoolConsoleRoutes(pool: pool)])

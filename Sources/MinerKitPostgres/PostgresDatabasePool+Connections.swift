@@ -8,7 +8,8 @@ extension PostgresDatabasePool {
     /// PostgresNIO's pool holds a request until a connection frees up or can be opened, for as long as
     /// the database stays unreachable. A node serving HTTP must answer instead: past the wait the call
     /// fails with `.unavailable` (`database_unavailable`, 503 with `Retry-After`) and `body` never runs.
-    /// Once `body` has started, this bound never interrupts it.
+    /// Once `body` has started, this bound never interrupts it. `body` runs on the connection's event loop
+    /// (``EventLoopTaskExecutor``), so awaiting a statement's reply costs no thread hop.
     func withPooledConnection<T: Sendable>(waitingAtMost wait: Duration,
                                            _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let race = LeaseRace()
@@ -17,7 +18,9 @@ extension PostgresDatabasePool {
                 try await self.client.withConnection { connection in
                     // The timer may have given up in the meantime: then `body` must not run.
                     guard race.lease() else { throw CancellationError() }
-                    return try await body(connection)
+                    return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                        try await body(connection)
+                    }
                 }
             }
             group.addTask {

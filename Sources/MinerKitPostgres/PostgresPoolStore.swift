@@ -4,18 +4,16 @@ import MinerKit
 /// a coordinator: the pool's tables are `pool_*`).
 ///
 /// Units of work run through ``PostgresDatabasePool/transaction(readOnly:_:)`` (retried after
-/// serialization failures, deadlocks and lost connections; exactly-once commits). Writes run at READ
-/// COMMITTED and lock what they read, so concurrent writes behave as if they ran one after another:
-/// - every record a write reads is read `FOR UPDATE`: two miners taking an evaluate slot of the same
-///   candidate, or two evaluators of one candidate, take turns and each sees the other's change;
-/// - a lookup whose *absence* leads to an insert under a new key locks what it looked for, found or not
-///   (`pg_advisory_xact_lock`): a miner's active assignment and lease count (so two requests of one
-///   miner cannot both find it free), and an algorithm by content hash (so one DSL is stored once);
-/// - a record a unit of work found missing, and so could not lock, but that a concurrent one created in
-///   the meantime is not overwritten: saving it runs the unit of work again, which then reads it;
-/// - housekeeping's scans (``PoolStoreReader/overdueAssignments(at:limit:)``,
-///   ``PoolStoreReader/unsettledStats(before:limit:)``) use `FOR UPDATE SKIP LOCKED`: every write
-///   housekeeps first, and none waits for another's batch.
+/// serialization failures, deadlocks and lost connections; exactly-once commits). Writes run one at a
+/// time across every node: each takes the pool's writer lock first (``writerLockKey``, a
+/// transaction-scoped advisory lock), as SQLite's `BEGIN IMMEDIATE` does in one process. A pool write
+/// touches the rows of several miners, algorithms and windows in an order set by its data (a consensus
+/// credits every evaluator), so row locks alone deadlock under load; pool writes are few and short
+/// (a lease or a submission per miner per window), so one writer costs nothing that matters.
+/// Inside a write, rows are still read `FOR UPDATE` and absent keys locked (`pg_advisory_xact_lock`),
+/// and a record a unit of work found missing is not overwritten if it appeared meanwhile: the unit of
+/// work runs again instead. Housekeeping's scans (``PoolStoreReader/overdueAssignments(at:limit:)``,
+/// ``PoolStoreReader/unsettledStats(before:limit:)``) use `FOR UPDATE SKIP LOCKED`.
 ///
 /// Reads run at REPEATABLE READ, READ ONLY and take no locks: one snapshot, never blocking a write.
 ///
@@ -38,9 +36,14 @@ public final class PostgresPoolStore: PoolStore {
         }
     }
 
+    /// The advisory lock every pool write holds until it commits ("MKPOOLWR"; the single-key space,
+    /// apart from the two-key locks the pool takes inside a write).
+    public static let writerLockKey: Int64 = 0x4D4B_504F_4F4C_5752
+
     public func write<T: Sendable>(_ body: @Sendable (any PoolStoreWriter) async throws -> T) async throws -> T {
         try await database.transaction { sql in
-            try await body(PostgresPoolTransaction(sql, locking: true))
+            try await sql.query("SELECT pg_advisory_xact_lock(\(Self.writerLockKey))")
+            return try await body(PostgresPoolTransaction(sql, locking: true))
         }
     }
 }

@@ -295,11 +295,15 @@ extension Coordinator {
         return try await db.receipt(jobID: job.id)?.receipt
     }
 
+    /// Why a job failed when its miner gave no reason.
+    public static let defaultFailureReason = "failed by miner"
+
     /// The lease holder reports a failure. A retryable failure requeues the job until the attempt
-    /// limit; otherwise the job fails for good with `reason`.
+    /// limit; otherwise the job fails for good with `reason` (``defaultFailureReason`` when `nil`).
     @discardableResult
-    public func fail(jobID: String, reason: String, retryable: Bool = false, leaseToken: Int64? = nil,
+    public func fail(jobID: String, reason: String?, retryable: Bool = false, leaseToken: Int64? = nil,
                      credentials: MinerCredentials) async throws -> Job {
+        let reason = reason ?? Self.defaultFailureReason
         let now = clock.now()
         let admission = try await admit(credentials, .jobOperation)
         let job = try await store.write { db in

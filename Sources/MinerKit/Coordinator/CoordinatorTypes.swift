@@ -15,12 +15,16 @@ public struct MinerRegistration: Sendable, Equatable {
     /// active on their first heartbeat.
     public var initialStatus: Miner.Status
 
-    public init(minerID: String? = nil, name: String? = nil, capabilities: [String] = [], maxConcurrent: Int = 1,
+    /// How many jobs a miner runs at once when it does not say.
+    public static let defaultMaxConcurrent = 1
+
+    /// A registration; `maxConcurrent` is ``defaultMaxConcurrent`` when `nil`.
+    public init(minerID: String? = nil, name: String? = nil, capabilities: [String] = [], maxConcurrent: Int? = nil,
                 region: String? = nil, attributes: [String: JSONValue] = [:], initialStatus: Miner.Status = .active) {
         self.minerID = minerID
         self.name = name
         self.capabilities = capabilities
-        self.maxConcurrent = maxConcurrent
+        self.maxConcurrent = maxConcurrent ?? Self.defaultMaxConcurrent
         self.region = region
         self.attributes = attributes
         self.initialStatus = initialStatus

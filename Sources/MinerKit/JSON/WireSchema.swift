@@ -103,6 +103,35 @@ public struct WireSchema: Sendable, Equatable {
         return WireSchema(json: .object(json), components: components)
     }
 
+    /// An ISO 8601 date-time string (`2026-01-01T12:00:00Z`).
+    public static let dateTime = string(format: "date-time")
+
+    /// Any JSON value (`{}`).
+    public static let anyValue = WireSchema(json: .object([:]))
+
+    /// An object whose members are all `values`, at most `maxProperties` of them when given.
+    public static func dictionary(of values: WireSchema, maxProperties: Int? = nil) -> WireSchema {
+        var json: [String: JSONValue] = ["type": "object", "additionalProperties": values.json]
+        if let maxProperties { json["maxProperties"] = .number(Double(maxProperties)) }
+        return WireSchema(json: .object(json), components: values.components)
+    }
+
+    /// A value that fits at least one of `schemas` (`anyOf`).
+    public static func anyOf(_ schemas: [WireSchema]) -> WireSchema {
+        combined("anyOf", schemas)
+    }
+
+    /// A value that fits exactly one of `schemas` (`oneOf`).
+    public static func oneOf(_ schemas: [WireSchema]) -> WireSchema {
+        combined("oneOf", schemas)
+    }
+
+    private static func combined(_ keyword: String, _ schemas: [WireSchema]) -> WireSchema {
+        var components: [String: JSONValue] = [:]
+        for schema in schemas { components.merge(schema.components) { first, _ in first } }
+        return WireSchema(json: .object([keyword: .array(schemas.map(\.json))]), components: components)
+    }
+
     /// A reference to the named schema `name` whose definition is `schema`.
     public static func reference(_ name: String, _ schema: WireSchema) -> WireSchema {
         var components = schema.components
@@ -126,6 +155,39 @@ public struct WireSchema: Sendable, Equatable {
             // OpenAPI 3.0.3: an `enum` lists every allowed value, `null` included.
             if case .array(let values)? = json["enum"] { json["enum"] = .array(values + [.null]) }
         }
+        return WireSchema(json: .object(json), components: components)
+    }
+
+    /// This object schema with `properties` added (a type that encodes another's members and more of its own).
+    public func adding(_ properties: [Property]) -> WireSchema {
+        guard case .object(var json) = json, case .object(var members)? = json["properties"] else { return self }
+        var required: [JSONValue] = []
+        if case .array(let names)? = json["required"] { required = names }
+        var components = components
+        for property in properties {
+            members[property.name] = property.schema.json
+            if property.required { required.append(.string(property.name)) }
+            components.merge(property.schema.components) { first, _ in first }
+        }
+        json["properties"] = .object(members)
+        if !required.isEmpty { json["required"] = .array(required) }
+        return WireSchema(json: .object(json), components: components)
+    }
+
+    /// This object schema, valid only when the value also fits at least one of `alternatives` (say, one
+    /// of two members must be present: `.requiring(anyOf: [.object([.init(Key.a, .string(), required: true)]), ...])`).
+    public func requiring(anyOf alternatives: [WireSchema]) -> WireSchema {
+        guard case .object(var json) = json else { return self }
+        json["anyOf"] = .array(alternatives.map(\.json))
+        var components = components
+        for alternative in alternatives { components.merge(alternative.components) { first, _ in first } }
+        return WireSchema(json: .object(json), components: components)
+    }
+
+    /// This schema with `value` as the default a server assumes when the member is absent.
+    public func defaultValue(_ value: JSONValue) -> WireSchema {
+        guard case .object(var json) = json else { return self }
+        json["default"] = value
         return WireSchema(json: .object(json), components: components)
     }
 

@@ -13,23 +13,26 @@ extension JobSubmission {
     public static let payloadParam = "payload"
 
     /// A prompt job: `params` over `requirements` (the marketplace's `gpu_type`, `gpu_count`,
-    /// `estimated_time`) over ``defaultSamplingParams``; `model`, else ``defaultModel``.
+    /// `estimated_time`) over ``defaultSamplingParams``; `model`, else ``defaultModel``; free and at
+    /// priority 0 unless `price` and `priority` say otherwise.
     public static func prompt(_ prompt: String, model: String? = nil, params: [String: JSONValue] = [:],
-                              requirements: [String: JSONValue] = [:], price: Double = 0, priority: Int = 0) -> JobSubmission {
+                              requirements: [String: JSONValue] = [:], price: Double? = nil,
+                              priority: Int? = nil) -> JobSubmission {
         let merged = defaultSamplingParams.merging(requirements) { _, given in given }.merging(params) { _, given in given }
         return JobSubmission(client: "", model: model ?? defaultModel, input: prompt, params: .object(merged),
-                             price: price, priority: priority)
+                             price: price ?? 0, priority: priority ?? 0)
     }
 
     /// A structured job: `payload` kept whole under `params.payload` beside `requirements`; the model is
     /// `model`, else the payload's `model`, else ``defaultModel``; the input is `prompt`, else the
-    /// payload's `prompt`, else empty.
+    /// payload's `prompt`, else empty; free and at priority 0 unless `price` and `priority` say otherwise.
     public static func payload(_ payload: [String: JSONValue], prompt: String? = nil, model: String? = nil,
-                               requirements: [String: JSONValue] = [:], price: Double = 0, priority: Int = 0) -> JobSubmission {
+                               requirements: [String: JSONValue] = [:], price: Double? = nil,
+                               priority: Int? = nil) -> JobSubmission {
         JobSubmission(client: "", model: model ?? payload["model"]?.stringValue ?? defaultModel,
                       input: prompt ?? payload["prompt"]?.stringValue ?? "",
                       params: .object(requirements.merging([payloadParam: .object(payload)]) { $1 }),
-                      price: price, priority: priority)
+                      price: price ?? 0, priority: priority ?? 0)
     }
 }
 

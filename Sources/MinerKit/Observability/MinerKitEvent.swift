@@ -19,4 +19,13 @@ public enum MinerKitEvent: Sendable, Equatable {
     case inferenceCompleted(audioSeconds: Double, processingSeconds: Double)
     /// The inference server loaded its model in `seconds`.
     case modelLoaded(seconds: Double)
+    /// The pool gave a miner an assignment of `kind` (`lease`, `evaluate` or `evolve` batch).
+    case poolAssignmentIssued(kind: String)
+    /// The pool accepted a submission for an assignment of `kind`, with `evaluations` evaluations
+    /// recorded (repeats and foreign ones are not) and `evolutions` new algorithms stored.
+    case poolSubmissionAccepted(kind: String, evaluations: Int, evolutions: Int)
+    /// A candidate's evaluations settled: `scored` (the evaluators agreed) or `unresolved`.
+    case poolConsensus(outcome: String)
+    /// Assignments passed their deadline unsubmitted and were expired.
+    case poolAssignmentsExpired(count: Int)
 }

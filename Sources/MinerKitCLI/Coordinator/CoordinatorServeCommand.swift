@@ -59,12 +59,15 @@ struct CoordinatorServeCommand: ConfigurableServe {
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
+    @OptionGroup(title: "Metrics")
+    var metrics: MetricsOptions
+
     @OptionGroup(title: "Configuration")
     var settings: SettingsOptions
 
     static let path = ["coordinator", "serve"]
     static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "block-size", "block-interval",
-                               "requests-per-minute", "job-ops-per-minute"] + ServerLimitOptions.settingNames + LoggingOptions.settingNames
+                               "requests-per-minute", "job-ops-per-minute"] + ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
     static let flagNames = ["no-rate-limits"]
 
     var effectiveSettings: [(name: String, value: String)] {
@@ -72,7 +75,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
          ("port", "\(port)"), ("key", key ?? "(next to the database)"), ("heartbeat-timeout", "\(heartbeatTimeout)"),
          ("block-size", "\(blockSize)"), ("block-interval", "\(blockInterval)"), ("requests-per-minute", "\(requestsPerMinute)"),
          ("job-ops-per-minute", "\(jobOpsPerMinute)"), ("no-rate-limits", "\(noRateLimits)")]
-            + limits.effectiveSettings + logging.effectiveSettings
+            + limits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings
     }
 
     func validate() throws {
@@ -111,7 +114,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
         case .sqlite(let path): (keyPath, clientKeyPath) = (key ?? path + ".ed25519", path + ".client-key")
         case .postgres: (keyPath, clientKeyPath) = (key ?? "", (key ?? "") + ".client-key")
         }
-        ProcessMetrics.bootstrap()
+        metrics.bootstrap()
         let host = try CoordinatorHost.open(store: backend.store, coordination: backend.coordination,
                                             database: location.description, keyPath: keyPath, configuration: configuration,
                                             observer: ServiceMetrics())

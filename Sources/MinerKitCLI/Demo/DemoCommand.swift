@@ -73,10 +73,11 @@ struct DemoCommand: AsyncParsableCommand {
             let (clean, rate) = try NoisySpeech.speak(sentence.text, voice: sentence.voice)
             let noisy = NoisySpeech.addNoise(to: clean, sampleRate: rate, snr: snr, seed: UInt64(index + 1))
             let clip = NoisySpeech.Clip(text: sentence.text, voice: sentence.voice, sampleRate: rate, clean: clean, noisy: noisy)
-            let payload: JSONValue = ["audio_data": .string(NpyCodec.encode([noisy], layout: .vector).base64EncodedString()),
-                                      "sample_rate": .number(Double(rate))]
-            let job = try await client.submit(["model": .string(AudioJobHandler.model), "payload": payload, "price": 0.01])
-            let id = job["job_id"]?.stringValue ?? "?"
+            let payload: [String: JSONValue] = [
+                "audio_data": .string(NpyCodec.encode([noisy], layout: .vector).base64EncodedString()),
+                "sample_rate": .number(Double(rate)),
+            ]
+            let id = try await client.submit(JobRequestBody(model: AudioJobHandler.model, payload: payload, price: 0.01)).jobID
             print(String(format: "client       submitted %@: %.1f s of \"%@\" (%@, %d Hz, %.0f dB SNR)",
                          id, Double(clean.count) / Double(rate), sentence.text.prefix(28) + "...", sentence.voice, rate, snr))
             clips.append((clip, id))
@@ -130,14 +131,14 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Polls the job until it is final (at most 60 s); throws unless it completed.
-    static func waitForCompletion(_ id: String, client: CoordinatorClient) async throws -> JSONValue {
+    static func waitForCompletion(_ id: String, client: CoordinatorClient) async throws -> JobBody {
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))
         while ContinuousClock.now < deadline {
             let job = try await client.job(id: id)
-            switch job["status"]?.stringValue {
-            case "completed": return job
-            case "failed", "cancelled":
-                throw MinerKitError(.internal, code: "demo_job_failed", "job \(id) ended \(job["status"]?.stringValue ?? "?")")
+            switch JobState(apiName: job.status) {
+            case .completed: return job
+            case .failed, .cancelled:
+                throw MinerKitError(.internal, code: "demo_job_failed", "job \(id) ended \(job.status)")
             default: try await Task.sleep(for: .milliseconds(50))
             }
         }
@@ -145,8 +146,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// The enhanced samples in a completed audio job's result.
-    static func resultAudio(_ job: JSONValue) throws -> [Float] {
-        guard let result = job["result"]?.stringValue, let reply = JSONValue(jsonString: result),
+    static func resultAudio(_ job: JobBody) throws -> [Float] {
+        guard let result = job.result, let reply = JSONValue(jsonString: result),
               let audio = reply["audio_data"]?.stringValue else {
             throw MinerKitError(.internal, code: "demo_bad_result", "the job's result is not an inference reply")
         }

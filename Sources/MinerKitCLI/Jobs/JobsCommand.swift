@@ -9,11 +9,11 @@ struct JobsCommand: AsyncParsableCommand {
         commandName: "jobs", abstract: "Submit, list, inspect and cancel jobs on a coordinator.",
         subcommands: [Submit.self, List.self, Get.self, Cancel.self])
 
-    /// Prints a JSON answer, pretty and with sorted keys.
-    static func show(_ value: JSONValue) {
-        let encoder = JSONEncoder()
+    /// Prints an answer as JSON, pretty and with sorted keys.
+    static func show(_ value: some Encodable) throws {
+        let encoder = APIJSON.encoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print((try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? value.jsonString())
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     struct Submit: AsyncParsableCommand {
@@ -32,21 +32,18 @@ struct JobsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var body: [String: JSONValue] = ["model": .string(model)]
-            if let prompt { body["prompt"] = .string(prompt) }
-            if let payload { body["payload"] = try Self.object(payload, name: "--payload") }
-            if let params { body["params"] = try Self.object(params, name: "--params") }
-            if let price { body["price"] = .number(price) }
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
-                .submit(.object(body)))
+            let request = JobRequestBody(prompt: prompt, model: model, params: try params.map { try Self.object($0, name: "--params") },
+                                         payload: try payload.map { try Self.object($0, name: "--payload") }, price: price)
+            try JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
+                .submit(request))
         }
 
-        static func object(_ text: String, name: String) throws -> JSONValue {
+        static func object(_ text: String, name: String) throws -> [String: JSONValue] {
             let source = text.hasPrefix("@") ? try String(contentsOfFile: String(text.dropFirst()), encoding: .utf8) : text
-            guard let value = JSONValue(jsonString: source), case .object = value else {
+            guard case .object(let members)? = JSONValue(jsonString: source) else {
                 throw ValidationError("\(name) must be a JSON object")
             }
-            return value
+            return members
         }
     }
 
@@ -58,7 +55,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Option(help: "Skip this many.") var offset: Int = 0
 
         func run() async throws {
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
+            try JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
                 .jobs(status: status, limit: limit, offset: offset))
         }
     }
@@ -69,7 +66,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "Job id.") var id: String
 
         func run() async throws {
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast).job(id: id))
+            try JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast).job(id: id))
         }
     }
 
@@ -79,7 +76,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "Job id.") var id: String
 
         func run() async throws {
-            JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast).cancel(id: id))
+            try JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast).cancel(id: id))
         }
     }
 }

@@ -23,10 +23,15 @@ struct MinerCommand: AsyncParsableCommand {
         @Option(help: "Name shown to the coordinator.") var name: String?
         @Option(help: "Seconds between heartbeats (they renew leases).") var heartbeat: Double = 10
         @Option(help: "Seconds in-flight jobs get to finish on shutdown.") var grace: Double = 30
+        @Option(help: ArgumentHelp(
+            "Tries per request before a transient failure (refused connection, 5xx, 429) is final; 0 = until stopped.",
+            discussion: "Each refused try fails at once; with the default a miner whose coordinator is down stops within about 10 s."))
+        var attempts: Int = RetryPolicy().maxAttempts
 
         func validate() throws {
             guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1...64") }
             guard heartbeat > 0, grace >= 0 else { throw ValidationError("--heartbeat must be > 0 and --grace >= 0") }
+            guard attempts >= 0 else { throw ValidationError("--attempts must be 0 (until stopped) or more") }
             // The key issued at first registration is shown once: stop before registering if it cannot be saved.
             if !FileManager.default.fileExists(atPath: key) {
                 let folder = (key as NSString).deletingLastPathComponent.isEmpty ? "." : (key as NSString).deletingLastPathComponent
@@ -57,7 +62,9 @@ struct MinerCommand: AsyncParsableCommand {
             let runtime = MinerRuntime(
                 transport: transport, handlers: HandlerRegistry([AudioJobHandler.model: handler]),
                 configuration: MinerRuntimeConfiguration(minerID: saved?.minerID, name: name, maxConcurrent: concurrency,
-                                                         heartbeatInterval: heartbeat, shutdownGrace: grace),
+                                                         heartbeatInterval: heartbeat,
+                                                         retry: RetryPolicy(maxAttempts: attempts == 0 ? .max : attempts),
+                                                         shutdownGrace: grace),
                 onEvent: { Self.log($0, to: log) })
             let group = ServiceGroup(services: [MinerRuntimeService(runtime: runtime)],
                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

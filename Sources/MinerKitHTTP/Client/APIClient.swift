@@ -41,12 +41,30 @@ public struct APIClient: Sendable {
     /// Sends `method path` with `headers` and an optional JSON body; throws for any non-2xx answer.
     public func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], json: JSONValue? = nil,
                      timeout: Duration = .seconds(30)) async throws -> Reply {
+        try await exchange(method, path, headers: headers, body: json.map { ByteBuffer(string: $0.jsonString()) },
+                           timeout: timeout)
+    }
+
+    /// Sends `method path` with `headers` and `body` encoded as JSON (a wire type); throws for any non-2xx answer.
+    public func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: some Encodable,
+                     timeout: Duration = .seconds(30)) async throws -> Reply {
+        let data: Data
+        do {
+            data = try APIJSON.encoder().encode(body)
+        } catch {
+            throw MinerKitError(.internal, code: "unencodable_body", "\(method.rawValue) \(path): \(error)")
+        }
+        return try await exchange(method, path, headers: headers, body: ByteBuffer(bytes: data), timeout: timeout)
+    }
+
+    private func exchange(_ method: HTTPMethod, _ path: String, headers: [(String, String)], body: ByteBuffer?,
+                          timeout: Duration) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let json {
+        if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: json.jsonString()))
+            request.body = .bytes(body)
         }
         let status: Int
         let body: Data

@@ -3,11 +3,12 @@ import Foundation
 import MinerKit
 
 /// A client of the coordinator's client-facing API: submit, list, get and cancel jobs, read receipts
-/// and the coordinator's receipt-signing key. Answers are returned as JSON, as served.
+/// and the coordinator's receipt-signing key. It sends and reads the wire types the server serves
+/// (``JobRequestBody``, ``JobBody``, ``MinerKit/Receipt``, ...).
 ///
 /// ```swift
 /// let client = CoordinatorClient(baseURL: "http://127.0.0.1:8001", apiKey: key)
-/// let job = try await client.submit(["prompt": "hello", "model": "echo"])
+/// let job = try await client.submit(JobRequestBody(prompt: "hello", model: "echo"))
 /// ```
 public struct CoordinatorClient: Sendable {
     public let api: APIClient
@@ -21,25 +22,25 @@ public struct CoordinatorClient: Sendable {
     private var headers: [(String, String)] { apiKey.map { [("X-Api-Key", $0)] } ?? [] }
 
     /// `POST /v1/jobs` with a `JobRequest` (`{prompt, model, params}` or `{payload}`); the created job.
-    public func submit(_ request: JSONValue) async throws -> JSONValue {
-        try await api.send(.POST, "/v1/jobs", headers: headers, json: request).json
+    public func submit(_ request: JobRequestBody) async throws -> JobBody {
+        try await api.send(.POST, "/v1/jobs", headers: headers, body: request).decode(JobBody.self)
     }
 
     /// `GET /v1/jobs` filtered by API status name (`pending`, `running`, ...).
-    public func jobs(status: String? = nil, limit: Int = 20, offset: Int = 0) async throws -> JSONValue {
+    public func jobs(status: String? = nil, limit: Int = 20, offset: Int = 0) async throws -> [JobBody] {
         var query = "?limit=\(limit)&offset=\(offset)"
         if let status { query += "&status=\(status)" }
-        return try await api.send(.GET, "/v1/jobs" + query, headers: headers).json
+        return try await api.send(.GET, "/v1/jobs" + query, headers: headers).decode([JobBody].self)
     }
 
     /// `GET /v1/jobs/{id}`.
-    public func job(id: String) async throws -> JSONValue {
-        try await api.send(.GET, "/v1/jobs/\(HTTPMinerTransport.escape(id))", headers: headers).json
+    public func job(id: String) async throws -> JobBody {
+        try await api.send(.GET, "/v1/jobs/\(HTTPMinerTransport.escape(id))", headers: headers).decode(JobBody.self)
     }
 
     /// `POST /v1/jobs/{id}/cancel`.
-    public func cancel(id: String) async throws -> JSONValue {
-        try await api.send(.POST, "/v1/jobs/\(HTTPMinerTransport.escape(id))/cancel", headers: headers).json
+    public func cancel(id: String) async throws -> JobBody {
+        try await api.send(.POST, "/v1/jobs/\(HTTPMinerTransport.escape(id))/cancel", headers: headers).decode(JobBody.self)
     }
 
     /// `GET /v1/receipts/{id}`.
@@ -59,13 +60,12 @@ public struct CoordinatorClient: Sendable {
 
     /// `GET /v1/keys`: the coordinator's receipt-signing public key, to pin.
     public func signingKey() async throws -> Ed25519PublicKey {
-        let json = try await api.send(.GET, "/v1/keys").json
-        guard case .array(let keys)? = json["keys"], let keyID = keys.first?["key_id"]?.stringValue else {
-            throw MinerKitError(.internal, code: "bad_response", "GET /v1/keys has no keys[0].key_id")
+        guard let key = try await api.send(.GET, "/v1/keys").decode(KeysBody.self).keys.first else {
+            throw MinerKitError(.internal, code: "bad_response", "GET /v1/keys lists no key")
         }
-        return try Ed25519PublicKey(keyID: keyID)
+        return try Ed25519PublicKey(keyID: key.keyID)
     }
 
     /// `GET /health`.
-    public func health() async throws -> JSONValue { try await api.send(.GET, "/health").json }
+    public func health() async throws -> HealthBody { try await api.send(.GET, "/health").decode(HealthBody.self) }
 }

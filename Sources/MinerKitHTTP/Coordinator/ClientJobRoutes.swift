@@ -24,8 +24,8 @@ struct ClientJobRoutes: RouteGroup {
                 }
                 state = parsed
             }
-            let query = JobQuery(state: state, limit: try request.queryInt("limit", default: 20, in: 1...100),
-                                 offset: try request.queryInt("offset", default: 0, in: 0...Int(Int32.max)))
+            let query = JobQuery(state: state, limit: try CoordinatorQuery.limit.read(request),
+                                 offset: try CoordinatorQuery.offset.read(request))
             let jobs = try await coordinator.jobs(query, credentials: request.clientCredentials)
             return APIJSON.response(document: .array(jobs.map { JobBody($0).document }))
         }

@@ -32,13 +32,13 @@ public enum CoordinatorAPI {
     }
 
     /// The OpenAPI document served at `/openapi.json`.
-    public static var openAPIDocument: JSONValue { CoordinatorOpenAPI.document }
+    public static let openAPIDocument: JSONValue = CoordinatorOpenAPI.document.json
 }
 
 /// `/health`, `/openapi.json` and `/docs`: public (as is `/metrics`, ``MetricsRoutes``).
 struct SystemRoutes: RouteGroup {
     func register(on router: APIRouter) {
-        router.get("/health") { _, _ in APIJSON.response(["status": "ok", "version": MinerKitVersion.current]) }
-        OpenAPIRoutes(json: CoordinatorOpenAPI.document).register(on: router)
+        router.get("/health") { _, _ in APIJSON.response(HealthBody()) }
+        OpenAPIRoutes(json: CoordinatorAPI.openAPIDocument).register(on: router)
     }
 }

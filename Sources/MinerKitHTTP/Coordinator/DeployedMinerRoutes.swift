@@ -42,10 +42,10 @@ struct DeployedMinerRoutes: RouteGroup {
         router.post("/v1/miners/{id}/fail") { request, context in
             let body = try await request.decodeJSONIfPresent(as: FailBody.self) ?? FailBody()
             let job = try await coordinator.fail(jobID: try context.parameters.path("id"),
-                                                 reason: body.reason ?? body.error ?? "failed by miner",
+                                                 reason: body.reason ?? body.error,
                                                  retryable: body.retryable ?? false, leaseToken: body.leaseToken,
                                                  credentials: try request.minerCredentials())
-            return APIJSON.response(["job_id": job.id, "status": job.state.apiName])
+            return APIJSON.response(JobStatusBody(job))
         }
     }
 

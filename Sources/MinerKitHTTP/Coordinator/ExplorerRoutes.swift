@@ -8,8 +8,8 @@ struct ExplorerRoutes: RouteGroup {
 
     func register(on router: APIRouter) {
         router.get("/explorer/blocks") { request, _ in
-            let blocks = try await coordinator.blocks(below: try before(request),
-                                                      limit: try request.queryInt("limit", default: 10, in: 1...100))
+            let blocks = try await coordinator.blocks(below: try CoordinatorQuery.before.readIfPresent(request),
+                                                      limit: try CoordinatorQuery.blockLimit.read(request))
             return APIJSON.response(blocks)
         }
         router.get("/explorer/blocks/{height}") { _, context in
@@ -32,12 +32,8 @@ struct ExplorerRoutes: RouteGroup {
         }
     }
 
-    private func before(_ request: Request) throws -> Int? {
-        request.uri.queryParameters["before"] == nil ? nil : try request.queryInt("before", default: 0, in: 1...Int(Int32.max))
-    }
-
     private func page(_ request: Request) throws -> ReceiptQuery {
-        ReceiptQuery(beforeSequence: try before(request).map(Int64.init),
-                     limit: try request.queryInt("limit", default: 20, in: 1...100))
+        ReceiptQuery(beforeSequence: try CoordinatorQuery.before.readIfPresent(request).map(Int64.init),
+                     limit: try CoordinatorQuery.limit.read(request))
     }
 }

@@ -1,134 +1,147 @@
 import Foundation
 import MinerKit
 
-/// `JobRequest`: `{prompt, model, params}` or `{payload: {...}}` (plus optional `price`, `priority`,
-/// and the marketplace's `gpu_type`, `gpu_count`, `estimated_time`, kept in `params`).
-struct JobRequestBody: JSONObjectDecodable {
-    var prompt: String?
-    var model: String?
-    var params: [String: JSONValue]?
-    var payload: [String: JSONValue]?
-    var price: Double?
-    var priority: Int?
-    /// `gpu_type`, `gpu_count`, `estimated_time` as sent (checked by the core with the params).
-    var requirements: [String: JSONValue] = [:]
+/// `Job`, a job as the coordinator serves it to its client. The server writes it without `JSONEncoder`
+/// (the busiest routes answer with it); an absent optional member is left out, dates are ISO 8601 strings.
+public struct JobBody: Codable, Equatable, Sendable {
+    public var jobID: String
+    /// `pending`, `running`, `completed`, `failed` or `cancelled` (``MinerKit/JobState/apiName``).
+    public var status: String
+    /// The job's input: the prompt, empty for a payload job without one.
+    public var prompt: String
+    public var model: String
+    /// The params; a payload job's payload is `params.payload`.
+    public var params: JSONValue
+    public var price: Double
+    /// The miner's result, once completed.
+    public var result: String?
+    /// `sha256:<hex>` of the result.
+    public var resultHash: String?
+    /// The miner holding or last holding the job.
+    public var minerID: String?
+    /// Why the job failed or was cancelled.
+    public var error: String?
+    /// Leases granted so far.
+    public var attempts: Int
+    public var createdAt: Date
+    /// When the latest lease was granted.
+    public var startedAt: Date?
+    /// When the job completed.
+    public var completedAt: Date?
 
-    init?(members: [String: JSONValue]) {
-        guard let prompt = APIJSON.field(members["prompt"], \.stringValue),
-              let model = APIJSON.field(members["model"], \.stringValue),
-              let params = APIJSON.field(members["params"], APIJSON.object),
-              let payload = APIJSON.field(members["payload"], APIJSON.object),
-              let price = APIJSON.field(members["price"], \.doubleValue),
-              let priority = APIJSON.field(members["priority"], { APIJSON.integer($0).map(Int.init) })
-        else { return nil }
-        self.prompt = prompt
-        self.model = model
-        self.params = params
-        self.payload = payload
-        self.price = price
-        self.priority = priority
-        for name in Self.requirementFields { requirements[name] = members[name] }
+    /// `job` as served.
+    public init(_ job: Job) {
+        jobID = job.id
+        status = job.state.apiName
+        prompt = job.input
+        model = job.model
+        params = job.params
+        price = job.price
+        result = job.result
+        resultHash = job.resultHash
+        minerID = job.minerID
+        error = job.failureReason
+        attempts = job.attempts
+        createdAt = job.createdAt
+        startedAt = job.startedAt
+        completedAt = job.state == .completed ? job.finishedAt : nil
     }
 
-    static let requirementFields = ["gpu_type", "gpu_count", "estimated_time"]
-
-    enum CodingKeys: String, CodingKey { case prompt, model, params, payload, price, priority }
-
-    /// The core submission (``JobSubmission/payload(_:prompt:model:requirements:price:priority:)`` or
-    /// ``JobSubmission/prompt(_:model:params:requirements:price:priority:)``, where the defaults live);
-    /// `params` sent with a payload must still be valid params (as the OpenAPI document says), though
-    /// the job does not keep them.
-    func submission() throws -> JobSubmission {
-        if let payload {
-            if let params { try JobRequirements.validate(.object(params)) }
-            return .payload(payload, prompt: prompt, model: model, requirements: requirements, price: price ?? 0,
-                            priority: priority ?? 0)
-        }
-        guard let prompt else {
-            throw MinerKitError(.validation, code: "validation_error", "field 'prompt' is required (or send 'payload')")
-        }
-        return .prompt(prompt, model: model, params: params ?? [:], requirements: requirements, price: price ?? 0,
-                       priority: priority ?? 0)
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", status, prompt, model, params, price, result, resultHash = "result_hash"
+        case minerID = "miner_id", error, attempts, createdAt = "created_at", startedAt = "started_at"
+        case completedAt = "completed_at"
     }
-}
 
-/// `Job` as served: one JSON document, written without `JSONEncoder` (an absent optional field is
-/// left out, dates are ISO 8601 strings).
-struct JobBody {
-    var job: Job
-
-    init(_ job: Job) { self.job = job }
+    public func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
 
     var document: JSONValue { .object(members) }
 
     var members: [String: JSONValue] {
         var members: [String: JSONValue] = [
-            "job_id": .string(job.id), "status": .string(job.state.apiName), "prompt": .string(job.input),
-            "model": .string(job.model), "params": job.params, "price": .number(job.price),
-            "attempts": .number(Double(job.attempts)), "created_at": .string(APIJSON.timestamp(job.createdAt)),
+            CodingKeys.jobID.stringValue: .string(jobID), CodingKeys.status.stringValue: .string(status),
+            CodingKeys.prompt.stringValue: .string(prompt), CodingKeys.model.stringValue: .string(model),
+            CodingKeys.params.stringValue: params, CodingKeys.price.stringValue: .number(price),
+            CodingKeys.attempts.stringValue: .number(Double(attempts)),
+            CodingKeys.createdAt.stringValue: .string(APIJSON.timestamp(createdAt)),
         ]
-        if let result = job.result { members["result"] = .string(result) }
-        if let resultHash = job.resultHash { members["result_hash"] = .string(resultHash) }
-        if let minerID = job.minerID { members["miner_id"] = .string(minerID) }
-        if let error = job.failureReason { members["error"] = .string(error) }
-        if let startedAt = job.startedAt { members["started_at"] = .string(APIJSON.timestamp(startedAt)) }
-        if job.state == .completed, let finishedAt = job.finishedAt {
-            members["completed_at"] = .string(APIJSON.timestamp(finishedAt))
-        }
+        let optional: [(CodingKeys, JSONValue?)] = [
+            (.result, result.map(JSONValue.string)), (.resultHash, resultHash.map(JSONValue.string)),
+            (.minerID, minerID.map(JSONValue.string)), (.error, error.map(JSONValue.string)),
+            (.startedAt, startedAt.map { .string(APIJSON.timestamp($0)) }),
+            (.completedAt, completedAt.map { .string(APIJSON.timestamp($0)) }),
+        ]
+        for (key, value) in optional { members[key.stringValue] = value }
         return members
     }
 }
 
-/// A job leased to the caller: the `Job` fields plus the lease (its fencing token goes back with the result).
-struct LeasedJobBody {
-    var leased: LeasedJob
+extension JobBody: WireSchemaProviding {
+    public static let wireSchemaName = "Job"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.jobID, .string(), required: true),
+        .init(CodingKeys.status, .string(values: JobState.allCases.map(\.apiName)), required: true),
+        .init(CodingKeys.prompt, .string().described("The prompt (empty for a payload job without one)"), required: true),
+        .init(CodingKeys.model, .string(), required: true),
+        .init(CodingKeys.params, .anyObject.described("The params; a payload job's payload is `params.payload`"),
+              required: true),
+        .init(CodingKeys.price, .number(minimum: 0), required: true),
+        .init(CodingKeys.result, .string()),
+        .init(CodingKeys.resultHash, .string()),
+        .init(CodingKeys.minerID, .string().described("The miner holding or last holding the job")),
+        .init(CodingKeys.error, .string().described("Why the job failed or was cancelled")),
+        .init(CodingKeys.attempts, .integer(minimum: 0), required: true),
+        .init(CodingKeys.createdAt, .dateTime, required: true),
+        .init(CodingKeys.startedAt, .dateTime),
+        .init(CodingKeys.completedAt, .dateTime),
+    ])
+}
 
-    init(_ leased: LeasedJob) { self.leased = leased }
+/// A job leased to the caller: the `Job` members plus the lease (its fencing token goes back with the result).
+struct LeasedJobBody: Codable, Equatable {
+    var job: JobBody
+    var leaseToken: Int64
+    var leaseExpiresAt: Date
+
+    init(_ leased: LeasedJob) {
+        job = JobBody(leased.job)
+        leaseToken = leased.lease.token
+        leaseExpiresAt = leased.lease.deadline
+    }
+
+    enum CodingKeys: String, CodingKey { case leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at" }
+
+    init(from decoder: any Decoder) throws {
+        job = try JobBody(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        leaseToken = try container.decode(Int64.self, forKey: .leaseToken)
+        leaseExpiresAt = try container.decode(Date.self, forKey: .leaseExpiresAt)
+    }
+
+    func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
 
     var document: JSONValue {
-        var members = JobBody(leased.job).members
-        members["lease_token"] = .number(Double(leased.lease.token))
-        members["lease_expires_at"] = .string(APIJSON.timestamp(leased.lease.deadline))
+        var members = job.members
+        members[CodingKeys.leaseToken.stringValue] = .number(Double(leaseToken))
+        members[CodingKeys.leaseExpiresAt.stringValue] = .string(APIJSON.timestamp(leaseExpiresAt))
         return .object(members)
     }
 }
 
-/// The deployed miner's poll answer: `{job_id, payload, constraints}`.
-struct PolledJobBody: Encodable {
-    var jobID: String
-    var payload: JSONValue
-    var constraints: Constraints
-
-    struct Constraints: Encodable {
-        var model: String
-        var leaseToken: Int64
-        var leaseExpiresAt: Date
-        var attempt: Int
-
-        enum CodingKeys: String, CodingKey {
-            case model, leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at", attempt
-        }
-    }
-
-    init(_ leased: LeasedJob) {
-        let job = leased.job
-        jobID = job.id
-        payload = job.payload
-            ?? .object(["prompt": .string(job.input), "model": .string(job.model), "params": job.params])
-        constraints = Constraints(model: job.model, leaseToken: leased.lease.token,
-                                  leaseExpiresAt: leased.lease.deadline, attempt: job.attempts + 1)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", payload, constraints
-    }
+extension LeasedJobBody: WireSchemaProviding {
+    static let wireSchemaName = "LeasedJob"
+    static let wireSchema = JobBody.wireSchema.adding([
+        .init(CodingKeys.leaseToken, .integer(minimum: 1).described("The lease's fencing token; send it with the result"),
+              required: true),
+        .init(CodingKeys.leaseExpiresAt, .dateTime, required: true),
+    ])
 }
 
 /// `{"jobs": [...]}` for the marketplace listing. Every item carries every field of the spec's
 /// example: `gpu_type` and `estimated_time` are `null` when the job does not name them, `gpu_count`
 /// is 1 unless the job asks for more, `price` is what the client pays.
-struct AvailableJobsBody: Encodable {
-    struct Item: Encodable {
+struct AvailableJobsBody: Codable, Equatable {
+    struct Item: Codable, Equatable {
         var jobID: String
         var model: String
         var gpuType: String?
@@ -163,4 +176,25 @@ struct AvailableJobsBody: Encodable {
     }
 
     var jobs: [Item]
+
+    enum CodingKeys: String, CodingKey { case jobs }
+}
+
+extension AvailableJobsBody.Item: WireSchemaProviding {
+    static let wireSchemaName = "AvailableJob"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.jobID, .string(), required: true),
+        .init(CodingKeys.model, .string(), required: true),
+        .init(CodingKeys.gpuType, .string().nullable(), required: true),
+        .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount, required: true),
+        .init(CodingKeys.estimatedTime, .number(minimum: 0).nullable(), required: true),
+        .init(CodingKeys.price, .number(minimum: 0), required: true),
+    ])
+}
+
+extension AvailableJobsBody: WireSchemaProviding {
+    static let wireSchemaName = "AvailableJobs"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.jobs, .array(of: .reference(Item.self)), required: true),
+    ])
 }

@@ -10,8 +10,8 @@ struct LedgerRoutes: RouteGroup {
         router.get("/v1/keys") { _, _ in APIJSON.response(KeysBody(coordinator.publicKey)) }
         router.get("/v1/receipts") { request, _ in
             let query = ReceiptQuery(client: request.query("client"), provider: request.query("provider"),
-                                     limit: try request.queryInt("limit", default: 20, in: 1...100),
-                                     offset: try request.queryInt("offset", default: 0, in: 0...Int(Int32.max)))
+                                     limit: try CoordinatorQuery.limit.read(request),
+                                     offset: try CoordinatorQuery.offset.read(request))
             return APIJSON.response(try await coordinator.receipts(query).map(\.receipt))
         }
         router.get("/v1/receipts/{receipt_id}") { _, context in

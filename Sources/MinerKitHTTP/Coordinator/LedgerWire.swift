@@ -3,7 +3,7 @@ import MinerKit
 
 /// One explorer transaction: a receipt seen as a ledger entry. `tx_id` (the receipt's Merkle leaf hash)
 /// and `sequence` never change, whichever page shows the entry.
-struct TransactionBody: Encodable {
+struct TransactionBody: Codable, Equatable {
     var txID: String
     var sequence: Int64
     var receiptID: String
@@ -36,13 +36,44 @@ struct TransactionBody: Encodable {
     }
 }
 
+extension TransactionBody: WireSchemaProviding {
+    static let wireSchemaName = "Transaction"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.txID, WireSchema.string().described("The receipt's Merkle leaf hash (hex)"), required: true),
+        .init(CodingKeys.sequence, WireSchema.integer(minimum: 1).described("Position in the ledger; pages with `before`"),
+              required: true),
+        .init(CodingKeys.receiptID, .string(), required: true),
+        .init(CodingKeys.jobID, .string(), required: true),
+        .init(CodingKeys.client, .string(), required: true),
+        .init(CodingKeys.provider, .string(), required: true),
+        .init(CodingKeys.units, .number(), required: true),
+        .init(CodingKeys.price, .number(), required: true),
+        .init(CodingKeys.model, .string(), required: true),
+        .init(CodingKeys.completedAt, WireSchema.integer().described("Unix seconds"), required: true),
+        .init(CodingKeys.blockHeight, WireSchema.integer(minimum: 1).described("Absent until the receipt is sealed")),
+    ])
+}
+
 /// A block with the ids of its transactions, in block order.
-struct BlockDetailBody: Encodable {
+struct BlockDetailBody: Codable, Equatable {
     var block: Block
     var transactionIDs: [String]
     var receiptIDs: [String]
 
+    init(block: Block, transactionIDs: [String], receiptIDs: [String]) {
+        self.block = block
+        self.transactionIDs = transactionIDs
+        self.receiptIDs = receiptIDs
+    }
+
     enum CodingKeys: String, CodingKey { case transactionIDs = "tx_ids", receiptIDs = "receipt_ids" }
+
+    init(from decoder: any Decoder) throws {
+        block = try Block(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        transactionIDs = try container.decode([String].self, forKey: .transactionIDs)
+        receiptIDs = try container.decode([String].self, forKey: .receiptIDs)
+    }
 
     func encode(to encoder: any Encoder) throws {
         try block.encode(to: encoder)
@@ -52,8 +83,16 @@ struct BlockDetailBody: Encodable {
     }
 }
 
+extension BlockDetailBody: WireSchemaProviding {
+    static let wireSchemaName = "BlockDetail"
+    static let wireSchema = Block.wireSchema.adding([
+        .init(CodingKeys.transactionIDs, .array(of: .string()), required: true),
+        .init(CodingKeys.receiptIDs, .array(of: .string()), required: true),
+    ])
+}
+
 /// `NetworkStats`.
-struct NetworkStatsBody: Encodable {
+struct NetworkStatsBody: Codable, Equatable {
     var totalJobs: Int
     var activeMiners: Int
     var totalReceipts: Int
@@ -72,9 +111,19 @@ struct NetworkStatsBody: Encodable {
     }
 }
 
+extension NetworkStatsBody: WireSchemaProviding {
+    static let wireSchemaName = "NetworkStats"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.totalJobs, .integer(minimum: 0), required: true),
+        .init(CodingKeys.activeMiners, .integer(minimum: 0), required: true),
+        .init(CodingKeys.totalReceipts, .integer(minimum: 0), required: true),
+        .init(CodingKeys.blockHeight, WireSchema.integer(minimum: 0).described("0 before the first block"), required: true),
+    ])
+}
+
 /// `GET /v1/keys`: the keys receipts are signed with.
-struct KeysBody: Encodable {
-    struct Key: Encodable {
+struct KeysBody: Codable, Equatable {
+    struct Key: Codable, Equatable {
         var alg: String
         var keyID: String
         var publicKeyHex: String
@@ -89,10 +138,40 @@ struct KeysBody: Encodable {
         keys = [Key(alg: SignatureScheme.ed25519.rawValue, keyID: key.keyID, publicKeyHex: Hex.encode(key.bytes),
                     use: "receipts")]
     }
+
+    enum CodingKeys: String, CodingKey { case keys }
 }
 
-/// The deployed miner's result answer `{status, receipt}`.
-struct ResultAcceptedBody: Encodable {
-    var status = "completed"
-    var receipt: Receipt
+extension KeysBody.Key: WireSchemaProviding {
+    static let wireSchemaName = "Key"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.alg, WireSchema.string().described("`Ed25519`"), required: true),
+        .init(CodingKeys.keyID, WireSchema.string().described("Unpadded base64url of the public key, as receipts name it"),
+              required: true),
+        .init(CodingKeys.publicKeyHex, .string(pattern: "^[0-9a-f]{64}$"), required: true),
+        .init(CodingKeys.use, .string(values: ["receipts"]), required: true),
+    ])
+}
+
+extension KeysBody: WireSchemaProviding {
+    static let wireSchemaName = "Keys"
+    static let wireSchema = WireSchema.object([.init(CodingKeys.keys, .array(of: .reference(Key.self)), required: true)])
+}
+
+/// `GET /health`: `{status, version}`.
+public struct HealthBody: Codable, Equatable, Sendable {
+    /// `ok` while the coordinator serves.
+    public var status = "ok"
+    /// The MinerKit build serving (``MinerKit/MinerKitVersion/current``).
+    public var version = MinerKitVersion.current
+
+    enum CodingKeys: String, CodingKey { case status, version }
+}
+
+extension HealthBody: WireSchemaProviding {
+    public static let wireSchemaName = "Health"
+    public static let wireSchema = WireSchema.object([
+        .init(CodingKeys.status, .string(values: ["ok"]), required: true),
+        .init(CodingKeys.version, WireSchema.string().described("The MinerKit build"), required: true),
+    ])
 }

@@ -27,7 +27,7 @@ struct MarketplaceMinerRoutes: RouteGroup {
         }
         router.get("/v1/miners/{id}/jobs/available") { request, context in
             let jobs = try await coordinator.availableJobs(credentials: try credentials(request, context),
-                                                           limit: try request.queryInt("limit", default: 20, in: 1...100))
+                                                           limit: try CoordinatorQuery.limit.read(request))
             return APIJSON.response(AvailableJobsBody(jobs: jobs.map(AvailableJobsBody.Item.init)))
         }
         router.post("/v1/miners/{id}/jobs/{job_id}/accept") { request, context in

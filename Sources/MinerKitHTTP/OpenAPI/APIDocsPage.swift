@@ -46,7 +46,8 @@ enum APIDocsPage {
         guard !schemes.isEmpty else { return "" }
         var out = "<h2>Authentication</h2>\n<table><tr><th>Scheme</th><th>Header</th><th>Meaning</th></tr>\n"
         for (name, scheme) in schemes {
-            out += "<tr><td>\(escape(name))</td><td><code>\(escape(scheme["name"]?.stringValue ?? ""))</code></td>"
+            let header = scheme["scheme"] == "bearer" ? "Authorization: Bearer" : scheme["name"]?.stringValue ?? ""
+            out += "<tr><td>\(escape(name))</td><td><code>\(escape(header))</code></td>"
                 + "<td>\(prose(scheme["description"]?.stringValue ?? ""))</td></tr>\n"
         }
         return out + "</table>\n"
@@ -57,8 +58,11 @@ enum APIDocsPage {
             + "<span class=\"path\">\(escape(path))</span></div>\n"
         out += "<p>\(prose(operation["summary"]?.stringValue ?? ""))</p>\n"
         if case .array(let requirements)? = operation["security"], !requirements.isEmpty {
-            let names = requirements.flatMap { members($0).map(\.0) }
-            out += "<p><b>Auth:</b> \(names.map { "<code>\(escape($0))</code>" }.joined(separator: " + "))</p>\n"
+            let alternatives = requirements.map { requirement in
+                let names = members(requirement).map { "<code>\(escape($0.0))</code>" }
+                return names.isEmpty ? "none" : names.joined(separator: " + ")
+            }
+            out += "<p><b>Auth:</b> \(alternatives.joined(separator: ", or "))</p>\n"
         } else {
             out += "<p><b>Auth:</b> none</p>\n"
         }

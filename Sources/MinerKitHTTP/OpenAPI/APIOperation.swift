@@ -4,7 +4,7 @@ import MinerKit
 ///
 /// ```swift
 /// APIOperation(.post, "/api/v1/tasks/{id}/submit_evaluation", "Submit evaluations for a batch", tag: "Tasks",
-///              security: PoolOpenAPI.miner, parameters: [.path("id")],
+///              security: .all(PoolOpenAPI.miner), parameters: [.path("id")],
 ///              body: .reference("PoolEvaluationSubmission", PoolEvaluationSubmission.wireSchema(limits: limits)),
 ///              ok: .reference(PoolSubmissionResult.self), errors: [400, 401, 404, 413, 422])
 /// ```
@@ -15,6 +15,26 @@ public struct APIOperation: Sendable {
     /// An HTTP method, as the document spells it.
     public enum Method: String, Sendable, CaseIterable {
         case get, put, post, delete, patch
+    }
+
+    /// Who may call an operation: alternative requirements, any one of which is enough; each names the
+    /// security schemes a call presents together. No requirement at all: the operation is public.
+    public struct Security: Sendable, Equatable {
+        /// The alternatives; an empty one means a call may also come without credentials.
+        public var requirements: [[String]]
+
+        /// A public operation.
+        public static let none = Security(requirements: [])
+
+        /// Every scheme of `schemes` together (public when empty).
+        public static func all(_ schemes: [String]) -> Security {
+            Security(requirements: schemes.isEmpty ? [] : [schemes])
+        }
+
+        /// Any one of `requirements` (`[]` among them: credentials are optional).
+        public static func anyOf(_ requirements: [[String]]) -> Security {
+            Security(requirements: requirements)
+        }
     }
 
     /// A query or path parameter.
@@ -67,18 +87,19 @@ public struct APIOperation: Sendable {
     public var summary: String
     /// The group the operation is listed under.
     public var tag: String
-    /// Names of the security schemes a call must satisfy together; empty for a public operation.
-    public var security: [String]
+    /// Who may call it.
+    public var security: Security
     public var parameters: [Parameter]
     /// The JSON request body, with whether it must be sent.
     public var body: (schema: WireSchema, required: Bool)?
     public var responses: [Response]
 
-    /// An operation answering `ok` (status `okStatus`) and the error statuses `errors` (plus 500).
+    /// An operation answering `ok` (status `okStatus`) and the error statuses `errors` (plus 500, and 413
+    /// when it takes a body: every server bounds bodies before a route runs).
     ///
-    /// `errors` lists the statuses the route itself produces (401 from its security, 400/413/422 from
-    /// its body, 404 from its lookups...); their descriptions come from ``errorDescription(_:)``.
-    public init(_ method: Method, _ path: String, _ summary: String, tag: String, security: [String] = [],
+    /// `errors` lists the statuses the route itself produces (401 from its security, 400/422 from its
+    /// body, 404 from its lookups...); their descriptions come from ``errorDescription(_:)``.
+    public init(_ method: Method, _ path: String, _ summary: String, tag: String, security: Security = .none,
                 parameters: [Parameter] = [], body: WireSchema? = nil, bodyRequired: Bool = true,
                 okStatus: Int = 200, ok: WireSchema?, okDescription: String = "OK",
                 okContentType: String = "application/json", errors: [Int] = [], extra: [Response] = []) {
@@ -91,10 +112,18 @@ public struct APIOperation: Sendable {
         self.body = body.map { ($0, bodyRequired) }
         var responses = [Response(status: okStatus, description: okDescription, schema: ok, contentType: okContentType)]
         responses += extra
-        for status in Set(errors + [500]).sorted() {
-            responses.append(Self.error(status))
-        }
         self.responses = responses
+        self = adding(errors: errors + [500] + (body == nil ? [] : [413]))
+    }
+
+    /// This operation also answering the error statuses `errors` (those it does not document yet).
+    public func adding(errors: [Int]) -> APIOperation {
+        var operation = self
+        let documented = Set(responses.map(\.status))
+        for status in Set(errors).subtracting(documented).sorted() {
+            operation.responses.append(Self.error(status))
+        }
+        return operation
     }
 
     /// The standard error response for `status`.
@@ -137,9 +166,9 @@ public struct APIOperation: Sendable {
             operation["requestBody"] = ["required": .bool(body.required),
                                         "content": ["application/json": ["schema": body.schema.json]]]
         }
-        operation["security"] = security.isEmpty
-            ? []
-            : [.object(Dictionary(uniqueKeysWithValues: security.map { ($0, JSONValue.array([])) }))]
+        operation["security"] = .array(security.requirements.map { schemes in
+            .object(Dictionary(uniqueKeysWithValues: schemes.map { ($0, JSONValue.array([])) }))
+        })
         var responses: [String: JSONValue] = [:]
         for response in self.responses {
             var json: [String: JSONValue] = ["description": .string(response.description)]

@@ -6,17 +6,36 @@ import MinerKit
 /// Each server serves its document at `/openapi.json` and renders it for people at `/docs`
 /// (``OpenAPIRoutes``).
 public struct OpenAPIDocument: Sendable {
-    /// A security scheme: an API key carried in a header.
-    public struct HeaderKey: Sendable {
+    /// A security scheme: an API key carried in a header, or a bearer token in `Authorization`.
+    public struct SecurityScheme: Sendable {
         public var name: String
-        public var header: String
+        /// The header an API key travels in; `nil` for a bearer token.
+        public var header: String?
         public var description: String
 
-        /// The scheme `name`: header `header`, described by `description`.
+        /// The scheme `name`: an API key in header `header`, described by `description`.
         public init(_ name: String, header: String, description: String) {
             self.name = name
             self.header = header
             self.description = description
+        }
+
+        /// The scheme `name`: `Authorization: Bearer <token>`, described by `description`.
+        public static func bearer(_ name: String, description: String) -> SecurityScheme {
+            SecurityScheme(name: name, header: nil, description: description)
+        }
+
+        private init(name: String, header: String?, description: String) {
+            self.name = name
+            self.header = header
+            self.description = description
+        }
+
+        var json: JSONValue {
+            guard let header else {
+                return ["type": "http", "scheme": "bearer", "description": .string(description)]
+            }
+            return ["type": "apiKey", "in": "header", "name": .string(header), "description": .string(description)]
         }
     }
 
@@ -24,12 +43,12 @@ public struct OpenAPIDocument: Sendable {
     public var description: String
     /// The default local address the server listens on.
     public var server: String
-    public var securitySchemes: [HeaderKey]
+    public var securitySchemes: [SecurityScheme]
     public var operations: [APIOperation]
 
     /// A document titled `title` of `operations`, including `/openapi.json`, `/docs` and `/metrics`, which
     /// every server serves.
-    public init(title: String, description: String, server: String, securitySchemes: [HeaderKey] = [],
+    public init(title: String, description: String, server: String, securitySchemes: [SecurityScheme] = [],
                 operations: [APIOperation]) {
         self.title = title
         self.description = description
@@ -54,10 +73,7 @@ public struct OpenAPIDocument: Sendable {
         }
         var components: [String: JSONValue] = ["schemas": .object(schemas)]
         if !securitySchemes.isEmpty {
-            components["securitySchemes"] = .object(Dictionary(uniqueKeysWithValues: securitySchemes.map { scheme in
-                (scheme.name, ["type": "apiKey", "in": "header", "name": .string(scheme.header),
-                               "description": .string(scheme.description)])
-            }))
+            components["securitySchemes"] = .object(Dictionary(uniqueKeysWithValues: securitySchemes.map { ($0.name, $0.json) }))
         }
         return [
             "openapi": "3.0.3",

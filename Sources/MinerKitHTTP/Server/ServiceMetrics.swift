@@ -20,6 +20,9 @@ public struct ServiceMetrics: MinerKitObserver {
     private let audioSeconds = FloatingPointCounter(label: "minerkit_inference_audio_seconds_total")
     private let realTimeFactor = Recorder(label: realTimeFactorLabel)
     private let modelLoad = Gauge(label: "minerkit_model_load_seconds")
+    private let poolEvaluations = Counter(label: "minerkit_pool_evaluations_recorded_total")
+    private let poolEvolutions = Counter(label: "minerkit_pool_evolutions_recorded_total")
+    private let poolExpired = Counter(label: "minerkit_pool_assignments_expired_total")
 
     public init() {}
 
@@ -37,6 +40,15 @@ public struct ServiceMetrics: MinerKitObserver {
             audioSeconds.increment(by: audio)
             if audio > 0 { realTimeFactor.record(processing / audio) }
         case .modelLoaded(let seconds): modelLoad.record(seconds)
+        case .poolAssignmentIssued(let kind):
+            Counter(label: "minerkit_pool_assignments_issued_total", dimensions: [("kind", kind)]).increment()
+        case .poolSubmissionAccepted(let kind, let evaluations, let evolutions):
+            Counter(label: "minerkit_pool_submissions_total", dimensions: [("kind", kind)]).increment()
+            poolEvaluations.increment(by: evaluations)
+            poolEvolutions.increment(by: evolutions)
+        case .poolConsensus(let outcome):
+            Counter(label: "minerkit_pool_consensus_total", dimensions: [("outcome", outcome)]).increment()
+        case .poolAssignmentsExpired(let count): poolExpired.increment(by: count)
         }
     }
 

@@ -84,12 +84,27 @@ struct CommandLineBehaviourTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = ConnectionLimitsTests.root.appendingPathComponent("Models/speech-enhancer").path
         let started = ContinuousClock.now
+        // Retrying until stopped, so that the signal surely finds it retrying on a loaded machine.
         let outcome = try await Self.minerkit(["miner", "run", "--coordinator", Self.deadURL, "--model", model,
-                                               "--key", folder.appendingPathComponent("miner.key").path],
+                                               "--key", folder.appendingPathComponent("miner.key").path, "--attempts", "0"],
                                               signal: signal, when: "retrying")
         #expect(outcome.status == 0, "\(outcome.output)")
         #expect(outcome.output.contains("stopped"), "\(outcome.output)")
         #expect(ContinuousClock.now - started < .seconds(20), "took \(ContinuousClock.now - started)")
+    }
+
+    @Test func aMinerWhoseCoordinatorIsDownGivesUpWithinSecondsInASentence() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = ConnectionLimitsTests.root.appendingPathComponent("Models/speech-enhancer").path
+        let started = ContinuousClock.now
+        let outcome = try await Self.minerkit(["miner", "run", "--coordinator", Self.deadURL, "--model", model,
+                                               "--key", folder.appendingPathComponent("miner.key").path, "--attempts", "3"])
+        #expect(outcome.status != 0, "\(outcome.output)")
+        #expect(outcome.output.contains("connection refused (is the server running?)"), "\(outcome.output)")
+        #expect(outcome.output.components(separatedBy: "retrying").count - 1 == 2, "two retries: \(outcome.output)")
+        #expect(ContinuousClock.now - started < .seconds(30), "took \(ContinuousClock.now - started)")
     }
 
     @Test func completionScriptsComeFromArgumentParser() async throws {

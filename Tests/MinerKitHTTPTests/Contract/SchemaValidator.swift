@@ -7,9 +7,19 @@ import MinerKit
 struct SchemaValidator {
     /// The document's `components/schemas`, for `$ref`.
     let components: [String: JSONValue]
+    /// Whether an object may hold only the members its schema names. `anyOf`/`oneOf` alternatives are
+    /// read as JSON Schema reads them (other members allowed): they add a condition to the object they sit on.
+    var strict = true
 
     init(document: JSONValue) {
         if case .object(let schemas)? = document["components"]?["schemas"] { components = schemas } else { components = [:] }
+    }
+
+    /// This validator, reading alternatives.
+    private var relaxed: SchemaValidator {
+        var validator = self
+        validator.strict = false
+        return validator
     }
 
     func problems(_ value: JSONValue, against schema: JSONValue, at path: String = "$") -> [String] {
@@ -25,6 +35,14 @@ struct SchemaValidator {
             return all.flatMap { problems(value, against: $0, at: path) }
         }
         var found: [String] = []
+        if case .array(let alternatives)? = schema["anyOf"],
+           !alternatives.contains(where: { relaxed.problems(value, against: $0, at: path).isEmpty }) {
+            found.append("\(path): fits none of anyOf")
+        }
+        if case .array(let alternatives)? = schema["oneOf"] {
+            let fitting = alternatives.filter { relaxed.problems(value, against: $0, at: path).isEmpty }.count
+            if fitting != 1 { found.append("\(path): fits \(fitting) of oneOf, not exactly one") }
+        }
         if case .array(let allowed)? = schema["enum"], !allowed.contains(value) {
             found.append("\(path): \(value) is not one of \(allowed)")
         }
@@ -53,6 +71,13 @@ struct SchemaValidator {
                 found += problems(item, against: schema["items"] ?? .object([:]), at: "\(path)[\(index)]")
             }
         case ("object", .object(let members)):
+            if let max = schema["maxProperties"]?.doubleValue, Double(members.count) > max {
+                found.append("\(path): more than \(max) members")
+            }
+            if let values = schema["additionalProperties"] {
+                for (name, member) in members { found += problems(member, against: values, at: "\(path).\(name)") }
+                return found
+            }
             let properties: [String: JSONValue]
             if case .object(let declared)? = schema["properties"] { properties = declared } else { return found }
             if case .array(let required)? = schema["required"] {
@@ -62,7 +87,7 @@ struct SchemaValidator {
             }
             for (name, member) in members {
                 guard let memberSchema = properties[name] else {
-                    found.append("\(path): member \(name) is not in the schema")
+                    if strict { found.append("\(path): member \(name) is not in the schema") }
                     continue
                 }
                 found += problems(member, against: memberSchema, at: "\(path).\(name)")

@@ -16,6 +16,20 @@ struct WireSchemaRoundTripTests {
         }
     }
 
+    /// Decodes `json` as `T` both ways a server reads a body (from its parsed members, and with
+    /// `JSONDecoder`), checks the two agree, and encodes it again.
+    private static func roundTripBothWays<T: JSONObjectDecodable & Encodable & Equatable & SendableMetatype>(
+        _ type: T.Type) -> @Sendable (String) throws -> JSONValue {
+        { json in
+            let decoded = try APIJSON.decoder().decode(T.self, from: Data(json.utf8))
+            guard case .object(let members)? = JSONValue(jsonString: json), let direct = T(members: members),
+                  direct == decoded else { throw RoundTripMismatch(type: "\(T.self)") }
+            return try JSONDecoder().decode(JSONValue.self, from: try APIJSON.encoder().encode(decoded))
+        }
+    }
+
+    struct RoundTripMismatch: Error { var type: String }
+
     private static let algorithm = #"{"id":"alg_1","algorithm_dsl":"x = 1","task_type":"cifar10_binary","parent_ids":["alg_0"],"score":0.75,"is_seed":false}"#
     private static let gossip = #"{"task_type":"cifar10_binary","algorithm_ids":["alg_1"]}"#
     private static let sota = #"{"task_type":"cifar10_binary","algorithm_id":"alg_1","score":0.9,"algorithm_dsl":"x = 1","updated_at":"2026-01-01T12:00:00Z"}"#
@@ -76,7 +90,63 @@ struct WireSchemaRoundTripTests {
                                roundTrip(PoolMonitorSummary.self)),
     ]
 
+    private static let signature = #"{"alg":"Ed25519","key_id":"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA","sig":"c2ln"}"#
+    private static let receipt = #"{"receipt_id":"rcpt_1","job_id":"job_1","provider":"miner-1","client":"client-1","units":1.5,"unit_type":"gpu_seconds","price":0.5,"model":"echo","started_at":1767268800,"completed_at":1767268810,"result_hash":"sha256:ab","signature":\#(signature),"format_version":2}"#
+    private static let jobMembers = #""job_id":"job_1","status":"completed","prompt":"hi","model":"echo","params":{"max_tokens":16},"price":0.5,"result":"hello","result_hash":"sha256:ab","miner_id":"miner-1","error":"none","attempts":1,"created_at":"2026-01-01T12:00:00Z","started_at":"2026-01-01T12:00:01Z","completed_at":"2026-01-01T12:00:02Z""#
+    private static let block = #""height":1,"hash":"ab","previous_hash":"00","timestamp":"2026-01-01T12:00:00Z","merkle_root":"cd","transactions":1,"format_version":2"#
+    private static let jobResult = #"{"miner_id":"miner-1","result":"hello","result_hash":"sha256:ab","metrics":{"gpu_seconds":1.5},"lease_token":3,"completed_at":"2026-01-01T12:00:02Z"}"#
+    private static let listing = #"{"name":"rig","gpu_type":"A100","gpu_count":2,"location":"eu","price_per_hour":1.5,"max_concurrent":2,"capabilities":["echo"]}"#
+    private static let availableJob = #"{"job_id":"job_1","model":"echo","gpu_type":null,"gpu_count":1,"estimated_time":null,"price":0.5}"#
+    private static let constraints = #"{"model":"echo","lease_token":1,"lease_expires_at":"2026-01-01T12:01:00Z","attempt":1}"#
+    private static let key = #"{"alg":"Ed25519","key_id":"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA","public_key_hex":"abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789","use":"receipts"}"#
+
+    /// A full sample of every coordinator wire type, by schema name.
+    static let coordinatorSamples: [String: (json: String, roundTrip: @Sendable (String) throws -> JSONValue)] = [
+        "Health": (#"{"status":"ok","version":"1.2.3"}"#, roundTrip(HealthBody.self)),
+        "JobRequest": (#"{"prompt":"hi","model":"echo","params":{"max_tokens":16,"temperature":0.5,"top_p":0.9,"gpu_type":"A100","gpu_count":1,"estimated_time":10},"payload":{"audio":"AAAA"},"price":0.5,"priority":2,"gpu_type":"A100","gpu_count":2,"estimated_time":30}"#,
+                       roundTripBothWays(JobRequestBody.self)),
+        "Job": ("{\(jobMembers)}", roundTrip(JobBody.self)),
+        "LeasedJob": (#"{\#(jobMembers),"lease_token":3,"lease_expires_at":"2026-01-01T12:01:00Z"}"#, roundTrip(LeasedJobBody.self)),
+        "AvailableJob": (availableJob, roundTrip(AvailableJobsBody.Item.self)),
+        "AvailableJobs": (#"{"jobs":[\#(availableJob)]}"#, roundTrip(AvailableJobsBody.self)),
+        "LeaseConstraints": (constraints, roundTrip(PolledJobBody.Constraints.self)),
+        "PolledJob": (#"{"job_id":"job_1","payload":{"prompt":"hi","model":"echo","params":{}},"constraints":\#(constraints)}"#,
+                      roundTrip(PolledJobBody.self)),
+        "PollRequest": (#"{"max_wait_seconds":2.5}"#, roundTrip(PollBody.self)),
+        "Claim": (#"{"miner_id":"miner-1"}"#, roundTripBothWays(ClaimBody.self)),
+        "JobResult": (jobResult, roundTripBothWays(ResultBody.self)),
+        "MinerJobResult": (jobResult, roundTripBothWays(ResultBody.self)),
+        "FailureReport": (#"{"reason":"out of memory","error":"oom","retryable":true,"lease_token":3}"#, roundTrip(FailBody.self)),
+        "ResultAccepted": (#"{"status":"completed","receipt":\#(receipt)}"#, roundTrip(ResultAcceptedBody.self)),
+        "JobStatus": (#"{"job_id":"job_1","status":"failed"}"#, roundTrip(JobStatusBody.self)),
+        "Receipt": (receipt, roundTrip(Receipt.self)),
+        "Signature": (signature, roundTrip(Signature.self)),
+        "Key": (key, roundTrip(KeysBody.Key.self)),
+        "Keys": (#"{"keys":[\#(key)]}"#, roundTrip(KeysBody.self)),
+        "MinerRegistration": (#"{"miner_id":"miner-1","capabilities":["echo"],"gpu_info":{"name":"A100","memory":"80GB"},"concurrency":2,"max_concurrent":2,"region":"eu","name":"rig"}"#,
+                              roundTrip(MinerRegisterBody.self)),
+        "MinerListing": (listing, roundTrip(MinerListingBody.self)),
+        "MinerListingUpdate": (listing, roundTrip(MinerListingBody.self)),
+        "MinerEnrollment": (#"{"miner_id":"miner-1","api_key":"mk_abc","status":"pending","capabilities":["echo"]}"#,
+                            roundTrip(MinerEnrollmentBody.self)),
+        "Miner": (#"{"miner_id":"miner-1","name":"rig","status":"active","capabilities":["echo"],"max_concurrent":2,"region":"eu","attributes":{"gpu_type":"A100"},"registered_at":"2026-01-01T12:00:00Z","last_heartbeat":"2026-01-01T12:00:05Z"}"#,
+                  roundTrip(MinerBody.self)),
+        "Heartbeat": (#"{"inflight":1,"status":"busy","metadata":{"load":0.5},"job_ids":["job_1"]}"#, roundTrip(HeartbeatBody.self)),
+        "HeartbeatStatus": (#"{"status":"ok","jobs_assigned":1,"queue_length":5}"#, roundTrip(HeartbeatStatusBody.self)),
+        "MinerStats": (#"{"total_jobs":3,"success_rate":0.75,"average_completion_time":2.5,"earnings":1.5,"earnings_per_gpu_hour":0.5,"reputation":0.8}"#,
+                       roundTrip(MinerStatsBody.self)),
+        "Block": ("{\(block)}", roundTrip(Block.self)),
+        "BlockDetail": (#"{\#(block),"tx_ids":["ef"],"receipt_ids":["rcpt_1"]}"#, roundTrip(BlockDetailBody.self)),
+        "ProofStep": (#"{"hash":"ab","position":"left"}"#, roundTrip(ProofStep.self)),
+        "InclusionProof": (#"{"receipt_id":"rcpt_1","tx_id":"ef","block_height":1,"block_hash":"ab","merkle_root":"cd","index":0,"proof":[{"hash":"ab","position":"right"}]}"#,
+                           roundTrip(InclusionProof.self)),
+        "Transaction": (#"{"tx_id":"ef","sequence":1,"receipt_id":"rcpt_1","job_id":"job_1","client":"client-1","provider":"miner-1","units":1.5,"price":0.5,"model":"echo","completed_at":1767268810,"block_height":1}"#,
+                        roundTrip(TransactionBody.self)),
+        "NetworkStats": (#"{"total_jobs":3,"active_miners":1,"total_receipts":2,"block_height":1}"#, roundTrip(NetworkStatsBody.self)),
+    ]
+
     static let documents: [(String, JSONValue)] = [
+        ("coordinator", CoordinatorAPI.openAPIDocument),
         ("pool", PoolOpenAPI.document(configuration: PoolConfiguration(), monitorToken: true).json),
         ("inference", InferenceOpenAPI.document(limits: AudioLimits()).json),
     ]
@@ -90,7 +160,8 @@ struct WireSchemaRoundTripTests {
         }
         let validator = SchemaValidator(document: document)
         for (name, schema) in schemas.sorted(by: { $0.key < $1.key }) {
-            guard let sample = Self.samples[name] else {
+            guard let sample = (server == "coordinator" ? Self.coordinatorSamples : Self.samples)[name]
+                ?? Self.samples[name] else {
                 Issue.record("\(server): no sample of \(name)")
                 continue
             }
@@ -109,5 +180,36 @@ struct WireSchemaRoundTripTests {
         #expect(validator.problems(["a": 2, "b": true], against: schema) == ["$: member b is not in the schema"])
         #expect(validator.problems([:], against: schema) == ["$: required member a is missing"])
         #expect(validator.problems(["a": .null], against: schema).count == 1)
+    }
+
+    /// The coordinator's schemas are strict enough to catch a type and its schema drifting apart.
+    @Test func aCoordinatorSchemaOutOfStepWithItsTypeIsCaught() throws {
+        let document = CoordinatorAPI.openAPIDocument
+        let validator = SchemaValidator(document: document)
+        let schemas = try #require(document["components"]?["schemas"])
+        func problems(_ name: String, _ json: String) throws -> [String] {
+            validator.problems(try #require(JSONValue(jsonString: json)), against: try #require(schemas[name]))
+        }
+        // A member the type encodes and the schema leaves out.
+        guard case .object(var job)? = schemas["Job"], case .object(var members)? = job["properties"] else {
+            Issue.record("Job has no properties")
+            return
+        }
+        members["attempts"] = nil
+        job["properties"] = .object(members)
+        job["required"] = nil
+        let encoded = try JSONDecoder().decode(JSONValue.self, from: APIJSON.encoder().encode(
+            try APIJSON.decoder().decode(JobBody.self, from: Data(#"{"job_id":"j","status":"pending","prompt":"","model":"m","params":{},"price":0,"attempts":0,"created_at":"2026-01-01T12:00:00Z"}"#.utf8))))
+        #expect(validator.problems(encoded, against: .object(job)) == ["$: member attempts is not in the schema"])
+        // Neither a prompt nor a payload.
+        #expect(try problems("JobRequest", #"{"model":"echo"}"#) == ["$: fits none of anyOf"])
+        #expect(try problems("JobRequest", #"{"payload":{"a":1}}"#) == [])
+        // Bounds and nullability.
+        #expect(try problems("AvailableJob", #"{"job_id":"j","model":"m","gpu_type":null,"gpu_count":2000,"estimated_time":null,"price":0}"#).count == 1)
+        #expect(try problems("Receipt", #"{"receipt_id":"r"}"#).count == 11)
+        let capabilities = "[" + (0...64).map { "\"m\($0)\"" }.joined(separator: ",") + "]"
+        #expect(try problems("MinerRegistration", #"{"capabilities":\#(capabilities)}"#) == ["$.capabilities: fits 0 of oneOf, not exactly one"])
+        #expect(try problems("MinerJobResult", #"{"metrics":{"a":1}}"#) == ["$: fits none of anyOf"])
+        #expect(try problems("MinerJobResult", #"{"result_hash":null,"result":{"a":1}}"#) == [])
     }
 }

@@ -24,20 +24,20 @@ struct HTTPMinerRuntimeTests {
 
         var ids: [String] = []
         for i in 0..<30 {
-            let job = try await client.submit(["prompt": .string("p\(i)"), "model": "echo"])
-            ids.append(try #require(job["job_id"]?.stringValue))
+            ids.append(try await client.submit(JobRequestBody(prompt: "p\(i)", model: "echo")).jobID)
         }
         let key = try await client.signingKey()
         #expect(key == live.coordinator.publicKey)
+        #expect(try await client.health() == HealthBody())
         for id in ids {
             var job = try await client.job(id: id)
             let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-            while job["status"]?.stringValue != "completed", ContinuousClock.now < deadline {
+            while job.status != "completed", ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
                 job = try await client.job(id: id)
             }
-            #expect(job["status"]?.stringValue == "completed")
-            #expect(job["result"]?.stringValue == "echo:" + (job["prompt"]?.stringValue ?? "?"))
+            #expect(job.status == "completed")
+            #expect(job.result == "echo:" + job.prompt)
             let record = try #require(try await live.coordinator.store.read { try await $0.receipt(jobID: id) })
             let receipt = try await client.receipt(id: record.receipt.receiptID)
             #expect(receipt.verify(with: key))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import MinerKit
 
@@ -12,6 +13,8 @@ struct PoolFixture {
     let pool: PoolService
     let clock: ManualTimeSource
     let directory: URL?
+    /// Every event the pool reported.
+    let events = RecordedPoolEvents()
 
     /// Window 0 starts at the epoch; the clock starts 10 s into a window.
     static let start = Date(timeIntervalSince1970: 3600 * 470_000 + 10)
@@ -29,7 +32,7 @@ struct PoolFixture {
             store = try SQLitePoolStore(path: dir.appendingPathComponent("pool.sqlite").path)
             directory = dir
         }
-        pool = try await PoolService.open(store: store, configuration: configuration, clock: clock)
+        pool = try await PoolService.open(store: store, configuration: configuration, clock: clock, observer: events)
     }
 
     /// Seeds with a known quality each, for simulations: `quality=<q>` inside the DSL.
@@ -42,6 +45,15 @@ struct PoolFixture {
     func removeFiles() {
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }
+}
+
+/// An observer that keeps what it is told.
+final class RecordedPoolEvents: MinerKitObserver {
+    private let recorded = Mutex<[MinerKitEvent]>([])
+
+    func observe(_ event: MinerKitEvent) { recorded.withLock { $0.append(event) } }
+
+    var all: [MinerKitEvent] { recorded.withLock { $0 } }
 }
 
 /// The code of a thrown `MinerKitError`, or `nil`.

@@ -73,6 +73,8 @@ public struct ProofStep: Sendable, Equatable, Codable {
     public var hash: String
     public var position: Position
 
+    enum CodingKeys: String, CodingKey { case hash, position }
+
     public init(hash: String, position: Position) {
         self.hash = hash
         self.position = position

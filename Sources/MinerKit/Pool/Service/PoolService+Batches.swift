@@ -15,7 +15,7 @@ extension PoolService {
         }
         let taskType = configuration.defaultTaskType
         let now = clock.now()
-        return try await store.write { db in
+        return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             if try await liveAssignment(db, miner: hotkey, at: now) != nil {
@@ -43,6 +43,7 @@ extension PoolService {
                 evaluateIDs: kind == .evaluateBatch ? algorithms.map(\.id) : [],
                 parentIDs: kind == .evolveBatch ? algorithms.map(\.id) : [])
             try await db.save(batch)
+            note(.poolAssignmentIssued(kind: batch.kind.rawValue))
             return PoolBatchResponse(batchID: batch.id, taskType: kind.rawValue,
                                      algorithms: algorithms.map(PoolAlgorithmView.init))
         }
@@ -55,7 +56,7 @@ extension PoolService {
         try validate(evaluations: [], evolutions: [PoolEvolutionInput(parentAlgorithmIDs: submission.parentIDs,
                                                                       algorithmDSL: submission.evolvedFunction)])
         let now = clock.now()
-        return try await store.write { db in
+        return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             var batch = try await requireLive(db, id: batchID, kind: .evolveBatch, miner: hotkey, at: now,
@@ -63,6 +64,7 @@ extension PoolService {
             let created = try await recordEvolution(db, taskType: batch.taskType, dsl: submission.evolvedFunction,
                                               parentIDs: submission.parentIDs, miner: hotkey, at: now)
             try await complete(db, &batch, iterations: 0, at: now)
+            note(.poolSubmissionAccepted(kind: batch.kind.rawValue, evaluations: 0, evolutions: created == nil ? 0 : 1))
             return PoolSubmissionResult(
                 status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: 0, evaluationsIgnored: 0, algorithmIDs: created.map { [$0] } ?? [],
@@ -76,13 +78,14 @@ extension PoolService {
         try checkHotkey(hotkey)
         try validate(evaluations: submission.evaluations, evolutions: [])
         let now = clock.now()
-        return try await store.write { db in
+        return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             var batch = try await requireLive(db, id: batchID, kind: .evaluateBatch, miner: hotkey, at: now,
                                         notFound: Self.batchNotFound)
             let (accepted, ignored) = try await recordEvaluations(db, submission.evaluations, for: batch, at: now)
             try await complete(db, &batch, iterations: 0, at: now)
+            note(.poolSubmissionAccepted(kind: batch.kind.rawValue, evaluations: accepted, evolutions: 0))
             return PoolSubmissionResult(
                 status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: [], duplicates: 0,

@@ -26,6 +26,7 @@ extension PoolService {
     func expire(_ db: any PoolStoreWriter, _ assignment: inout PoolAssignment) async throws {
         assignment.status = .expired
         try await db.save(assignment)
+        note(.poolAssignmentsExpired(count: 1))
         try await releaseSlots(db, assignment)
     }
 

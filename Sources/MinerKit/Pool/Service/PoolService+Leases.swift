@@ -18,7 +18,7 @@ extension PoolService {
         let gossipLimit = min(max(requestedGossip, 0), limits.maxGossip)
         let now = clock.now()
         let window = configuration.windows.window(at: now)
-        return try await store.write { db in
+        return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             if try await liveAssignment(db, miner: hotkey, at: now) != nil {
@@ -38,6 +38,7 @@ extension PoolService {
                 issuedAt: now, timeoutAt: now.addingTimeInterval(configuration.assignmentSeconds),
                 evolveBudget: configuration.evolveBudget, evaluateIDs: evaluate.map(\.id), parentIDs: parents.map(\.id))
             try await db.save(assignment)
+            note(.poolAssignmentIssued(kind: assignment.kind.rawValue))
             return PoolLeaseResponse(
                 leaseID: assignment.id, windowNumber: window, timeoutAt: PoolTimeFormat.string(assignment.timeoutAt),
                 evolveBudget: assignment.evolveBudget, evaluateAlgorithms: evaluate.map(PoolAlgorithmView.init),
@@ -59,7 +60,7 @@ extension PoolService {
             throw MinerKitError(.validation, code: "invalid_iterations", "iterations must be between 0 and 10^9")
         }
         let now = clock.now()
-        return try await store.write { db in
+        return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             var lease = try await requireLive(db, id: leaseID, kind: .lease, miner: hotkey, at: now, notFound:
@@ -79,6 +80,7 @@ extension PoolService {
             var gossipKnown = 0
             for id in gossipIDs where try await db.algorithm(id: id) != nil { gossipKnown += 1 }
             try await complete(db, &lease, iterations: submission.iterations, at: now)
+            note(.poolSubmissionAccepted(kind: lease.kind.rawValue, evaluations: accepted, evolutions: created.count))
             return PoolSubmissionResult(
                 status: "accepted", assignmentID: lease.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: created,

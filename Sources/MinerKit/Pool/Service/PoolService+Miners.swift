@@ -5,7 +5,7 @@ extension PoolService {
     public func register(hotkey: String) async throws -> PoolRegistration {
         try checkHotkey(hotkey)
         let now = clock.now()
-        let (miner, isNew) = try await store.write { db in
+        let (miner, isNew) = try await write { db in
             try await housekeep(db, at: now)
             return try await touch(db, hotkey, at: now)
         }
@@ -20,7 +20,7 @@ extension PoolService {
         try checkHotkey(hotkey)
         let now = clock.now()
         let window = configuration.windows.window(at: now)
-        return try await store.write { db in
+        return try await write { db in
             try await housekeep(db, at: now)
             let miner = try await touch(db, hotkey, at: now).miner
             let stats = try await db.windowStats(miner: hotkey, window: window) ?? PoolWindowStats(miner: hotkey, windowNumber: window)

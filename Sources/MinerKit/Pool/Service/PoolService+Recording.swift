@@ -23,9 +23,11 @@ extension PoolService {
         if evaluations.count >= rule.evaluatorsPerCandidate {
             if let cluster = rule.cluster(evaluations.map(\.score)) {
                 try await resolve(db, &algorithm, cluster: cluster, evaluations: evaluations, at: now)
+                note(.poolConsensus(outcome: "scored"))
             } else if evaluations.count >= rule.maxEvaluations {
                 algorithm.status = .unresolved
                 algorithm.resolvedAt = now
+                note(.poolConsensus(outcome: "unresolved"))
             }
         }
         try await db.save(algorithm)

@@ -27,7 +27,7 @@ extension PoolService {
         try checkHotkey(hotkey)
         try configuration.limits.checkName(resultID, field: "result_id")
         let now = clock.now()
-        return try await store.write { db in
+        return try await write { db in
             try await touch(db, hotkey, at: now)
             guard var algorithm = try await db.algorithm(id: resultID) else {
                 throw MinerKitError(.notFound, code: "result_not_found", "Result not found")

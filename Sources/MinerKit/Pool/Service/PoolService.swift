@@ -19,12 +19,16 @@ public struct PoolService: Sendable {
     public let clock: any TimeSource
     /// Rules, limits and seeds.
     public let configuration: PoolConfiguration
+    /// Told what each committed unit of work did (assignments, submissions, consensus, expiries).
+    public let observer: (any MinerKitObserver)?
 
     /// Validates `configuration` and installs its seed algorithms (once; existing ids are kept).
+    /// `observer` is told what each committed write did (``MinerKitEvent``'s pool cases).
     public static func open(store: any PoolStore, configuration: PoolConfiguration = PoolConfiguration(),
-                            clock: any TimeSource = SystemTimeSource()) async throws -> PoolService {
+                            clock: any TimeSource = SystemTimeSource(),
+                            observer: (any MinerKitObserver)? = nil) async throws -> PoolService {
         try configuration.validate()
-        let service = PoolService(store: store, clock: clock, configuration: configuration)
+        let service = PoolService(store: store, clock: clock, configuration: configuration, observer: observer)
         let now = clock.now()
         let window = configuration.windows.window(at: now)
         try await store.write { db in
@@ -38,10 +42,12 @@ public struct PoolService: Sendable {
         return service
     }
 
-    private init(store: any PoolStore, clock: any TimeSource, configuration: PoolConfiguration) {
+    private init(store: any PoolStore, clock: any TimeSource, configuration: PoolConfiguration,
+                 observer: (any MinerKitObserver)?) {
         self.store = store
         self.clock = clock
         self.configuration = configuration
+        self.observer = observer
     }
 
     /// `GET /health`.
@@ -56,7 +62,7 @@ public struct PoolService: Sendable {
     /// Expires overdue assignments and settles closed windows now (every write does this too).
     public func maintain() async throws {
         let now = clock.now()
-        try await store.write { db in try await housekeep(db, at: now) }
+        try await write { db in try await housekeep(db, at: now) }
     }
 
     // MARK: Shared checks

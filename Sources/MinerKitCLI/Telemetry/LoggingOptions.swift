@@ -33,13 +33,13 @@ struct LoggingOptions: ParsableArguments {
         }
     }
 
-    /// Points swift-log at standard error in the chosen format (once per process) and returns a logger
-    /// labelled `label` at the chosen level.
+    /// Points swift-log at standard error in the chosen format (once per process; lines are batched by
+    /// ``LogSink``) and returns a logger labelled `label` at the chosen level.
     func bootstrap(label: String) -> Logger {
         let json = Format(rawValue: logFormat) == .json
         LoggingSystem.bootstrap { label -> any LogHandler in
             if json { return JSONLogHandler(label: label) }
-            return StreamLogHandler.standardError(label: label)
+            return TextLogHandler(label: label)
         }
         var logger = Logger(label: label)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info

@@ -1,0 +1,138 @@
+import MinerKit
+
+/// `/v1/miners/register`: the spec body `{miner_id, capabilities, gpu_info}` and the deployed-miner body
+/// `{capabilities, concurrency, region}` (its id in `X-Miner-ID` or `?miner_id=`). `capabilities` is a
+/// list of model names or an object describing the hardware (kept as the `capabilities` attribute;
+/// see ``MinerRegistration/models(in:)``).
+struct MinerRegisterBody: Codable, Equatable {
+    var minerID: String?
+    var capabilities: JSONValue
+    var gpuInfo: JSONValue?
+    var concurrency: Int?
+    var maxConcurrent: Int?
+    var region: String?
+    var name: String?
+
+    enum CodingKeys: String, CodingKey {
+        case minerID = "miner_id", capabilities, gpuInfo = "gpu_info", concurrency
+        case maxConcurrent = "max_concurrent", region, name
+    }
+
+    func registration() throws -> MinerRegistration {
+        var attributes: [String: JSONValue] = [:]
+        if let gpuInfo { attributes["gpu_info"] = gpuInfo }
+        if case .object = capabilities { attributes["capabilities"] = capabilities }
+        return MinerRegistration(minerID: minerID, name: name, capabilities: try MinerRegistration.models(in: capabilities),
+                                 maxConcurrent: concurrency ?? maxConcurrent, region: region,
+                                 attributes: attributes, initialStatus: .active)
+    }
+}
+
+extension MinerRegisterBody: WireSchemaProviding {
+    static let wireSchemaName = "MinerRegistration"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.minerID, MinerWireSchemas.minerID.nullable()),
+        .init(CodingKeys.capabilities, WireSchema.oneOf([MinerWireSchemas.capabilities, .anyObject]).described(
+            "Model names, or an object describing the hardware (its `models` list names the models; none means any)"),
+              required: true),
+        .init(CodingKeys.gpuInfo, WireSchema.object([
+            .init(GPUInfoKeys.name, .string()), .init(GPUInfoKeys.memory, .string()),
+        ]).nullable()),
+        .init(CodingKeys.concurrency, MinerWireSchemas.maxConcurrentRequested),
+        .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrentRequested),
+        .init(CodingKeys.region, WireSchema.string().nullable()),
+        .init(CodingKeys.name, WireSchema.string().nullable()),
+    ])
+
+    /// The members of `gpu_info` a miner describes its GPU with (kept as sent).
+    enum GPUInfoKeys: String, CodingKey { case name, memory }
+}
+
+/// `POST /v1/miners` and `PUT /v1/miners/{miner_id}`: the marketplace listing.
+struct MinerListingBody: Codable, Equatable {
+    var name: String?
+    var gpuType: String?
+    var gpuCount: Int?
+    var location: String?
+    var pricePerHour: Double?
+    var maxConcurrent: Int?
+    var capabilities: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, gpuType = "gpu_type", gpuCount = "gpu_count", location, pricePerHour = "price_per_hour"
+        case maxConcurrent = "max_concurrent", capabilities
+    }
+
+    var attributes: [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        if let gpuType { out["gpu_type"] = .string(gpuType) }
+        if let gpuCount { out["gpu_count"] = .number(Double(gpuCount)) }
+        if let pricePerHour { out["price_per_hour"] = .number(pricePerHour) }
+        return out
+    }
+
+    func registration() throws -> MinerRegistration {
+        guard let name, !name.isEmpty else {
+            throw MinerKitError(.validation, code: "validation_error", "field 'name' is required")
+        }
+        return MinerRegistration(name: name, capabilities: capabilities ?? [], maxConcurrent: maxConcurrent,
+                                 region: location, attributes: attributes, initialStatus: .pending)
+    }
+
+    var update: MinerUpdate {
+        MinerUpdate(name: name, capabilities: capabilities, maxConcurrent: maxConcurrent, region: location,
+                    attributes: attributes)
+    }
+}
+
+extension MinerListingBody: WireSchemaProviding {
+    /// Every listing member is optional and may be null (absent)...
+    static let wireSchemaName = "MinerListingUpdate"
+    static let wireSchema = WireSchema.object([.init(CodingKeys.name, WireSchema.string().nullable())] + members)
+
+    /// ...but a new listing needs a name (`POST /v1/miners`).
+    static let creationSchema = WireSchema.reference(
+        "MinerListing", .object([.init(CodingKeys.name, .string(minLength: 1), required: true)] + members))
+
+    private static var members: [WireSchema.Property] {
+        [
+            .init(CodingKeys.gpuType, WireSchema.string().nullable()),
+            .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount.nullable()),
+            .init(CodingKeys.location, WireSchema.string().nullable()),
+            .init(CodingKeys.pricePerHour, WireSchema.number().nullable()),
+            .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrent.nullable()),
+            .init(CodingKeys.capabilities, MinerWireSchemas.capabilities.nullable()),
+        ]
+    }
+}
+
+/// The registration answer; `api_key` appears only when the coordinator issued a key, this once.
+/// (This coordinator always sends `status` and `capabilities`; the coordinator spec gives the answer no
+/// shape, so a miner reads them as optional.)
+struct MinerEnrollmentBody: Codable, Equatable {
+    var minerID: String
+    var apiKey: String?
+    var status: String?
+    var capabilities: [String]?
+
+    init(_ enrollment: MinerEnrollment) {
+        minerID = enrollment.miner.id
+        apiKey = enrollment.apiKey?.text
+        status = enrollment.miner.status.rawValue
+        capabilities = enrollment.miner.capabilities
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case minerID = "miner_id", apiKey = "api_key", status, capabilities
+    }
+}
+
+extension MinerEnrollmentBody: WireSchemaProviding {
+    static let wireSchemaName = "MinerEnrollment"
+    static let wireSchema = WireSchema.object([
+        .init(CodingKeys.minerID, .string(), required: true),
+        .init(CodingKeys.apiKey, WireSchema.string().described("The miner's API key, when one was issued: shown this once")),
+        .init(CodingKeys.status, MinerWireSchemas.status, required: true),
+        .init(CodingKeys.capabilities, .array(of: .string()), required: true),
+    ])
+}
