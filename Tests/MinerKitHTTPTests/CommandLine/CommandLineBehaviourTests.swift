@@ -66,7 +66,9 @@ struct CommandLineBehaviourTests {
         #expect(outcome.status != 0)
         #expect(outcome.output.contains("connection refused"), "\(outcome.output)")
         #expect(!outcome.output.contains("NIO") && !outcome.output.contains("Error Domain"), "\(outcome.output)")
-        #expect(ContinuousClock.now - started < .seconds(20), "took \(ContinuousClock.now - started)")
+        // A bound on the whole process, start-up included, on a machine running the rest of the suite: the
+        // refusal in the output is what shows it did not wait for a timeout.
+        #expect(ContinuousClock.now - started < .seconds(45), "took \(ContinuousClock.now - started)")
     }
 
     @Test func aMissingFileIsNamedInASentence() async throws {
@@ -90,7 +92,9 @@ struct CommandLineBehaviourTests {
                                               signal: signal, when: "retrying")
         #expect(outcome.status == 0, "\(outcome.output)")
         #expect(outcome.output.contains("stopped"), "\(outcome.output)")
-        #expect(ContinuousClock.now - started < .seconds(20), "took \(ContinuousClock.now - started)")
+        // A bound on the whole process, start-up included, on a machine running the rest of the suite: the
+        // refusal in the output is what shows it did not wait for a timeout.
+        #expect(ContinuousClock.now - started < .seconds(45), "took \(ContinuousClock.now - started)")
     }
 
     @Test func aMinerWhoseCoordinatorIsDownGivesUpWithinSecondsInASentence() async throws {
@@ -104,7 +108,7 @@ struct CommandLineBehaviourTests {
         #expect(outcome.status != 0, "\(outcome.output)")
         #expect(outcome.output.contains("connection refused (is the server running?)"), "\(outcome.output)")
         #expect(outcome.output.components(separatedBy: "retrying").count - 1 == 2, "two retries: \(outcome.output)")
-        #expect(ContinuousClock.now - started < .seconds(30), "took \(ContinuousClock.now - started)")
+        #expect(ContinuousClock.now - started < .seconds(45), "took \(ContinuousClock.now - started)")
     }
 
     @Test func completionScriptsComeFromArgumentParser() async throws {

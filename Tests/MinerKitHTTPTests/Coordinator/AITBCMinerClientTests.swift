@@ -15,7 +15,7 @@ struct AITBCMinerClientTests {
     func registerPollHeartbeatResultAndReceipt() async throws {
         // The empty poll is answered `longPollMargin` before the client's 5 s timeout; this suite runs
         // beside CPU-bound tests on two cores, so the margin here is wider than the 0.5 s default.
-        try await LiveCoordinator.serving(configuration: .init(rateLimits: .off, longPollMargin: 2)) { live in
+        try await LiveCoordinator.serving(configuration: .init(rateLimits: .off, longPollMargin: 3)) { live in
             let (_, minerKey) = try await live.coordinator.createMinerKey(minerID: "cli-miner")
             let outcome = try await PythonProcess.run([Self.script, live.server.baseURL, minerKey.text, live.clientKey])
             try #require(outcome.status == 0, "client failed: \(outcome.errors.suffix(2000))")
