@@ -63,14 +63,45 @@ public struct AudioEnhancer: Sendable {
     }
 
     /// Enhances mono samples at `sampleRate`; the result has exactly `samples.count` samples.
+    ///
+    /// Any finite input gives a finite output in the input's range convention:
+    /// - audio whose peak exceeds 1 (integer-scaled floats, or values up to `Float.greatestFiniteMagnitude`)
+    ///   is divided by its peak before the model and multiplied back after, so no intermediate overflows;
+    /// - the reply is clamped to `±max(1, input peak)`: normalised audio (peak ≤ 1, clipped audio included)
+    ///   stays within [-1, 1], larger-scaled audio within its own peak.
+    ///
     public func enhanceMono(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [Float] {
+        let peak = samples.reduce(Float(0)) { max($0, $1.magnitude) }
+        guard peak.isFinite else {
+            throw MinerKitError(.invalidInput, code: "non_finite_audio", "the audio contains NaN or infinite samples")
+        }
+        // Scale the working copy so its peak is at most 1 (Double, so 1/peak never becomes subnormal).
+        let scale = peak > 1 ? Double(peak) : 1
+        let work = scale == 1 ? samples : samples.map { Float(Double($0) / scale) }
+        var out = try enhanceNormalised(work, sampleRate: sampleRate, progress: progress)
+        for i in out.indices {
+            // Clamp in the normalised domain (±1), then restore the scale; a non-finite value cannot come
+            // out of a finite input of peak ≤ 1, but if one did the reply would still be finite (silence).
+            let v = out[i].isFinite ? min(max(out[i], -1), 1) : 0
+            out[i] = scale == 1 ? v : Float(Double(v) * scale)
+        }
+        return out
+    }
+
+    /// The model path for samples of peak ≤ 1: resample to the model rate, enhance, resample back.
+    private func enhanceNormalised(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)?) throws -> [Float] {
         let modelRate = model.config.sampleRate
         let down = try Resampler(from: sampleRate, to: modelRate)
         let up = try Resampler(from: modelRate, to: sampleRate)
-        var out = up.process(try model.enhance(down.process(samples), backend: backend, progress: progress))
-        if out.count > samples.count { out.removeLast(out.count - samples.count) }
-        if out.count < samples.count { out.append(contentsOf: [Float](repeating: 0, count: samples.count - out.count)) }
-        return out
+        return fitted(up.process(try model.enhance(down.process(samples), backend: backend, progress: progress)), to: samples.count)
+    }
+
+    /// `x` cut or zero-padded to `count` samples.
+    private func fitted(_ x: [Float], to count: Int) -> [Float] {
+        var x = x
+        if x.count > count { x.removeLast(x.count - count) }
+        if x.count < count { x.append(contentsOf: [Float](repeating: 0, count: count - x.count)) }
+        return x
     }
 
     /// Refuses audio the service does not take, with `MinerKitError(.invalidInput)`.
