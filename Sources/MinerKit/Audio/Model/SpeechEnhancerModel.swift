@@ -64,8 +64,32 @@ public struct SpeechEnhancerModel: Sendable {
     /// Enhances mono audio at `config.sampleRate`; the result has the same length and alignment.
     /// `progress` is called after each chunk with the fraction done.
     public func enhance(_ samples: [Float], backend: any TensorBackend, progress: ((Double) -> Void)? = nil) throws -> [Float] {
+        try enhance(samples, backend: backend, bandGainBins: 0..<0, progress: progress).samples
+    }
+
+    /// ``enhance(_:backend:progress:)`` that also returns, per STFT frame, the amplitude gain the mask
+    /// applied to the bins `bandGainBins` taken together: `sqrt(Σ m²|X|² / Σ |X|²)` over those bins (1 for
+    /// a silent frame). The audio enhancer applies it to the band above the model's Nyquist frequency.
+    /// Frame `f` is centred on sample `f · hop − (fftSize / 2 − hop)`.
+    public func enhance(_ samples: [Float], backend: any TensorBackend, bandGainBins: Range<Int>,
+                        progress: ((Double) -> Void)? = nil) throws -> (samples: [Float], bandGain: [Float]) {
+        precondition(bandGainBins.isEmpty || (bandGainBins.lowerBound >= 0 && bandGainBins.upperBound <= config.bins))
         var out = [Float](repeating: 0, count: samples.count)
+        var bandGain = [Float]()
+        if !bandGainBins.isEmpty { bandGain.reserveCapacity(stft.frameCount(samples: samples.count)) }
         try run(samples, backend: backend) { frames, re, im, mask in
+            if !bandGainBins.isEmpty {
+                for row in 0..<frames.count {
+                    var before = 0.0, after = 0.0
+                    for k in bandGainBins {
+                        let p = Double(re[row, k]) * Double(re[row, k]) + Double(im[row, k]) * Double(im[row, k])
+                        let m = Double(mask[row, k])
+                        before += p
+                        after += m * m * p
+                    }
+                    bandGain.append(before > 0 ? Float((after / before).squareRoot()) : 1)
+                }
+            }
             var re = re, im = im
             for i in re.values.indices {
                 re.values[i] *= mask.values[i]
@@ -75,7 +99,7 @@ public struct SpeechEnhancerModel: Sendable {
             progress?(Double(frames.upperBound) / Double(max(1, stft.frameCount(samples: samples.count))))
         }
         stft.finish(&out)
-        return out
+        return (out, bandGain)
     }
 
     /// The mask for every frame of `samples` (frames × bins), for tests and inspection.

@@ -70,6 +70,11 @@ public struct AudioEnhancer: Sendable {
     /// - the reply is clamped to `±max(1, input peak)`: normalised audio (peak ≤ 1, clipped audio included)
     ///   stays within [-1, 1], larger-scaled audio within its own peak.
     ///
+    /// Above the model's rate (22.05–96 kHz) the band the model does not see is kept: the input minus its
+    /// band-limited copy (`up(down(x))`, both zero-delay, so the two parts add back to `x` exactly) is
+    /// passed through with the per-frame gain the mask applied to the model's top bins (6–7.5 kHz at
+    /// 16 kHz), interpolated between frame centres, so the high band follows the model's speech/noise
+    /// decision for the band just below it.
     public func enhanceMono(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [Float] {
         let peak = samples.reduce(Float(0)) { max($0, $1.magnitude) }
         guard peak.isFinite else {
@@ -88,12 +93,41 @@ public struct AudioEnhancer: Sendable {
         return out
     }
 
-    /// The model path for samples of peak ≤ 1: resample to the model rate, enhance, resample back.
+    /// The model path for samples of peak ≤ 1: resample to the model rate, enhance, resample back, and
+    /// above the model rate add the gained high band.
     private func enhanceNormalised(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)?) throws -> [Float] {
         let modelRate = model.config.sampleRate
         let down = try Resampler(from: sampleRate, to: modelRate)
         let up = try Resampler(from: modelRate, to: sampleRate)
-        return fitted(up.process(try model.enhance(down.process(samples), backend: backend, progress: progress)), to: samples.count)
+        let low = down.process(samples)
+        guard sampleRate > modelRate else {
+            return fitted(up.process(try model.enhance(low, backend: backend, progress: progress)), to: samples.count)
+        }
+        let bins = Self.bandGainBins(model.config)
+        let (enhanced, gain) = try model.enhance(low, backend: backend, bandGainBins: bins, progress: progress)
+        var out = fitted(up.process(enhanced), to: samples.count)
+        let band = fitted(up.process(low), to: samples.count)
+        let hop = Double(model.config.hop), centre = Double(model.config.fftSize / 2 - model.config.hop)
+        let ratio = Double(modelRate) / Double(sampleRate)
+        for i in out.indices {
+            // Position in frames of model-rate time i·ratio; frame f is centred on f·hop − centre.
+            let u = (Double(i) * ratio + centre) / hop
+            let f = min(max(Int(u.rounded(.down)), 0), max(gain.count - 1, 0))
+            let next = min(f + 1, gain.count - 1)
+            let t = Float(min(max(u - Double(f), 0), 1))
+            let g = gain.isEmpty ? 1 : gain[f] + t * (gain[next] - gain[f])
+            out[i] += g * (samples[i] - band[i])
+        }
+        return out
+    }
+
+    /// The model bins whose combined gain the high band follows: 6 kHz up to 7.5 kHz at a 16 kHz model
+    /// rate (the resampler keeps up to 0.95 × Nyquist, so the bins below its transition band).
+    static func bandGainBins(_ config: EnhancerConfig) -> Range<Int> {
+        let binHz = Double(config.sampleRate) / Double(config.fftSize)
+        let lo = Int((0.375 * Double(config.sampleRate) / binHz).rounded())
+        let hi = Int((0.46875 * Double(config.sampleRate) / binHz).rounded())
+        return min(lo, config.bins - 1)..<min(max(hi, lo + 1), config.bins)
     }
 
     /// `x` cut or zero-padded to `count` samples.
