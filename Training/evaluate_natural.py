@@ -133,7 +133,7 @@ def main():
     systems = {"noisy (input)": lambda x: x, "spectral subtraction": evaluate.spectral_subtraction}
     if not args.no_dfn:
         import dfn3
-        dfn = dfn3.DeepFilterNet3()
+        dfn = dfn3.DeepFilterNet3(cache_dir="data/dfn3_cache")   # outputs cached by input content
         systems["DeepFilterNet3"] = lambda x: dfn.enhance(x, RATE)
     if os.path.exists(args.v1):
         header = safetensors_io.read(args.v1)
