@@ -2,7 +2,7 @@
 
 The runtime works at 48 kHz in frames of `df_get_frame_length` samples and delays its output (STFT
 overlap plus the model's look-ahead). `enhance` resamples 16 kHz (or any rate) to 48 kHz, runs the frames,
-removes the delay (measured once on a noise burst by cross-correlation, then fixed) and resamples back,
+removes the delay (3 hops, see below) and resamples back,
 so its output is aligned with its input like MinerKit's.
 """
 import ctypes
@@ -33,20 +33,19 @@ class DeepFilterNet3:
         self.cache_dir = cache_dir
         if cache_dir:
             os.makedirs(cache_dir, exist_ok=True)
-        self.delay = None
-        delay_file = os.path.join(cache_dir, "delay.txt") if cache_dir else None
-        if delay_file and os.path.exists(delay_file):
-            self.delay = int(open(delay_file).read())
-        else:
-            self.delay = self._measure_delay()
-            if delay_file:
-                open(delay_file, "w").write(str(self.delay))
+        # The runtime's output lags its input by the STFT overlap (fft 960 - hop 480) plus the model's
+        # two frames of look-ahead: 3 hops = 1440 samples at 48 kHz (checked: clean speech through it
+        # scores SI-SDR ~25 dB at lag 1440 and about -31 dB one hop either side).
+        state = self.lib.df_create(self.model, ctypes.c_float(self.atten), None)
+        self.hop = int(self.lib.df_get_frame_length(state))
+        self.lib.df_free(state)
+        self.delay = 3 * self.hop
 
     def _run48(self, x: np.ndarray) -> np.ndarray:
         state = self.lib.df_create(self.model, ctypes.c_float(self.atten), None)
         try:
             hop = int(self.lib.df_get_frame_length(state))
-            pad = (self.delay or 0) + 4 * hop
+            pad = self.delay + 4 * hop
             n = len(x) + pad
             n += (-n) % hop
             src = np.zeros(n, np.float32)
@@ -58,29 +57,14 @@ class DeepFilterNet3:
                 self.lib.df_process_frame(state, a.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
                                           b.ctypes.data_as(ctypes.POINTER(ctypes.c_float)))
                 out[i: i + hop] = b
-            d = self.delay or 0
-            return out[d: d + len(x)]
+            return out[self.delay: self.delay + len(x)]
         finally:
             self.lib.df_free(state)
-
-    def _measure_delay(self) -> int:
-        rng = np.random.default_rng(0)
-        t = np.arange(DF_RATE * 2) / DF_RATE
-        # rising chirps in bursts over light noise: no periodicity, so the correlation peak is unique
-        chirp = np.sin(2 * np.pi * (100 * t + 400 * t ** 2))
-        x = (0.3 * chirp * (np.sin(2 * np.pi * 2 * t) > 0) + 0.003 * rng.standard_normal(len(t))).astype(np.float32)
-        y = self._run48(x)
-        best, lag = -1.0, 0
-        for d in range(0, 4000):
-            c = float(np.dot(x[: len(x) - d], y[d:]))
-            if c > best:
-                best, lag = c, d
-        return lag
 
     def enhance(self, x: np.ndarray, rate: int) -> np.ndarray:
         """`x` at `rate` enhanced, same length, aligned; cached on disk by content when cache_dir is set."""
         if self.cache_dir:
-            key = hashlib.sha1(x.astype(np.float32).tobytes() + str((rate, self.atten)).encode()).hexdigest()
+            key = hashlib.sha1(x.astype(np.float32).tobytes() + str((rate, self.atten, self.delay)).encode()).hexdigest()
             path = os.path.join(self.cache_dir, key + ".npy")
             if os.path.exists(path):
                 return np.load(path)

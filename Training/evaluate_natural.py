@@ -124,6 +124,7 @@ def main():
     ap.add_argument("--v2", help="params_v2.npz or a v2 model.safetensors for a model_v2 reference row")
     ap.add_argument("--rates", default="", help="comma-separated rates for the Swift full-band table")
     ap.add_argument("--no-dfn", action="store_true")
+    ap.add_argument("--rates-only", action="store_true", help="only the Swift table at --rates (needs --swift)")
     ap.add_argument("--json", default="data/eval_natural.json")
     args = ap.parse_args()
 
@@ -148,9 +149,14 @@ def main():
         cli = SwiftCLI(args.swift, args.model)
         systems["MinerKit (Swift CLI)"] = cli
 
+    if args.rates_only:
+        systems = {"MinerKit (Swift CLI)": cli}
+        items_main = []
+    else:
+        items_main = items
     res = {n: {} for n in systems}
     seconds = {n: 0.0 for n in systems}
-    for kind, snr, clean, noisy in items:
+    for kind, snr, clean, noisy in items_main:
         base = evaluate.si_sdr(clean, noisy)
         for name, fn in systems.items():
             t = time.process_time() if name != "MinerKit (Swift CLI)" else None
@@ -162,26 +168,28 @@ def main():
             r["sisdri"].append(evaluate.si_sdr(clean, out) - base)
             r["pesq"].append(pesq(RATE, clean, out, "wb"))
             r["stoi"].append(stoi(clean, out, RATE, extended=False))
-    clean_in = {name: float(np.mean([evaluate.si_sdr(c, fn(c)) for c in cleans])) for name, fn in systems.items()}
+    clean_in = {} if args.rates_only else {
+        name: float(np.mean([evaluate.si_sdr(c, fn(c)) for c in cleans])) for name, fn in systems.items()}
 
-    audio_s = len(items) * SEG / RATE
-    print("\n### All conditions (natural speech, 5 noises x 0/5/10 dB)\n")
-    print("| system | SI-SDRi (dB) | PESQ-WB | STOI | clean-in SI-SDR (dB) | CPU s per audio s (Python) |")
-    print("| --- | --- | --- | --- | --- | --- |")
     summary = {}
-    for name in systems:
-        allv = {m: [v for r in res[name].values() for v in r[m]] for m in ["sisdri", "pesq", "stoi"]}
-        summary[name] = {m: float(np.mean(v)) for m, v in allv.items()} | {"clean_in": clean_in[name]}
-        cpu = f"{seconds[name] / audio_s:.4f}" if name != "MinerKit (Swift CLI)" else "(see bench)"
-        print(f"| {name} | {summary[name]['sisdri']:+.2f} | {summary[name]['pesq']:.2f} | "
-              f"{summary[name]['stoi']:.3f} | {clean_in[name]:.1f} | {cpu} |")
-    for metric, fmt in [("sisdri", "{:+.1f}"), ("pesq", "{:.2f}"), ("stoi", "{:.3f}")]:
-        print(f"\n### {metric} by noise kind and SNR\n")
-        conds = [(k, s) for k in noise.KINDS for s in SNRS]
-        print("| system | " + " | ".join(f"{k} {s}" for k, s in conds) + " |")
-        print("| --- |" + " --- |" * len(conds))
+    if not args.rates_only:
+        audio_s = len(items) * SEG / RATE
+        print("\n### All conditions (natural speech, 5 noises x 0/5/10 dB)\n")
+        print("| system | SI-SDRi (dB) | PESQ-WB | STOI | clean-in SI-SDR (dB) | CPU s per audio s (Python) |")
+        print("| --- | --- | --- | --- | --- | --- |")
         for name in systems:
-            print(f"| {name} | " + " | ".join(fmt.format(np.mean(res[name][c][metric])) for c in conds) + " |")
+            allv = {m: [v for r in res[name].values() for v in r[m]] for m in ["sisdri", "pesq", "stoi"]}
+            summary[name] = {m: float(np.mean(v)) for m, v in allv.items()} | {"clean_in": clean_in[name]}
+            cpu = f"{seconds[name] / audio_s:.4f}" if name != "MinerKit (Swift CLI)" else "(see bench)"
+            print(f"| {name} | {summary[name]['sisdri']:+.2f} | {summary[name]['pesq']:.2f} | "
+                  f"{summary[name]['stoi']:.3f} | {clean_in[name]:.1f} | {cpu} |")
+        for metric, fmt in [("sisdri", "{:+.1f}"), ("pesq", "{:.2f}"), ("stoi", "{:.3f}")]:
+            print(f"\n### {metric} by noise kind and SNR\n")
+            conds = [(k, s) for k in noise.KINDS for s in SNRS]
+            print("| system | " + " | ".join(f"{k} {s}" for k, s in conds) + " |")
+            print("| --- |" + " --- |" * len(conds))
+            for name in systems:
+                print(f"| {name} | " + " | ".join(fmt.format(np.mean(res[name][c][metric])) for c in conds) + " |")
 
     rates_out = {}
     if args.rates and args.swift:
