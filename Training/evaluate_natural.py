@@ -180,7 +180,8 @@ def main():
         for name in systems:
             allv = {m: [v for r in res[name].values() for v in r[m]] for m in ["sisdri", "pesq", "stoi"]}
             summary[name] = {m: float(np.mean(v)) for m, v in allv.items()} | {"clean_in": clean_in[name]}
-            cpu = f"{seconds[name] / audio_s:.4f}" if name != "MinerKit (Swift CLI)" else "(see bench)"
+            cpu = ("(see bench)" if name == "MinerKit (Swift CLI)" else "(C runtime, cached)" if name == "DeepFilterNet3"
+                   else f"{seconds[name] / audio_s:.4f}")
             print(f"| {name} | {summary[name]['sisdri']:+.2f} | {summary[name]['pesq']:.2f} | "
                   f"{summary[name]['stoi']:.3f} | {clean_in[name]:.1f} | {cpu} |")
         for metric, fmt in [("sisdri", "{:+.1f}"), ("pesq", "{:.2f}"), ("stoi", "{:.3f}")]:

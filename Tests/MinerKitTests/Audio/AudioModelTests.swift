@@ -25,6 +25,24 @@ struct AudioModelTests {
         #expect(outErr < 1e-4, "max output error \(outErr)")
     }
 
+    /// The trained v2 candidate (Models/speech-enhancer/v2-candidate, Training/train_v2.py) against its
+    /// reference output from Training/model_v2.py.
+    @Test func trainedV2CandidateMatchesTheReference() throws {
+        let directory = Self.directory.appendingPathComponent("v2-candidate")
+        func npy(_ name: String) throws -> [Float] {
+            try NpyCodec.decode(Data(contentsOf: directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
+        }
+        let model = try SpeechEnhancerModel(directory: directory)
+        #expect(model.config.architecture == .causalGRUMask)
+        let input = try npy("input")
+        let mask = try model.mask(input, backend: try CPUBackend())
+        let maskErr = zip(mask.values, try npy("mask")).map { abs($0 - $1) }.max() ?? 1
+        #expect(mask.values.count == (try npy("mask")).count && maskErr < 1e-4, "max mask error \(maskErr)")
+        let output = try model.enhance(input, backend: try CPUBackend())
+        let outErr = zip(output, try npy("output")).map { abs($0 - $1) }.max() ?? 1
+        #expect(output.count == input.count && outErr < 1e-4, "max output error \(outErr)")
+    }
+
     /// The v2 network (encoder, GRU, output layer) against Training/model_v2.py, on a small seeded model
     /// kept as a fixture so the GRU path is pinned whichever model ships.
     @Test func gruForwardPassMatchesTheReference() throws {

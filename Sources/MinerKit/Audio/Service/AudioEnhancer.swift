@@ -72,7 +72,7 @@ public struct AudioEnhancer: Sendable {
     ///
     /// Above the model's rate (22.05–96 kHz) the band the model does not see is kept: the input minus its
     /// band-limited copy (`up(down(x))`, both zero-delay, so the two parts add back to `x` exactly) is
-    /// passed through with the per-frame gain the mask applied to the model's top bins (6–7.5 kHz at
+    /// passed through with the per-frame gain the mask applied to the model's top bins (7–7.6 kHz at
     /// 16 kHz), interpolated between frame centres, so the high band follows the model's speech/noise
     /// decision for the band just below it.
     public func enhanceMono(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [Float] {
@@ -121,12 +121,12 @@ public struct AudioEnhancer: Sendable {
         return out
     }
 
-    /// The model bins whose combined gain the high band follows: 6 kHz up to 7.5 kHz at a 16 kHz model
-    /// rate (the resampler keeps up to 0.95 × Nyquist, so the bins below its transition band).
+    /// The model bins whose combined gain the high band follows: 7 kHz up to 7.6 kHz at a 16 kHz model
+    /// rate (the resampler keeps up to 0.95 × Nyquist, so the top bins below its transition band).
     static func bandGainBins(_ config: EnhancerConfig) -> Range<Int> {
         let binHz = Double(config.sampleRate) / Double(config.fftSize)
-        let lo = Int((0.375 * Double(config.sampleRate) / binHz).rounded())
-        let hi = Int((0.46875 * Double(config.sampleRate) / binHz).rounded())
+        let lo = Int((0.4375 * Double(config.sampleRate) / binHz).rounded())
+        let hi = Int((0.475 * Double(config.sampleRate) / binHz).rounded())
         return min(lo, config.bins - 1)..<min(max(hi, lo + 1), config.bins)
     }
 
