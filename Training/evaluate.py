@@ -68,6 +68,7 @@ def swift_enhance(binary: str, x: np.ndarray) -> np.ndarray:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--swift", help="path of the minerkit executable (runs `minerkit enhance`)")
+    ap.add_argument("--v2", help="params_v2.npz: adds a row for the v2 reference (model_v2.py)")
     args = ap.parse_args()
     params = safetensors_io.read(os.path.join(MODEL_DIR, "model.safetensors"))
     systems = {
@@ -76,6 +77,13 @@ def main():
         "MinerKit model" + (" (Swift CLI)" if args.swift else ""):
             (lambda x: swift_enhance(args.swift, x)) if args.swift else (lambda x: model.enhance(params, x)),
     }
+    if "layers.0.weight" not in params and not args.swift:   # a v2 folder: its reference row comes from --v2
+        systems = {k: v for k, v in systems.items() if not k.startswith("MinerKit model")}
+    if args.v2:
+        import model_v2
+        p2 = {k: v.astype(np.float32) for k, v in
+              (np.load(args.v2).items() if args.v2.endswith(".npz") else safetensors_io.read(args.v2).items())}
+        systems["MinerKit v2 (reference)"] = lambda x: model_v2.enhance(p2, x)
     rows = {name: {"sisdri": [], "pesq": [], "stoi": []} for name in systems}
     per_kind = {name: {k: [] for k in noise.KINDS} for name in systems}
     for kind, snr, clean, noisy in test_set():

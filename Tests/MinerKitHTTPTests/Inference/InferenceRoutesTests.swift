@@ -87,4 +87,49 @@ struct InferenceRoutesTests {
         }
         await server.stop()
     }
+
+    /// Finite input of any size gives a finite 200 reply within the input's range; NaN and infinity stay 400.
+    @Test(.timeLimit(.minutes(2)))
+    func hugeAndClippedInputsAreAnsweredFiniteAndNonFiniteInputIsRefused() async throws {
+        let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 4))
+        try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
+        let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
+        let server = try await APIServer.start(router: router)
+        do {
+            // A chirp with a little noise, at 1e18, at the largest float32, and clipped at 4x full scale.
+            let chirp: [Float] = (0..<8000).map { i in
+                let t = Float(i) / 16000
+                return 0.5 * sin(2 * .pi * (200 + 800 * t) * t) + 0.01 * sin(Float(i) * 1.7)
+            }
+            let cases: [(String, [Float])] = [
+                ("1e18", chirp.map { $0 * 1e18 }),
+                ("max", chirp.map { $0 / 0.52 * .greatestFiniteMagnitude }),
+                ("clipped", chirp.map { min(max($0 * 4, -1), 1) }),
+            ]
+            for (name, samples) in cases {
+                // The input's range convention: [-1, 1] for normalised audio, else its own peak.
+                let limit = max(1, samples.map(\.magnitude).max() ?? 0)
+                #expect(samples.allSatisfy { $0.isFinite })
+                for rate in [16000, 48000] {
+                    let (status, reply) = try await Self.post(server, Self.request(NpyCodec.encode([samples], layout: .vector), rate: "\(rate)"))
+                    #expect(status == 200, "\(name) at \(rate): \(status) \(reply)")
+                    let out = try #require(reply["audio_data"]?.stringValue.flatMap { Data(base64Encoded: $0) })
+                    let y = try NpyCodec.decode(out).channels[0]
+                    #expect(y.count == samples.count && y.allSatisfy { $0.isFinite }, "\(name) at \(rate)")
+                    #expect(y.allSatisfy { $0.magnitude <= limit }, "\(name) at \(rate): peak \(y.map(\.magnitude).max() ?? 0)")
+                    #expect(y.contains { $0 != 0 }, "\(name) at \(rate) is not silence")
+                }
+            }
+            for bad: Float in [.nan, .infinity, -.infinity] {
+                var samples = chirp
+                samples[100] = bad
+                let (status, reply) = try await Self.post(server, Self.request(NpyCodec.encode([samples], layout: .vector)))
+                #expect(status == 400 && reply["error_code"] == "non_finite_audio", "\(bad): \(status) \(reply)")
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
 }

@@ -86,3 +86,96 @@ struct AudioServiceTests {
         #expect(result.text == nil)
     }
 }
+
+/// What comes out for inputs at the edges of the float range and for clipped audio, and what happens to
+/// the band above the model's rate.
+@Suite("Audio enhancer: robust output and full band")
+struct AudioEnhancerRobustnessTests {
+    static func peak(_ x: [Float]) -> Float { x.reduce(0) { max($0, $1.magnitude) } }
+
+    /// SI-SDR of `estimate` against `reference`, in dB (Double, so huge samples do not overflow).
+    static func siSDR(_ reference: [Float], _ estimate: [Float]) -> Double {
+        let r = reference.map(Double.init), e = estimate.map(Double.init)
+        let dot = zip(r, e).reduce(0) { $0 + $1.0 * $1.1 }, rr = r.reduce(0) { $0 + $1 * $1 }
+        let a = dot / rr
+        var target = 0.0, residual = 0.0
+        for i in r.indices { target += (a * r[i]) * (a * r[i]); residual += (e[i] - a * r[i]) * (e[i] - a * r[i]) }
+        return 10 * log10(target / residual)
+    }
+
+    @Test func hugeInputsAreScaledAndRestoredWithFiniteOutput() throws {
+        let e = try AudioServiceTests.enhancer()
+        let x = try AudioServiceTests.speech(rate: 16000)
+        let reference = try e.enhanceMono(x.map { $0 * 1000 }, sampleRate: 16000).map { $0 / 1000 }
+        #expect(Self.siSDR(x, reference) > 0)      // the enhanced speech, not silence
+        // 32767 (integer-scaled floats), 1e18, and a peak just below the largest finite float.
+        for k in [32767, 1e18, Double(Float.greatestFiniteMagnitude) / Double(Self.peak(x)) * 0.999] {
+            let input = x.map { Float(Double($0) * k) }
+            #expect(input.allSatisfy { $0.isFinite })
+            let y = try e.enhanceMono(input, sampleRate: 16000)
+            #expect(y.count == x.count && y.allSatisfy { $0.isFinite }, "scale \(k)")
+            #expect(Self.peak(y) <= Self.peak(input), "scale \(k)")
+            // The same reply as at any other scale above 1, restored to this one.
+            let restored = y.map { Float(Double($0) / k) }
+            #expect(Self.siSDR(reference, restored) > 60, "scale \(k): \(Self.siSDR(reference, restored)) dB")
+            #expect(abs(Self.peak(restored) / Self.peak(reference) - 1) < 1e-3)
+        }
+        for rate in [8000, 48000] {
+            let y = try e.enhanceMono(try AudioServiceTests.speech(rate: rate).map { $0 * 1e18 }, sampleRate: rate)
+            #expect(y.allSatisfy { $0.isFinite } && Self.peak(y) > 0, "\(rate) Hz")
+        }
+        let tiny = try e.enhanceMono(x.map { $0 * 1e-30 }, sampleRate: 16000)
+        #expect(tiny.allSatisfy { $0.isFinite })
+    }
+
+    @Test func clippedInputStaysWithinTheUnitRange() throws {
+        let e = try AudioServiceTests.enhancer()
+        let x = try AudioServiceTests.speech(rate: 16000)
+        let gain = 8 / Self.peak(x)
+        let clipped = x.map { min(max($0 * gain, -1), 1) }
+        #expect(clipped.filter { $0.magnitude == 1 }.count > 100)
+        for rate in [16000, 48000] {
+            let input = try Resampler(from: 16000, to: rate).process(clipped).map { min(max($0, -1), 1) }
+            let y = try e.enhanceMono(input, sampleRate: rate)
+            #expect(y.allSatisfy { $0.isFinite && $0.magnitude <= 1 }, "\(rate) Hz")
+            #expect(Self.siSDR(input, y) > 0, "\(rate) Hz")
+        }
+        // A float32 WAV of the clipped audio is answered in float32 within full scale.
+        let wav = WavCodec.encode([clipped], sampleRate: 16000, format: .float32).base64EncodedString()
+        let reply = try WavCodec.decode(Data(base64Encoded: try e.enhance(base64Audio: wav, sampleRate: 16000))!)
+        #expect(reply.channels[0].allSatisfy { $0.magnitude <= 1 })
+    }
+
+    @Test func aHighRateReplyKeepsTheBandAboveTheModelRate() throws {
+        let e = try AudioServiceTests.enhancer()
+        let x16 = try AudioServiceTests.speech(rate: 16000)
+        let rate = 48000
+        let down = try Resampler(from: rate, to: 16000), up = try Resampler(from: 16000, to: rate)
+        // Speech below 8 kHz plus a band of noise above it (white noise minus its band-limited copy).
+        var seed: UInt64 = 12345
+        let white: [Float] = (0..<up.outputCount(for: x16.count)).map { _ in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int64(bitPattern: seed >> 11) % 2000 - 1000) / 1000 * 0.05
+        }
+        let whiteBand = up.process(down.process(white))
+        let high = zip(white, whiteBand).map { $0 - $1 }
+        let low = Array(up.process(x16).prefix(high.count))
+        let input = zip(low, high).map { $0 + $1 }
+        let y = try e.enhanceMono(input, sampleRate: rate)
+        #expect(y.count == input.count)
+        // The reply's band above 8 kHz is the input's, gained (the old path dropped it: ratio ~0).
+        let yBand = Array(up.process(down.process(y)).prefix(y.count))
+        let yHigh = zip(y, yBand).map { $0 - $1 }
+        let energy = { (v: [Float]) in v.reduce(0.0) { $0 + Double($1) * Double($1) } }
+        let ratio = energy(yHigh) / energy(high)
+        #expect(ratio > 0.01 && ratio <= 1.01, "high band energy ratio \(ratio)")
+        // It is the input's high band under a gain that moves with time (cosine similarity well above 0;
+        // a constant gain would give 1).
+        let cosine = zip(high, yHigh).reduce(0.0) { $0 + Double($1.0) * Double($1.1) } / (energy(high) * energy(yHigh)).squareRoot()
+        #expect(cosine > 0.5, "cosine similarity of the high bands \(cosine)")
+        // Below 8 kHz the reply is the 16 kHz reply to the same audio.
+        let at16 = try e.enhanceMono(down.process(input), sampleRate: 16000)
+        let yLow = Array(down.process(y).prefix(at16.count))
+        #expect(Self.siSDR(at16, yLow) > 20, "low band vs 16 kHz reply: \(Self.siSDR(at16, yLow)) dB")
+    }
+}

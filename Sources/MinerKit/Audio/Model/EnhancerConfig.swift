@@ -2,18 +2,26 @@ import Foundation
 
 /// The `config.yaml` of a speech-enhancer model folder: what the network expects and how to feed it.
 ///
-/// Every key is required and no other key is allowed, so a config written for a different architecture
-/// or a newer format is refused instead of half-understood.
+/// Every key of the named architecture is required and no other key is allowed, so a config written for
+/// a different architecture or a newer format is refused instead of half-understood.
 public struct EnhancerConfig: Sendable, Equatable {
-    /// The only architecture this build runs: causal context over STFT frames → dense layers → sigmoid mask.
-    public static let architecture = "causal_conv_mask"
+    /// The network families this build runs.
+    public enum Architecture: String, Sendable, Equatable, CaseIterable {
+        /// v1: causal context over STFT frames (stacked frames + running means) → three dense layers → sigmoid mask.
+        case causalConvMask = "causal_conv_mask"
+        /// v2: standardised log power of this frame and the one before → dense encoder (ReLU) → GRU →
+        /// dense over [GRU state, encoder output] → sigmoid mask.
+        case causalGRUMask = "causal_gru_mask"
+    }
 
+    public var architecture: Architecture
     public var sampleRate: Int
     public var fftSize: Int
     public var hop: Int
     public var logFloor: Float
     public var contextFrames: Int
-    /// Decay factors of the running means of the standardised log power that complete the features.
+    /// Decay factors of the running means of the standardised log power that complete the v1 features
+    /// (empty for v2).
     public var emaDecays: [Double]
     public var hidden: Int
 
@@ -26,14 +34,22 @@ public struct EnhancerConfig: Sendable, Equatable {
     public init(yaml: String) throws {
         let root = try ConfigValue.parseYAML(yaml)
         try Self.expectKeys(root, ["architecture", "format_version", "sample_rate", "stft", "features", "network"], "")
-        guard root["architecture"] == .string(Self.architecture) else {
-            throw Self.bad("architecture must be \(Self.architecture)")
+        guard case .string(let name)? = root["architecture"], let architecture = Architecture(rawValue: name) else {
+            throw Self.bad("architecture must be one of " + Architecture.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        self.architecture = architecture
         guard root["format_version"] == .int(1) else { throw Self.bad("format_version must be 1") }
         let stft = root["stft"] ?? .map([:]), features = root["features"] ?? .map([:]), network = root["network"] ?? .map([:])
         try Self.expectKeys(stft, ["n_fft", "hop", "window"], "stft.")
-        try Self.expectKeys(features, ["log_floor", "context_frames", "ema"], "features.")
-        try Self.expectKeys(network, ["hidden", "activation", "mask"], "network.")
+        switch architecture {
+        case .causalConvMask:
+            try Self.expectKeys(features, ["log_floor", "context_frames", "ema"], "features.")
+            try Self.expectKeys(network, ["hidden", "activation", "mask"], "network.")
+        case .causalGRUMask:
+            try Self.expectKeys(features, ["log_floor", "context_frames"], "features.")
+            try Self.expectKeys(network, ["hidden", "activation", "recurrent", "mask"], "network.")
+            guard network["recurrent"] == .string("gru") else { throw Self.bad("network.recurrent must be gru") }
+        }
         guard stft["window"] == .string("sqrt_hann") else { throw Self.bad("stft.window must be sqrt_hann") }
         guard network["activation"] == .string("relu"), network["mask"] == .string("sigmoid") else {
             throw Self.bad("network.activation must be relu and network.mask sigmoid")
@@ -46,9 +62,13 @@ public struct EnhancerConfig: Sendable, Equatable {
         let floor = try Self.double(features["log_floor"], "features.log_floor")
         guard floor > 0 else { throw Self.bad("features.log_floor must be positive") }
         logFloor = Float(floor)
-        guard case .list(let decays)? = features["ema"], decays.count <= 8 else { throw Self.bad("features.ema must be a list") }
-        emaDecays = try decays.map { try Self.double($0, "features.ema") }
-        guard emaDecays.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw Self.bad("features.ema values must lie in (0, 1)") }
+        if architecture == .causalConvMask {
+            guard case .list(let decays)? = features["ema"], decays.count <= 8 else { throw Self.bad("features.ema must be a list") }
+            emaDecays = try decays.map { try Self.double($0, "features.ema") }
+            guard emaDecays.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw Self.bad("features.ema values must lie in (0, 1)") }
+        } else {
+            emaDecays = []
+        }
         guard fftSize & (fftSize - 1) == 0, fftSize % hop == 0, fftSize / hop >= 2 else {
             throw Self.bad("stft.n_fft must be a power of two that stft.hop divides at least twice")
         }

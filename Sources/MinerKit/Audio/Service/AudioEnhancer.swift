@@ -63,14 +63,79 @@ public struct AudioEnhancer: Sendable {
     }
 
     /// Enhances mono samples at `sampleRate`; the result has exactly `samples.count` samples.
+    ///
+    /// Any finite input gives a finite output in the input's range convention:
+    /// - audio whose peak exceeds 1 (integer-scaled floats, or values up to `Float.greatestFiniteMagnitude`)
+    ///   is divided by its peak before the model and multiplied back after, so no intermediate overflows;
+    /// - the reply is clamped to `±max(1, input peak)`: normalised audio (peak ≤ 1, clipped audio included)
+    ///   stays within [-1, 1], larger-scaled audio within its own peak.
+    ///
+    /// Above the model's rate (22.05–96 kHz) the band the model does not see is kept: the input minus its
+    /// band-limited copy (`up(down(x))`, both zero-delay, so the two parts add back to `x` exactly) is
+    /// passed through with the per-frame gain the mask applied to the model's top bins (7–7.6 kHz at
+    /// 16 kHz), interpolated between frame centres, so the high band follows the model's speech/noise
+    /// decision for the band just below it.
     public func enhanceMono(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [Float] {
+        let peak = samples.reduce(Float(0)) { max($0, $1.magnitude) }
+        guard peak.isFinite else {
+            throw MinerKitError(.invalidInput, code: "non_finite_audio", "the audio contains NaN or infinite samples")
+        }
+        // Scale the working copy so its peak is at most 1 (Double, so 1/peak never becomes subnormal).
+        let scale = peak > 1 ? Double(peak) : 1
+        let work = scale == 1 ? samples : samples.map { Float(Double($0) / scale) }
+        var out = try enhanceNormalised(work, sampleRate: sampleRate, progress: progress)
+        for i in out.indices {
+            // Clamp in the normalised domain (±1), then restore the scale; a non-finite value cannot come
+            // out of a finite input of peak ≤ 1, but if one did the reply would still be finite (silence).
+            let v = out[i].isFinite ? min(max(out[i], -1), 1) : 0
+            out[i] = scale == 1 ? v : Float(Double(v) * scale)
+        }
+        return out
+    }
+
+    /// The model path for samples of peak ≤ 1: resample to the model rate, enhance, resample back, and
+    /// above the model rate add the gained high band.
+    private func enhanceNormalised(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)?) throws -> [Float] {
         let modelRate = model.config.sampleRate
         let down = try Resampler(from: sampleRate, to: modelRate)
         let up = try Resampler(from: modelRate, to: sampleRate)
-        var out = up.process(try model.enhance(down.process(samples), backend: backend, progress: progress))
-        if out.count > samples.count { out.removeLast(out.count - samples.count) }
-        if out.count < samples.count { out.append(contentsOf: [Float](repeating: 0, count: samples.count - out.count)) }
+        let low = down.process(samples)
+        guard sampleRate > modelRate else {
+            return fitted(up.process(try model.enhance(low, backend: backend, progress: progress)), to: samples.count)
+        }
+        let bins = Self.bandGainBins(model.config)
+        let (enhanced, gain) = try model.enhance(low, backend: backend, bandGainBins: bins, progress: progress)
+        var out = fitted(up.process(enhanced), to: samples.count)
+        let band = fitted(up.process(low), to: samples.count)
+        let hop = Double(model.config.hop), centre = Double(model.config.fftSize / 2 - model.config.hop)
+        let ratio = Double(modelRate) / Double(sampleRate)
+        for i in out.indices {
+            // Position in frames of model-rate time i·ratio; frame f is centred on f·hop − centre.
+            let u = (Double(i) * ratio + centre) / hop
+            let f = min(max(Int(u.rounded(.down)), 0), max(gain.count - 1, 0))
+            let next = min(f + 1, gain.count - 1)
+            let t = Float(min(max(u - Double(f), 0), 1))
+            let g = gain.isEmpty ? 1 : gain[f] + t * (gain[next] - gain[f])
+            out[i] += g * (samples[i] - band[i])
+        }
         return out
+    }
+
+    /// The model bins whose combined gain the high band follows: 7 kHz up to 7.6 kHz at a 16 kHz model
+    /// rate (the resampler keeps up to 0.95 × Nyquist, so the top bins below its transition band).
+    static func bandGainBins(_ config: EnhancerConfig) -> Range<Int> {
+        let binHz = Double(config.sampleRate) / Double(config.fftSize)
+        let lo = Int((0.4375 * Double(config.sampleRate) / binHz).rounded())
+        let hi = Int((0.475 * Double(config.sampleRate) / binHz).rounded())
+        return min(lo, config.bins - 1)..<min(max(hi, lo + 1), config.bins)
+    }
+
+    /// `x` cut or zero-padded to `count` samples.
+    private func fitted(_ x: [Float], to count: Int) -> [Float] {
+        var x = x
+        if x.count > count { x.removeLast(x.count - count) }
+        if x.count < count { x.append(contentsOf: [Float](repeating: 0, count: count - x.count)) }
+        return x
     }
 
     /// Refuses audio the service does not take, with `MinerKitError(.invalidInput)`.
