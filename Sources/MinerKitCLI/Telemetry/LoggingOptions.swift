@@ -6,11 +6,6 @@ import Logging
 /// `MINERKIT_LOG_FORMAT` or the config file, see ``ServeSettings``). Lines go to standard error; standard
 /// output keeps the few status lines a person starting the server reads.
 struct LoggingOptions: ParsableArguments {
-    /// One line of text per entry, or one JSON object per line.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Option(help: ArgumentHelp("Lowest level logged: trace, debug, info (one line per request), notice, warning, error, critical (env MINERKIT_LOG_LEVEL).",
                                valueName: "level"))
     var logLevel: String = "info"
@@ -28,7 +23,7 @@ struct LoggingOptions: ParsableArguments {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(logLevel)'")
         }
-        guard Format(rawValue: logFormat) != nil else {
+        guard LogLayout(rawValue: logFormat) != nil else {
             throw ValidationError("--log-format must be text or json, not '\(logFormat)'")
         }
     }
@@ -36,11 +31,8 @@ struct LoggingOptions: ParsableArguments {
     /// Points swift-log at standard error in the chosen format (once per process; lines are batched by
     /// ``LogSink``) and returns a logger labelled `label` at the chosen level.
     func bootstrap(label: String) -> Logger {
-        let json = Format(rawValue: logFormat) == .json
-        LoggingSystem.bootstrap { label -> any LogHandler in
-            if json { return JSONLogHandler(label: label) }
-            return TextLogHandler(label: label)
-        }
+        let layout = LogLayout(rawValue: logFormat) ?? .text
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, layout: layout) }
         var logger = Logger(label: label)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         return logger
