@@ -12,6 +12,8 @@ packages=(
   python3             # interop tests (schnorrkel, numpy clients)
   python3-pip
   postgresql          # PostgreSQL 15 server and tools (initdb, pg_ctl, pgbench): MinerKitPostgres tests and benches
+  chromium            # headless browser and its WebDriver, driven by selenium in the console tests
+  chromium-driver     #   (Tests/MinerKitHTTPTests/Console/ConsoleBrowserTests.swift)
 )
 
 missing=()
@@ -41,20 +43,3 @@ if command -v python3 >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
     -r "$here/requirements-test.txt" || echo "setup: warning: python test packages not installed"
 fi
-
-# --- Console browser tests (Tests/MinerKitHTTPTests/Console/ConsoleBrowserTests.swift) ---------------
-# Headless Chromium and its WebDriver, driven by Python's selenium (scripts/requirements-test.txt).
-browser_packages=(chromium chromium-driver)
-missing_browser=()
-for p in "${browser_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing_browser+=("$p")
-done
-if [ ${#missing_browser[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing_browser[@]}"
-fi
-echo "setup: browser for the console tests present (${browser_packages[*]})"
-# --- end of console block -----------------------------------------------------------------------------
