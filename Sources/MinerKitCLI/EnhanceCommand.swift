@@ -30,21 +30,14 @@ struct EnhanceCommand: AsyncParsableCommand {
                                          limits: AudioLimits(sampleRates: 1000...384_000, maxSeconds: maxSeconds))
         let audio = try WavCodec.decode(Data(contentsOf: URL(fileURLWithPath: input)))
         let rate = audio.embeddedSampleRate ?? enhancer.model.config.sampleRate
-        let showProgress = audio.frameCount > 10 * rate && isatty(STDERR_FILENO) != 0
-        var lastDrawn = -1
+        var progress = TerminalProgress(when: audio.frameCount > 10 * rate)
         // The model holds the thread it runs on: a thread of its own, not one of the cooperative pool.
         let worker = ThreadPoolExecutor(name: "mk-enhance")
         defer { worker.shutdown() }
         let channels = try await withTaskExecutorPreference(worker) {
-            try enhancer.enhance(audio, sampleRate: rate, progress: showProgress ? { fraction in
-                let percent = Int(fraction * 100)
-                guard percent != lastDrawn else { return }
-                lastDrawn = percent
-                let bar = String(repeating: "#", count: percent / 4) + String(repeating: ".", count: 25 - percent / 4)
-                FileHandle.standardError.write(Data("\r[\(bar)] \(percent)%".utf8))
-            } : nil)
+            try enhancer.enhance(audio, sampleRate: rate, progress: progress.isShown ? { progress.draw($0) } : nil)
         }
-        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish()
         try WavCodec.encode(channels, sampleRate: rate, format: pcm16 ? .pcm16 : .float32)
             .write(to: URL(fileURLWithPath: output))
     }

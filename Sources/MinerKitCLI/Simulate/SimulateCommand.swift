@@ -38,6 +38,17 @@ struct SimulateCommand: AsyncParsableCommand {
 
         let credentials = ClientCredentials(apiKey: try await cluster.clientKey().text)
         let start = ContinuousClock.now
+        let jobCount = jobs
+        let bar = Task {
+            var progress = TerminalProgress()
+            while !Task.isCancelled {
+                let finished = tally.finishedCount
+                progress.draw(Double(finished) / Double(jobCount), note: "\(finished) of \(jobCount) jobs finished")
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+            progress.finish()
+        }
+        defer { bar.cancel() }
         var ids: [String] = []
         ids.reserveCapacity(jobs)
         for n in 0..<jobs {
@@ -49,6 +60,8 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let submitSeconds = (ContinuousClock.now - start).timeInterval
         try await cluster.awaitFinal(ids, timeout: .seconds(3600))
+        bar.cancel()
+        await bar.value
         let total = (ContinuousClock.now - start).timeInterval
         await cluster.stop()
 

@@ -33,6 +33,9 @@ final class SimulationTally: Sendable {
         state = Mutex(initial)
     }
 
+    /// Jobs finished so far.
+    var finishedCount: Int { state.withLock { $0.latenciesMs.count } }
+
     /// Notes that `jobID` was submitted at `instant` (taken just before the submit call).
     func submitted(_ jobID: String, at instant: ContinuousClock.Instant) {
         state.withLock { state in

@@ -111,6 +111,13 @@ struct CommandLineBehaviourTests {
         #expect(ContinuousClock.now - started < .seconds(45), "took \(ContinuousClock.now - started)")
     }
 
+    @Test func progressBarsStayOffWhenTheOutputIsNotATerminal() async throws {
+        let outcome = try await Self.minerkit(["simulate", "--miners", "2", "--jobs", "20"])
+        #expect(outcome.status == 0, "\(outcome.output)")
+        #expect(outcome.output.contains("completed 20 jobs"), "\(outcome.output)")
+        #expect(!outcome.output.contains("\r") && !outcome.output.contains("] 100%"), "\(outcome.output)")
+    }
+
     @Test func completionScriptsComeFromArgumentParser() async throws {
         for shell in ["bash", "zsh", "fish"] {
             let outcome = try await Self.minerkit(["--generate-completion-script", shell])
