@@ -14,7 +14,8 @@ public struct JobRequirements: Sendable, Equatable {
     }
 
     /// Throws 400 `validation_error` naming the first param that is not what it must be: `gpu_type` a
-    /// name of 1 to 128 bytes, `gpu_count` an integer from 1 to 1024, `estimated_time` a number >= 0,
+    /// name within ``MinerLimits/nameBytes``, `gpu_count` an integer within ``MinerLimits/gpuCount``,
+    /// `estimated_time` a number >= 0,
     /// and the sampling params `max_tokens` an integer >= 1, `temperature` and `top_p` numbers >= 0.
     public static func validate(_ params: JSONValue) throws {
         func refuse(_ name: String, _ rule: String) -> MinerKitError {
@@ -25,13 +26,13 @@ public struct JobRequirements: Sendable, Equatable {
             return .some(value.doubleValue.flatMap { $0.isFinite ? $0 : nil })
         }
         if let type = params["gpu_type"] {
-            guard let text = type.stringValue, (1...128).contains(text.utf8.count) else {
-                throw refuse("gpu_type", "a GPU model name of 1 to 128 bytes")
+            guard let text = type.stringValue, MinerLimits.nameBytes.contains(text.utf8.count) else {
+                throw refuse("gpu_type", "a GPU model name of \(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) bytes")
             }
         }
         if case .some(let count) = number("gpu_count") {
-            guard let count, count.rounded() == count, (1...1024).contains(count) else {
-                throw refuse("gpu_count", "an integer from 1 to 1024")
+            guard let count, count.rounded() == count, MinerLimits.gpuCount.contains(Int(exactly: count) ?? 0) else {
+                throw refuse("gpu_count", "an integer from \(MinerLimits.gpuCount.lowerBound) to \(MinerLimits.gpuCount.upperBound)")
             }
         }
         if case .some(let tokens) = number("max_tokens") {

@@ -40,7 +40,7 @@ public struct JobLimits: Sendable, Equatable {
     public var maxInputBytes: Int
     public var maxModelName: Int
 
-    public init(maxInputBytes: Int = 8 << 20, maxModelName: Int = 128) {
+    public init(maxInputBytes: Int = 8 << 20, maxModelName: Int = MinerLimits.nameBytes.upperBound) {
         self.maxInputBytes = maxInputBytes
         self.maxModelName = maxModelName
     }

@@ -104,8 +104,8 @@ extension JobRequestBody: WireSchemaProviding {
     /// The defaults shown are the core's.
     public static let wireSchema: WireSchema = {
         let requirements: [WireSchema.Property] = [
-            .init(CodingKeys.gpuType, WireSchema.string(minLength: 1, maxLength: 128)
-                .described("A GPU model name of 1 to 128 UTF-8 bytes")),
+            .init(CodingKeys.gpuType, MinerWireSchemas.name
+                .described("A GPU model name of \(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes")),
             .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount),
             .init(CodingKeys.estimatedTime, .number(minimum: 0)),
         ]
@@ -119,9 +119,9 @@ extension JobRequestBody: WireSchemaProviding {
         ] + requirements).nullable()
         return WireSchema.object([
             .init(CodingKeys.prompt, WireSchema.string().nullable()),
-            .init(CodingKeys.model, WireSchema.string(minLength: 1, maxLength: 128).nullable()
+            .init(CodingKeys.model, MinerWireSchemas.name.nullable()
                 .defaultValue(.string(JobSubmission.defaultModel))
-                .described("1 to 128 UTF-8 bytes; with a payload, payload.model when absent")),
+                .described("\(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes; with a payload, payload.model when absent")),
             .init(CodingKeys.params, params),
             .init(CodingKeys.payload, WireSchema.anyObject.nullable()
                 .described("A structured job, handed to the miner as is (kept as `params.payload`)")),

@@ -156,15 +156,18 @@ extension MinerStatsBody: WireSchemaProviding {
 /// The bounds the coordinator's miner and job rules enforce, shared by the wire types' schemas.
 enum MinerWireSchemas {
     /// A miner id as the coordinator accepts it.
-    static let minerID = WireSchema.string(pattern: "^[A-Za-z0-9._:-]{1,128}$")
-    static let maxConcurrent = WireSchema.integer(minimum: 1, maximum: 1024)
+    static let minerID = WireSchema.string(
+        pattern: "^[A-Za-z0-9._:-]{\(MinerLimits.idLength.lowerBound),\(MinerLimits.idLength.upperBound)}$")
+    static let maxConcurrent = WireSchema.integer(minimum: 1, maximum: MinerLimits.maxConcurrent)
     /// `max_concurrent` (or `concurrency`) as a miner asks for it: absent or null is the core's default.
     static let maxConcurrentRequested = maxConcurrent.nullable()
         .defaultValue(.number(Double(MinerRegistration.defaultMaxConcurrent)))
     /// GPUs a miner lists or a job asks for.
-    static let gpuCount = WireSchema.integer(minimum: 1, maximum: 1024)
-    /// Model names a miner serves: at most 64, each of 1 to 128 UTF-8 bytes.
-    static let capabilities = WireSchema.array(of: .string(minLength: 1, maxLength: 128), maxItems: 64)
-        .described("At most 64 model names of 1 to 128 UTF-8 bytes")
+    static let gpuCount = WireSchema.integer(minimum: MinerLimits.gpuCount.lowerBound, maximum: MinerLimits.gpuCount.upperBound)
+    /// A model or GPU name.
+    static let name = WireSchema.string(minLength: MinerLimits.nameBytes.lowerBound, maxLength: MinerLimits.nameBytes.upperBound)
+    /// Model names a miner serves.
+    static let capabilities = WireSchema.array(of: name, maxItems: MinerLimits.maxCapabilities)
+        .described("At most \(MinerLimits.maxCapabilities) model names of \(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes")
     static let status = WireSchema.string(values: [Miner.Status.pending, .active, .offline].map(\.rawValue))
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a miner may be registered with, and when it may lease.
 enum MinerRules {
-    static let maxConcurrentLimit = 1024
+    static let maxConcurrentLimit = MinerLimits.maxConcurrent
 
     static func validate(_ registration: MinerRegistration) throws {
         if let id = registration.minerID { try validateID(id) }
@@ -30,11 +30,12 @@ enum MinerRules {
         miner.serves(job.model) && JobRequirements(params: job.params).isSatisfied(by: MinerGPUs(miner))
     }
 
-    /// A listed GPU count is an integer from 1 to 1024 (400 otherwise).
+    /// A listed GPU count is an integer in ``MinerLimits/gpuCount`` (400 otherwise).
     private static func validate(gpuCount: JSONValue?) throws {
         guard let gpuCount else { return }
-        guard let count = gpuCount.doubleValue, count.rounded() == count, (1...1024).contains(count) else {
-            throw MinerKitError(.invalidInput, code: "validation_error", "field 'gpu_count' must be an integer from 1 to 1024")
+        guard let count = gpuCount.doubleValue, count.rounded() == count, MinerLimits.gpuCount.contains(Int(exactly: count) ?? 0) else {
+            throw MinerKitError(.invalidInput, code: "validation_error",
+                                "field 'gpu_count' must be an integer from \(MinerLimits.gpuCount.lowerBound) to \(MinerLimits.gpuCount.upperBound)")
         }
     }
 
@@ -105,16 +106,18 @@ enum MinerRules {
 
     static func validateID(_ id: String) throws {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-_")
-        guard (1...128).contains(id.count), id.allSatisfy(allowed.contains) else {
+        guard MinerLimits.idLength.contains(id.count), id.allSatisfy(allowed.contains) else {
             throw MinerKitError(.validation, code: "validation_error",
-                                "field 'miner_id' must be 1 to 128 characters of letters, digits and . _ : -")
+                                "field 'miner_id' must be \(MinerLimits.idLength.lowerBound) to \(MinerLimits.idLength.upperBound) characters of letters, digits and . _ : -")
         }
     }
 
     private static func validate(capabilities: [String]) throws {
-        guard capabilities.count <= 64, capabilities.allSatisfy({ (1...128).contains($0.utf8.count) }) else {
+        guard capabilities.count <= MinerLimits.maxCapabilities,
+              capabilities.allSatisfy({ MinerLimits.nameBytes.contains($0.utf8.count) }) else {
             throw MinerKitError(.validation, code: "validation_error",
-                                "field 'capabilities' must list at most 64 names of 1 to 128 bytes")
+                                "field 'capabilities' must list at most \(MinerLimits.maxCapabilities) names of "
+                                + "\(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) bytes")
         }
     }
 
