@@ -15,9 +15,10 @@ extension PostgresDatabasePool {
         let race = LeaseRace()
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await self.client.withConnection { connection in
-                    // The timer may have given up in the meantime: then `body` must not run.
-                    guard race.lease() else { throw CancellationError() }
+                try await self.client.withConnection { connection -> T? in
+                    // The timer may have given up in the meantime: then `body` must not run, and the
+                    // timer's `database_unavailable` is the answer (nil lets the group wait for it).
+                    guard race.lease() else { return nil }
                     return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
                         try await body(connection)
                     }
@@ -30,8 +31,8 @@ extension PostgresDatabasePool {
                                     "no database connection came within \(wait.timeInterval) s: the database is unreachable or every connection is busy",
                                     retryAfter: 1)
             }
-            // The first child to finish decides, except a timer that found the lease taken (nil): then
-            // the lease's own outcome does. Leaving the group cancels a lease still waiting.
+            // The first child to finish decides, except one that lost the race (nil): then the other's
+            // outcome does. Leaving the group cancels a lease still waiting.
             while let next = try await group.next() {
                 if let value = next {
                     group.cancelAll()
