@@ -23,7 +23,10 @@ struct DurabilityTests {
         try process.run()
 
         // Read acknowledgements until enough have arrived (or 20 s pass), then kill without warning.
-        let lines = await Task.detached { () -> [String] in
+        // The reads block: on a thread of their own, not one of the two the whole suite shares.
+        let reader = ThreadPoolExecutor(name: "probe-reader")
+        defer { reader.shutdown() }
+        let lines = await Task(executorPreference: reader) { () -> [String] in
             var buffer = Data()
             let deadline = Date().addingTimeInterval(20)
             while Date() < deadline {
