@@ -70,6 +70,15 @@ def is_closed(sock):
         return True
 
 
+def is_connected(sock):
+    """Whether the kernel completed `sock`'s connection (one whose SYN is still being retried is not)."""
+    try:
+        sock.getpeername()
+        return True
+    except OSError:
+        return False
+
+
 def flood(port, health, server_fds):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < IDLE + SLOW + 200:
@@ -123,15 +132,28 @@ def flood(port, health, server_fds):
     closed_after = 60 - (deadline - time.monotonic())
     check(server_fds() <= baseline_fds + 8,
           f"the server's open descriptors went back from {peak_fds} to {server_fds()} ({closed_after:.1f} s; {baseline_fds} before)")
-    for s in idle:
-        if not is_closed(s):
-            try:
-                s.send(b"G")
-            except OSError:
-                pass
-    time.sleep(3)  # past the head timeout, for a connection the server would still hold
-    still_open = [s for s in idle if not is_closed(s)]
-    check(not still_open, f"{IDLE - len(still_open)} of {IDLE} idle sockets are closed or refused")
+    # A socket still waiting on the kernel (its SYN, or the server side's SYN-ACK, dropped while the queue
+    # was full) is retried with backoff and may reach the server only seconds later; the server must then
+    # close it within its head timeout like any other. So wait, up to 40 s, until every idle socket is
+    # closed or was never connected at all.
+    nudged = set()
+    settle_deadline = time.monotonic() + 40
+    while True:
+        still_open = [s for s in idle if not is_closed(s)]
+        for s in still_open:
+            if s.fileno() not in nudged and is_connected(s):
+                nudged.add(s.fileno())
+                try:
+                    s.send(b"G")
+                except OSError:
+                    pass
+        waiting = [s for s in still_open if is_connected(s)]
+        if not waiting or time.monotonic() > settle_deadline:
+            break
+        time.sleep(0.5)
+    check(not waiting, f"{IDLE - len(waiting)} of {IDLE} idle sockets are closed or refused "
+                       f"({len(still_open) - len(waiting)} never connected; settled after "
+                       f"{40 - (settle_deadline - time.monotonic()):.1f} s)")
     for t in threads:
         t.join(timeout=max(0.0, deadline - time.monotonic()))
     stop.set()
