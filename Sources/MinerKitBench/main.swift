@@ -11,6 +11,7 @@ let benches: [(name: String, run: () async throws -> Void)] = [
     ("observability", CoordinatorBench.runObservability),
     ("postgres", PostgresBench.run),
     ("growth", GrowthBench.run),
+    ("growth-sqlite", GrowthBench.runSQLite),
     ("inference", InferenceBench.run),
     ("console", ConsoleBench.run),
 ]

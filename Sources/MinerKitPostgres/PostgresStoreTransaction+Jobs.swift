@@ -53,15 +53,15 @@ extension PostgresStoreTransaction: JobWriting {
     }
 
     func update(_ job: Job) async throws {
-        // The queue sequence is not touched: a requeued job keeps its place.
+        // Only what a job's progress changes is written (see `JobWriting.update`); the queue sequence is
+        // not touched either, so a requeued job keeps its place.
         let result = try await sql.query("""
-            UPDATE jobs SET client = \(job.client), model = \(job.model), input = \(job.input),
-            params = \(job.params.jsonString()), price = \(job.price), priority = \(job.priority),
+            UPDATE jobs SET price = \(job.price), priority = \(job.priority),
             state = \(job.state.rawValue), attempts = \(job.attempts), lease_miner = \(job.lease?.minerID),
             lease_token = \(job.lease?.token), lease_granted_at = \(job.lease?.grantedAt.timeIntervalSince1970),
             lease_deadline = \(job.lease?.deadline.timeIntervalSince1970), result = \(job.result),
             result_hash = \(job.resultHash), metrics = \(job.metrics?.jsonString()),
-            failure_reason = \(job.failureReason), created_at = \(job.createdAt.timeIntervalSince1970),
+            failure_reason = \(job.failureReason),
             updated_at = \(job.updatedAt.timeIntervalSince1970), started_at = \(job.startedAt?.timeIntervalSince1970),
             finished_at = \(job.finishedAt?.timeIntervalSince1970), lease_acknowledged = \(job.lease?.acknowledged ?? true)
             WHERE id = \(job.id)

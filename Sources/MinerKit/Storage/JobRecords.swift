@@ -41,7 +41,10 @@ extension JobWriting {
 public protocol JobWriting: JobReading {
     /// Adds a new job; a duplicate id is a conflict.
     func insert(_ job: Job) async throws
-    /// Replaces a stored job with `job` (same id); a missing job is not found.
+    /// Stores `job`'s progress over the stored job with its id: state, attempts, lease, result, metrics,
+    /// failure, price, priority and the timestamps after creation. What the client submitted (client,
+    /// model, input, params) and `createdAt` are fixed at insert and kept as stored, so a state move never
+    /// rewrites what identifies a job. A missing job is not found.
     func update(_ job: Job) async throws
     /// The queued job to run next among `models` (any model when `nil`), in the one dispatch order:
     /// highest priority first, then lowest queue sequence. The store assigns each job a queue sequence
@@ -52,4 +55,18 @@ public protocol JobWriting: JobReading {
     /// Up to `limit` leased jobs whose lease deadline is not after `now`, earliest deadline first (a
     /// multi-writer store skips jobs another unit of work has locked).
     func expiredLeases(at now: Date, limit: Int) async throws -> [Job]
+}
+
+extension Job {
+    /// `self` with the fields a job is fixed by at insert (see ``JobWriting/update(_:)``) taken from
+    /// `stored`: what a store keeps when it is given a changed one.
+    func keepingWhatIsFixed(from stored: Job) -> Job {
+        var job = self
+        job.client = stored.client
+        job.model = stored.model
+        job.input = stored.input
+        job.params = stored.params
+        job.createdAt = stored.createdAt
+        return job
+    }
 }

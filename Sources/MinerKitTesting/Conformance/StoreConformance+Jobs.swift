@@ -41,6 +41,30 @@ extension StoreConformance {
             try expect.equal(try await q.job(id: leased.id), done, "stored completion")
             try await expect.error(.conflict, "job_completed") { _ = try await q.cancel(jobID: leased.id) }
         },
+        check("an update stores a job's progress and keeps what it was submitted with") { store, expect in
+            let q = queue(store)
+            let job = try await q.submit(submission("kept input"))
+            var changed = job
+            changed.client = "someone else"
+            changed.model = "other"
+            changed.input = "other input"
+            changed.params = .object(["changed": .bool(true)])
+            changed.createdAt = job.createdAt.addingTimeInterval(-3600)
+            changed.priority = 7
+            changed.attempts = 2
+            changed.updatedAt = job.createdAt.addingTimeInterval(5)
+            try await store.write { [changed] db in try await db.update(changed) }
+            var expected = job
+            expected.priority = 7
+            expected.attempts = 2
+            expected.updatedAt = changed.updatedAt
+            try expect.equal(try await q.job(id: job.id), expected, "stored job after the update")
+            try await expect.error(.notFound, "job_not_found") {
+                var missing = job
+                missing.id = "job_missing"
+                try await store.write { [missing] db in try await db.update(missing) }
+            }
+        },
         check("a unit of work that throws leaves no trace") { store, expect in
             let q = queue(store)
             let kept = try await q.submit(submission("kept"))

@@ -46,10 +46,11 @@ extension InMemoryTransaction: JobWriting {
         if job.state == .leased, let deadline = job.lease?.deadline { db.deadlines.push(.init(deadline: deadline, jobID: job.id)) }
     }
 
-    func update(_ job: Job) throws {
-        guard let old = db.jobs[job.id] else {
-            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
+    func update(_ new: Job) throws {
+        guard let old = db.jobs[new.id] else {
+            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(new.id)")
         }
+        let job = new.keepingWhatIsFixed(from: old)
         db.jobs[job.id] = job
         onRollback { db in db.jobs[job.id] = old }
         track(from: old, to: job)

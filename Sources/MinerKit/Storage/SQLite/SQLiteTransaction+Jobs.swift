@@ -63,15 +63,32 @@ extension SQLiteTransaction: JobWriting {
     }
 
     func update(_ job: Job) throws {
+        // Only what a job's progress changes is written: naming the columns a job is fixed by (id,
+        // client, created_at) would make SQLite rewrite their index entries on every state move.
         let statement = try connection.statement("""
-            UPDATE jobs SET id = ?1, client = ?2, model = ?3, input = ?4, params = ?5, price = ?6,
-            priority = ?7, state = ?8, attempts = ?9, lease_miner = ?10, lease_token = ?11,
-            lease_granted_at = ?12, lease_deadline = ?13, result = ?14, result_hash = ?15, metrics = ?16,
-            failure_reason = ?17, created_at = ?18, updated_at = ?19, started_at = ?20, finished_at = ?21,
-            lease_acknowledged = ?22
+            UPDATE jobs SET price = ?2, priority = ?3, state = ?4, attempts = ?5, lease_miner = ?6,
+            lease_token = ?7, lease_granted_at = ?8, lease_deadline = ?9, result = ?10, result_hash = ?11,
+            metrics = ?12, failure_reason = ?13, updated_at = ?14, started_at = ?15, finished_at = ?16,
+            lease_acknowledged = ?17
             WHERE id = ?1
             """)
-        Self.bind(job, to: statement)
+        statement.bind(1, job.id)
+        statement.bind(2, job.price)
+        statement.bind(3, job.priority)
+        statement.bind(4, job.state.rawValue)
+        statement.bind(5, job.attempts)
+        statement.bind(6, job.lease?.minerID)
+        statement.bind(7, job.lease?.token)
+        statement.bind(8, job.lease?.grantedAt)
+        statement.bind(9, job.lease?.deadline)
+        statement.bind(10, job.result)
+        statement.bind(11, job.resultHash)
+        statement.bind(12, job.metrics?.jsonString())
+        statement.bind(13, job.failureReason)
+        statement.bind(14, job.updatedAt)
+        statement.bind(15, job.startedAt)
+        statement.bind(16, job.finishedAt)
+        statement.bind(17, job.lease.map { $0.acknowledged ? 1 : 0 } ?? 1)
         try statement.run()
         guard statement.changes == 1 else {
             throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
