@@ -210,6 +210,23 @@ public final class LocalCluster: Sendable {
         }
     }
 
+    /// Waits until no job is queued or leased, reading two counts per check: for simulations that
+    /// should not even keep every job's id. Throws ``MinerKitError`` `.unavailable` with the counts
+    /// still open when `timeout` passes first.
+    public func awaitIdle(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            let (queued, leased) = try await coordinator.store.read { db in
+                (try await db.jobCount(state: .queued), try await db.jobCount(state: .leased))
+            }
+            if queued + leased == 0 { return }
+            if ContinuousClock.now >= deadline {
+                throw MinerKitError(.unavailable, code: "cluster_timeout", "\(queued) jobs still queued and \(leased) leased")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Runs `body` with the cluster, then stops it whether `body` succeeded or threw.
     public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         do {

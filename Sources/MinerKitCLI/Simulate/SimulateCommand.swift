@@ -49,17 +49,14 @@ struct SimulateCommand: AsyncParsableCommand {
             progress.finish()
         }
         defer { bar.cancel() }
-        var ids: [String] = []
-        ids.reserveCapacity(jobs)
         for n in 0..<jobs {
             let submitted = ContinuousClock.now
             let job = try await cluster.coordinator.submitJob(
                 JobSubmission(client: "", model: "echo", input: "job-\(n)"), credentials: credentials)
             tally.submitted(job.id, at: submitted)
-            ids.append(job.id)
         }
         let submitSeconds = (ContinuousClock.now - start).timeInterval
-        try await cluster.awaitFinal(ids, timeout: .seconds(3600))
+        try await cluster.awaitIdle(timeout: .seconds(3600))
         bar.cancel()
         await bar.value
         let total = (ContinuousClock.now - start).timeInterval

@@ -29,11 +29,18 @@ public final class InMemoryStore: Store {
 }
 
 /// The tables of an ``InMemoryStore``.
+///
+/// Jobs still queued or leased are kept as structs; finished jobs and all receipts are kept packed
+/// (``PackedWriter``), a few hundred bytes each, so a long simulation's memory grows by well under a
+/// kilobyte per finished job.
 final class InMemoryDatabase {
-    var jobs: [String: Job] = [:]
+    /// Queued and leased jobs.
+    var liveJobs: [String: Job] = [:]
+    /// Completed, failed and cancelled jobs, packed.
+    var finishedJobs: [String: [UInt8]] = [:]
     /// Jobs in insertion order, for listing.
     var jobOrder: [String] = []
-    /// Queue sequence of each job (see ``QueuePosition``), assigned at insert.
+    /// Queue sequence of each live job (see ``QueuePosition``), assigned at insert.
     var sequences: [String: Int64] = [:]
     var nextSequence: Int64 = 0
     /// Enqueue number of each queued job; an index entry is live only while it matches.
@@ -49,15 +56,42 @@ final class InMemoryDatabase {
     var stateCounts: [JobState: Int] = [:]
     var miners: [String: Miner] = [:]
     var minerOrder: [String] = []
-    var receipts: [String: ReceiptRecord] = [:]
+    /// Receipts by id, packed.
+    var receipts: [String: [UInt8]] = [:]
     /// Receipt ids in sequence order; those before `firstUnsealed` are sealed.
     var receiptOrder: [String] = []
     var receiptByJob: [String: String] = [:]
     var firstUnsealed = 0
     var blocks: [Block] = []
+    /// Where each block's receipts sit in `receiptOrder`, by height (receipts are sealed in order).
+    var blockRanges: [Int: Range<Int>] = [:]
     /// Client keys by key hash.
     var clientKeys: [String: ClientKeyRecord] = [:]
     var minerStats: [String: MinerStats] = [:]
+    /// The strings packed records share.
+    let strings = StringTable()
+
+    /// The job with `id`, live or finished.
+    func job(_ id: String) -> Job? { liveJobs[id] ?? finishedJobs[id].map { Job(packed: $0, strings: strings) } }
+
+    /// Stores `job` where its state belongs: live as a struct, finished packed.
+    func place(_ job: Job) {
+        if job.state.isFinal {
+            liveJobs[job.id] = nil
+            finishedJobs[job.id] = job.packed(strings: strings)
+        } else {
+            finishedJobs[job.id] = nil
+            liveJobs[job.id] = job
+        }
+    }
+
+    /// Removes the job with `id` (to undo its insert).
+    func remove(_ id: String) {
+        liveJobs[id] = nil
+        finishedJobs[id] = nil
+    }
+
+    func receipt(_ id: String) -> ReceiptRecord? { receipts[id].map { ReceiptRecord(packed: $0, strings: strings) } }
 }
 
 /// One transaction over an ``InMemoryDatabase``, with an undo log for rollback.

@@ -1,13 +1,13 @@
 import Foundation
 
 extension InMemoryTransaction: JobWriting {
-    func job(id: String) throws -> Job? { db.jobs[id] }
+    func job(id: String) throws -> Job? { db.job(id) }
 
     func jobs(_ query: JobQuery) throws -> [Job] {
         var out: [Job] = []
         var skipped = 0
         for id in db.jobOrder.reversed() {
-            guard let job = db.jobs[id] else { continue }
+            guard let job = db.job(id) else { continue }
             if let state = query.state, job.state != state { continue }
             if let client = query.client, job.client != client { continue }
             if let miner = query.minerID, job.minerID != miner { continue }
@@ -19,24 +19,24 @@ extension InMemoryTransaction: JobWriting {
     }
 
     func jobCount(state: JobState?) throws -> Int {
-        guard let state else { return db.jobs.count }
+        guard let state else { return db.liveJobs.count + db.finishedJobs.count }
         return db.stateCounts[state, default: 0]
     }
 
     func leasedJobs(minerID: String) throws -> [Job] {
-        (db.leasedByMiner[minerID] ?? []).compactMap { db.jobs[$0] }.sorted { $0.createdAt < $1.createdAt }
+        (db.leasedByMiner[minerID] ?? []).compactMap { db.liveJobs[$0] }.sorted { $0.createdAt < $1.createdAt }
     }
 
     func insert(_ job: Job) throws {
-        guard db.jobs[job.id] == nil else {
+        guard db.liveJobs[job.id] == nil, db.finishedJobs[job.id] == nil else {
             throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
         }
-        db.jobs[job.id] = job
+        db.place(job)
         db.jobOrder.append(job.id)
         db.nextSequence += 1
-        db.sequences[job.id] = db.nextSequence
+        if !job.state.isFinal { db.sequences[job.id] = db.nextSequence }
         onRollback { db in
-            db.jobs[job.id] = nil
+            db.remove(job.id)
             db.jobOrder.removeLast()
             db.sequences[job.id] = nil
             db.nextSequence -= 1
@@ -47,13 +47,14 @@ extension InMemoryTransaction: JobWriting {
     }
 
     func update(_ new: Job) throws {
-        guard let old = db.jobs[new.id] else {
+        guard let old = db.job(new.id) else {
             throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(new.id)")
         }
         let job = new.keepingWhatIsFixed(from: old)
-        db.jobs[job.id] = job
-        onRollback { db in db.jobs[job.id] = old }
+        db.place(job)
+        onRollback { db in db.place(old) }
         track(from: old, to: job)
+        if job.state.isFinal && !old.state.isFinal { forgetQueuePlace(of: job.id) }
         if job.state == .leased, let deadline = job.lease?.deadline, deadline != old.lease?.deadline || old.state != .leased {
             // A rolled-back entry is harmless: it is dead once the job's deadline differs from it.
             db.deadlines.push(.init(deadline: deadline, jobID: job.id))
@@ -64,17 +65,17 @@ extension InMemoryTransaction: JobWriting {
     func nextQueuedJob(models: [String]?, excluding: Set<String>) throws -> Job? {
         let db = self.db
         let entry = db.queue.best(models: models, skipping: excluding) { entry in
-            db.enqueued[entry.jobID] == entry.enqueue && db.jobs[entry.jobID]?.state == .queued
+            db.enqueued[entry.jobID] == entry.enqueue && db.liveJobs[entry.jobID]?.state == .queued
         }
-        return entry.flatMap { db.jobs[$0.jobID] }
+        return entry.flatMap { db.liveJobs[$0.jobID] }
     }
 
     func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
         let db = self.db
         return db.deadlines.lapsed(at: now, limit: limit) { entry in
-            guard let job = db.jobs[entry.jobID], job.state == .leased else { return false }
+            guard let job = db.liveJobs[entry.jobID], job.state == .leased else { return false }
             return job.lease?.deadline == entry.deadline
-        }.compactMap { db.jobs[$0.jobID] }
+        }.compactMap { db.liveJobs[$0.jobID] }
     }
 
     /// Keeps the lease indexes and the per-state counts in step with a change from `old` to `new`.
@@ -101,6 +102,16 @@ extension InMemoryTransaction: JobWriting {
                 db.leased.insert(to.id)
                 if let miner = to.minerID { db.leasedByMiner[miner, default: []].insert(to.id) }
             }
+        }
+    }
+
+    /// A finished job never returns to the queue: its queue sequence and enqueue number go (any index
+    /// entry left for it is dead from then on).
+    private func forgetQueuePlace(of id: String) {
+        let (sequence, number) = (db.sequences.removeValue(forKey: id), db.enqueued.removeValue(forKey: id))
+        onRollback { db in
+            db.sequences[id] = sequence
+            db.enqueued[id] = number
         }
     }
 

@@ -1,13 +1,13 @@
 extension InMemoryTransaction: ReceiptWriting {
-    func receipt(id: String) throws -> ReceiptRecord? { db.receipts[id] }
+    func receipt(id: String) throws -> ReceiptRecord? { db.receipt(id) }
 
-    func receipt(jobID: String) throws -> ReceiptRecord? { db.receiptByJob[jobID].flatMap { db.receipts[$0] } }
+    func receipt(jobID: String) throws -> ReceiptRecord? { db.receiptByJob[jobID].flatMap { db.receipt($0) } }
 
     func receipts(_ query: ReceiptQuery) throws -> [ReceiptRecord] {
         var out: [ReceiptRecord] = []
         var skipped = 0
         for id in db.receiptOrder.reversed() {
-            guard let record = db.receipts[id] else { continue }
+            guard let record = db.receipt(id) else { continue }
             if let before = query.beforeSequence, record.sequence >= before { continue }
             if let client = query.client, record.receipt.client != client { continue }
             if let provider = query.provider, record.receipt.provider != provider { continue }
@@ -23,11 +23,12 @@ extension InMemoryTransaction: ReceiptWriting {
     func unsealedReceiptCount() throws -> Int { db.receiptOrder.count - db.firstUnsealed }
 
     func unsealedReceipts(limit: Int) throws -> [ReceiptRecord] {
-        db.receiptOrder[db.firstUnsealed...].prefix(limit).compactMap { db.receipts[$0] }
+        db.receiptOrder[db.firstUnsealed...].prefix(limit).compactMap { db.receipt($0) }
     }
 
     func receipts(inBlock height: Int) throws -> [ReceiptRecord] {
-        db.receipts.values.filter { $0.blockHeight == height }.sorted { ($0.blockIndex ?? 0) < ($1.blockIndex ?? 0) }
+        guard let range = db.blockRanges[height] else { return [] }
+        return db.receiptOrder[range].compactMap { db.receipt($0) }
     }
 
     func insert(_ record: ReceiptRecord) throws -> ReceiptRecord {
@@ -37,7 +38,7 @@ extension InMemoryTransaction: ReceiptWriting {
         var stored = record
         stored.sequence = Int64(db.receiptOrder.count + 1)
         let id = stored.receipt.receiptID
-        db.receipts[id] = stored
+        db.receipts[id] = stored.packed(strings: db.strings)
         db.receiptOrder.append(id)
         db.receiptByJob[stored.receipt.jobID] = id
         onRollback { db in
@@ -55,12 +56,21 @@ extension InMemoryTransaction: ReceiptWriting {
                   db.receiptOrder[first + index] == id else {
                 throw MinerKitError(.internal, code: "seal_out_of_order", "receipt \(id) is not the next unsealed receipt")
             }
-            db.receipts[id]?.blockHeight = height
-            db.receipts[id]?.blockIndex = index
+            var record = ReceiptRecord(packed: old, strings: db.strings)
+            record.blockHeight = height
+            record.blockIndex = index
+            db.receipts[id] = record.packed(strings: db.strings)
             onRollback { db in db.receipts[id] = old }
         }
+        let previousRange = db.blockRanges[height]
+        // A block sealed in several calls gets one range (sealing is in order, so they are adjacent).
+        let start = previousRange.flatMap { $0.upperBound == first ? $0.lowerBound : nil } ?? first
+        db.blockRanges[height] = start..<first + receiptIDs.count
         db.firstUnsealed += receiptIDs.count
-        onRollback { db in db.firstUnsealed = first }
+        onRollback { db in
+            db.firstUnsealed = first
+            db.blockRanges[height] = previousRange
+        }
     }
 }
 
