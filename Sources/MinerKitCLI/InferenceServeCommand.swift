@@ -43,38 +43,30 @@ struct InferenceServeCommand: ConfigurableServe {
     @Option(help: "Longest accepted audio in seconds.")
     var maxSeconds: Double = 60
 
-    @OptionGroup(title: "Timeouts and limits")
-    var serverLimits: ServerLimitOptions
+    @OptionGroup
+    var shared: ServeOptions
 
-    @OptionGroup(title: "Logging")
-    var logging: LoggingOptions
-
-    @OptionGroup(title: "Metrics")
-    var metrics: MetricsOptions
-
-    @OptionGroup(title: "Configuration")
-    var settings: SettingsOptions
+    var settings: SettingsOptions { shared.settings }
 
     static let path = ["inference", "serve"]
-    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds"]
-        + ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
+    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds"] + ServeOptions.settingNames
     static let flagNames: [String] = []
 
     var effectiveSettings: [(name: String, value: String)] {
         [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),
-         ("max-seconds", "\(maxSeconds)")] + serverLimits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings
+         ("max-seconds", "\(maxSeconds)")] + shared.effectiveSettings
     }
 
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
-        metrics.bootstrap()
-        let logger = logging.bootstrap(label: "minerkit.inference")
+        shared.metrics.bootstrap()
+        let logger = shared.logging.bootstrap(label: "minerkit.inference")
         let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits),
                                        observer: ServiceMetrics())
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
         let host = self.host
         let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference",
-                                                                     limits: serverLimits.limits),
+                                                                     limits: shared.limits.limits),
                                         logger: logger,
                                         onRunning: { print("listening on \(host):\($0)") })
         let directory = URL(fileURLWithPath: model)
@@ -83,6 +75,6 @@ struct InferenceServeCommand: ConfigurableServe {
         let loader = ServiceGroupConfiguration.ServiceConfiguration(
             service: ModelLoadService(service: service, directory: directory),
             successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
-        try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: serverLimits.drainLimit, services: [loader])
+        try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: shared.limits.drainLimit, services: [loader])
     }
 }

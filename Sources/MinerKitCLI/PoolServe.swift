@@ -50,29 +50,20 @@ struct PoolServe: ConfigurableServe {
     @Flag(help: "Refuse a second lease to the same miner within one window.")
     var oneLeasePerWindow = false
 
-    @OptionGroup(title: "Timeouts and limits")
-    var limits: ServerLimitOptions
+    @OptionGroup
+    var shared: ServeOptions
 
-    @OptionGroup(title: "Logging")
-    var logging: LoggingOptions
-
-    @OptionGroup(title: "Metrics")
-    var metrics: MetricsOptions
-
-    @OptionGroup(title: "Configuration")
-    var settings: SettingsOptions
+    var settings: SettingsOptions { shared.settings }
 
     static let path = ["pool", "serve"]
-    static let settingNames = ["db", "database", "host", "port", "window-seconds", "seeds", "monitor-token"]
-        + ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
+    static let settingNames = ["db", "database", "host", "port", "window-seconds", "seeds", "monitor-token"] + ServeOptions.settingNames
     static let flagNames = ["one-lease-per-window"]
 
     var effectiveSettings: [(name: String, value: String)] {
         [("db", db ?? "(in memory)"), ("database", database.map { DatabaseLocation($0).description } ?? "(none)"),
          ("host", host), ("port", "\(port)"), ("window-seconds", "\(windowSeconds)"), ("seeds", seeds ?? "(built in)"),
          ("monitor-token", (monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"]) == nil ? "(none: public)" : "********"),
-         ("one-lease-per-window", "\(oneLeasePerWindow)")]
-            + limits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings
+         ("one-lease-per-window", "\(oneLeasePerWindow)")] + shared.effectiveSettings
     }
 
     func validate() throws {
@@ -96,8 +87,8 @@ struct PoolServe: ConfigurableServe {
     }
 
     private func serve(_ backend: PoolBackend, configuration: PoolConfiguration) async throws {
-        metrics.bootstrap()
-        let logger = logging.bootstrap(label: "minerkit.pool")
+        shared.metrics.bootstrap()
+        let logger = shared.logging.bootstrap(label: "minerkit.pool")
         let clock = SystemTimeSource()
         let pool = try await PoolService.open(store: backend.store, configuration: configuration, clock: clock,
                                               observer: ServiceMetrics())
@@ -108,10 +99,10 @@ struct PoolServe: ConfigurableServe {
         let storage = location?.description ?? "in memory"
         let app = APIServer.application(
             router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool",
-                                                            limits: limits.limits),
+                                                            limits: shared.limits.limits),
             logger: logger,
             onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage); console at /ui)") })
-        let inFlight = router.inFlight, drainLimit = limits.drainLimit
+        let inFlight = router.inFlight, drainLimit = shared.limits.drainLimit
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await APIServer.serve(app, inFlight: inFlight, drainLimit: drainLimit) }
             // Settles closed windows and expires leases even while no miner writes.

@@ -53,29 +53,21 @@ struct CoordinatorServeCommand: ConfigurableServe {
     @Flag(help: "Switch per-miner rate limits off.")
     var noRateLimits = false
 
-    @OptionGroup(title: "Timeouts and limits")
-    var limits: ServerLimitOptions
+    @OptionGroup
+    var shared: ServeOptions
 
-    @OptionGroup(title: "Logging")
-    var logging: LoggingOptions
-
-    @OptionGroup(title: "Metrics")
-    var metrics: MetricsOptions
-
-    @OptionGroup(title: "Configuration")
-    var settings: SettingsOptions
+    var settings: SettingsOptions { shared.settings }
 
     static let path = ["coordinator", "serve"]
     static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "block-size", "block-interval",
-                               "requests-per-minute", "job-ops-per-minute"] + ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
+                               "requests-per-minute", "job-ops-per-minute"] + ServeOptions.settingNames
     static let flagNames = ["no-rate-limits"]
 
     var effectiveSettings: [(name: String, value: String)] {
         [("db", db), ("database", database.map { DatabaseLocation($0).description } ?? "(the db file)"), ("host", host),
          ("port", "\(port)"), ("key", key ?? "(next to the database)"), ("heartbeat-timeout", "\(heartbeatTimeout)"),
          ("block-size", "\(blockSize)"), ("block-interval", "\(blockInterval)"), ("requests-per-minute", "\(requestsPerMinute)"),
-         ("job-ops-per-minute", "\(jobOpsPerMinute)"), ("no-rate-limits", "\(noRateLimits)")]
-            + limits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings
+         ("job-ops-per-minute", "\(jobOpsPerMinute)"), ("no-rate-limits", "\(noRateLimits)")] + shared.effectiveSettings
     }
 
     func validate() throws {
@@ -114,7 +106,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
         case .sqlite(let path): (keyPath, clientKeyPath) = (key ?? path + ".ed25519", path + ".client-key")
         case .postgres: (keyPath, clientKeyPath) = (key ?? "", (key ?? "") + ".client-key")
         }
-        metrics.bootstrap()
+        shared.metrics.bootstrap()
         let host = try CoordinatorHost.open(store: backend.store, coordination: backend.coordination,
                                             database: location.description, keyPath: keyPath, configuration: configuration,
                                             observer: ServiceMetrics())
@@ -124,8 +116,8 @@ struct CoordinatorServeCommand: ConfigurableServe {
             say("client key: created and written to \(clientKeyPath) (send it as X-Api-Key)")
         }
         let bindHost = self.host
-        let logger = logging.bootstrap(label: "minerkit.coordinator")
-        try await host.serve(host: bindHost, port: port, limits: limits.limits, drainLimit: limits.drainLimit, logger: logger) { port in
+        let logger = shared.logging.bootstrap(label: "minerkit.coordinator")
+        try await host.serve(host: bindHost, port: port, limits: shared.limits.limits, drainLimit: shared.limits.drainLimit, logger: logger) { port in
             say("serving on http://\(bindHost):\(port) (GET /health, /metrics, /openapi.json; console at /ui)")
         }
     }
