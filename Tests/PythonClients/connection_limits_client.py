@@ -21,16 +21,12 @@ import sys
 import threading
 import time
 
-from minerkit_process import Server
+from minerkit_process import check, Server
 
 IDLE = 1100
 SLOW = 50
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        raise SystemExit(1)
 
 
 def request(port, head, body=b"", timeout=30):

@@ -17,29 +17,12 @@ import struct
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 
-from minerkit_process import Server
+from minerkit_process import Server, call, check
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        raise SystemExit(1)
 
 
-def call(base, method, path, body=None, headers=None, timeout=60):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as reply:
-            return reply.status, reply.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-    except OSError as error:
-        return f"error: {error}", b""
 
 
 def in_background(work):

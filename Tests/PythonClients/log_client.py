@@ -11,28 +11,15 @@ import re
 import signal
 import sys
 import time
-import urllib.error
-import urllib.request
 
-from minerkit_process import Server
+from minerkit_process import check, call, Server
 
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 TEXT = re.compile(r"^(\S+) (trace|debug|info|notice|warning|error|critical) minerkit\.coordinator:(?: \S+=\S*)* \[\S+\] .+$")
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        raise SystemExit(1)
 
 
-def call(base, path, headers):
-    request = urllib.request.Request(base + path, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def main():
@@ -48,9 +35,9 @@ def main():
                 break
             except FileNotFoundError:
                 time.sleep(0.05)
-        check(call(server.base, "/health", {}) == 200, "GET /health answers 200")
-        check(call(server.base, "/v1/jobs", {"X-Api-Key": client_key}) == 200, "GET /v1/jobs with the client key answers 200")
-        check(call(server.base, "/v1/jobs", {"X-Api-Key": wrong_key}) == 401, "GET /v1/jobs with a wrong key answers 401")
+        check(call(server.base, "GET", "/health")[0] == 200, "GET /health answers 200")
+        check(call(server.base, "GET", "/v1/jobs", headers={"X-Api-Key": client_key})[0] == 200, "GET /v1/jobs with the client key answers 200")
+        check(call(server.base, "GET", "/v1/jobs", headers={"X-Api-Key": wrong_key})[0] == 401, "GET /v1/jobs with a wrong key answers 401")
         sent = time.monotonic()
         while time.monotonic() < sent + 5 and server.output().count("/v1/jobs") < 2:
             time.sleep(0.02)

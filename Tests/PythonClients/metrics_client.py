@@ -13,30 +13,14 @@ import math
 import struct
 import sys
 import time
-import urllib.error
-import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from minerkit_process import Server
+from minerkit_process import check, call, Server
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        raise SystemExit(1)
 
 
-def call(base, method, path, body=None, headers=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            raw = reply.read()
-            return reply.status, raw
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
 
 
 def scrape(base):

@@ -1,14 +1,40 @@
-"""Runs a `minerkit ... serve` command as a child process for the Python test clients.
+"""Runs a `minerkit ... serve` command as a child process for the Python test clients, and the two
+helpers every client uses: `check` (one `ok`/`FAIL` line per check) and `call` (one JSON request).
 
 The command must bind 127.0.0.1 on port 0 and print its `127.0.0.1:PORT` on stdout (every MinerKit
 server does). Its output goes to a temporary file, never a pipe that could fill up.
 """
+import json
 import os
 import re
 import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.request
+
+
+def check(ok, what):
+    """Prints `ok   what` or `FAIL what`; a failure ends the client with exit status 1."""
+    print(("ok   " if ok else "FAIL ") + what, flush=True)
+    if not ok:
+        raise SystemExit(1)
+
+
+def call(base, method, path, body=None, headers=None, timeout=60):
+    """Sends `body` (JSON, when given) to `base + path`; returns (status, reply bytes), or
+    ("error: ...", b"") when no reply came (refused, reset, timed out)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return reply.status, reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+    except OSError as error:
+        return f"error: {error}", b""
 
 
 class Server:

@@ -10,17 +10,14 @@ Needs root (for unshare --mount and setpriv). Checks, one line each:
 Exits 0 when every check passes.
 """
 import base64
-import json
 import os
 import shutil
 import struct
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
-from minerkit_process import Server
+from minerkit_process import check, call, Server
 
 NOBODY = 65534
 
@@ -36,23 +33,8 @@ exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --boundi
 '''
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        raise SystemExit(1)
 
 
-def call(base, method, path, body=None, headers=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, reply.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-    except OSError as error:
-        return f"error: {error}", b""
 
 
 def sandboxed(binary, data, arguments):
