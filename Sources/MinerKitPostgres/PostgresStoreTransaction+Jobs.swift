@@ -29,6 +29,18 @@ extension PostgresStoreTransaction: JobWriting {
         return try result.rows.first?.decode(Int.self) ?? 0
     }
 
+    func jobCounts() async throws -> [JobState: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
+        for row in try await sql.query("SELECT state, count(*) FROM jobs GROUP BY state").rows {
+            let (name, count) = try row.decode((String, Int).self)
+            guard let state = JobState(rawValue: name) else {
+                throw MinerKitError(.storage, code: "database_corrupt", "jobs have unknown state '\(name)'")
+            }
+            counts[state] = count
+        }
+        return counts
+    }
+
     func leasedJobs(minerID: String) async throws -> [Job] {
         try await fetchJobs("""
             SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = 'leased' AND lease_miner = \(minerID)

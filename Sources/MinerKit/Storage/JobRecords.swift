@@ -26,6 +26,9 @@ public protocol JobReading {
     func jobs(_ query: JobQuery) async throws -> [Job]
     /// How many jobs are in `state` (all jobs when `nil`).
     func jobCount(state: JobState?) async throws -> Int
+    /// How many jobs are in each state, every state present (zero when none), read in one pass: what
+    /// dashboards and metrics show, for the price of one count.
+    func jobCounts() async throws -> [JobState: Int]
     /// Jobs currently leased to `minerID`.
     func leasedJobs(minerID: String) async throws -> [Job]
 }

@@ -53,7 +53,7 @@ public struct ConsoleOverview: Sendable, Encodable {
         let now = coordinator.clock.now()
         return try await coordinator.store.read { db in
             var jobs: [String: Int] = [:]
-            for state in JobState.allCases { jobs[state.apiName] = try await db.jobCount(state: state) }
+            for (state, count) in try await db.jobCounts() { jobs[state.apiName, default: 0] += count }
             let recent = try await db.receipts(ReceiptQuery(limit: throughputSample))
             let (perMinute, truncated) = Self.perMinute(recent.map(\.createdAt), now: now, sample: throughputSample)
             let blocks = try await db.blocks(below: nil, limit: 5).map {

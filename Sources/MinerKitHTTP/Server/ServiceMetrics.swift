@@ -64,12 +64,8 @@ public struct ServiceMetrics: MinerKitObserver {
 
     /// Sets `minerkit_jobs{state}` and `minerkit_queue_depth` from `coordinator`'s store.
     public static func refreshJobs(of coordinator: Coordinator) async throws {
-        let counts = try await coordinator.store.read { db in
-            var counts: [(JobState, Int)] = []
-            for state in JobState.allCases { counts.append((state, try await db.jobCount(state: state))) }
-            return counts
-        }
-        for (state, count) in counts {
+        let counts = try await coordinator.store.read { db in try await db.jobCounts() }
+        for (state, count) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             Gauge(label: "minerkit_jobs", dimensions: [("state", state.rawValue)]).record(count)
             if state == .queued { Gauge(label: "minerkit_queue_depth").record(count) }
         }

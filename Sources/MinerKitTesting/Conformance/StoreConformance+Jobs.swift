@@ -25,6 +25,8 @@ extension StoreConformance {
             try expect.that(try await q.list(JobQuery(client: "nobody")).isEmpty, "another client's listing is empty")
             try expect.equal(try await store.read { try await $0.jobCount(state: .queued) }, 4, "queued count")
             try expect.equal(try await store.read { try await $0.jobCount(state: nil) }, 5, "job count")
+            let counts = try await store.read { try await $0.jobCounts() }
+            try expect.equal(counts, [.queued: 4, .leased: 0, .completed: 0, .failed: 0, .cancelled: 1], "counts by state")
         },
         check("complete stores the result and its digest; a wrong digest is refused") { store, expect in
             let q = queue(store)

@@ -23,6 +23,10 @@ extension InMemoryTransaction: JobWriting {
         return db.stateCounts[state, default: 0]
     }
 
+    func jobCounts() throws -> [JobState: Int] {
+        Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, db.stateCounts[$0, default: 0]) })
+    }
+
     func leasedJobs(minerID: String) throws -> [Job] {
         (db.leasedByMiner[minerID] ?? []).compactMap { db.liveJobs[$0] }.sorted { $0.createdAt < $1.createdAt }
     }

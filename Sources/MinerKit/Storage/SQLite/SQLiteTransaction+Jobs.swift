@@ -41,6 +41,18 @@ extension SQLiteTransaction: JobWriting {
         return statement.int(0)
     }
 
+    func jobCounts() throws -> [JobState: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
+        let statement = try connection.statement("SELECT state, count(*) FROM jobs GROUP BY state")
+        while try statement.step() {
+            guard let state = JobState(rawValue: statement.string(0)) else {
+                throw MinerKitError(.storage, code: "database_corrupt", "jobs have unknown state '\(statement.string(0))'")
+            }
+            counts[state] = statement.int(1)
+        }
+        return counts
+    }
+
     func leasedJobs(minerID: String) throws -> [Job] {
         let statement = try connection.statement(
             "SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_miner = ? ORDER BY created_at")
