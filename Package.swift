@@ -63,6 +63,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // Idle-state handler and channel options (server timeouts and limits).
                 .product(name: "NIOCore", package: "swift-nio"),
+                // An isolated server's own event loop (APIServer.start(isolated:)).
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -1,6 +1,8 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import MinerKit
+import NIOCore
 import ServiceLifecycle
 
 /// Where and how an API server listens.
@@ -45,6 +47,7 @@ public enum APIServer {
         router: APIRouter,
         configuration: APIServerConfiguration = APIServerConfiguration(),
         logger: Logger? = nil,
+        eventLoopGroup: (any EventLoopGroup)? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<APIRequestContext>> {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: configuration.maxHeaderBytes,
@@ -59,6 +62,7 @@ public enum APIServer {
                                  serverName: configuration.serverName,
                                  availableConnectionsDelegate: .maximum(limits.maxConnections, logger: serverLogger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
             logger: serverLogger
         )
     }
@@ -75,20 +79,29 @@ extension APIServer {
     /// Starts serving `router` in a background task and returns once it listens (port 0 picks a free
     /// port, see ``RunningAPIServer/port``). For tests, benchmarks and embedding; a process serving
     /// until a signal uses ``application(router:configuration:logger:onRunning:)`` and `runService()`.
+    ///
+    /// An `isolated` server runs on threads of its own, stopped with it: one event loop for its sockets
+    /// and two threads for its tasks (every connection and request), instead of the process's shared
+    /// event loops and Swift's cooperative pool. For a server embedded in a process whose other work
+    /// can hold those threads for seconds (a test run, a batch job) and whose clients have timeouts.
     public static func start(router: APIRouter, configuration: APIServerConfiguration = APIServerConfiguration(),
-                             logger: Logger? = nil) async throws -> RunningAPIServer {
+                             logger: Logger? = nil, isolated: Bool = false) async throws -> RunningAPIServer {
+        let threads = isolated ? ServerThreads(name: configuration.serverName) : nil
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = application(router: router, configuration: configuration, logger: logger) { port in
+        let app = application(router: router, configuration: configuration, logger: logger,
+                              eventLoopGroup: threads?.loops) { port in
             continuation.yield(port)
         }
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: app.logger)
-        let task = Task {
+        let task = Task(executorPreference: threads?.tasks) {
             defer { continuation.finish() }
             try await group.run()
         }
         for await port in ports {
-            return RunningAPIServer(host: configuration.host, port: port, group: group, task: task)
+            return RunningAPIServer(host: configuration.host, port: port, group: group, task: task, threads: threads)
         }
+        _ = await task.result
+        await threads?.shutdown()
         try await task.value
         throw CancellationError()
     }
@@ -101,12 +114,14 @@ public final class RunningAPIServer: Sendable {
     public let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
+    private let threads: ServerThreads?
 
-    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>, threads: ServerThreads?) {
         self.host = host
         self.port = port
         self.group = group
         self.task = task
+        self.threads = threads
     }
 
     /// `http://host:port`.
@@ -116,5 +131,6 @@ public final class RunningAPIServer: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = await task.result
+        await threads?.shutdown()
     }
 }

@@ -36,20 +36,48 @@ public final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandl
     }
 
     /// Runs `body`, cancelling it as soon as the client goes (`body` sees a cancelled task).
+    ///
+    /// `body` runs as a child task, so it runs where the calling task prefers to run (an isolated
+    /// server's own threads) and is cancelled with it.
     public func cancellingOnClose<T: Sendable>(_ body: @Sendable @escaping () async throws -> T) async throws -> T {
-        let task = Task { try await body() }
-        let id = state.withLock { state -> UInt64? in
-            guard !state.closed else { return nil }
+        try await withThrowingTaskGroup(of: Ending<T>.self) { group in
+            group.addTask { .finished(try await body()) }
+            group.addTask {
+                await self.waitForClose()
+                return .closed
+            }
+            defer { group.cancelAll() }
+            guard case .finished(let value)? = try await group.next() else { throw CancellationError() }
+            return value
+        }
+    }
+
+    /// How ``cancellingOnClose(_:)``'s race ended.
+    private enum Ending<T: Sendable>: Sendable {
+        case finished(T)
+        case closed
+    }
+
+    /// Returns once the client has gone, or the task is cancelled.
+    private func waitForClose() async {
+        let id = state.withLock { state -> UInt64 in
             state.nextID += 1
-            state.onClose[state.nextID] = { task.cancel() }
             return state.nextID
         }
-        if id == nil { task.cancel() }
-        return try await withTaskCancellationHandler {
-            defer { if let id { _ = state.withLock { $0.onClose.removeValue(forKey: id) } } }
-            return try await task.value
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let registered = state.withLock { state in
+                    guard !state.closed else { return false }
+                    state.onClose[id] = { continuation.resume() }
+                    return true
+                }
+                if !registered { return continuation.resume() }
+                // A cancellation that came before the registration found nothing to resume.
+                if Task.isCancelled { state.withLock { $0.onClose.removeValue(forKey: id) }?() }
+            }
         } onCancel: {
-            task.cancel()
+            let callback = state.withLock { $0.onClose.removeValue(forKey: id) }
+            callback?()
         }
     }
 

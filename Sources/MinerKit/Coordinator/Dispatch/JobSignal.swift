@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -14,7 +15,7 @@ public final class JobSignal: JobWakeUps {
         var id: UInt64
         var models: [String]?
         var continuation: CheckedContinuation<Void, Never>
-        var timer: Task<Void, Never>?
+        var timer: WaitTimer?
     }
 
     private struct State {
@@ -51,6 +52,8 @@ public final class JobSignal: JobWakeUps {
     static let maxPendingModels = 1_024
 
     private let state = Mutex(State())
+    /// Where wait timeouts fire.
+    private static let timers = DispatchQueue(label: "minerkit.job-signal.timers")
 
     public init() {}
 
@@ -85,10 +88,9 @@ public final class JobSignal: JobWakeUps {
         guard waiting else { return continuation.resume() }
         // A cancellation that came before the waiter was registered found nothing to resume.
         if Task.isCancelled { return resume(id) }
-        let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            self?.resume(id)
-        }
+        // The timeout fires on a dispatch queue, not in a task: it needs no thread of Swift's pool (which
+        // other work may be holding), and the woken poll resumes where its own task prefers to run.
+        let timer = WaitTimer(after: timeout, on: Self.timers) { [weak self] in self?.resume(id) }
         state.withLock { state in
             if let index = state.waiters.firstIndex(where: { $0.id == id }) { state.waiters[index].timer = timer }
         }

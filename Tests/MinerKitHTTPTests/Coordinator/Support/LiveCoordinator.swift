@@ -6,7 +6,10 @@ import MinerKitHTTP
 import NIOCore
 import NIOHTTP1
 
-/// A coordinator served over real HTTP on 127.0.0.1 (a free port), with a client key ready.
+/// A coordinator served over real HTTP on 127.0.0.1 (a free port), with a client key ready. The server
+/// is isolated (threads of its own): CPU-bound tests in this process can hold the shared event loops and
+/// both cooperative-pool threads for seconds, and clients with timeouts (the AITBC client's 5 s long
+/// poll) must not see the server stall.
 final class LiveCoordinator: Sendable {
     let coordinator: Coordinator
     let server: RunningAPIServer
@@ -25,7 +28,7 @@ final class LiveCoordinator: Sendable {
         var quiet = Logger(label: "coordinator-tests")
         quiet.logLevel = .warning
         let server = try await APIServer.start(router: CoordinatorAPI.router(coordinator: coordinator, maxBodyBytes: maxBodyBytes),
-                                               logger: logger ?? quiet)
+                                               logger: logger ?? quiet, isolated: true)
         return LiveCoordinator(coordinator: coordinator, server: server, clock: clock, clientKey: key.text, clientID: record.id)
     }
 
