@@ -1,7 +1,6 @@
 """Writes the trained model as a MinerKit model folder plus parity vectors for the Swift test.
 
-Models/speech-enhancer/v1/config.yaml, model.safetensors, parity/{input,mask,output}.npy (v1 is kept there,
-beside the shipped v2 model, for its Swift parity test and as the evaluations' v1 reference)
+Models/speech-enhancer/config.yaml, model.safetensors, parity/{input,mask,output}.npy
 Run after train.py: python3 export.py [data/params.npz]
 """
 import os
@@ -14,8 +13,7 @@ import model
 import noise
 import safetensors_io
 
-MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Models", "speech-enhancer")
-OUT = os.path.join(MODEL_DIR, "v1")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Models", "speech-enhancer")
 
 CONFIG = f"""# MinerKit speech enhancer (see README.md). Read by Sources/MinerKit/Audio/Model/EnhancerConfig.swift.
 architecture: causal_conv_mask

@@ -2,7 +2,7 @@
 
 OUT/config.yaml, OUT/model.safetensors, OUT/parity/{input,mask,output}.npy (the same 0.75 s parity clip
 as export.py: held-out espeak voice in pink noise at 5 dB; mask is frames x bins flattened).
-Run after train_v2.py: python3 export_v2.py [data/params_v2.npz] [OUT, default ../Models/speech-enhancer, the shipped model]
+Run after train_v2.py: python3 export_v2.py [data/params_v2.npz] [OUT, default ../Models/speech-enhancer]
 """
 import os
 import sys
@@ -51,4 +51,4 @@ def main(params_path: str, out: str, parity_repeats: int = 1) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "data/params_v2.npz",
-         sys.argv[2] if len(sys.argv) > 2 else export.MODEL_DIR)
+         sys.argv[2] if len(sys.argv) > 2 else export.OUT)

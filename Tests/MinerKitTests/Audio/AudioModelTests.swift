@@ -5,17 +5,13 @@ import Testing
 @Suite("Audio model")
 struct AudioModelTests {
     static let directory = AudioFixtures.modelDirectory
-    /// v1 (`causal_conv_mask`, Training/train.py), kept beside the shipped v2 model as a fixture.
-    static let v1Directory = directory.appendingPathComponent("v1")
 
     static func npy(_ name: String) throws -> [Float] {
-        try NpyCodec.decode(Data(contentsOf: v1Directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
+        try NpyCodec.decode(Data(contentsOf: directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
     }
 
-    /// v1 (Models/speech-enhancer/v1) against its reference output from Training/model.py.
     @Test func swiftForwardPassMatchesTheReference() throws {
-        let model = try SpeechEnhancerModel(directory: Self.v1Directory)
-        #expect(model.config.architecture == .causalConvMask)
+        let model = try SpeechEnhancerModel(directory: Self.directory)
         let input = try Self.npy("input")
         let mask = try model.mask(input, backend: try CPUBackend())
         let flatRef = try Self.npy("mask")   // frames × bins, flattened row by row
@@ -29,10 +25,10 @@ struct AudioModelTests {
         #expect(outErr < 1e-4, "max output error \(outErr)")
     }
 
-    /// The shipped model (Models/speech-enhancer: v2, Training/train_v2.py) against its reference output
-    /// from Training/model_v2.py.
-    @Test func shippedV2ModelMatchesTheReference() throws {
-        let directory = Self.directory
+    /// The trained v2 candidate (Models/speech-enhancer/v2-candidate, Training/train_v2.py) against its
+    /// reference output from Training/model_v2.py.
+    @Test func trainedV2CandidateMatchesTheReference() throws {
+        let directory = Self.directory.appendingPathComponent("v2-candidate")
         func npy(_ name: String) throws -> [Float] {
             try NpyCodec.decode(Data(contentsOf: directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
         }
@@ -98,7 +94,7 @@ struct AudioModelTests {
     }
 
     @Test func configReaderRefusesWhatItDoesNotUnderstand() throws {
-        let yaml = try String(contentsOf: Self.v1Directory.appendingPathComponent("config.yaml"), encoding: .utf8)
+        let yaml = try String(contentsOf: Self.directory.appendingPathComponent("config.yaml"), encoding: .utf8)
         let config = try EnhancerConfig(yaml: yaml)
         #expect(config.sampleRate == 16000 && config.fftSize == 512 && config.hop == 128 && config.emaDecays == [0.9, 0.99])
         let broken = [
