@@ -26,6 +26,12 @@ RATE = corpus.RATE
 MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Models", "speech-enhancer")
 
 
+def v1_weights() -> str:
+    """The v1 (causal_conv_mask) weights: kept in v1/ once a v2 model ships in MODEL_DIR."""
+    kept = os.path.join(MODEL_DIR, "v1", "model.safetensors")
+    return kept if os.path.exists(kept) else os.path.join(MODEL_DIR, "model.safetensors")
+
+
 def si_sdr(ref: np.ndarray, est: np.ndarray) -> float:
     ref = ref.astype(np.float64) - ref.mean()
     est = est.astype(np.float64) - est.mean()
@@ -70,15 +76,14 @@ def main():
     ap.add_argument("--swift", help="path of the minerkit executable (runs `minerkit enhance`)")
     ap.add_argument("--v2", help="params_v2.npz: adds a row for the v2 reference (model_v2.py)")
     args = ap.parse_args()
-    params = safetensors_io.read(os.path.join(MODEL_DIR, "model.safetensors"))
+    params = safetensors_io.read(v1_weights())
     systems = {
         "identity (noisy)": lambda x: x,
         "spectral subtraction": spectral_subtraction,
-        "MinerKit model" + (" (Swift CLI)" if args.swift else ""):
-            (lambda x: swift_enhance(args.swift, x)) if args.swift else (lambda x: model.enhance(params, x)),
+        "MinerKit v1 (reference)": lambda x: model.enhance(params, x),
     }
-    if "layers.0.weight" not in params and not args.swift:   # a v2 folder: its reference row comes from --v2
-        systems = {k: v for k, v in systems.items() if not k.startswith("MinerKit model")}
+    if args.swift:   # the shipped model folder through the Swift CLI
+        systems["MinerKit model (Swift CLI)"] = lambda x: swift_enhance(args.swift, x)
     if args.v2:
         import model_v2
         p2 = {k: v.astype(np.float32) for k, v in

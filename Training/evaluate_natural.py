@@ -119,7 +119,7 @@ def main():
     ap.add_argument("--per-condition", type=int, default=4)
     ap.add_argument("--swift", help="minerkit executable: MinerKit's row runs `minerkit enhance`")
     ap.add_argument("--model", default=MODEL_DIR, help="model folder for --swift")
-    ap.add_argument("--v1", default=os.path.join(MODEL_DIR, "model.safetensors"),
+    ap.add_argument("--v1", default=evaluate.v1_weights(),
                     help="v1 weights (causal_conv_mask) for the Python reference row")
     ap.add_argument("--v2", help="params_v2.npz or a v2 model.safetensors for a model_v2 reference row")
     ap.add_argument("--rates", default="", help="comma-separated rates for the Swift full-band table")

@@ -11,6 +11,10 @@ Loss, on the waveform after the iSTFT: compressed-magnitude and compressed-compl
 a small negative SI-SDR term.
 
 Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidden 128]
+     [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of the v2 candidate)
+--init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
+size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
+usual short warm-up). --clean is the share of examples with no noise added.
 Writes data/params_v2.npz (float32 numpy arrays in the tensor names of model_v2.py).
 """
 import argparse
@@ -62,7 +66,7 @@ def make_noise(kind, rng, n, pool):
     return noise.make(kind, n, rng, pool, RATE)
 
 
-def example(rng, speech, pool):
+def example(rng, speech, pool, clean_share=0.1):
     clean = crop(rng, speech, CLIP).astype(np.float64)
     if np.sqrt(np.mean(clean ** 2)) < 1e-4:
         clean = crop(rng, speech, CLIP).astype(np.float64)
@@ -71,7 +75,7 @@ def example(rng, speech, pool):
     if rng.random() < 0.2:
         sos = butter(8, rng.uniform(3400, 7600), fs=RATE, output="sos")
         clean = sosfilt(sos, clean)
-    if rng.random() < 0.1:
+    if rng.random() < clean_share:
         noisy = clean.copy()
     else:
         kind = KINDS[int(rng.integers(len(KINDS)))]
@@ -88,8 +92,8 @@ def example(rng, speech, pool):
     return noisy.astype(np.float32), clean.astype(np.float32)
 
 
-def batch(rng, speech, pool):
-    pairs = [example(rng, speech, pool) for _ in range(BATCH)]
+def batch(rng, speech, pool, clean_share=0.1):
+    pairs = [example(rng, speech, pool, clean_share) for _ in range(BATCH)]
     return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
 
 
@@ -99,26 +103,38 @@ def main():
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--out", default="data/params_v2.npz")
+    ap.add_argument("--init", help="start from these weights (v2 model.safetensors or params_v2.npz)")
+    ap.add_argument("--seed", type=int, default=17, help="data seed (use another when continuing a run)")
+    ap.add_argument("--clean", type=float, default=0.1, help="share of examples without noise")
     args = ap.parse_args()
 
     import jax
     import jax.numpy as jnp
     import optax
 
-    rng = np.random.default_rng(17)
+    rng = np.random.default_rng(args.seed)
     natural = corpus.load("data/natural_train_speech.npz")
     espeak = corpus.load("data/train_speech.npz")
     speech = natural * 3 + espeak            # ~3/4 of draws natural voices
     pool = corpus.load("data/natural_train_babble.npz") + corpus.load("data/train_babble.npz")
     print(f"speech clips: natural {len(natural)}, espeak {len(espeak)}; babble pool {len(pool)}", flush=True)
 
-    logs = []
-    for _ in range(8):
-        x, _ = batch(rng, speech, pool)
-        for row in x:
-            logs.append(np.log(np.abs(model.stft(row)) ** 2 + model.LOG_FLOOR))
-    logs = np.concatenate(logs)
-    mean, std = logs.mean(0).astype(np.float32), (logs.std(0) + 1e-3).astype(np.float32)
+    init = None
+    if args.init:
+        import safetensors_io
+        init = {k: np.asarray(v, np.float32) for k, v in
+                (np.load(args.init).items() if args.init.endswith(".npz") else safetensors_io.read(args.init).items())}
+        mean, std = init.pop("input.mean").copy(), init.pop("input.std").copy()   # keep its normalisation
+        args.hidden = init["gru.weight_hh"].shape[1]
+        print(f"init from {args.init}: hidden {args.hidden}, {sum(v.size for v in init.values())} weights", flush=True)
+    else:
+        logs = []
+        for _ in range(8):
+            x, _ = batch(rng, speech, pool)
+            for row in x:
+                logs.append(np.log(np.abs(model.stft(row)) ** 2 + model.LOG_FLOOR))
+        logs = np.concatenate(logs)
+        mean, std = logs.mean(0).astype(np.float32), (logs.std(0) + 1e-3).astype(np.float32)
 
     H, B = args.hidden, model.BINS
     k = jax.random.split(jax.random.PRNGKey(3), 4)
@@ -132,6 +148,11 @@ def main():
         "gru.bias_ih": jnp.zeros(3 * H), "gru.bias_hh": jnp.zeros(3 * H),
         "output.weight": glorot(k[3], (B, 2 * H)) * 0.1, "output.bias": jnp.full(B, 2.0),
     }
+    if init is not None:
+        assert set(init) == set(params), f"tensor names differ: {sorted(set(init) ^ set(params))}"
+        for name, v in init.items():
+            assert v.shape == params[name].shape, f"{name}: {v.shape} vs {params[name].shape}"
+        params = {name: jnp.asarray(v) for name, v in init.items()}
     window = jnp.asarray(model.WINDOW)
     n_frames = model.frame_count(CLIP)
     idx = np.arange(n_frames)[:, None] * model.HOP + np.arange(model.N_FFT)[None, :]
@@ -202,7 +223,7 @@ def main():
         if frac >= 1:
             break
         lr = args.lr * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * frac))) * min(1.0, (n + 1) / 100)
-        noisy, clean = batch(rng, speech, pool)
+        noisy, clean = batch(rng, speech, pool, args.clean)
         params, state, l, aux = step(params, state, jnp.asarray(noisy), jnp.asarray(clean), lr)
         n += 1
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)
