@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -52,8 +51,6 @@ public final class JobSignal: JobWakeUps {
     static let maxPendingModels = 1_024
 
     private let state = Mutex(State())
-    /// Where wait timeouts fire.
-    private static let timers = DispatchQueue(label: "minerkit.job-signal.timers")
 
     public init() {}
 
@@ -90,7 +87,7 @@ public final class JobSignal: JobWakeUps {
         if Task.isCancelled { return resume(id) }
         // The timeout fires on a dispatch queue, not in a task: it needs no thread of Swift's pool (which
         // other work may be holding), and the woken poll resumes where its own task prefers to run.
-        let timer = WaitTimer(after: timeout, on: Self.timers) { [weak self] in self?.resume(id) }
+        let timer = WaitTimer(after: timeout) { [weak self] in self?.resume(id) }
         state.withLock { state in
             if let index = state.waiters.firstIndex(where: { $0.id == id }) { state.waiters[index].timer = timer }
         }

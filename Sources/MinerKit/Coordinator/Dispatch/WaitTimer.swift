@@ -7,14 +7,16 @@ import Dispatch
 /// made on it afterwards, `cancel()`, is thread-safe (`dispatch_block_cancel`).
 final class WaitTimer: @unchecked Sendable {
     private let item: DispatchWorkItem
+    /// Where every wait timer fires.
+    private static let queue = DispatchQueue(label: "minerkit.wait-timers")
 
-    /// Runs `fire` on `queue` once `delay` has passed, unless cancelled first.
-    init(after delay: Duration, on queue: DispatchQueue, _ fire: @escaping @Sendable () -> Void) {
+    /// Runs `fire` once `delay` has passed, unless cancelled first.
+    init(after delay: Duration, _ fire: @escaping @Sendable () -> Void) {
         item = DispatchWorkItem(block: fire)
         let (seconds, attoseconds) = delay.components
         let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         let total = nanoseconds.overflow ? Int64.max : nanoseconds.partialValue &+ attoseconds / 1_000_000_000
-        queue.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: max(0, total))), execute: item)
+        Self.queue.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: max(0, total))), execute: item)
     }
 
     func cancel() { item.cancel() }
