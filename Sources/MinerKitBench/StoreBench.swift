@@ -7,8 +7,7 @@ enum StoreBench {
         let jobs = 100_000
         for round in 1...2 {
             print("-- round \(round)")
-            let memory = try await cycles(store: InMemoryStore(), jobs: jobs)
-            print(String(format: "in-memory: submit %8.0f jobs/s   lease+complete %8.0f cycles/s", memory.submit, memory.cycle))
+            try await inMemory(jobs: jobs)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-bench-\(UUID()).sqlite").path
             let sqlite = try await cycles(store: SQLiteStore(path: path), jobs: jobs)
             print(String(format: "sqlite:    submit %8.0f jobs/s   lease+complete %8.0f cycles/s", sqlite.submit, sqlite.cycle))
@@ -18,6 +17,19 @@ enum StoreBench {
                          Double(bytes) / 1_048_576 * 100_000 / Double(jobs)))
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
+    }
+
+    /// The in-memory half alone, two rounds (`minerkit-bench store-memory`, e.g. to profile it).
+    static func runMemory() async throws {
+        for round in 1...2 {
+            print("-- round \(round)")
+            try await inMemory(jobs: 300_000)
+        }
+    }
+
+    private static func inMemory(jobs: Int) async throws {
+        let memory = try await cycles(store: InMemoryStore(), jobs: jobs)
+        print(String(format: "in-memory: submit %8.0f jobs/s   lease+complete %8.0f cycles/s", memory.submit, memory.cycle))
     }
 
     /// Submits `jobs` jobs one transaction each, then leases and completes them all from one miner.

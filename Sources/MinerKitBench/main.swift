@@ -5,6 +5,7 @@ import Foundation
 
 let benches: [(name: String, run: () async throws -> Void)] = [
     ("store", StoreBench.run),
+    ("store-memory", StoreBench.runMemory),
     ("signatures", SignatureBench.run),
     ("coordinator", CoordinatorBench.run),
     ("coordinator-sqlite", CoordinatorBench.runSQLite),

@@ -26,7 +26,7 @@ final class CoordinatorNode: Sendable {
     /// Its output goes to a log file (never a pipe that someone must drain), read here for the port.
     static func start(name: String, database: String, keyPath: String, extra: [String] = []) async throws -> CoordinatorNode {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-\(name)-\(UUID()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
         process.executableURL = binary

@@ -14,31 +14,38 @@ public enum Base64URL {
     /// Encodes `bytes` as unpadded base64url.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         let input = Array(bytes)
-        var out = [UInt8]()
-        out.reserveCapacity((input.count * 4 + 2) / 3)
-        var i = 0
-        while i + 3 <= input.count {
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            i += 3
+        return String(unsafeUninitializedCapacity: (input.count * 4 + 2) / 3) { out in
+            var o = 0
+            func put(_ n: UInt32, _ shift: UInt32) {
+                out[o] = alphabet[Int(n >> shift & 63)]
+                o += 1
+            }
+            var i = 0
+            while i + 3 <= input.count {
+                let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                put(n, 18); put(n, 12); put(n, 6); put(n, 0)
+                i += 3
+            }
+            switch input.count - i {
+            case 1:
+                let n = UInt32(input[i]) << 16
+                put(n, 18); put(n, 12)
+            case 2:
+                let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
+                put(n, 18); put(n, 12); put(n, 6)
+            default:
+                break
+            }
+            return o
         }
-        switch input.count - i {
-        case 1:
-            let n = UInt32(input[i]) << 16
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
-        case 2:
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)]]
-        default:
-            break
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes unpadded base64url; `nil` on padding, a foreign character, a length of 4n+1 or
     /// non-zero unused trailing bits.
-    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let chars = Array(text.utf8)
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? { decode(utf8: text.utf8) }
+
+    /// ``decode(_:)`` of text given as its UTF-8 bytes.
+    static func decode(utf8 chars: some Collection<UInt8>) -> [UInt8]? {
         guard chars.count % 4 != 1 else { return nil }
         var out = [UInt8]()
         out.reserveCapacity(chars.count * 3 / 4)

@@ -1,9 +1,12 @@
-/// A binary heap ordered by `precedes` (the first element precedes all others).
-struct BinaryHeap<Element> {
-    private var items: [Element] = []
-    private let precedes: (Element, Element) -> Bool
+/// What a ``BinaryHeap`` orders: whether one element comes out before another.
+protocol HeapOrdered {
+    /// Whether `self` comes out of the heap before `other`.
+    func precedes(_ other: Self) -> Bool
+}
 
-    init(precedes: @escaping (Element, Element) -> Bool) { self.precedes = precedes }
+/// A binary heap ordered by ``HeapOrdered/precedes(_:)`` (the first element precedes all others).
+struct BinaryHeap<Element: HeapOrdered> {
+    private var items: [Element] = []
 
     var first: Element? { items.first }
     var isEmpty: Bool { items.isEmpty }
@@ -13,7 +16,7 @@ struct BinaryHeap<Element> {
         var i = items.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            guard precedes(items[i], items[parent]) else { return }
+            guard items[i].precedes(items[parent]) else { return }
             items.swapAt(i, parent)
             i = parent
         }
@@ -28,8 +31,8 @@ struct BinaryHeap<Element> {
         while true {
             let l = 2 * i + 1, r = l + 1
             var m = i
-            if l < items.count, precedes(items[l], items[m]) { m = l }
-            if r < items.count, precedes(items[r], items[m]) { m = r }
+            if l < items.count, items[l].precedes(items[m]) { m = l }
+            if r < items.count, items[r].precedes(items[m]) { m = r }
             if m == i { return top }
             items.swapAt(i, m)
             i = m

@@ -34,22 +34,25 @@ public final class InMemoryStore: Store {
 /// (``PackedWriter``), a few hundred bytes each, so a long simulation's memory grows by well under a
 /// kilobyte per finished job.
 final class InMemoryDatabase {
+    /// A queued or leased job with its places in the queue.
+    struct LiveJob {
+        var job: Job
+        /// Queue sequence (see ``QueuePosition``), assigned at insert.
+        var sequence: Int64
+        /// Enqueue number while queued; a queue index entry is live only while it matches.
+        var enqueue: UInt64?
+    }
+
     /// Queued and leased jobs.
-    var liveJobs: [String: Job] = [:]
+    var liveJobs: [String: LiveJob] = [:]
     /// Completed, failed and cancelled jobs, packed.
     var finishedJobs: [String: [UInt8]] = [:]
     /// Jobs in insertion order, for listing.
     var jobOrder: [String] = []
-    /// Queue sequence of each live job (see ``QueuePosition``), assigned at insert.
-    var sequences: [String: Int64] = [:]
     var nextSequence: Int64 = 0
-    /// Enqueue number of each queued job; an index entry is live only while it matches.
-    var enqueued: [String: UInt64] = [:]
     var nextEnqueue: UInt64 = 0
     var queue = JobQueueIndex()
-    /// Ids of leased jobs, so lease scans cost the number of leases, not of jobs.
-    var leased: Set<String> = []
-    /// The same, by lease holder, so a miner's leases cost what it holds.
+    /// Leased job ids by lease holder, so a miner's leases cost what it holds.
     var leasedByMiner: [String: Set<String>] = [:]
     /// Lease deadlines, earliest first, for finding lapsed leases.
     var deadlines = LeaseDeadlineIndex()
@@ -72,24 +75,7 @@ final class InMemoryDatabase {
     let strings = StringTable()
 
     /// The job with `id`, live or finished.
-    func job(_ id: String) -> Job? { liveJobs[id] ?? finishedJobs[id].map { Job(packed: $0, strings: strings) } }
-
-    /// Stores `job` where its state belongs: live as a struct, finished packed.
-    func place(_ job: Job) {
-        if job.state.isFinal {
-            liveJobs[job.id] = nil
-            finishedJobs[job.id] = job.packed(strings: strings)
-        } else {
-            finishedJobs[job.id] = nil
-            liveJobs[job.id] = job
-        }
-    }
-
-    /// Removes the job with `id` (to undo its insert).
-    func remove(_ id: String) {
-        liveJobs[id] = nil
-        finishedJobs[id] = nil
-    }
+    func job(_ id: String) -> Job? { liveJobs[id]?.job ?? finishedJobs[id].map { Job(packed: $0, strings: strings) } }
 
     func receipt(_ id: String) -> ReceiptRecord? { receipts[id].map { ReceiptRecord(packed: $0, strings: strings) } }
 }

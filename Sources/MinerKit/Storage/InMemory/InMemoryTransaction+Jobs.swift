@@ -28,58 +28,83 @@ extension InMemoryTransaction: JobWriting {
     }
 
     func leasedJobs(minerID: String) throws -> [Job] {
-        (db.leasedByMiner[minerID] ?? []).compactMap { db.liveJobs[$0] }.sorted { $0.createdAt < $1.createdAt }
+        (db.leasedByMiner[minerID] ?? []).compactMap { db.liveJobs[$0]?.job }.sorted { $0.createdAt < $1.createdAt }
     }
 
     func insert(_ job: Job) throws {
         guard db.liveJobs[job.id] == nil, db.finishedJobs[job.id] == nil else {
             throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
         }
-        db.place(job)
         db.jobOrder.append(job.id)
         db.nextSequence += 1
-        if !job.state.isFinal { db.sequences[job.id] = db.nextSequence }
+        if job.state.isFinal {
+            db.finishedJobs[job.id] = job.packed(strings: db.strings)
+        } else {
+            db.liveJobs[job.id] = .init(job: job, sequence: db.nextSequence)
+        }
         onRollback { db in
-            db.remove(job.id)
+            db.liveJobs[job.id] = nil
+            db.finishedJobs[job.id] = nil
             db.jobOrder.removeLast()
-            db.sequences[job.id] = nil
             db.nextSequence -= 1
         }
         track(from: nil, to: job)
-        if job.state == .queued { enqueue(job) }
+        if job.state == .queued { enqueue(job.id) }
         if job.state == .leased, let deadline = job.lease?.deadline { db.deadlines.push(.init(deadline: deadline, jobID: job.id)) }
     }
 
     func update(_ new: Job) throws {
-        guard let old = db.job(new.id) else {
-            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(new.id)")
+        let id = new.id
+        let live = db.liveJobs[id]
+        guard let old = live?.job ?? db.job(id) else {
+            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(id)")
         }
         let job = new.keepingWhatIsFixed(from: old)
-        db.place(job)
-        onRollback { db in db.place(old) }
+        if job.state.isFinal {
+            // Finished jobs are kept packed and never return to the queue: their queue places go.
+            db.liveJobs[id] = nil
+            let packed = db.finishedJobs.updateValue(job.packed(strings: db.strings), forKey: id)
+            onRollback { db in
+                db.finishedJobs[id] = packed
+                db.liveJobs[id] = live
+            }
+        } else if live != nil {
+            db.liveJobs[id]!.job = job
+            onRollback { db in db.liveJobs[id] = live }
+        } else {
+            // A finished job made live again goes to the back of its priority's queue.
+            let packed = db.finishedJobs.removeValue(forKey: id)
+            db.nextSequence += 1
+            db.liveJobs[id] = .init(job: job, sequence: db.nextSequence)
+            onRollback { db in
+                db.liveJobs[id] = nil
+                db.finishedJobs[id] = packed
+                db.nextSequence -= 1
+            }
+        }
         track(from: old, to: job)
-        if job.state.isFinal && !old.state.isFinal { forgetQueuePlace(of: job.id) }
         if job.state == .leased, let deadline = job.lease?.deadline, deadline != old.lease?.deadline || old.state != .leased {
             // A rolled-back entry is harmless: it is dead once the job's deadline differs from it.
-            db.deadlines.push(.init(deadline: deadline, jobID: job.id))
+            db.deadlines.push(.init(deadline: deadline, jobID: id))
         }
-        if job.state == .queued && old.state != .queued { enqueue(job) }
+        if job.state == .queued && old.state != .queued { enqueue(id) }
     }
 
     func nextQueuedJob(models: [String]?, excluding: Set<String>) throws -> Job? {
         let db = self.db
         let entry = db.queue.best(models: models, skipping: excluding) { entry in
-            db.enqueued[entry.jobID] == entry.enqueue && db.liveJobs[entry.jobID]?.state == .queued
+            guard let live = db.liveJobs[entry.jobID] else { return false }
+            return live.enqueue == entry.enqueue && live.job.state == .queued
         }
-        return entry.flatMap { db.liveJobs[$0.jobID] }
+        return entry.flatMap { db.liveJobs[$0.jobID]?.job }
     }
 
     func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
         let db = self.db
         return db.deadlines.lapsed(at: now, limit: limit) { entry in
-            guard let job = db.liveJobs[entry.jobID], job.state == .leased else { return false }
+            guard let job = db.liveJobs[entry.jobID]?.job, job.state == .leased else { return false }
             return job.lease?.deadline == entry.deadline
-        }.compactMap { db.liveJobs[$0.jobID] }
+        }.compactMap { db.liveJobs[$0.jobID]?.job }
     }
 
     /// Keeps the lease indexes and the per-state counts in step with a change from `old` to `new`.
@@ -96,36 +121,25 @@ extension InMemoryTransaction: JobWriting {
         if let from {
             db.stateCounts[from.state, default: 0] -= 1
             if from.state == .leased {
-                db.leased.remove(from.id)
                 if let miner = from.minerID { db.leasedByMiner[miner]?.remove(from.id) }
             }
         }
         if let to {
             db.stateCounts[to.state, default: 0] += 1
             if to.state == .leased {
-                db.leased.insert(to.id)
                 if let miner = to.minerID { db.leasedByMiner[miner, default: []].insert(to.id) }
             }
         }
     }
 
-    /// A finished job never returns to the queue: its queue sequence and enqueue number go (any index
-    /// entry left for it is dead from then on).
-    private func forgetQueuePlace(of id: String) {
-        let (sequence, number) = (db.sequences.removeValue(forKey: id), db.enqueued.removeValue(forKey: id))
-        onRollback { db in
-            db.sequences[id] = sequence
-            db.enqueued[id] = number
-        }
-    }
-
-    private func enqueue(_ job: Job) {
+    /// Gives the live job `id` a new enqueue number and a queue index entry at its queue position.
+    private func enqueue(_ id: String) {
+        guard let live = db.liveJobs[id] else { return }
         let number = db.nextEnqueue
         db.nextEnqueue += 1
-        let previous = db.enqueued[job.id]
-        db.enqueued[job.id] = number
-        onRollback { db in db.enqueued[job.id] = previous }
-        let position = QueuePosition(priority: job.priority, sequence: db.sequences[job.id] ?? 0)
-        db.queue.push(.init(position: position, enqueue: number, jobID: job.id), model: job.model)
+        db.liveJobs[id]!.enqueue = number
+        onRollback { db in db.liveJobs[id]?.enqueue = live.enqueue }
+        let position = QueuePosition(priority: live.job.priority, sequence: live.sequence)
+        db.queue.push(.init(position: position, enqueue: number, jobID: id), model: live.job.model)
     }
 }

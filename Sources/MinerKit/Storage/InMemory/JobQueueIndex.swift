@@ -4,7 +4,7 @@ import Foundation
 /// Entries are removed lazily: an entry counts only while its job is still queued with the same
 /// enqueue number, so leasing or cancelling a job costs nothing here.
 struct JobQueueIndex {
-    struct Entry {
+    struct Entry: HeapOrdered {
         var position: QueuePosition
         var enqueue: UInt64
         var jobID: String
@@ -17,7 +17,7 @@ struct JobQueueIndex {
 
     /// Adds `entry` for `model`.
     mutating func push(_ entry: Entry, model: String) {
-        heaps[model, default: BinaryHeap { $0.precedes($1) }].push(entry)
+        heaps[model, default: BinaryHeap()].push(entry)
     }
 
     /// The best live entry among `models` (all when `nil`) whose job is not in `skipping`; dead entries
@@ -25,21 +25,21 @@ struct JobQueueIndex {
     mutating func best(models: [String]?, skipping: Set<String> = [], isLive: (Entry) -> Bool) -> Entry? {
         var chosen: Entry?
         for model in models ?? Array(heaps.keys) {
-            guard var heap = heaps.removeValue(forKey: model) else { continue }
+            // The heap is changed in place through its index: no copy, no second hash of the model.
+            guard let index = heaps.index(forKey: model) else { continue }
             var skipped: [Entry] = []
-            while let top = heap.first {
+            while let top = heaps.values[index].first {
                 if !isLive(top) {
-                    heap.popFirst()
+                    heaps.values[index].popFirst()
                 } else if skipping.contains(top.jobID) {
                     skipped.append(top)
-                    heap.popFirst()
+                    heaps.values[index].popFirst()
                 } else {
                     break
                 }
             }
-            if let top = heap.first, chosen.map({ top.precedes($0) }) ?? true { chosen = top }
-            for entry in skipped { heap.push(entry) }
-            if !heap.isEmpty { heaps[model] = heap }
+            if let top = heaps.values[index].first, chosen.map({ top.precedes($0) }) ?? true { chosen = top }
+            for entry in skipped { heaps.values[index].push(entry) }
         }
         return chosen
     }

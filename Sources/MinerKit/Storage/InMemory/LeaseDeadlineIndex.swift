@@ -4,12 +4,14 @@ import Foundation
 /// number of lapsed leases, not of leases. Entries are removed lazily: one counts only while its job is
 /// still leased with that deadline (a renewal adds a new entry and leaves the old one to be skipped).
 struct LeaseDeadlineIndex {
-    struct Entry {
+    struct Entry: HeapOrdered {
         var deadline: Date
         var jobID: String
+
+        func precedes(_ other: Entry) -> Bool { deadline < other.deadline }
     }
 
-    private var heap = BinaryHeap<Entry> { $0.deadline < $1.deadline }
+    private var heap = BinaryHeap<Entry>()
 
     mutating func push(_ entry: Entry) { heap.push(entry) }
 

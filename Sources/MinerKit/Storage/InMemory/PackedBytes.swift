@@ -41,12 +41,26 @@ struct PackedWriter {
     mutating func date(_ value: Date) { double(value.timeIntervalSinceReferenceDate) }
 
     mutating func string(_ value: String) {
-        let utf8 = value.utf8
-        if let split = Self.hexSuffixStart(utf8), let digits = Hex.decode(value[split...]) {
+        if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
+            var copy = value
+            copy.makeContiguousUTF8()
+            copy.utf8.withContiguousStorageIfAvailable { string(utf8: $0) }
+        }
+    }
+
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        var start = utf8.count
+        while start > 0, Self.isLowercaseHex(utf8[start - 1]) { start -= 1 }
+        if utf8.count - start >= 16 {
+            if (utf8.count - start) % 2 == 1 { start += 1 }
             bytes.append(StringForm.hexSuffix.rawValue)
-            raw(utf8[..<split])
-            raw(digits)
-        } else if utf8.count >= 22, let decoded = Base64URL.decode(value), Base64URL.encode(decoded) == value {
+            raw(utf8[..<start])
+            unsigned(UInt64((utf8.count - start) / 2))
+            for i in stride(from: start, to: utf8.count, by: 2) {
+                bytes.append(Self.nibble(utf8[i]) << 4 | Self.nibble(utf8[i + 1]))
+            }
+        } else if utf8.count >= 22, let decoded = Base64URL.decode(utf8: utf8) {
+            // `decode` takes only canonical base64url, so `encode(decoded)` gives the text back exactly.
             bytes.append(StringForm.base64URL.rawValue)
             raw(decoded)
         } else {
@@ -89,20 +103,10 @@ struct PackedWriter {
         bytes.append(contentsOf: chunk)
     }
 
-    /// Where a trailing run of at least 16 lowercase hex digits of even length starts, if there is one.
-    private static func hexSuffixStart(_ utf8: String.UTF8View) -> String.UTF8View.Index? {
-        var start = utf8.endIndex
-        var count = 0
-        while start > utf8.startIndex {
-            let previous = utf8.index(before: start)
-            let c = utf8[previous]
-            guard (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) else { break }
-            start = previous
-            count += 1
-        }
-        guard count >= 16 else { return nil }
-        return count % 2 == 0 ? start : utf8.index(after: start)
-    }
+    private static func isLowercaseHex(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) }
+
+    /// The value of a lowercase hex digit.
+    private static func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : c - 0x61 + 10 }
 }
 
 /// How ``PackedWriter`` stored a string.

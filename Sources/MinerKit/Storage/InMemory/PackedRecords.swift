@@ -2,7 +2,7 @@ import Foundation
 
 /// The packed form (see ``PackedWriter``) of the records an ``InMemoryStore`` keeps for the long run.
 extension Job {
-    /// This job in packed form, its client, model, state and miner as numbers in `strings`.
+    /// This job in packed form, its client, model and miner as numbers in `strings`.
     func packed(strings: StringTable) -> [UInt8] {
         var w = PackedWriter()
         w.string(id)
@@ -12,7 +12,7 @@ extension Job {
         w.json(params)
         w.double(price)
         w.int(priority)
-        w.string(state.rawValue, in: strings)
+        w.unsigned(UInt64(JobState.allCases.firstIndex(of: state)!))
         w.int(attempts)
         w.optional(lease) { w, lease in
             w.string(lease.minerID, in: strings)
@@ -37,8 +37,9 @@ extension Job {
         var r = PackedReader(packed)
         self.init(id: r.string(), client: r.string(in: strings), model: r.string(in: strings), input: r.string(),
                   params: r.json(), price: r.double(), priority: r.int(), createdAt: Date(timeIntervalSinceReferenceDate: 0))
-        // Written from a JobState by `packed(strings:)`: never nil.
-        state = JobState(rawValue: r.string(in: strings)) ?? .failed
+        // Written as its place in `allCases` by `packed(strings:)`.
+        let state = Int(r.unsigned())
+        self.state = JobState.allCases.indices.contains(state) ? JobState.allCases[state] : .failed
         attempts = r.int()
         let id = self.id
         lease = r.optional { r in
