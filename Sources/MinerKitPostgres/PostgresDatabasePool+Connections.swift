@@ -9,7 +9,8 @@ extension PostgresDatabasePool {
     /// the database stays unreachable. A node serving HTTP must answer instead: past the wait the call
     /// fails with `.unavailable` (`database_unavailable`, 503 with `Retry-After`) and `body` never runs.
     /// Once `body` has started, this bound never interrupts it. `body` runs on the connection's event loop
-    /// (``EventLoopTaskExecutor``), so awaiting a statement's reply costs no thread hop.
+    /// (``EventLoopTaskExecutor``), so awaiting a statement's reply costs no thread hop. A closed
+    /// connection from the pool fails with ``PostgresFailure/retry(_:)`` before `body` runs.
     func withPooledConnection<T: Sendable>(waitingAtMost wait: Duration,
                                            _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let race = LeaseRace()
@@ -19,6 +20,9 @@ extension PostgresDatabasePool {
                     // The timer may have given up in the meantime: then `body` must not run, and the
                     // timer's `database_unavailable` is the answer (nil lets the group wait for it).
                     guard race.lease() else { return nil }
+                    // PostgresNIO's pool can hand back a connection closed while it was out (the runner
+                    // closes one a statement found lost); a statement sent on it would never complete.
+                    guard !connection.isClosed else { throw PostgresFailure.retry("the pool handed out a closed connection") }
                     return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
                         try await body(connection)
                     }

@@ -33,7 +33,13 @@ extension PostgresDatabasePool {
         try await retrying {
             do {
                 return try await self.withPooledConnection(waitingAtMost: self.connectionWait) { connection in
-                    try await PostgresTransaction(connection: connection, logger: self.logger).query(query)
+                    let statement = PostgresTransaction(connection: connection, logger: self.logger)
+                    do {
+                        return try await statement.query(query)
+                    } catch {
+                        if statement.connectionLost { try? await connection.close() }
+                        throw error
+                    }
                 }
             } catch {
                 throw PostgresFailure.classify(error)
@@ -77,12 +83,17 @@ extension PostgresDatabasePool {
             outcome = try await withPooledConnection(waitingAtMost: connectionWait) { connection in
                 let body = work.run
                 let transaction = PostgresTransaction(connection: connection, logger: logger)
-                try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                do {
+                    try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                } catch {
+                    if transaction.connectionLost { try? await connection.close() }
+                    throw error
+                }
                 let value: T
                 do {
                     value = try await body(transaction)
                 } catch {
-                    await self.rollBack(connection)
+                    await self.rollBack(transaction)
                     // A retryable statement failure wins even if `body` caught it and threw something else.
                     if case .retry(let reason)? = transaction.firstFailure { return .failure(PostgresFailure.retry(reason)) }
                     if case .retry(let reason) = PostgresFailure.classify(error) { return .failure(PostgresFailure.retry(reason)) }
@@ -90,7 +101,7 @@ extension PostgresDatabasePool {
                 }
                 if let failure = transaction.firstFailure {
                     // `body` swallowed a failed statement: the transaction cannot commit.
-                    await self.rollBack(connection)
+                    await self.rollBack(transaction)
                     return .failure(failure)
                 }
                 return try await self.commit(transaction, value: value, readOnly: readOnly)
@@ -115,6 +126,7 @@ extension PostgresDatabasePool {
             }
             return .success(value)
         } catch let error where PostgresFailure.isConnectionLoss(error) {
+            try? await transaction.connection.close()
             // Nothing written means nothing to lose; otherwise ask the server what became of the transaction.
             guard let xid else { return .success(value) }
             switch try await commitOutcome(of: xid) {
@@ -126,9 +138,23 @@ extension PostgresDatabasePool {
         }
     }
 
-    private func rollBack(_ connection: PostgresConnection) async {
-        let result: EventLoopFuture<PostgresQueryResult> = connection.query("ROLLBACK", logger: logger)
-        // A connection that is gone has rolled back on its own; the pool drops it.
-        _ = try? await result.get()
+    /// Rolls `transaction` back; a connection a statement found lost is closed instead.
+    ///
+    /// The server rolls back a session that ends. Closing the connection before it goes back to the pool
+    /// matters: after the server ends a session (`pg_terminate_backend`, a restart), PostgresNIO can still
+    /// report the connection open for a moment, and a statement sent on it then never completes. Closed,
+    /// the pool drops it and the retry gets a fresh connection.
+    private func rollBack(_ transaction: PostgresTransaction) async {
+        guard !transaction.connectionLost else {
+            try? await transaction.connection.close()
+            return
+        }
+        let result: EventLoopFuture<PostgresQueryResult> = transaction.connection.query("ROLLBACK", logger: logger)
+        do {
+            _ = try await result.get()
+        } catch {
+            // A connection that fails its ROLLBACK is in no state to be used again.
+            try? await transaction.connection.close()
+        }
     }
 }

@@ -28,7 +28,7 @@ public struct PostgresTransaction: Sendable {
             return try await result.get()
         } catch {
             let classified = PostgresFailure.classify(error)
-            failure.record(classified)
+            failure.record(classified, connectionLost: PostgresFailure.isConnectionLoss(error))
             switch classified {
             case .retry: throw classified
             case .fail(let error): throw error
@@ -37,16 +37,22 @@ public struct PostgresTransaction: Sendable {
     }
 
     /// The first statement failure, if any.
-    var firstFailure: PostgresFailure? { failure.value }
+    var firstFailure: PostgresFailure? { failure.value.first }
+
+    /// Whether a statement found the connection gone (or going: the server ended the session).
+    var connectionLost: Bool { failure.value.connectionLost }
 }
 
 /// The first failure of a transaction, shared by the copies of its ``PostgresTransaction``.
 private final class FirstFailure: Sendable {
-    private let state = Mutex<PostgresFailure?>(nil)
+    private let state = Mutex<(first: PostgresFailure?, connectionLost: Bool)>((nil, false))
 
-    var value: PostgresFailure? { state.withLock { $0 } }
+    var value: (first: PostgresFailure?, connectionLost: Bool) { state.withLock { $0 } }
 
-    func record(_ failure: PostgresFailure) {
-        state.withLock { if $0 == nil { $0 = failure } }
+    func record(_ failure: PostgresFailure, connectionLost: Bool) {
+        state.withLock {
+            if $0.first == nil { $0.first = failure }
+            $0.connectionLost = $0.connectionLost || connectionLost
+        }
     }
 }
