@@ -13,7 +13,9 @@ Loss, on the waveform after the iSTFT: compressed-magnitude and compressed-compl
 a small negative SI-SDR term.
 
 Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidden 128]
-     [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of the v2 candidate)
+     [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of v2)
+     [--init data/params_v2_stage2.npz --lr 5e-4 --seed 19 --clean 0.2 --clip 0.15]   (the third; the
+     shipped weights are its step-1,000 checkpoint, see Models/speech-enhancer/README.md)
 --init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
 size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
 usual short warm-up). --clean is the share of examples with no noise added.
