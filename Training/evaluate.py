@@ -27,9 +27,9 @@ MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Mode
 
 
 def v1_weights() -> str:
-    """The v1 (causal_conv_mask) weights: kept in v1/ once a v2 model ships in MODEL_DIR."""
-    kept = os.path.join(MODEL_DIR, "v1", "model.safetensors")
-    return kept if os.path.exists(kept) else os.path.join(MODEL_DIR, "model.safetensors")
+    """The v1 (causal_conv_mask) weights, kept as a Swift test fixture since v2 ships in MODEL_DIR."""
+    import export
+    return os.path.join(export.V1_OUT, "model.safetensors")
 
 
 def si_sdr(ref: np.ndarray, est: np.ndarray) -> float:

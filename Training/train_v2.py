@@ -5,13 +5,17 @@ recordings of people) plus espeak-ng speech (corpus.py), fresh mixtures every st
 brown, babble (other Festival utterances), mains hum, and sums of two of them, at -5..20 dB SNR, 10 % clean
 (no noise, so the model learns to leave clean speech alone). Augmented with room reverberation
 (exponentially decaying noise impulse responses, RT60 0.15-0.9 s; the target keeps the reverberation),
-level (-45..-6 dBFS RMS), band-limiting (low-pass 3.4-7.6 kHz on speech) and clipping (mixture driven
-into +-1; the target is the unclipped speech), and slow level modulation of the noise.
+level (-45..-6 dBFS RMS), band-limiting (low-pass 3.4-7.6 kHz on speech) and clipping (--clip share, by
+default 8 %: the mixture driven 1.2-10x into +-1, half of them without noise; the target is the clean
+speech clipped the same way, so clipping distortion is kept, not removed as noise), and slow level
+modulation of the noise.
 Loss, on the waveform after the iSTFT: compressed-magnitude and compressed-complex spectral errors plus
 a small negative SI-SDR term.
 
 Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidden 128]
-     [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of the v2 candidate)
+     [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of v2)
+     [--init data/params_v2_stage2.npz --lr 5e-4 --seed 19 --clean 0.2 --clip 0.15]   (the third; the
+     shipped weights are its step-1,000 checkpoint, see Models/speech-enhancer/README.md)
 --init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
 size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
 usual short warm-up). --clean is the share of examples with no noise added.
@@ -66,7 +70,7 @@ def make_noise(kind, rng, n, pool):
     return noise.make(kind, n, rng, pool, RATE)
 
 
-def example(rng, speech, pool, clean_share=0.1):
+def example(rng, speech, pool, clean_share=0.1, clip_share=0.08):
     clean = crop(rng, speech, CLIP).astype(np.float64)
     if np.sqrt(np.mean(clean ** 2)) < 1e-4:
         clean = crop(rng, speech, CLIP).astype(np.float64)
@@ -75,7 +79,8 @@ def example(rng, speech, pool, clean_share=0.1):
     if rng.random() < 0.2:
         sos = butter(8, rng.uniform(3400, 7600), fs=RATE, output="sos")
         clean = sosfilt(sos, clean)
-    if rng.random() < clean_share:
+    clipped = rng.random() < clip_share
+    if rng.random() < clean_share or (clipped and rng.random() < 0.5):
         noisy = clean.copy()
     else:
         kind = KINDS[int(rng.integers(len(KINDS)))]
@@ -86,14 +91,17 @@ def example(rng, speech, pool, clean_share=0.1):
         noisy = noise.mix(clean.astype(np.float32), nz, float(rng.uniform(-5, 20))).astype(np.float64)
     gain = 10 ** (rng.uniform(-45, -6) / 20) / (np.sqrt(np.mean(noisy ** 2)) + 1e-12)
     noisy, clean = noisy * gain, clean * gain
-    if rng.random() < 0.08:
-        drive = rng.uniform(1.2, 4.0) / (np.abs(noisy).max() + 1e-12)
-        noisy, clean = np.clip(noisy * drive, -1, 1), clean * drive
+    if clipped:
+        # Driven 1.2-10x past full scale and clipped at +-1. The target is the clean speech clipped the
+        # same way: a mask cannot restore what clipping cut off, and the model is to remove the noise, not
+        # the clipping distortion (half of these examples have no noise, so clipped clean speech is kept).
+        drive = rng.uniform(1.2, 10.0) / (np.abs(noisy).max() + 1e-12)
+        noisy, clean = np.clip(noisy * drive, -1, 1), np.clip(clean * drive, -1, 1)
     return noisy.astype(np.float32), clean.astype(np.float32)
 
 
-def batch(rng, speech, pool, clean_share=0.1):
-    pairs = [example(rng, speech, pool, clean_share) for _ in range(BATCH)]
+def batch(rng, speech, pool, clean_share=0.1, clip_share=0.08):
+    pairs = [example(rng, speech, pool, clean_share, clip_share) for _ in range(BATCH)]
     return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
 
 
@@ -106,6 +114,7 @@ def main():
     ap.add_argument("--init", help="start from these weights (v2 model.safetensors or params_v2.npz)")
     ap.add_argument("--seed", type=int, default=17, help="data seed (use another when continuing a run)")
     ap.add_argument("--clean", type=float, default=0.1, help="share of examples without noise")
+    ap.add_argument("--clip", type=float, default=0.08, help="share of examples driven into clipping")
     args = ap.parse_args()
 
     import jax
@@ -223,7 +232,7 @@ def main():
         if frac >= 1:
             break
         lr = args.lr * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * frac))) * min(1.0, (n + 1) / 100)
-        noisy, clean = batch(rng, speech, pool, args.clean)
+        noisy, clean = batch(rng, speech, pool, args.clean, args.clip)
         params, state, l, aux = step(params, state, jnp.asarray(noisy), jnp.asarray(clean), lr)
         n += 1
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)

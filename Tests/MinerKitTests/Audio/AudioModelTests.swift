@@ -5,13 +5,17 @@ import Testing
 @Suite("Audio model")
 struct AudioModelTests {
     static let directory = AudioFixtures.modelDirectory
+    static let v1Directory = AudioFixtures.testsRoot.appendingPathComponent("Fixtures/audio/enhancer-v1")
 
     static func npy(_ name: String) throws -> [Float] {
         try NpyCodec.decode(Data(contentsOf: directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
     }
 
-    @Test func swiftForwardPassMatchesTheReference() throws {
+    /// The shipped model (v2: causal GRU mask, Training/train_v2.py) against its reference output from
+    /// Training/model_v2.py (parity vectors written by Training/export_v2.py).
+    @Test func shippedModelMatchesTheReference() throws {
         let model = try SpeechEnhancerModel(directory: Self.directory)
+        #expect(model.config.architecture == .causalGRUMask)
         let input = try Self.npy("input")
         let mask = try model.mask(input, backend: try CPUBackend())
         let flatRef = try Self.npy("mask")   // frames × bins, flattened row by row
@@ -25,15 +29,15 @@ struct AudioModelTests {
         #expect(outErr < 1e-4, "max output error \(outErr)")
     }
 
-    /// The trained v2 candidate (Models/speech-enhancer/v2-candidate, Training/train_v2.py) against its
-    /// reference output from Training/model_v2.py.
-    @Test func trainedV2CandidateMatchesTheReference() throws {
-        let directory = Self.directory.appendingPathComponent("v2-candidate")
+    /// The v1 network (dense mask over EMA features, `causal_conv_mask`) against Training/model.py, on the
+    /// former shipped v1 weights kept as a fixture so that architecture's Swift path stays pinned.
+    @Test func denseV1ForwardPassMatchesTheReference() throws {
+        let directory = Self.v1Directory
         func npy(_ name: String) throws -> [Float] {
             try NpyCodec.decode(Data(contentsOf: directory.appendingPathComponent("parity/\(name).npy"))).channels[0]
         }
         let model = try SpeechEnhancerModel(directory: directory)
-        #expect(model.config.architecture == .causalGRUMask)
+        #expect(model.config.architecture == .causalConvMask)
         let input = try npy("input")
         let mask = try model.mask(input, backend: try CPUBackend())
         let maskErr = zip(mask.values, try npy("mask")).map { abs($0 - $1) }.max() ?? 1
@@ -94,7 +98,7 @@ struct AudioModelTests {
     }
 
     @Test func configReaderRefusesWhatItDoesNotUnderstand() throws {
-        let yaml = try String(contentsOf: Self.directory.appendingPathComponent("config.yaml"), encoding: .utf8)
+        let yaml = try String(contentsOf: Self.v1Directory.appendingPathComponent("config.yaml"), encoding: .utf8)
         let config = try EnhancerConfig(yaml: yaml)
         #expect(config.sampleRate == 16000 && config.fftSize == 512 && config.hop == 128 && config.emaDecays == [0.9, 0.99])
         let broken = [

@@ -72,9 +72,10 @@ public struct AudioEnhancer: Sendable {
     ///
     /// Above the model's rate (22.05–96 kHz) the band the model does not see is kept: the input minus its
     /// band-limited copy (`up(down(x))`, both zero-delay, so the two parts add back to `x` exactly) is
-    /// passed through with the per-frame gain the mask applied to the model's top bins (7–7.6 kHz at
-    /// 16 kHz), interpolated between frame centres, so the high band follows the model's speech/noise
-    /// decision for the band just below it.
+    /// passed through with a per-frame gain, interpolated between frame centres: the share of energy the
+    /// mask kept over the upper speech band (4–7.6 kHz at 16 kHz, see ``bandGainBins(_:)``), never below
+    /// ``highBandFloor``. So the high band follows the model's speech/noise decision for the band below
+    /// it, and is attenuated by at most 20 dB where the model has seen nothing of it.
     public func enhanceMono(_ samples: [Float], sampleRate: Int, progress: ((Double) -> Void)? = nil) throws -> [Float] {
         let peak = samples.reduce(Float(0)) { max($0, $1.magnitude) }
         guard peak.isFinite else {
@@ -115,20 +116,29 @@ public struct AudioEnhancer: Sendable {
             let f = min(max(Int(u.rounded(.down)), 0), max(gain.count - 1, 0))
             let next = min(f + 1, gain.count - 1)
             let t = Float(min(max(u - Double(f), 0), 1))
-            let g = gain.isEmpty ? 1 : gain[f] + t * (gain[next] - gain[f])
+            let g = gain.isEmpty ? 1 : max(gain[f] + t * (gain[next] - gain[f]), Self.highBandFloor)
             out[i] += g * (samples[i] - band[i])
         }
         return out
     }
 
-    /// The model bins whose combined gain the high band follows: 7 kHz up to 7.6 kHz at a 16 kHz model
-    /// rate (the resampler keeps up to 0.95 × Nyquist, so the top bins below its transition band).
+    /// The model bins whose combined gain (`sqrt(Σ m²|X|² / Σ |X|²)`, the energy the mask kept) the high
+    /// band follows: 4 kHz up to 7.6 kHz at a 16 kHz model rate, the upper half of the speech band, where
+    /// the fricatives whose energy goes on above 8 kHz sit (the resampler keeps up to 0.95 × Nyquist, so
+    /// the band stops below its transition band). Wider than the top bins alone on purpose: in clean
+    /// speech the bins just below 7.6 kHz hold little energy, and a mask that is low there on near-empty
+    /// bins would silence the high band of speech it kept.
     static func bandGainBins(_ config: EnhancerConfig) -> Range<Int> {
         let binHz = Double(config.sampleRate) / Double(config.fftSize)
-        let lo = Int((0.4375 * Double(config.sampleRate) / binHz).rounded())
+        let lo = Int((0.25 * Double(config.sampleRate) / binHz).rounded())
         let hi = Int((0.475 * Double(config.sampleRate) / binHz).rounded())
         return min(lo, config.bins - 1)..<min(max(hi, lo + 1), config.bins)
     }
+
+    /// The least amplitude gain given to the band above the model's rate: an attenuation limit of 20 dB
+    /// (as DeepFilterNet's `atten_lim_db`) for a band the model never sees, so a wrong speech/noise
+    /// decision borrowed from the band below can quieten it but not remove it.
+    static let highBandFloor: Float = 0.1
 
     /// `x` cut or zero-padded to `count` samples.
     private func fitted(_ x: [Float], to count: Int) -> [Float] {
