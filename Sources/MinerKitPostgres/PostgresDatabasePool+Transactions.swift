@@ -37,7 +37,7 @@ extension PostgresDatabasePool {
                     do {
                         return try await statement.query(query)
                     } catch {
-                        if statement.connectionLost { try? await connection.close() }
+                        await statement.closeIfConnectionLost()
                         throw error
                     }
                 }
@@ -86,7 +86,7 @@ extension PostgresDatabasePool {
                 do {
                     try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 } catch {
-                    if transaction.connectionLost { try? await connection.close() }
+                    await transaction.closeIfConnectionLost()
                     throw error
                 }
                 let value: T
@@ -145,10 +145,7 @@ extension PostgresDatabasePool {
     /// report the connection open for a moment, and a statement sent on it then never completes. Closed,
     /// the pool drops it and the retry gets a fresh connection.
     private func rollBack(_ transaction: PostgresTransaction) async {
-        guard !transaction.connectionLost else {
-            try? await transaction.connection.close()
-            return
-        }
+        guard await !transaction.closeIfConnectionLost() else { return }
         let result: EventLoopFuture<PostgresQueryResult> = transaction.connection.query("ROLLBACK", logger: logger)
         do {
             _ = try await result.get()

@@ -41,6 +41,15 @@ public struct PostgresTransaction: Sendable {
 
     /// Whether a statement found the connection gone (or going: the server ended the session).
     var connectionLost: Bool { failure.value.connectionLost }
+
+    /// Closes the connection when a statement found it lost, so the pool drops it instead of lending it
+    /// again (a statement sent on it would never complete); whether it did.
+    @discardableResult
+    func closeIfConnectionLost() async -> Bool {
+        guard connectionLost else { return false }
+        try? await connection.close()
+        return true
+    }
 }
 
 /// The first failure of a transaction, shared by the copies of its ``PostgresTransaction``.

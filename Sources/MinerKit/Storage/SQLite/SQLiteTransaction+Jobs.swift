@@ -77,30 +77,16 @@ extension SQLiteTransaction: JobWriting {
     func update(_ job: Job) throws {
         // Only what a job's progress changes is written: naming the columns a job is fixed by (id,
         // client, created_at) would make SQLite rewrite their index entries on every state move.
+        // The placeholders are numbered as in ``bind(_:to:)``'s column order, so one binding serves both.
         let statement = try connection.statement("""
-            UPDATE jobs SET price = ?2, priority = ?3, state = ?4, attempts = ?5, lease_miner = ?6,
-            lease_token = ?7, lease_granted_at = ?8, lease_deadline = ?9, result = ?10, result_hash = ?11,
-            metrics = ?12, failure_reason = ?13, updated_at = ?14, started_at = ?15, finished_at = ?16,
-            lease_acknowledged = ?17
+            UPDATE jobs SET price = ?6, priority = ?7, state = ?8, attempts = ?9, lease_miner = ?10,
+            lease_token = ?11, lease_granted_at = ?12, lease_deadline = ?13, result = ?14, result_hash = ?15,
+            metrics = ?16, failure_reason = ?17, updated_at = ?19, started_at = ?20, finished_at = ?21,
+            lease_acknowledged = ?22
             WHERE id = ?1
             """)
         statement.bind(1, job.id)
-        statement.bind(2, job.price)
-        statement.bind(3, job.priority)
-        statement.bind(4, job.state.rawValue)
-        statement.bind(5, job.attempts)
-        statement.bind(6, job.lease?.minerID)
-        statement.bind(7, job.lease?.token)
-        statement.bind(8, job.lease?.grantedAt)
-        statement.bind(9, job.lease?.deadline)
-        statement.bind(10, job.result)
-        statement.bind(11, job.resultHash)
-        statement.bind(12, job.metrics?.jsonString())
-        statement.bind(13, job.failureReason)
-        statement.bind(14, job.updatedAt)
-        statement.bind(15, job.startedAt)
-        statement.bind(16, job.finishedAt)
-        statement.bind(17, job.lease.map { $0.acknowledged ? 1 : 0 } ?? 1)
+        Self.bindProgress(job, to: statement)
         try statement.run()
         guard statement.changes == 1 else {
             throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
@@ -151,12 +137,19 @@ extension SQLiteTransaction: JobWriting {
 
     // MARK: Row mapping
 
+    /// Binds all of `job` in ``columns`` order (?1 to ?22).
     private static func bind(_ job: Job, to s: SQLiteStatement) {
         s.bind(1, job.id)
         s.bind(2, job.client)
         s.bind(3, job.model)
         s.bind(4, job.input)
         s.bind(5, job.params.jsonString())
+        s.bind(18, job.createdAt)
+        bindProgress(job, to: s)
+    }
+
+    /// Binds what a job's progress changes, at its ``columns`` positions (?6 to ?17, ?19 to ?22).
+    private static func bindProgress(_ job: Job, to s: SQLiteStatement) {
         s.bind(6, job.price)
         s.bind(7, job.priority)
         s.bind(8, job.state.rawValue)
@@ -169,7 +162,6 @@ extension SQLiteTransaction: JobWriting {
         s.bind(15, job.resultHash)
         s.bind(16, job.metrics?.jsonString())
         s.bind(17, job.failureReason)
-        s.bind(18, job.createdAt)
         s.bind(19, job.updatedAt)
         s.bind(20, job.startedAt)
         s.bind(21, job.finishedAt)
