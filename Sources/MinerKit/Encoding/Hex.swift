@@ -15,18 +15,25 @@ public enum Hex {
 
     /// Decodes hex (either case, optional `0x` prefix); `nil` on odd length or a non-hex character.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var utf8 = Array(text.utf8)
-        if utf8.count >= 2, utf8[0] == UInt8(ascii: "0"), utf8[1] | 0x20 == UInt8(ascii: "x") {
-            utf8.removeFirst(2)
+        let utf8 = text.utf8
+        if utf8.count >= 2, utf8.first == UInt8(ascii: "0"), utf8.dropFirst().first! | 0x20 == UInt8(ascii: "x") {
+            return decode(utf8: utf8.dropFirst(2))
         }
+        return decode(utf8: utf8)
+    }
+
+    /// Decodes hex digits (either case, no prefix) given as UTF-8 bytes; `nil` on odd length or a
+    /// non-hex character.
+    static func decode(utf8: some Collection<UInt8>) -> [UInt8]? {
         guard utf8.count % 2 == 0 else { return nil }
         var out = [UInt8]()
         out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let j = utf8.index(after: i)
+            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[j]) else { return nil }
             out.append(hi << 4 | lo)
-            i += 2
+            i = utf8.index(after: j)
         }
         return out
     }

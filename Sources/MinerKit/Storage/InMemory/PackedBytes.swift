@@ -55,10 +55,8 @@ struct PackedWriter {
             if (utf8.count - start) % 2 == 1 { start += 1 }
             bytes.append(StringForm.hexSuffix.rawValue)
             raw(utf8[..<start])
-            unsigned(UInt64((utf8.count - start) / 2))
-            for i in stride(from: start, to: utf8.count, by: 2) {
-                bytes.append(Self.nibble(utf8[i]) << 4 | Self.nibble(utf8[i + 1]))
-            }
+            // Lowercase hex digits of even count: this decodes.
+            raw(Hex.decode(utf8: utf8[start...]) ?? [])
         } else if utf8.count >= 22, let decoded = Base64URL.decode(utf8: utf8) {
             // `decode` takes only canonical base64url, so `encode(decoded)` gives the text back exactly.
             bytes.append(StringForm.base64URL.rawValue)
@@ -104,9 +102,6 @@ struct PackedWriter {
     }
 
     private static func isLowercaseHex(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) }
-
-    /// The value of a lowercase hex digit.
-    private static func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : c - 0x61 + 10 }
 }
 
 /// How ``PackedWriter`` stored a string.
