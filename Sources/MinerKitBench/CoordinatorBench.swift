@@ -135,6 +135,31 @@ enum CoordinatorBench {
         print(String(format: "server CPU: %.0f µs per cycle (%.2f CPU-s for %d cycles)",
                      cpu / Double(latencies.count) * 1e6, cpu, latencies.count))
         print(String(format: "server RSS after load: %.1f MB", rss))
+        try await printFloor(base: base, server: server.processIdentifier)
+    }
+
+    /// The floor under a cycle: the same 8 connections sending `GET /health` (no store, no auth, a
+    /// 15-byte reply), so the server's CPU per request is what the HTTP stack, routing, the request log
+    /// and metrics cost on this machine. A cycle is 4 requests; 4 × this is the least a cycle can cost.
+    private static func printFloor(base: String, server: Int32) async throws {
+        let requestsPerPair = 1_000
+        let cpuBefore = ProcessCPU.seconds(pid: server)
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<pairs {
+                group.addTask {
+                    for _ in 0..<requestsPerPair {
+                        guard try await send(.GET, base + "/health").status == 200 else { throw BenchError("/health failed") }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = (ContinuousClock.now - started).timeInterval
+        let cpu = ProcessCPU.seconds(pid: server) - cpuBefore
+        let requests = Double(pairs * requestsPerPair)
+        print(String(format: "floor, GET /health on the same %d connections: %.0f requests/s, server CPU %.0f µs per request (x4 = %.0f µs)",
+                     pairs, requests / elapsed, cpu / requests * 1e6, cpu / requests * 4e6))
     }
 
     /// One client/miner pair: submit, claim, complete, fetch the receipt, `cyclesPerPair` times.

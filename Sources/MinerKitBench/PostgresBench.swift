@@ -32,6 +32,22 @@ enum PostgresBench {
         try await cluster.stop()
     }
 
+    /// Only the store's side, 1 and 4 miners for 10 s each (`minerkit-bench postgres-store`): a steady
+    /// load to profile the client with (`perf record -p`), without pgbench or seeding in between.
+    static func runStoreOnly() async throws {
+        let cluster = try await PostgresTestCluster.start(durable: true)
+        do {
+            for miners in [1, 4] {
+                let rate = try await storeCycles(cluster, miners: miners, seconds: 10)
+                print(String(format: "%d miner(s): PostgresStore %6.0f cycles/s", miners, rate))
+            }
+        } catch {
+            try? await cluster.stop()
+            throw error
+        }
+        try await cluster.stop()
+    }
+
     /// `miners` tasks leasing and completing through one node's store for `seconds`.
     private static func storeCycles(_ cluster: PostgresTestCluster, miners: Int, seconds: Double) async throws -> Double {
         let database = try await PostgresDatabasePool.open(try await cluster.createDatabase(), maxConnections: miners + 2)

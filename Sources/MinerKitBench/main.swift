@@ -11,6 +11,7 @@ let benches: [(name: String, run: () async throws -> Void)] = [
     ("coordinator-sqlite", CoordinatorBench.runSQLite),
     ("observability", CoordinatorBench.runObservability),
     ("postgres", PostgresBench.run),
+    ("postgres-store", PostgresBench.runStoreOnly),
     ("growth", GrowthBench.run),
     ("growth-sqlite", GrowthBench.runSQLite),
     ("inference", InferenceBench.run),

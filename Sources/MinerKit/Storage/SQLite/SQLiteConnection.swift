@@ -44,9 +44,21 @@ final class SQLiteConnection {
 
     /// A prepared statement for `sql`, reused across calls (reset and unbound before it is returned).
     func statement(_ sql: String) throws -> SQLiteStatement {
+        let statement = try cached(sql)
+        used.append(statement)
+        return statement
+    }
+
+    /// Runs one statement that returns no rows, prepared once (`BEGIN`, `COMMIT`, savepoints).
+    func run(_ sql: String) throws {
+        let statement = try cached(sql)
+        defer { statement.reset() }
+        try statement.run()
+    }
+
+    private func cached(_ sql: String) throws -> SQLiteStatement {
         if let cached = statements[sql] {
             cached.reset()
-            used.append(cached)
             return cached
         }
         var raw: OpaquePointer?
@@ -54,7 +66,6 @@ final class SQLiteConnection {
         guard rc == SQLITE_OK, let raw else { throw SQLiteError.make(rc, lastMessage, path: path) }
         let statement = SQLiteStatement(raw, connection: self)
         statements[sql] = statement
-        used.append(statement)
         return statement
     }
 
@@ -66,17 +77,18 @@ final class SQLiteConnection {
         return statement.int64(0)
     }
 
-    /// Runs `body` inside `BEGIN IMMEDIATE` (writers) or `BEGIN` (readers); rolls back if it throws.
-    func transaction<T>(immediate: Bool, _ body: () async throws -> T) async throws -> T {
-        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+    /// Runs `body` in a read transaction (`BEGIN` … `COMMIT`: one snapshot throughout); rolls back if it
+    /// throws. Writes go through ``SQLiteWriteQueue``.
+    func readTransaction<T>(_ body: () async throws -> T) async throws -> T {
+        try run("BEGIN")
         do {
             let value = try await body()
             resetUsed()
-            try execute("COMMIT")
+            try run("COMMIT")
             return value
         } catch {
             resetUsed()
-            try? execute("ROLLBACK")
+            try? run("ROLLBACK")
             throw error
         }
     }

@@ -7,7 +7,7 @@ final class SQLiteDatabasePool: Sendable {
     /// Written into the file header so that a MinerKit database is recognisable ("MKIT").
     static let applicationID: Int64 = 0x4D4B_4954
 
-    private let writer: Slot
+    private let writer: SQLiteWriteQueue
     private let readers: [Slot]
     private let nextReader = Atomic<Int>(0)
 
@@ -25,7 +25,7 @@ final class SQLiteDatabasePool: Sendable {
             PRAGMA cache_size = -16384;
             """)
         try SQLiteMigrator(migrations).migrate(connection)
-        writer = Slot(connection, name: "sqlite-writer")
+        writer = SQLiteWriteQueue(connection, name: "sqlite-writer")
         var readers: [Slot] = []
         for _ in 0..<max(1, readerCount) {
             let reader = try SQLiteConnection(path: path, readOnly: true)
@@ -36,16 +36,19 @@ final class SQLiteDatabasePool: Sendable {
     }
 
     deinit {
-        writer.executor.shutdown()
         for reader in readers { reader.executor.shutdown() }
     }
 
-    /// Runs `body` on the writer connection, alone, on the writer's own thread.
+    /// Runs `body` as one unit of work on the writer connection, on the writer's own thread: in a write
+    /// transaction of its own, or in a savepoint of one it shares with units queued beside it
+    /// (``SQLiteWriteQueue``). Returns once that transaction committed; if `body` throws, its changes are
+    /// undone and the error is rethrown.
     func write<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
-        try await writer.run(body)
+        try await writer.write(body)
     }
 
-    /// Runs `body` on a free reader connection (waiting for one if all are busy), on its thread.
+    /// Runs `body` in a read transaction on a free reader connection (waiting for one if all are busy),
+    /// on that connection's thread.
     func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         for offset in 0..<readers.count {
@@ -55,7 +58,7 @@ final class SQLiteDatabasePool: Sendable {
         return try await readers[start % readers.count].run(body)
     }
 
-    /// One connection with its own thread and lock, the way GRDB gives each connection a serial queue:
+    /// One reader connection with its own thread and lock, the way GRDB gives each connection a serial queue:
     /// SQLite calls block only that thread, never Swift's cooperative pool.
     private final class Slot: Sendable {
         /// Safe to share: only the holder of `lock` touches it, and only on `executor`'s thread.
@@ -76,7 +79,9 @@ final class SQLiteDatabasePool: Sendable {
         /// Runs `body` with `lock` already taken, and releases it.
         func run<T: Sendable>(locked body: (SQLiteConnection) async throws -> T) async throws -> T {
             defer { lock.unlock() }
-            return try await withTaskExecutorPreference(executor) { try await body(connection) }
+            return try await withTaskExecutorPreference(executor) {
+                try await connection.readTransaction { try await body(connection) }
+            }
         }
     }
 

@@ -2,10 +2,13 @@ import Foundation
 
 /// The embedded default store: one SQLite file in WAL mode, zero set-up.
 ///
-/// One writer connection serializes units of work (`BEGIN IMMEDIATE`); reader connections serve
-/// snapshots in parallel. Each connection has its own thread, so SQLite never blocks Swift's
-/// cooperative pool; a unit of work is never retried. The schema is versioned by named migrations, applied on open. Opening a file
-/// that is not a MinerKit database, or a corrupt one, throws a ``MinerKitError`` with kind `.storage`.
+/// One writer connection runs units of work one at a time (`BEGIN IMMEDIATE`); units that queue while
+/// one runs commit together, each in a savepoint of its own (group commit: a busy coordinator writes
+/// each shared page to the WAL once per batch, not once per unit). Reader connections serve snapshots
+/// in parallel. Each connection has its own thread, so SQLite never blocks Swift's cooperative pool; a
+/// unit of work is never retried. The schema is versioned by named migrations, applied on open. Opening
+/// a file that is not a MinerKit database, or a corrupt one, throws a ``MinerKitError`` with kind
+/// `.storage`.
 ///
 /// Durability: WAL with `synchronous = NORMAL` survives the process being killed at any point; a
 /// power loss may drop the last transactions before a checkpoint.
@@ -26,15 +29,11 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
-        try await pool.read { connection in
-            try await connection.transaction(immediate: false) { try await body(SQLiteTransaction(connection)) }
-        }
+        try await pool.read { connection in try await body(SQLiteTransaction(connection)) }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
-        try await pool.write { connection in
-            try await connection.transaction(immediate: true) { try await body(SQLiteTransaction(connection)) }
-        }
+        try await pool.write { connection in try await body(SQLiteTransaction(connection)) }
     }
 }
 

@@ -23,14 +23,10 @@ public final class SQLitePoolStore: PoolStore {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any PoolStoreReader) async throws -> T) async throws -> T {
-        try await pool.read { connection in
-            try await connection.transaction(immediate: false) { try await body(SQLitePoolTransaction(connection)) }
-        }
+        try await pool.read { connection in try await body(SQLitePoolTransaction(connection)) }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any PoolStoreWriter) async throws -> T) async throws -> T {
-        try await pool.write { connection in
-            try await connection.transaction(immediate: true) { try await body(SQLitePoolTransaction(connection)) }
-        }
+        try await pool.write { connection in try await body(SQLitePoolTransaction(connection)) }
     }
 }
