@@ -112,6 +112,7 @@ enum CoordinatorBench {
         }
 
         let cpuBefore = ProcessCPU.seconds(pid: server.processIdentifier)
+        let clientCPUBefore = ProcessCPU.seconds(pid: getpid())
         let started = ContinuousClock.now
         let health = Task { try await healthLatencies(base: base) }
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -124,6 +125,7 @@ enum CoordinatorBench {
         let healthTimes = try await health.value
         let elapsed = (ContinuousClock.now - started).timeInterval
         let cpu = ProcessCPU.seconds(pid: server.processIdentifier) - cpuBefore
+        let clientCPU = ProcessCPU.seconds(pid: getpid()) - clientCPUBefore
         let rss = Double(ProcessMemory.residentBytes(pid: server.processIdentifier)) / 1_048_576
         print(String(format: "cold start to healthy /health: %.0f ms", (coldStart).timeInterval * 1000))
         print(String(format: "%d pairs x %d cycles: %.0f cycles/s (%.0f HTTP requests/s)", pairs, cyclesPerPair,
@@ -134,6 +136,9 @@ enum CoordinatorBench {
                      percentile(healthTimes, 0.50) * 1000, percentile(healthTimes, 0.99) * 1000, healthTimes.count))
         print(String(format: "server CPU: %.0f µs per cycle (%.2f CPU-s for %d cycles)",
                      cpu / Double(latencies.count) * 1e6, cpu, latencies.count))
+        // The clients share the machine's cores with the server: with both on 2 cores, cycles/s cannot
+        // exceed 2 / (server + client CPU per cycle).
+        print(String(format: "bench clients (this process) CPU: %.0f µs per cycle", clientCPU / Double(latencies.count) * 1e6))
         print(String(format: "server RSS after load: %.1f MB", rss))
         try await printFloor(base: base, server: server.processIdentifier)
     }
