@@ -80,7 +80,7 @@ enum PostgresBench {
         let perClient = 2_000
         _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(perClient * clients + 1_000)", "-f",
                                                 scripts.appendingPathComponent("seed_jobs.sql").path, url])
-        let output = try await cluster.runClient("pgbench", ["-n", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
+        let output = try await cluster.runClient("pgbench", ["-n", "-M", "extended", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
                                                             "-c", String(clients), "-j", String(min(clients, 2)),
                                                             "-t", String(perClient), url])
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
