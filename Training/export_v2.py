@@ -3,9 +3,13 @@
 OUT/config.yaml, OUT/model.safetensors, OUT/parity/{input,mask,output}.npy (the same 0.75 s parity clip
 as export.py: held-out espeak voice in pink noise at 5 dB; mask is frames x bins flattened).
 Run after train_v2.py: python3 export_v2.py [data/params_v2.npz] [OUT, default ../Models/speech-enhancer]
+                        [--offset C]
+--offset C adds C to output.bias, the mask's logits (mask = sigmoid(logit + C)): a milder mask as C grows,
+baked into the weights so the Swift model needs nothing new. Choose C with validate.py (never on the
+natural-speech evaluation recordings).
 """
+import argparse
 import os
-import sys
 
 import numpy as np
 
@@ -33,8 +37,9 @@ network:
 """
 
 
-def main(params_path: str, out: str, parity_repeats: int = 1) -> None:
+def main(params_path: str, out: str, parity_repeats: int = 1, offset: float = 0.0) -> None:
     p = {k: v.astype(np.float32) for k, v in np.load(params_path).items()}
+    p["output.bias"] = (p["output.bias"] + np.float32(offset)).astype(np.float32)
     os.makedirs(os.path.join(out, "parity"), exist_ok=True)
     hidden = p["gru.weight_hh"].shape[1]
     with open(os.path.join(out, "config.yaml"), "w") as f:
@@ -50,5 +55,9 @@ def main(params_path: str, out: str, parity_repeats: int = 1) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "data/params_v2.npz",
-         sys.argv[2] if len(sys.argv) > 2 else export.OUT)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("params", nargs="?", default="data/params_v2.npz")
+    ap.add_argument("out", nargs="?", default=export.OUT)
+    ap.add_argument("--offset", type=float, default=0.0, help="added to output.bias (the mask's logits)")
+    args = ap.parse_args()
+    main(args.params, args.out, offset=args.offset)

@@ -7,19 +7,23 @@ brown, babble (other Festival utterances), mains hum, and sums of two of them, a
 (exponentially decaying noise impulse responses, RT60 0.15-0.9 s; the target keeps the reverberation),
 level (-45..-6 dBFS RMS), band-limiting (low-pass 3.4-7.6 kHz on speech) and clipping (--clip share, by
 default 8 %: the mixture driven 1.2-10x into +-1, half of them without noise; the target is the clean
-speech clipped the same way, so clipping distortion is kept, not removed as noise), and slow level
-modulation of the noise.
+speech clipped the same way, so clipping distortion is kept, not removed as noise), slow level
+modulation of the noise, and (--lowpass share, default 0) the whole mixture band-limited by the server's
+resampler response (what the model sees of a 22.05-48 kHz request; target filtered the same way).
 Loss, on the waveform after the iSTFT: compressed-magnitude and compressed-complex spectral errors plus
 a small negative SI-SDR term.
 
 Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidden 128]
      [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of v2)
      [--init data/params_v2_stage2.npz --lr 5e-4 --seed 19 --clean 0.2 --clip 0.15]   (the third; the
-     shipped weights are its step-1,000 checkpoint, see Models/speech-enhancer/README.md)
+     previous model was its step-1,000 checkpoint, see Models/speech-enhancer/README.md)
+     [--init PREVIOUS.safetensors --lr 4e-4 --seed 21 --clean 0.2 --clip 0.15 --lowpass 0.3 --every 250]
+     (the fourth; its step-2,500 checkpoint ships, exported with export_v2.py --offset 1.0)
 --init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
 size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
 usual short warm-up). --clean is the share of examples with no noise added.
-Writes data/params_v2.npz (float32 numpy arrays in the tensor names of model_v2.py).
+Writes data/params_v2.npz (float32 numpy arrays in the tensor names of model_v2.py) and, every --every steps,
+OUT-stepN.npz beside it.
 """
 import argparse
 import time
@@ -70,7 +74,30 @@ def make_noise(kind, rng, n, pool):
     return noise.make(kind, n, rng, pool, RATE)
 
 
-def example(rng, speech, pool, clean_share=0.1, clip_share=0.08):
+def resampler_kernel(rate=RATE, zero_crossings=16, beta=8.6, rel_cutoff=0.95):
+    """The server's resampler (Sources/MinerKit/Audio/DSP/Resampler.swift) seen from the model rate: a
+    Kaiser-windowed sinc of cut-off 0.95 x Nyquist (7.6 kHz) over 16 lobes each side. Down-sampling any
+    rate above 16 kHz to 16 kHz applies this response (in Hz) to the band below 8 kHz, so filtering a
+    16 kHz mixture with it gives the model what it sees of a 22.05-48 kHz request."""
+    fc = 0.5 * rel_cutoff                      # cycles per 16 kHz sample
+    hw = zero_crossings / (2 * fc)
+    n = np.arange(-int(np.ceil(hw)), int(np.ceil(hw)) + 1, dtype=np.float64)
+    r = np.clip(np.abs(n) / hw, 0, 1)
+    win = np.i0(beta * np.sqrt(1 - r ** 2)) / np.i0(beta)
+    win[np.abs(n) >= hw] = 0
+    return 2 * fc * np.sinc(2 * fc * n) * win
+
+
+RESAMPLER = resampler_kernel()
+
+
+def resampler_lowpass(x):
+    """x filtered by RESAMPLER, zero delay (as the server's resampler: no delay)."""
+    half = len(RESAMPLER) // 2
+    return fftconvolve(x, RESAMPLER)[half: half + len(x)]
+
+
+def example(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0.0):
     clean = crop(rng, speech, CLIP).astype(np.float64)
     if np.sqrt(np.mean(clean ** 2)) < 1e-4:
         clean = crop(rng, speech, CLIP).astype(np.float64)
@@ -89,6 +116,11 @@ def example(rng, speech, pool, clean_share=0.1, clip_share=0.08):
             env = np.interp(np.arange(CLIP), np.linspace(0, CLIP, 6), rng.uniform(0.3, 1.5, 6))
             nz = nz * env
         noisy = noise.mix(clean.astype(np.float32), nz, float(rng.uniform(-5, 20))).astype(np.float64)
+    if rng.random() < lowpass_share:
+        # The whole mixture band-limited as the server's resampler does above 16 kHz; the target is the
+        # clean speech filtered the same way (a mask cannot restore the attenuated band, and the server
+        # adds the band the resampler removed back after the model).
+        noisy, clean = resampler_lowpass(noisy), resampler_lowpass(clean)
     gain = 10 ** (rng.uniform(-45, -6) / 20) / (np.sqrt(np.mean(noisy ** 2)) + 1e-12)
     noisy, clean = noisy * gain, clean * gain
     if clipped:
@@ -100,8 +132,8 @@ def example(rng, speech, pool, clean_share=0.1, clip_share=0.08):
     return noisy.astype(np.float32), clean.astype(np.float32)
 
 
-def batch(rng, speech, pool, clean_share=0.1, clip_share=0.08):
-    pairs = [example(rng, speech, pool, clean_share, clip_share) for _ in range(BATCH)]
+def batch(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0.0):
+    pairs = [example(rng, speech, pool, clean_share, clip_share, lowpass_share) for _ in range(BATCH)]
     return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
 
 
@@ -115,6 +147,9 @@ def main():
     ap.add_argument("--seed", type=int, default=17, help="data seed (use another when continuing a run)")
     ap.add_argument("--clean", type=float, default=0.1, help="share of examples without noise")
     ap.add_argument("--clip", type=float, default=0.08, help="share of examples driven into clipping")
+    ap.add_argument("--lowpass", type=float, default=0.0,
+                    help="share of mixtures band-limited as the server's resampler does above 16 kHz")
+    ap.add_argument("--every", type=int, default=500, help="also keep OUT-stepN.npz every this many steps")
     args = ap.parse_args()
 
     import jax
@@ -232,7 +267,7 @@ def main():
         if frac >= 1:
             break
         lr = args.lr * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * frac))) * min(1.0, (n + 1) / 100)
-        noisy, clean = batch(rng, speech, pool, args.clean, args.clip)
+        noisy, clean = batch(rng, speech, pool, args.clean, args.clip, args.lowpass)
         params, state, l, aux = step(params, state, jnp.asarray(noisy), jnp.asarray(clean), lr)
         n += 1
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)
@@ -240,8 +275,9 @@ def main():
             mag, cplx, sd = (float(v) for v in aux)
             print(f"step {n} loss {running:.4f} mag {mag:.4f} cplx {cplx:.4f} sisdr {sd:.1f} lr {lr:.2e} "
                   f"{time.time() - t0:.0f}s", flush=True)
-        if n % 500 == 0:
+        if n % args.every == 0:
             save(args.out, params, mean, std)
+            save(args.out.replace(".npz", f"-step{n}.npz"), params, mean, std)
     save(args.out, params, mean, std)
     print(f"done: {n} steps in {time.time() - t0:.0f}s", flush=True)
 
