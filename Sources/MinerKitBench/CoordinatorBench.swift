@@ -16,17 +16,12 @@ enum CoordinatorBench {
 
     static func run() async throws {
         guard let binary = try await runSQLiteRounds() else { return }
-        let cluster = try await PostgresTestCluster.start(durable: true)
-        do {
+        try await withDurableCluster { cluster in
             for round in 1...2 {
                 print("-- round \(round): PostgreSQL (durable throwaway cluster)")
                 try await measure(binary: binary, postgres: try await cluster.createDatabase())
             }
-        } catch {
-            try? await cluster.stop()
-            throw error
         }
-        try await cluster.stop()
     }
 
     /// Only the SQLite rounds (`minerkit-bench coordinator-sqlite`).

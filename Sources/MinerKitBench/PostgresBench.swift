@@ -11,8 +11,7 @@ enum PostgresBench {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pgbench")
 
     static func run() async throws {
-        let cluster = try await PostgresTestCluster.start(durable: true)
-        do {
+        try await withDurableCluster { cluster in
             for round in 1...2 {
                 print("-- round \(round)")
                 for miners in [1, 4, 8] {
@@ -25,27 +24,18 @@ enum PostgresBench {
                 print(String(format: "wake-up across two nodes (NOTIFY on one, waiter on the other): p50 %.2f ms, p99 %.2f ms",
                              wake[wake.count / 2] * 1000, wake[wake.count * 99 / 100] * 1000))
             }
-        } catch {
-            try? await cluster.stop()
-            throw error
         }
-        try await cluster.stop()
     }
 
     /// Only the store's side, 1 and 4 miners for 10 s each (`minerkit-bench postgres-store`): a steady
-    /// load to profile the client with (`perf record -p`), without pgbench or seeding in between.
+    /// load to profile the client with (`perf record -p`), without pgbench in between.
     static func runStoreOnly() async throws {
-        let cluster = try await PostgresTestCluster.start(durable: true)
-        do {
+        try await withDurableCluster { cluster in
             for miners in [1, 4] {
                 let rate = try await storeCycles(cluster, miners: miners, seconds: 10)
                 print(String(format: "%d miner(s): PostgresStore %6.0f cycles/s", miners, rate))
             }
-        } catch {
-            try? await cluster.stop()
-            throw error
         }
-        try await cluster.stop()
     }
 
     /// `miners` tasks leasing and completing through one node's store for `seconds`.
