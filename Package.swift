@@ -90,7 +90,8 @@ let package = Package(
             name: "MinerKitBench",
             dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting", "MinerKitPostgres",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             exclude: ["pgbench"]
         ),
 

@@ -5,7 +5,8 @@ import MinerKitTesting
 
 /// PostgreSQL, on a durable throwaway cluster (fsync and synchronous commit on): lease+complete cycles/s
 /// through `PostgresStore` with 1, 4 and 8 concurrent miners, next to the ceiling of the same statements
-/// run by `pgbench` (Sources/MinerKitBench/pgbench/claim_complete.sql) with as many clients; and the
+/// run by `pgbench` (Sources/MinerKitBench/pgbench/claim_complete.sql) with as many clients, and between
+/// them the same statements sent through PostgresNIO without the store (``PostgresDriverCycles``); and the
 /// wake-up latency between two nodes (an announcement on one, a waiter on the other).
 enum PostgresBench {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pgbench")
@@ -16,9 +17,11 @@ enum PostgresBench {
                 print("-- round \(round)")
                 for miners in [1, 4, 8] {
                     let store = try await storeCycles(cluster, miners: miners, seconds: 5)
+                    let driver = try await PostgresDriverCycles.rate(cluster, clients: miners, seconds: 5)
+                    let raw = try await PostgresDriverCycles.rawRate(cluster, clients: miners, seconds: 5)
                     let ceiling = try await pgbenchCycles(cluster, clients: miners)
-                    print(String(format: "%d miner(s): PostgresStore %6.0f cycles/s   pgbench ceiling %6.0f cycles/s   (%.0f%%)",
-                                 miners, store, ceiling, store / ceiling * 100))
+                    print(String(format: "%d miner(s): PostgresStore %4.0f cycles/s   same SQL: through the runner %4.0f, bare PostgresNIO %4.0f   pgbench ceiling %4.0f   (%.0f%% / %.0f%% / %.0f%%)",
+                                 miners, store, driver, raw, ceiling, store / ceiling * 100, driver / ceiling * 100, raw / ceiling * 100))
                 }
                 let wake = try await wakeUpLatencies(cluster, rounds: 200)
                 print(String(format: "wake-up across two nodes (NOTIFY on one, waiter on the other): p50 %.2f ms, p99 %.2f ms",
