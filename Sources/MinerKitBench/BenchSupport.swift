@@ -23,3 +23,21 @@ func withDurableCluster(_ body: (PostgresTestCluster) async throws -> Void) asyn
     }
     try await cluster.stop()
 }
+
+/// Runs `workers` tasks, each calling `cycle(worker)` until `seconds` have passed or it returns false
+/// (nothing left to do); completed cycles per second over all of them.
+func cyclesPerSecond(workers: Int, seconds: Double, _ cycle: @escaping @Sendable (Int) async throws -> Bool) async throws -> Double {
+    let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+    let start = ContinuousClock.now
+    let done = try await withThrowingTaskGroup(of: Int.self) { group in
+        for worker in 0..<workers {
+            group.addTask {
+                var done = 0
+                while ContinuousClock.now < deadline, try await cycle(worker) { done += 1 }
+                return done
+            }
+        }
+        return try await group.reduce(0, +)
+    }
+    return Double(done) / (ContinuousClock.now - start).timeInterval
+}

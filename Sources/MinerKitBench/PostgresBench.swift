@@ -46,22 +46,11 @@ enum PostgresBench {
         let database = try await PostgresDatabasePool.open(try await cluster.createDatabase(), maxConnections: miners + 2)
         let queue = JobQueue(store: PostgresStore(database: database), policy: LeasePolicy(leaseDuration: 3600))
         try await seed(queue.store, jobs: Int(seconds) * 6_000)
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        let start = ContinuousClock.now
-        let done = try await withThrowingTaskGroup(of: Int.self) { group in
-            for m in 0..<miners {
-                group.addTask {
-                    var done = 0
-                    while ContinuousClock.now < deadline, let job = try await queue.leaseNext(minerID: "m\(m)", models: ["echo"]) {
-                        try await queue.complete(jobID: job.id, minerID: "m\(m)", token: job.lease!.token, result: "ok")
-                        done += 1
-                    }
-                    return done
-                }
-            }
-            return try await group.reduce(0, +)
+        let rate = try await cyclesPerSecond(workers: miners, seconds: seconds) { m in
+            guard let job = try await queue.leaseNext(minerID: "m\(m)", models: ["echo"]) else { return false }
+            try await queue.complete(jobID: job.id, minerID: "m\(m)", token: job.lease!.token, result: "ok")
+            return true
         }
-        let rate = Double(done) / (ContinuousClock.now - start).timeInterval
         await database.close()
         return rate
     }

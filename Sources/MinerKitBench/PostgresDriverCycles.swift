@@ -17,21 +17,7 @@ enum PostgresDriverCycles {
         let database = try await PostgresDatabasePool.open(url, maxConnections: clients + 2)
         _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(Int(seconds) * 6_000)", "-f",
                                                 PostgresBench.scripts.appendingPathComponent("seed_jobs.sql").path, url])
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        let start = ContinuousClock.now
-        let done = try await withThrowingTaskGroup(of: Int.self) { group in
-            for client in 1...clients {
-                group.addTask {
-                    var done = 0
-                    while ContinuousClock.now < deadline, try await cycle(database, miner: "m\(client)") {
-                        done += 1
-                    }
-                    return done
-                }
-            }
-            return try await group.reduce(0, +)
-        }
-        let rate = Double(done) / (ContinuousClock.now - start).timeInterval
+        let rate = try await cyclesPerSecond(workers: clients, seconds: seconds) { try await cycle(database, miner: "m\($0)") }
         await database.close()
         return rate
     }
