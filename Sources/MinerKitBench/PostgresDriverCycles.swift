@@ -38,8 +38,14 @@ enum PostgresDriverCycles {
             for client in 1...clients {
                 group.addTask {
                     let connection = try await PostgresConnection.connect(configuration: configuration, id: client, logger: logger)
-                    let done = try await RawClient(connection: connection, miner: "m\(client)", logger: logger)
-                        .cycles(until: deadline, done: 0).get()
+                    let done: Int
+                    do {
+                        done = try await RawClient(connection: connection, miner: "m\(client)", logger: logger)
+                            .cycles(until: deadline, done: 0).get()
+                    } catch {
+                        try? await connection.close()
+                        throw error
+                    }
                     try await connection.close()
                     return done
                 }
