@@ -1,5 +1,6 @@
 // Run-time binding to OpenBLAS: nothing links against libopenblas, so the library loads only after
-// OPENBLAS_NUM_THREADS holds the thread count MinerKit wants (see copenblas_load in the header).
+// OPENBLAS_NUM_THREADS holds the thread count MinerKit wants and OPENBLAS_CORETYPE the kernels for this
+// CPU (see copenblas_load in the header).
 #include "copenblas_shim.h"
 
 #include <dlfcn.h>
@@ -13,6 +14,7 @@ typedef void (*sgemm_fn)(int order, int trans_a, int trans_b, int m, int n, int 
 typedef float (*sdot_fn)(int n, const float *x, int incx, const float *y, int incy);
 typedef void (*set_threads_fn)(int);
 typedef int (*get_threads_fn)(void);
+typedef char *(*corename_fn)(void);
 
 enum { CBLAS_ROW_MAJOR = 101, CBLAS_NO_TRANS = 111, CBLAS_TRANS = 112 };   // values from cblas.h
 
@@ -25,6 +27,23 @@ static sgemm_fn sgemm;
 static sdot_fn sdot;
 static set_threads_fn set_threads;
 static get_threads_fn get_threads;
+static corename_fn corename;   // optional: openblas_get_corename
+
+// The kernel family for this CPU's vector units, named as OPENBLAS_CORETYPE names it; NULL when OpenBLAS's
+// own choice should stand. OpenBLAS picks by CPU model and falls back to its generic SSE3 "Prescott"
+// kernels for models newer than its table: Debian's 0.3.21 does so on Emerald Rapids (family 6, model
+// 207), where sgemm then runs at 20 instead of 90-128 GFLOP/s. The features are read with the compiler's
+// checks, which also require the OS to save the wide registers. Every sgemm/sdot kernel of these families
+// is the one OpenBLAS itself uses on CPUs it knows with the same units.
+static const char *vector_coretype(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd")) return "SkylakeX";
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
+#endif
+    return NULL;
+}
 
 static void load_locked(int threads) {
     const char *exported = getenv("OPENBLAS_NUM_THREADS");
@@ -37,6 +56,9 @@ static void load_locked(int threads) {
         // variable itself, and then nothing is set here.
         setenv("OPENBLAS_NUM_THREADS", value, 1);
     }
+    // The same for the kernels: a value the user exported (even empty) is left alone.
+    const char *coretype = vector_coretype();
+    if (coretype != NULL && getenv("OPENBLAS_CORETYPE") == NULL) setenv("OPENBLAS_CORETYPE", coretype, 1);
     void *library = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
     if (!library) {
         const char *error = dlerror();
@@ -48,6 +70,7 @@ static void load_locked(int threads) {
     sdot = (sdot_fn)dlsym(library, "cblas_sdot");
     set_threads = (set_threads_fn)dlsym(library, "openblas_set_num_threads");
     get_threads = (get_threads_fn)dlsym(library, "openblas_get_num_threads");
+    corename = (corename_fn)dlsym(library, "openblas_get_corename");
     if (!sgemm || !sdot || !set_threads || !get_threads) {
         snprintf(load_reason, sizeof load_reason, "libopenblas.so.0 lacks cblas_sgemm, cblas_sdot or openblas_*_num_threads");
         load_status = -1;
@@ -71,6 +94,11 @@ void copenblas_set_num_threads(int threads) {
 }
 
 int copenblas_get_num_threads(void) { return get_threads(); }
+
+const char *copenblas_core_name(void) {
+    const char *name = corename ? corename() : NULL;
+    return name ? name : "unknown";
+}
 
 void copenblas_sgemm_nt_acc(int m, int n, int k, const float *a, const float *b, float *c) {
     sgemm(CBLAS_ROW_MAJOR, CBLAS_NO_TRANS, CBLAS_TRANS, m, n, k, 1.0f, a, k, b, k, 1.0f, c, n);

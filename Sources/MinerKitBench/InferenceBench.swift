@@ -22,7 +22,7 @@ enum InferenceBench {
         let gemmStart = ContinuousClock.now, gemmCPU = cpuSeconds()
         for _ in 0..<20 { _ = try backend.linear(a, weight: a, bias: bias) }
         let gemmSeconds = (ContinuousClock.now - gemmStart).timeInterval
-        print("sgemm 512x512x512 (OpenBLAS threads: \(backend.blasThreads), OPENBLAS_NUM_THREADS \(exported)): "
+        print("sgemm 512x512x512 (OpenBLAS \(backend.blasCore) kernels, threads: \(backend.blasThreads), OPENBLAS_NUM_THREADS \(exported)): "
               + String(format: "%.1f GFLOP/s, CPU/wall %.2f", 20 * 2 * Double(n * n * n) / gemmSeconds / 1e9,
                        (cpuSeconds() - gemmCPU) / gemmSeconds))
 

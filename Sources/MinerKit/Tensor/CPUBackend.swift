@@ -21,6 +21,9 @@ public struct CPUBackend: TensorBackend {
     /// The threads OpenBLAS uses for one product (a process-wide setting).
     public var blasThreads: Int { OpenBLAS.threads }
 
+    /// The OpenBLAS kernel family in use (`SkylakeX`, `Haswell`, …; an exported `OPENBLAS_CORETYPE` wins).
+    public var blasCore: String { OpenBLAS.coreName }
+
     public func linear(_ input: Matrix, weight: Matrix, bias: [Float]) throws -> Matrix {
         try checkLinearShapes(input, weight: weight, bias: bias)
         var out = Matrix(rows: input.rows, cols: weight.rows)

@@ -5,8 +5,10 @@ import COpenBLASShim
 /// The pthread build of OpenBLAS starts its worker threads when the library loads and sizes them from
 /// `OPENBLAS_NUM_THREADS`; linked at build time, it would load with the process and start one spinning
 /// thread per core before any code could limit it. Binding it here sets the variable first, so every
-/// program that uses MinerKit gets the thread count it configures (default 1) from the start. A value
-/// the user exported wins.
+/// program that uses MinerKit gets the thread count it configures (default 1) from the start. It also
+/// names the kernels for the CPU's vector units (`OPENBLAS_CORETYPE`: SkylakeX with AVX-512, Haswell with
+/// AVX2), since OpenBLAS runs generic SSE3 kernels on CPU models newer than its table (4-6x slower sgemm
+/// on this project's build machine). Values the user exported win.
 enum OpenBLAS {
     /// Binds `libopenblas.so.0` once per process; `threads` sizes OpenBLAS's thread pool if this is the
     /// first call. Throws `MinerKitError(.unavailable, code: "openblas_not_found")` when it is missing.
@@ -17,6 +19,9 @@ enum OpenBLAS {
                                 "OpenBLAS could not be loaded (\(text)); install libopenblas0 (scripts/setup.sh does)")
         }
     }
+
+    /// The kernel family in use (`SkylakeX`, `Haswell`, `Prescott`, …). Requires a successful ``load(threads:)``.
+    static var coreName: String { String(cString: copenblas_core_name()) }
 
     /// Threads per product, for the whole process; setting it is ignored when the user exported
     /// `OPENBLAS_NUM_THREADS`. Requires a successful ``load(threads:)``.
