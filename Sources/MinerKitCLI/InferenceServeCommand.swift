@@ -68,7 +68,7 @@ struct InferenceServeCommand: ConfigurableServe {
         let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference",
                                                                      limits: shared.limits.limits),
                                         logger: logger,
-                                        onRunning: { print("listening on \(host):\($0)") })
+                                        onRunning: { say("listening on \(host):\($0)") })
         let directory = URL(fileURLWithPath: model)
         // Loads while the server already answers 503 `loading`; a model that fails to load stops the
         // server and ends the command with that error (status 1).

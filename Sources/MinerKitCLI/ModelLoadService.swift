@@ -16,6 +16,8 @@ struct ModelLoadService: Service {
         } catch {
             throw CommandFailure(description: "cannot load the model from \(directory.path): \(error)")
         }
-        print("model loaded from \(directory.path) (gpu available: \(service.gpuAvailable))")
+        let backend = await service.backend
+        let kernels = (backend as? CPUBackend).map { ", OpenBLAS \($0.blasCore) kernels, \($0.blasThreads) thread(s) per product" } ?? ""
+        say("model loaded from \(directory.path) on \(backend?.name ?? "no backend")\(kernels) (gpu available: \(service.gpuAvailable))")
     }
 }

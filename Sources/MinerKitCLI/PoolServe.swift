@@ -101,7 +101,7 @@ struct PoolServe: ConfigurableServe {
             router: router, configuration: APIServerConfiguration(host: host, port: port, serverName: "MinerKit Pool",
                                                             limits: shared.limits.limits),
             logger: logger,
-            onRunning: { port in print("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage); console at /ui)") })
+            onRunning: { port in say("pool listening on \(host):\(port) (task types: \(taskTypes); database: \(storage); console at /ui)") })
         let inFlight = router.inFlight, drainLimit = shared.limits.drainLimit
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await APIServer.serve(app, inFlight: inFlight, drainLimit: drainLimit) }

@@ -123,7 +123,3 @@ struct CoordinatorServeCommand: ConfigurableServe {
     }
 }
 
-/// Writes a status line to stdout unbuffered, so it reaches a log file or pipe as it is said.
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}

@@ -58,6 +58,9 @@ public actor InferenceService {
     /// True once a model is loaded.
     public var isReady: Bool { enhancer != nil }
 
+    /// What the loaded model runs on (`nil` before ``load(modelDirectory:)``).
+    public var backend: (any TensorBackend)? { enhancer?.backend }
+
     /// Requests waiting for a slot.
     public var queued: Int { waiting.count }
 
