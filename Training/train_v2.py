@@ -11,7 +11,11 @@ speech clipped the same way, so clipping distortion is kept, not removed as nois
 modulation of the noise, and (--lowpass share, default 0) the whole mixture band-limited by the server's
 resampler response (what the model sees of a 22.05-48 kHz request; target filtered the same way).
 Loss, on the waveform after the iSTFT: compressed-magnitude and compressed-complex spectral errors plus
-a small negative SI-SDR term.
+a small negative SI-SDR term. --asym W (default 0: the loss above, unchanged) adds W times an asymmetric
+compressed-magnitude error that counts only bins whose estimated magnitude is below the clean target's,
+mean(max(|S|^0.3 - |S_est|^0.3, 0)^2): in the magnitude term, speech removed by the mask (speech
+distortion) then costs 1 + W times what the same error costs as residual noise (the asymmetric loss of
+Wilson et al. 2018, "Exploring tradeoffs in models for low-latency speech enhancement").
 
 Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidden 128]
      [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of v2)
@@ -19,6 +23,9 @@ Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidde
      previous model was its step-1,000 checkpoint, see Models/speech-enhancer/README.md)
      [--init PREVIOUS.safetensors --lr 4e-4 --seed 21 --clean 0.2 --clip 0.15 --lowpass 0.3 --every 250]
      (the fourth; its step-2,500 checkpoint ships, exported with export_v2.py --offset 1.0)
+     [--init FOURTH_C0.npz --lr 4e-4 --seed 23 --clean 0.2 --clip 0.15 --lowpass 0.3 --every 250 --asym 1]
+     (the fifth: the shipped weights with the +1.0 offset taken off output.bias, and the speech-distortion
+     term; tried, not shipped: see the model card's Open section)
 --init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
 size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
 usual short warm-up). --clean is the share of examples with no noise added.
@@ -150,6 +157,8 @@ def main():
     ap.add_argument("--lowpass", type=float, default=0.0,
                     help="share of mixtures band-limited as the server's resampler does above 16 kHz")
     ap.add_argument("--every", type=int, default=500, help="also keep OUT-stepN.npz every this many steps")
+    ap.add_argument("--asym", type=float, default=0.0,
+                    help="weight of the speech-distortion term (estimated magnitude below the target's)")
     args = ap.parse_args()
 
     import jax
@@ -247,7 +256,10 @@ def main():
         a = jnp.sum(y * c, 1, keepdims=True) / (jnp.sum(c * c, 1, keepdims=True) + 1e-12)
         t = a * c
         sisdr = 10 * jnp.log10(jnp.sum(t ** 2, 1) / (jnp.sum((y - t) ** 2, 1) + 1e-12) + 1e-12)
-        return mag + cplx - 0.01 * jnp.mean(jnp.minimum(sisdr, 40.0)), (mag, cplx, jnp.mean(sisdr))
+        total = mag + cplx - 0.01 * jnp.mean(jnp.minimum(sisdr, 40.0))
+        if args.asym > 0:
+            total = total + args.asym * speech_distortion(ms, me)
+        return total, (mag, cplx, jnp.mean(sisdr), speech_distortion(ms, me))
 
     opt = optax.chain(optax.clip_by_global_norm(1.0), optax.inject_hyperparams(optax.adam)(learning_rate=args.lr))
     state = opt.init(params)
@@ -272,14 +284,22 @@ def main():
         n += 1
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)
         if n % 50 == 0:
-            mag, cplx, sd = (float(v) for v in aux)
-            print(f"step {n} loss {running:.4f} mag {mag:.4f} cplx {cplx:.4f} sisdr {sd:.1f} lr {lr:.2e} "
+            mag, cplx, sd, dist = (float(v) for v in aux)
+            extra = f" dist {dist:.4f}" if args.asym > 0 else ""
+            print(f"step {n} loss {running:.4f} mag {mag:.4f} cplx {cplx:.4f} sisdr {sd:.1f}{extra} lr {lr:.2e} "
                   f"{time.time() - t0:.0f}s", flush=True)
         if n % args.every == 0:
             save(args.out, params, mean, std)
             save(args.out.replace(".npz", f"-step{n}.npz"), params, mean, std)
     save(args.out, params, mean, std)
     print(f"done: {n} steps in {time.time() - t0:.0f}s", flush=True)
+
+
+def speech_distortion(ms, me):
+    """Compressed-magnitude error of the bins where the estimate is below the clean target (speech the
+    mask removed); bins above it (residual noise) cost nothing here."""
+    import jax.numpy as jnp
+    return jnp.mean(jnp.maximum(ms ** 0.3 - me ** 0.3, 0.0) ** 2)
 
 
 def save(path, params, mean, std):
