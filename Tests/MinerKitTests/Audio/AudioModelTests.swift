@@ -128,4 +128,19 @@ struct AudioModelTests {
         #expect(try TensorBackends.preferred().name == "cpu-openblas")
         #expect(!TensorBackends.gpuAvailable)
     }
+
+    /// OpenBLAS falls back to generic SSE3 kernels on CPU models newer than its table; MinerKit names the
+    /// family for the vector units it finds, so a CPU with AVX2 never runs the generic ones.
+    @Test func openBLASRunsKernelsForTheCPUsVectorUnits() throws {
+        let backend = try CPUBackend()
+        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return }   // the user's choice wins
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
+        let avx512 = ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"].allSatisfy(flags.contains)
+        if avx512 {
+            #expect(backend.blasCore == "SkylakeX")
+        } else if flags.contains("avx2") && flags.contains("fma") {
+            #expect(backend.blasCore == "Haswell")
+        }
+    }
 }
