@@ -65,6 +65,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 // An isolated server's own event loop (APIServer.start(isolated:)).
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // HTTP/1.0 requests' connection semantics (HTTP10Persistence).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -10,6 +10,9 @@ timeouts (2 s). Checks, one line each:
   1 byte/s are open (more than the 1,024 files the server may open), GET PATH still answers; then the
   server's open descriptors go back to what they were, every idle socket is closed or refused, and every
   slow sender is closed, long before its slow body or head could have arrived;
+- an HTTP/1.0 request without keep-alive is answered and its connection closed at once (well before the
+  2 s idle timeout); one with `Connection: keep-alive` is answered with `Connection: keep-alive` and its
+  connection serves a second request;
 - the server still answers afterwards.
 Exits 0 when every check passes; stops the server in every case.
 """
@@ -54,6 +57,46 @@ def oversized(port, path, size):
     head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             f"Content-Length: {size}\r\nConnection: close\r\n\r\n").encode()
     return request(port, head, b"x" * size)
+
+
+def read_reply(sock, deadline):
+    """One reply's head and Content-Length body from `sock`; (head, body), or None when it stopped short."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(4096)
+        if not chunk or time.monotonic() > deadline:
+            return None
+        data += chunk
+    head, body = data.split(b"\r\n\r\n", 1)
+    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), 0)
+    while len(body) < length:
+        chunk = sock.recv(4096)
+        if not chunk or time.monotonic() > deadline:
+            return None
+        body += chunk
+    return head.decode(errors="replace"), body
+
+
+def http10(port, path):
+    """HTTP/1.0 semantics: without keep-alive the server closes after replying; with it, it says so and
+    the connection serves another request."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        started = time.monotonic()
+        s.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        reply = read_reply(s, started + 5)
+        closed = reply is not None and s.recv(1) == b""
+        took = time.monotonic() - started
+        check(reply is not None and reply[0].startswith("HTTP/1.1 200") and closed and took < 1.0,
+              f"HTTP/1.0 without keep-alive: answered and closed in {took:.2f} s ({reply[0].splitlines()[0] if reply else 'no reply'})")
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        heads = []
+        for _ in range(2):
+            s.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n".encode())
+            reply = read_reply(s, time.monotonic() + 5)
+            heads.append(reply[0] if reply else "")
+        check(all(h.startswith("HTTP/1.1 200") and "connection: keep-alive" in h.lower() for h in heads),
+              "HTTP/1.0 with keep-alive: two requests on one connection, each reply says Connection: keep-alive")
 
 
 def is_closed(sock):
@@ -171,6 +214,7 @@ def main():
         port = server.port
         status, took = oversized(port, upload, size)
         check(" 413 " in status + " ", f"an oversized body sent with Connection: close gets its answer: {status} in {took:.1f} s")
+        http10(port, health)
         if "--flood" in options:
             flood(port, health, lambda: len(os.listdir(f"/proc/{server.process.pid}/fd")))
         status, took = get(port, health)

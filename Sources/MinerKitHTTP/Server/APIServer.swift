@@ -56,8 +56,12 @@ public enum APIServer {
         let serverLogger = logger ?? Self.quietLogger(label: configuration.serverName)
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)],
-                                                httpDecoderConfiguration: decoder)),
+            server: HTTPServerBuilder { responder in
+                HTTP1ChannelWithHTTP10(base: HTTP1Channel(
+                    responder: responder,
+                    configuration: .init(additionalChannelHandlers: [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)],
+                                         httpDecoderConfiguration: decoder)))
+            },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: configuration.serverName,
                                  availableConnectionsDelegate: .maximum(limits.maxConnections, logger: serverLogger)),
