@@ -37,8 +37,7 @@ enum GrowthBench {
                     }
                     let url = try await cluster.createDatabase()
                     let database = try await PostgresDatabasePool.open(url, maxConnections: 4)
-                    _ = try await cluster.runClient("psql", ["-q", "-v", "jobs=\(size)", "-f",
-                                                            PostgresBench.scripts.appendingPathComponent("seed_jobs.sql").path, url])
+                    try await PostgresBench.seedWithPSQL(cluster, url: url, jobs: size)
                     let postgres = try await rate(PostgresStore(database: database))
                     await database.close()
                     print(String(format: "%9d queued: sqlite %6.0f cycles/s   postgres %6.0f cycles/s", size, sqlite, postgres))

@@ -60,8 +60,7 @@ enum PostgresBench {
         let url = try await cluster.createDatabase()
         await (try await PostgresDatabasePool.open(url, maxConnections: 1)).close()  // migrate
         let perClient = 2_000
-        _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(perClient * clients + 1_000)", "-f",
-                                                scripts.appendingPathComponent("seed_jobs.sql").path, url])
+        try await seedWithPSQL(cluster, url: url, jobs: perClient * clients + 1_000)
         let output = try await cluster.runClient("pgbench", ["-n", "-M", "extended", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
                                                             "-c", String(clients), "-j", String(min(clients, 2)),
                                                             "-t", String(perClient), url])
@@ -70,6 +69,12 @@ enum PostgresBench {
             throw MinerKitError(.internal, code: "pgbench_output", "pgbench printed no tps:\n\(output)")
         }
         return tps
+    }
+
+    /// Queues `jobs` jobs of model `echo` with `pgbench/seed_jobs.sql`, in a database MinerKit has migrated.
+    static func seedWithPSQL(_ cluster: PostgresTestCluster, url: String, jobs: Int) async throws {
+        _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(jobs)", "-f",
+                                                scripts.appendingPathComponent("seed_jobs.sql").path, url])
     }
 
     /// Queues `jobs` jobs in units of work of 500.

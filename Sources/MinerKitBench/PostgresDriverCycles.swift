@@ -15,8 +15,7 @@ enum PostgresDriverCycles {
     static func rate(_ cluster: PostgresTestCluster, clients: Int, seconds: Double) async throws -> Double {
         let url = try await cluster.createDatabase()
         let database = try await PostgresDatabasePool.open(url, maxConnections: clients + 2)
-        _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(Int(seconds) * 6_000)", "-f",
-                                                PostgresBench.scripts.appendingPathComponent("seed_jobs.sql").path, url])
+        try await PostgresBench.seedWithPSQL(cluster, url: url, jobs: Int(seconds) * 6_000)
         let rate = try await cyclesPerSecond(workers: clients, seconds: seconds) { try await cycle(database, miner: "m\($0)") }
         await database.close()
         return rate
@@ -26,8 +25,7 @@ enum PostgresDriverCycles {
     static func rawRate(_ cluster: PostgresTestCluster, clients: Int, seconds: Double) async throws -> Double {
         let url = try await cluster.createDatabase()
         await (try await PostgresDatabasePool.open(url, maxConnections: 1)).close()  // migrate
-        _ = try await cluster.runClient("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", "jobs=\(Int(seconds) * 6_000)", "-f",
-                                                PostgresBench.scripts.appendingPathComponent("seed_jobs.sql").path, url])
+        try await PostgresBench.seedWithPSQL(cluster, url: url, jobs: Int(seconds) * 6_000)
         let address = try PostgresURL(url)
         let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
                                                              password: nil, database: address.database, tls: .disable)
@@ -58,39 +56,16 @@ enum PostgresDriverCycles {
     /// One claim transaction and one complete transaction; false when the queue is empty.
     private static func cycle(_ database: PostgresDatabasePool, miner: String) async throws -> Bool {
         let claimed: (String, Int64)? = try await database.transaction { tx in
-            try await tx.query("""
-                SELECT \(unescaped: columns) FROM jobs WHERE state = 'leased' AND lease_deadline <= extract(epoch FROM now())
-                ORDER BY lease_deadline LIMIT 64 FOR UPDATE SKIP LOCKED
-                """)
-            let rows = try await tx.query("""
-                SELECT id AS job, coalesce(lease_token, 0) + 1 AS token, client, model, input, params, price, priority,
-                state, attempts, lease_miner, lease_granted_at, lease_deadline, result, result_hash, metrics,
-                failure_reason, created_at, updated_at, started_at, finished_at, lease_acknowledged FROM jobs
-                WHERE state = 'queued' AND model = 'echo' AND id <> ALL(\([String]()))
-                ORDER BY priority DESC, queue_seq LIMIT 1 FOR UPDATE SKIP LOCKED
-                """).rows
-            guard let row = rows.first else { return nil }
+            try await tx.query(SQL.reap)
+            guard let row = try await tx.query(SQL.claim).rows.first else { return nil }
             let (job, token) = try row.decode((String, Int64).self, context: .default)
-            try await tx.query("""
-                UPDATE jobs SET price = 0, priority = 0, state = 'leased', attempts = 0, lease_miner = \(miner),
-                lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
-                lease_deadline = extract(epoch FROM now()) + 3600, result = NULL, result_hash = NULL, metrics = NULL,
-                failure_reason = NULL, updated_at = extract(epoch FROM now()), started_at = extract(epoch FROM now()),
-                finished_at = NULL, lease_acknowledged = true WHERE id = \(job)
-                """)
+            try await tx.query(SQL.lease(job, token: token, miner: miner))
             return (job, token)
         }
         guard let (job, token) = claimed else { return false }
         try await database.transaction { tx in
-            try await tx.query("SELECT \(unescaped: columns) FROM jobs WHERE id = \(job) FOR UPDATE")
-            try await tx.query("""
-                UPDATE jobs SET price = 0, priority = 0, state = 'completed', attempts = 1, lease_miner = \(miner),
-                lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
-                lease_deadline = extract(epoch FROM now()) + 3600, result = 'ok',
-                result_hash = 'sha256:2689367b205c16ce32ed4200942b8b8b1e262dfc70d9bc9fbc77c49699a4f1df', metrics = NULL,
-                failure_reason = NULL, updated_at = extract(epoch FROM now()), started_at = extract(epoch FROM now()),
-                finished_at = extract(epoch FROM now()), lease_acknowledged = true WHERE id = \(job)
-                """)
+            try await tx.query(SQL.lock(job))
+            try await tx.query(SQL.complete(job, token: token, miner: miner))
         }
         return true
     }
@@ -111,57 +86,79 @@ enum PostgresDriverCycles {
             connection.query(query, logger: logger)
         }
 
+        /// The runner's BEGIN and its probe and COMMIT around the same statements as ``cycle(_:miner:)``.
         private func cycle() -> EventLoopFuture<Bool> {
-            run("BEGIN").flatMap { _ in
-                run("""
-                    SELECT \(unescaped: columns) FROM jobs WHERE state = 'leased'
-                    AND lease_deadline <= extract(epoch FROM now()) ORDER BY lease_deadline LIMIT 64 FOR UPDATE SKIP LOCKED
-                    """)
-            }.flatMap { _ in
-                run("""
-                    SELECT id AS job, coalesce(lease_token, 0) + 1 AS token, client, model, input, params, price, priority,
-                    state, attempts, lease_miner, lease_granted_at, lease_deadline, result, result_hash, metrics,
-                    failure_reason, created_at, updated_at, started_at, finished_at, lease_acknowledged FROM jobs
-                    WHERE state = 'queued' AND model = 'echo' AND id <> ALL(\([String]()))
-                    ORDER BY priority DESC, queue_seq LIMIT 1 FOR UPDATE SKIP LOCKED
-                    """)
-            }.flatMapThrowing { result -> (String, Int64)? in
+            run("BEGIN").flatMap { _ in run(SQL.reap) }.flatMap { _ in run(SQL.claim) }.flatMapThrowing { result -> (String, Int64)? in
                 try result.rows.first.map { try $0.decode((String, Int64).self, context: .default) }
             }.flatMap { claimed in
                 guard let (job, token) = claimed else { return run("COMMIT").map { _ in false } }
-                return run("""
-                    UPDATE jobs SET price = 0, priority = 0, state = 'leased', attempts = 0, lease_miner = \(miner),
-                    lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
-                    lease_deadline = extract(epoch FROM now()) + 3600, result = NULL, result_hash = NULL, metrics = NULL,
-                    failure_reason = NULL, updated_at = extract(epoch FROM now()), started_at = extract(epoch FROM now()),
-                    finished_at = NULL, lease_acknowledged = true WHERE id = \(job)
-                    """)
-                .flatMap { _ in run("SELECT pg_current_xact_id_if_assigned()::text") }
-                .flatMap { _ in run("COMMIT") }
-                .flatMap { _ in run("BEGIN") }
-                .flatMap { _ in run("SELECT \(unescaped: columns) FROM jobs WHERE id = \(job) FOR UPDATE") }
-                .flatMap { _ in
-                    run("""
-                        UPDATE jobs SET price = 0, priority = 0, state = 'completed', attempts = 1, lease_miner = \(miner),
-                        lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
-                        lease_deadline = extract(epoch FROM now()) + 3600, result = 'ok',
-                        result_hash = 'sha256:2689367b205c16ce32ed4200942b8b8b1e262dfc70d9bc9fbc77c49699a4f1df',
-                        metrics = NULL, failure_reason = NULL, updated_at = extract(epoch FROM now()),
-                        started_at = extract(epoch FROM now()), finished_at = extract(epoch FROM now()),
-                        lease_acknowledged = true WHERE id = \(job)
-                        """)
-                }
-                .flatMap { _ in run("SELECT pg_current_xact_id_if_assigned()::text") }
-                .flatMap { _ in run("COMMIT") }
-                .map { _ in true }
+                return run(SQL.lease(job, token: token, miner: miner))
+                    .flatMap { _ in run(SQL.probe) }
+                    .flatMap { _ in run("COMMIT") }
+                    .flatMap { _ in run("BEGIN") }
+                    .flatMap { _ in run(SQL.lock(job)) }
+                    .flatMap { _ in run(SQL.complete(job, token: token, miner: miner)) }
+                    .flatMap { _ in run(SQL.probe) }
+                    .flatMap { _ in run("COMMIT") }
+                    .map { _ in true }
             }
         }
     }
 
-    /// The job's 22 columns, as the store and the pgbench script select them.
-    private static let columns = """
-        id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token, \
-        lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at, updated_at, \
-        started_at, finished_at, lease_acknowledged
-        """
+    /// The statements of `pgbench/claim_complete.sql`, as PostgresNIO queries.
+    private enum SQL {
+        /// The job's 22 columns, as the store and the pgbench script select them.
+        static let columns = """
+            id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token, \
+            lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at, updated_at, \
+            started_at, finished_at, lease_acknowledged
+            """
+
+        /// The lapsed-lease sweep the store runs before every lease.
+        static var reap: PostgresQuery {
+            """
+            SELECT \(unescaped: columns) FROM jobs WHERE state = 'leased' AND lease_deadline <= extract(epoch FROM now())
+            ORDER BY lease_deadline LIMIT 64 FOR UPDATE SKIP LOCKED
+            """
+        }
+
+        /// The next queued job in dispatch order, with its next lease token first.
+        static var claim: PostgresQuery {
+            """
+            SELECT id AS job, coalesce(lease_token, 0) + 1 AS token, client, model, input, params, price, priority,
+            state, attempts, lease_miner, lease_granted_at, lease_deadline, result, result_hash, metrics,
+            failure_reason, created_at, updated_at, started_at, finished_at, lease_acknowledged FROM jobs
+            WHERE state = 'queued' AND model = 'echo' AND id <> ALL(\([String]()))
+            ORDER BY priority DESC, queue_seq LIMIT 1 FOR UPDATE SKIP LOCKED
+            """
+        }
+
+        static func lease(_ job: String, token: Int64, miner: String) -> PostgresQuery {
+            """
+            UPDATE jobs SET price = 0, priority = 0, state = 'leased', attempts = 0, lease_miner = \(miner),
+            lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
+            lease_deadline = extract(epoch FROM now()) + 3600, result = NULL, result_hash = NULL, metrics = NULL,
+            failure_reason = NULL, updated_at = extract(epoch FROM now()), started_at = extract(epoch FROM now()),
+            finished_at = NULL, lease_acknowledged = true WHERE id = \(job)
+            """
+        }
+
+        static func lock(_ job: String) -> PostgresQuery {
+            "SELECT \(unescaped: columns) FROM jobs WHERE id = \(job) FOR UPDATE"
+        }
+
+        static func complete(_ job: String, token: Int64, miner: String) -> PostgresQuery {
+            """
+            UPDATE jobs SET price = 0, priority = 0, state = 'completed', attempts = 1, lease_miner = \(miner),
+            lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
+            lease_deadline = extract(epoch FROM now()) + 3600, result = 'ok',
+            result_hash = 'sha256:2689367b205c16ce32ed4200942b8b8b1e262dfc70d9bc9fbc77c49699a4f1df', metrics = NULL,
+            failure_reason = NULL, updated_at = extract(epoch FROM now()), started_at = extract(epoch FROM now()),
+            finished_at = extract(epoch FROM now()), lease_acknowledged = true WHERE id = \(job)
+            """
+        }
+
+        /// The runner's commit-outcome probe.
+        static let probe: PostgresQuery = "SELECT pg_current_xact_id_if_assigned()::text"
+    }
 }
