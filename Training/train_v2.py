@@ -15,17 +15,24 @@ a small negative SI-SDR term. --asym W (default 0: the loss above, unchanged) ad
 compressed-magnitude error that counts only bins whose estimated magnitude is below the clean target's,
 mean(max(|S|^0.3 - |S_est|^0.3, 0)^2): in the magnitude term, speech removed by the mask (speech
 distortion) then costs 1 + W times what the same error costs as residual noise (the asymmetric loss of
-Wilson et al. 2018, "Exploring tradeoffs in models for low-latency speech enhancement").
+Wilson et al. 2018, "Exploring tradeoffs in models for low-latency speech enhancement"). --stoi W (default
+0) adds W times (1 - d), d a differentiable short-time objective intelligibility (STOI, Taal et al. 2011)
+computed on the training STFT: 15 one-third-octave bands from 150 Hz, 384 ms segments (48 frames, every 8th
+frame), the estimate's band envelopes scaled to the target's and clipped at -15 dB SDR, correlated with the
+target's; segments weighted by their share of frames within 40 dB of the clip's loudest (STOI's silent-frame
+rule as a weight). Intelligibility is where the model trails DeepFilterNet3 (babble at 0 dB).
 
 Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidden 128]
      [--init data/params_v2_stage1.npz --lr 1e-3 --seed 18 --clean 0.2]   (the second run of v2)
      [--init data/params_v2_stage2.npz --lr 5e-4 --seed 19 --clean 0.2 --clip 0.15]   (the third; the
      previous model was its step-1,000 checkpoint, see Models/speech-enhancer/README.md)
      [--init PREVIOUS.safetensors --lr 4e-4 --seed 21 --clean 0.2 --clip 0.15 --lowpass 0.3 --every 250]
-     (the fourth; its step-2,500 checkpoint ships, exported with export_v2.py --offset 1.0)
+     (the fourth; its step-2,500 checkpoint shipped, exported with export_v2.py --offset 1.0, until the sixth)
      [--init FOURTH_C0.npz --lr 4e-4 --seed 23 --clean 0.2 --clip 0.15 --lowpass 0.3 --every 250 --asym 1]
      (the fifth: the shipped weights with the +1.0 offset taken off output.bias, and the speech-distortion
      term; tried, not shipped: see the model card's Open section)
+     [... the fifth's flags, --seed 27 --stoi 3]   (the sixth: the intelligibility term as well; its step-5,000
+     checkpoint ships, exported with --offset 0.5; a twin with --seed 25 --stoi 1 ran beside it)
 --init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
 size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
 usual short warm-up). --clean is the share of examples with no noise added.
@@ -159,6 +166,8 @@ def main():
     ap.add_argument("--every", type=int, default=500, help="also keep OUT-stepN.npz every this many steps")
     ap.add_argument("--asym", type=float, default=0.0,
                     help="weight of the speech-distortion term (estimated magnitude below the target's)")
+    ap.add_argument("--stoi", type=float, default=0.0,
+                    help="weight of the intelligibility term, 1 - a differentiable STOI")
     args = ap.parse_args()
 
     import jax
@@ -259,7 +268,10 @@ def main():
         total = mag + cplx - 0.01 * jnp.mean(jnp.minimum(sisdr, 40.0))
         if args.asym > 0:
             total = total + args.asym * speech_distortion(ms, me)
-        return total, (mag, cplx, jnp.mean(sisdr), speech_distortion(ms, me))
+        intelligibility = short_time_intelligibility(s, e)
+        if args.stoi > 0:
+            total = total + args.stoi * (1.0 - intelligibility)
+        return total, (mag, cplx, jnp.mean(sisdr), speech_distortion(ms, me), intelligibility)
 
     opt = optax.chain(optax.clip_by_global_norm(1.0), optax.inject_hyperparams(optax.adam)(learning_rate=args.lr))
     state = opt.init(params)
@@ -284,8 +296,8 @@ def main():
         n += 1
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)
         if n % 50 == 0:
-            mag, cplx, sd, dist = (float(v) for v in aux)
-            extra = f" dist {dist:.4f}" if args.asym > 0 else ""
+            mag, cplx, sd, dist, intel = (float(v) for v in aux)
+            extra = (f" dist {dist:.4f}" if args.asym > 0 else "") + f" stoi {intel:.4f}"
             print(f"step {n} loss {running:.4f} mag {mag:.4f} cplx {cplx:.4f} sisdr {sd:.1f}{extra} lr {lr:.2e} "
                   f"{time.time() - t0:.0f}s", flush=True)
         if n % args.every == 0:
@@ -300,6 +312,43 @@ def speech_distortion(ms, me):
     mask removed); bins above it (residual noise) cost nothing here."""
     import jax.numpy as jnp
     return jnp.mean(jnp.maximum(ms ** 0.3 - me ** 0.3, 0.0) ** 2)
+
+
+def third_octave_bands(count=15, lowest=150.0):
+    """STOI's one-third-octave bands as a (count, BINS) 0/1 matrix over the training STFT's bins."""
+    freqs = np.arange(model.BINS) * RATE / model.N_FFT
+    centres = lowest * 2.0 ** (np.arange(count) / 3)
+    lo, hi = centres * 2 ** (-1 / 6), centres * 2 ** (1 / 6)
+    return ((freqs[None, :] >= lo[:, None]) & (freqs[None, :] < hi[:, None])).astype(np.float32)
+
+
+BANDS = third_octave_bands()
+SEGMENT, SEGMENT_STRIDE = 48, 8          # 384 ms of 8 ms frames, as STOI's 30 frames of 12.8 ms
+CLIP_RATIO = 1 + 10 ** (15 / 20)          # STOI's lower SDR bound of -15 dB
+
+
+def short_time_intelligibility(s, e):
+    """Mean over the batch of a differentiable STOI of the estimate's spectrum e against the target's s
+    (complex, (batch, frames, BINS)); see the module doc. Scale-free in both arguments."""
+    import jax
+    import jax.numpy as jnp
+    ps = jnp.real(s) ** 2 + jnp.imag(s) ** 2                          # not |.|^2: abs has no gradient at 0
+    pe = jnp.real(e) ** 2 + jnp.imag(e) ** 2
+    x = jnp.sqrt(ps @ BANDS.T + 1e-10)                                 # (b, F, 15)
+    y = jnp.sqrt(pe @ BANDS.T + 1e-10)
+    frames = x.shape[1]
+    starts = np.arange(0, frames - SEGMENT + 1, SEGMENT_STRIDE)
+    idx = starts[:, None] + np.arange(SEGMENT)[None, :]                # (n, 48)
+    xs, ys = x[:, idx, :], y[:, idx, :]                                # (b, n, 48, 15)
+    scale = jnp.sqrt(jnp.sum(xs ** 2, 2, keepdims=True) / (jnp.sum(ys ** 2, 2, keepdims=True) + 1e-10))
+    yc = jnp.minimum(ys * scale, xs * CLIP_RATIO)
+    xm, ym = xs - xs.mean(2, keepdims=True), yc - yc.mean(2, keepdims=True)
+    corr = jnp.sum(xm * ym, 2) / jnp.sqrt(jnp.sum(xm ** 2, 2) * jnp.sum(ym ** 2, 2) + 1e-20)   # (b, n, 15)
+    energy = jnp.sum(ps, -1)                                           # (b, F)
+    active = (energy > 1e-4 * jnp.max(energy, 1, keepdims=True)).astype(jnp.float32)
+    weight = jax.lax.stop_gradient(active[:, idx].mean(-1))            # (b, n)
+    per_clip = jnp.sum(weight * corr.mean(-1), 1) / (jnp.sum(weight, 1) + 1e-6)
+    return jnp.mean(per_clip)
 
 
 def save(path, params, mean, std):
