@@ -32,9 +32,12 @@ let package = Package(
         .target(name: "COpenBLASShim", linkerSettings: [.linkedLibrary("dl")]),
         // Binds libcudart/libcublas at run time with dlopen, so builds need no CUDA (Sources/CCUDAShim).
         .target(name: "CCUDAShim", linkerSettings: [.linkedLibrary("dl")]),
+        // Binds libpocketsphinx at run time with dlopen, for the optional `text` of inference replies
+        // (Sources/CPocketSphinxShim); builds need neither the library nor its headers.
+        .target(name: "CPocketSphinxShim", linkerSettings: [.linkedLibrary("dl")]),
 
         // The core: domain, rules, storage, identity, tensor core and audio. No SwiftPM packages.
-        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLASShim", "CCUDAShim"]),
+        .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLASShim", "CCUDAShim", "CPocketSphinxShim"]),
 
         // The harness: controllable clock, in-process cluster, fault injection.
         .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),

@@ -14,6 +14,9 @@ packages=(
   postgresql          # PostgreSQL 15 server and tools (initdb, pg_ctl, pgbench): MinerKitPostgres tests and benches
   chromium            # headless browser and its WebDriver, driven by selenium in the console tests
   chromium-driver     #   (Tests/MinerKitHTTPTests/Console/ConsoleBrowserTests.swift)
+  libpocketsphinx3    # offline speech recogniser for `inference serve --transcribe` (bound with dlopen)
+  pocketsphinx-en-us  #   and its US English model
+  alsa-utils          # recorded voices (/usr/share/sounds/alsa) the transcription test listens to
 )
 
 missing=()

@@ -49,7 +49,29 @@ enum InferenceBench {
                          clip, rate, best * 1000, best / Double(clip), cpu / best, cpu / Double(clip)))
         }
         print(String(format: "peak RSS (VmHWM): %.1f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
+        transcription()
         try await InferenceHealthBench.run(modelDirectory: URL(fileURLWithPath: dir))
+    }
+
+    /// `--transcribe`'s cost: PocketSphinx on the recorded voices of alsa-utils' speaker test (eight
+    /// two-word clips at 48 kHz, laid end to end), CPU seconds per audio second; skipped when it is missing.
+    static func transcription() {
+        let names = ["Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Left", "Rear_Right", "Side_Left", "Side_Right"]
+        do {
+            let transcriber = try PocketSphinxTranscriber()
+            var speech: [Float] = []
+            for name in names {
+                let wav = try Data(contentsOf: URL(fileURLWithPath: "/usr/share/sounds/alsa/\(name).wav"))
+                speech += try WavCodec.decode(wav).mixedToMono()
+            }
+            let start = ContinuousClock.now, startCPU = cpuSeconds()
+            let text = try transcriber.transcribe(speech, sampleRate: 48000)
+            let wall = (ContinuousClock.now - start).timeInterval, audio = Double(speech.count) / 48000
+            print(String(format: "transcription (PocketSphinx, %.1f s of recorded speech at 48 kHz): %.2f s, CPU %.3f s per audio s; heard: ",
+                         audio, wall, (cpuSeconds() - startCPU) / audio) + text)
+        } catch {
+            print("transcription: skipped (\(error))")
+        }
     }
 
     /// Tones with a vibrato plus white noise: speech-like energy in every band, deterministic.

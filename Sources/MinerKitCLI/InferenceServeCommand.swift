@@ -43,26 +43,37 @@ struct InferenceServeCommand: ConfigurableServe {
     @Option(help: "Longest accepted audio in seconds.")
     var maxSeconds: Double = 60
 
+    @Flag(help: "Fill each reply's `text` with the words of the enhanced audio (CMU PocketSphinx, US English; Debian: libpocketsphinx3 pocketsphinx-en-us).")
+    var transcribe = false
+
+    @Option(help: "PocketSphinx model folder for --transcribe (en-us/, en-us.lm.bin, cmudict-en-us.dict).")
+    var transcriberModel: String = PocketSphinxTranscriber.defaultModelDirectory.path
+
     @OptionGroup
     var shared: ServeOptions
 
     var settings: SettingsOptions { shared.settings }
 
     static let path = ["inference", "serve"]
-    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds"] + ServeOptions.settingNames
-    static let flagNames: [String] = []
+    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds", "transcriber-model"]
+        + ServeOptions.settingNames
+    static let flagNames = ["transcribe"]
 
     var effectiveSettings: [(name: String, value: String)] {
         [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),
-         ("max-seconds", "\(maxSeconds)")] + shared.effectiveSettings
+         ("max-seconds", "\(maxSeconds)"), ("transcribe", "\(transcribe)"), ("transcriber-model", transcriberModel)]
+            + shared.effectiveSettings
     }
 
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
         shared.metrics.bootstrap()
         let logger = shared.logging.bootstrap(label: "minerkit.inference")
+        // Loaded before listening, so a missing recogniser ends the command at once (status 1).
+        let transcriber = try transcribe ? PocketSphinxTranscriber(modelDirectory: URL(fileURLWithPath: transcriberModel)) : nil
+        if transcribe { say("transcribing with PocketSphinx (\(transcriberModel))") }
         let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits),
-                                       observer: ServiceMetrics())
+                                       transcriber: transcriber, observer: ServiceMetrics())
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
         let host = self.host
         let app = APIServer.application(router: router, configuration: .init(host: host, port: port, serverName: "MinerKit-Inference",

@@ -35,24 +35,33 @@ public struct AudioEnhancer: Sendable {
     }
 
     /// ``enhance(base64Audio:sampleRate:)`` that also says how many samples per channel the audio held
-    /// (for metrics such as the real-time factor).
-    public func reply(base64Audio: String, sampleRate: Int) throws -> (base64: String, frames: Int) {
-        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes) }
+    /// (for metrics such as the real-time factor) and, given a `transcriber`, the words of the enhanced audio.
+    public func reply(base64Audio: String, sampleRate: Int,
+                      transcriber: (any SpeechTranscriber)? = nil) throws -> (base64: String, frames: Int, text: String?) {
+        try reply(sampleRate: sampleRate, transcriber: transcriber) {
+            try AudioPayload.decode(base64: base64Audio, maxBytes: limits.maxPayloadBytes)
+        }
     }
 
     /// The same with the base64 text as ASCII bytes.
-    public func reply(base64Audio ascii: Data, sampleRate: Int) throws -> (base64: String, frames: Int) {
-        try reply(sampleRate: sampleRate) { try AudioPayload.decode(base64: ascii, maxBytes: limits.maxPayloadBytes) }
+    public func reply(base64Audio ascii: Data, sampleRate: Int,
+                      transcriber: (any SpeechTranscriber)? = nil) throws -> (base64: String, frames: Int, text: String?) {
+        try reply(sampleRate: sampleRate, transcriber: transcriber) {
+            try AudioPayload.decode(base64: ascii, maxBytes: limits.maxPayloadBytes)
+        }
     }
 
-    private func reply(sampleRate: Int, _ decode: () throws -> DecodedAudio) throws -> (base64: String, frames: Int) {
+    private func reply(sampleRate: Int, transcriber: (any SpeechTranscriber)? = nil,
+                       _ decode: () throws -> DecodedAudio) throws -> (base64: String, frames: Int, text: String?) {
         // Scoped so the decoded input is freed before the reply is encoded (peak memory of long clips).
         let (channels, layout, encoding) = try {
             let audio = try decode()
             return (try enhance(audio, sampleRate: sampleRate), audio.layout, audio.encoding)
         }()
+        // Every channel holds the same enhanced mono signal.
+        let text = try channels.first.flatMap { mono in try transcriber?.transcribe(mono, sampleRate: sampleRate) }
         let reply = encoding.encode(channels, layout: layout, sampleRate: sampleRate)
-        return (reply.base64EncodedString(), channels.first?.count ?? 0)
+        return (reply.base64EncodedString(), channels.first?.count ?? 0, text)
     }
 
     /// Validates decoded audio and enhances it; returns one array per input channel, each of the input length.

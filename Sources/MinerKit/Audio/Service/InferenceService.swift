@@ -31,8 +31,8 @@ public actor InferenceService {
         }
     }
 
-    /// One reply: base64 audio in the request's encoding and the optional transcription (this model does
-    /// not transcribe: `nil`, which the HTTP reply leaves out).
+    /// One reply: base64 audio in the request's encoding and the words of the enhanced audio when the
+    /// service has a ``transcriber`` (`nil` otherwise, which the HTTP reply leaves out).
     public struct Result: Sendable {
         public let audioBase64: String
         public let text: String?
@@ -41,6 +41,9 @@ public actor InferenceService {
     public nonisolated let configuration: Configuration
     /// Whether a CUDA device is usable (health's `gpu_available`).
     public nonisolated let gpuAvailable: Bool
+    /// Fills each reply's `text` when set (`minerkit inference serve --transcribe`); it runs in the
+    /// request's processing slot, after the model.
+    public nonisolated let transcriber: (any SpeechTranscriber)?
     private var enhancer: AudioEnhancer?
     private let threads: InferenceThreads
     private var running = 0
@@ -48,8 +51,10 @@ public actor InferenceService {
     /// Told how long the model took to load and how much audio each request held (metrics).
     public nonisolated let observer: (any MinerKitObserver)?
 
-    public init(configuration: Configuration = Configuration(), observer: (any MinerKitObserver)? = nil) {
+    public init(configuration: Configuration = Configuration(), transcriber: (any SpeechTranscriber)? = nil,
+                observer: (any MinerKitObserver)? = nil) {
         self.configuration = configuration
+        self.transcriber = transcriber
         self.observer = observer
         gpuAvailable = TensorBackends.gpuAvailable
         threads = InferenceThreads(count: configuration.maxConcurrent)
@@ -80,23 +85,24 @@ public actor InferenceService {
 
     /// Enhances base64 audio at `sampleRate` (Hz); see `AudioEnhancer` for formats and the reply's shape.
     public nonisolated func enhance(base64Audio: String, sampleRate: Int) async throws -> Result {
-        try await run(sampleRate: sampleRate) { try $0.reply(base64Audio: base64Audio, sampleRate: sampleRate) }
+        try await run(sampleRate: sampleRate) { try $0.reply(base64Audio: base64Audio, sampleRate: sampleRate, transcriber: transcriber) }
     }
 
     /// The same with the base64 text as ASCII bytes (an HTTP body slice, not copied into a String).
     public nonisolated func enhance(base64Audio ascii: Data, sampleRate: Int) async throws -> Result {
-        try await run(sampleRate: sampleRate) { try $0.reply(base64Audio: ascii, sampleRate: sampleRate) }
+        try await run(sampleRate: sampleRate) { try $0.reply(base64Audio: ascii, sampleRate: sampleRate, transcriber: transcriber) }
     }
 
-    private nonisolated func run(sampleRate: Int, _ work: (AudioEnhancer) throws -> (base64: String, frames: Int)) async throws -> Result {
+    private nonisolated func run(sampleRate: Int,
+                                 _ work: (AudioEnhancer) throws -> (base64: String, frames: Int, text: String?)) async throws -> Result {
         let enhancer = try await acquire()
         do {
             let started = ContinuousClock.now
-            let (audio, frames) = try await threads.run { try work(enhancer) }
+            let (audio, frames, text) = try await threads.run { try work(enhancer) }
             await release()
             observer?.observe(.inferenceCompleted(audioSeconds: Double(frames) / Double(max(1, sampleRate)),
                                                   processingSeconds: (ContinuousClock.now - started).timeInterval))
-            return Result(audioBase64: audio, text: nil)
+            return Result(audioBase64: audio, text: text)
         } catch {
             await release()
             throw error

@@ -42,7 +42,7 @@ public struct AudioJobHandler: JobHandler {
                                 "an audio job's payload must be {\"audio_data\": base64, \"sample_rate\": integer}")
         }
         let start = ContinuousClock.now
-        let (enhanced, frames) = try enhancer.reply(base64Audio: audio, sampleRate: Int(rate))
+        let (enhanced, frames, _) = try enhancer.reply(base64Audio: audio, sampleRate: Int(rate))
         let seconds = (ContinuousClock.now - start).timeInterval
         let audioSeconds = Double(frames) / rate
         return JobOutput(
