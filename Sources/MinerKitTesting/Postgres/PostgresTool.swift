@@ -42,7 +42,7 @@ struct PostgresTool: Sendable {
 
     private func makeProcess(_ tool: String, _ arguments: [String], log: URL, asServer: Bool) throws -> Process {
         if !FileManager.default.fileExists(atPath: log.path) {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()

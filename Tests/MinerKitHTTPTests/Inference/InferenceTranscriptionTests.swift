@@ -31,10 +31,10 @@ struct InferenceTranscriptionTests {
             let (status, reply) = try await InferenceRoutesTests.post(server, InferenceRoutesTests.request(silence))
             #expect(status == 200 && reply["text"] == "")
         } catch {
-            try await server.stop()
+            await server.stop()
             throw error
         }
-        try await server.stop()
+        await server.stop()
     }
 
     @Test
