@@ -266,12 +266,13 @@ def main():
         t = a * c
         sisdr = 10 * jnp.log10(jnp.sum(t ** 2, 1) / (jnp.sum((y - t) ** 2, 1) + 1e-12) + 1e-12)
         total = mag + cplx - 0.01 * jnp.mean(jnp.minimum(sisdr, 40.0))
+        distortion = speech_distortion(ms, me)
         if args.asym > 0:
-            total = total + args.asym * speech_distortion(ms, me)
-        intelligibility = short_time_intelligibility(s, e)
+            total = total + args.asym * distortion
+        intelligibility = short_time_intelligibility(s, e) if args.stoi > 0 else jnp.zeros(())
         if args.stoi > 0:
             total = total + args.stoi * (1.0 - intelligibility)
-        return total, (mag, cplx, jnp.mean(sisdr), speech_distortion(ms, me), intelligibility)
+        return total, (mag, cplx, jnp.mean(sisdr), distortion, intelligibility)
 
     opt = optax.chain(optax.clip_by_global_norm(1.0), optax.inject_hyperparams(optax.adam)(learning_rate=args.lr))
     state = opt.init(params)
@@ -297,7 +298,7 @@ def main():
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)
         if n % 50 == 0:
             mag, cplx, sd, dist, intel = (float(v) for v in aux)
-            extra = (f" dist {dist:.4f}" if args.asym > 0 else "") + f" stoi {intel:.4f}"
+            extra = (f" dist {dist:.4f}" if args.asym > 0 else "") + (f" stoi {intel:.4f}" if args.stoi > 0 else "")
             print(f"step {n} loss {running:.4f} mag {mag:.4f} cplx {cplx:.4f} sisdr {sd:.1f}{extra} lr {lr:.2e} "
                   f"{time.time() - t0:.0f}s", flush=True)
         if n % args.every == 0:

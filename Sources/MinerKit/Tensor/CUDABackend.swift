@@ -17,7 +17,7 @@ public struct CUDABackend: TensorBackend {
     public static func probe() -> Availability {
         var buffer = [CChar](repeating: 0, count: 256)
         let count = ccuda_probe(&buffer, buffer.count)
-        let reason = count > 0 ? "" : String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let reason = count > 0 ? "" : String(cStringBuffer: buffer)
         return Availability(deviceCount: Int(count), reason: reason)
     }
 

@@ -38,7 +38,7 @@ public final class PocketSphinxTranscriber: SpeechTranscriber {
         }
         var reason = [CChar](repeating: 0, count: 512)
         guard let handle = cps_decoder_new(parts[0].path, parts[1].path, parts[2].path, &reason, reason.count) else {
-            throw Self.unavailable(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw Self.unavailable(String(cStringBuffer: reason))
         }
         decoder = Mutex(handle)
     }
@@ -57,7 +57,7 @@ public final class PocketSphinxTranscriber: SpeechTranscriber {
         guard status == 0 else {
             throw MinerKitError(.internal, code: "transcription_failed", "the recogniser could not decode the audio")
         }
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(cStringBuffer: text)
     }
 
     private static func unavailable(_ detail: String) -> MinerKitError {
