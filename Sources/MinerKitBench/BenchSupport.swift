@@ -15,6 +15,8 @@ struct BenchError: Error, CustomStringConvertible {
 /// `body` returned or threw.
 func withDurableCluster(_ body: (PostgresTestCluster) async throws -> Void) async throws {
     let cluster = try await PostgresTestCluster.start(durable: true)
+    BenchCleanup.track(cluster: cluster.directory)
+    defer { BenchCleanup.forget(cluster: cluster.directory) }
     do {
         try await body(cluster)
     } catch {

@@ -5,7 +5,7 @@ import MinerKitTesting
 import PostgresNIO
 
 /// The claim+complete statements of `pgbench/claim_complete.sql`, sent from Swift through
-/// ``PostgresDatabasePool/transaction(readOnly:_:)`` (PostgresNIO plus MinerKit's transaction runner:
+/// ``PostgresDatabasePool/transaction(readOnly:durability:_:)`` (PostgresNIO plus MinerKit's transaction runner:
 /// BEGIN, the commit-outcome probe, COMMIT) with no store code: no job decoding, no `JobLifecycle`, no
 /// dispatch planning. Between the store and pgbench, it shows how much of the gap is the driver's.
 /// ``rawRate(_:clients:seconds:)`` goes one step further down: PostgresNIO alone, a bare connection per

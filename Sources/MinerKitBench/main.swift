@@ -12,12 +12,14 @@ let benches: [(name: String, run: () async throws -> Void)] = [
     ("observability", CoordinatorBench.runObservability),
     ("postgres", PostgresBench.run),
     ("postgres-store", PostgresBench.runStoreOnly),
+    ("cluster", ClusterBench.run),
     ("growth", GrowthBench.run),
     ("growth-sqlite", GrowthBench.runSQLite),
     ("inference", InferenceBench.run),
     ("console", ConsoleBench.run),
 ]
 
+BenchCleanup.install()
 let wanted = Set(CommandLine.arguments.dropFirst())
 for bench in benches where wanted.isEmpty || wanted.contains(bench.name) {
     print("== \(bench.name)")

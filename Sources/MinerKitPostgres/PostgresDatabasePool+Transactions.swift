@@ -21,9 +21,12 @@ extension PostgresDatabasePool {
     /// aborted, `body` runs again. So a unit of work takes effect exactly once. Only if the server
     /// cannot say (unreachable for ~5 s) does the call fail with `.unavailable`
     /// (`commit_outcome_unknown`), and the caller cannot know whether the change was made.
-    public func transaction<T: Sendable>(readOnly: Bool = false,
+    ///
+    /// A ``CommitDurability/deferred`` write commits with `synchronous_commit` off (set in the statement
+    /// that fetches the transaction id, so it costs no round trip): acknowledged before its WAL flush.
+    public func transaction<T: Sendable>(readOnly: Bool = false, durability: CommitDurability = .durable,
                                          _ body: (PostgresTransaction) async throws -> T) async throws -> T {
-        try await retrying { try await self.attempt(readOnly: readOnly, body) }
+        try await retrying { try await self.attempt(readOnly: readOnly, durability: durability, body) }
     }
 
     /// Runs one statement outside any transaction (autocommit), again after a lost connection. Only for
@@ -70,13 +73,15 @@ extension PostgresDatabasePool {
 
     /// One run of `body` in its own transaction. Throws ``PostgresFailure/retry(_:)`` when the run may be
     /// repeated; any other error is final.
-    private func attempt<T: Sendable>(readOnly: Bool, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+    private func attempt<T: Sendable>(readOnly: Bool, durability: CommitDurability,
+                                      _ body: (PostgresTransaction) async throws -> T) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
-            try await attempt(readOnly: readOnly, UnitOfWorkBody(run: body))
+            try await attempt(readOnly: readOnly, durability: durability, UnitOfWorkBody(run: body))
         }
     }
 
-    private func attempt<T: Sendable>(readOnly: Bool, _ work: UnitOfWorkBody<T>) async throws -> T {
+    private func attempt<T: Sendable>(readOnly: Bool, durability: CommitDurability,
+                                      _ work: UnitOfWorkBody<T>) async throws -> T {
         let logger = self.logger
         let outcome: Result<T, any Error>
         do {
@@ -104,7 +109,7 @@ extension PostgresDatabasePool {
                     await self.rollBack(transaction)
                     return .failure(failure)
                 }
-                return try await self.commit(transaction, value: value, readOnly: readOnly)
+                return try await self.commit(transaction, value: value, readOnly: readOnly, durability: durability)
             }
         } catch {
             throw PostgresFailure.classify(error)
@@ -112,11 +117,17 @@ extension PostgresDatabasePool {
         return try outcome.get()
     }
 
-    private func commit<T: Sendable>(_ transaction: PostgresTransaction, value: T,
-                                     readOnly: Bool) async throws -> Result<T, any Error> {
+    private func commit<T: Sendable>(_ transaction: PostgresTransaction, value: T, readOnly: Bool,
+                                     durability: CommitDurability) async throws -> Result<T, any Error> {
         var xid: String?
-        if !readOnly {
+        switch (readOnly, durability) {
+        case (true, _): break
+        case (false, .durable):
             xid = try await transaction.query("SELECT pg_current_xact_id_if_assigned()::text").rows.first?.decode(String?.self) ?? nil
+        case (false, .deferred):
+            xid = try await transaction.query("""
+                SELECT pg_current_xact_id_if_assigned()::text, set_config('synchronous_commit', 'off', true)
+                """).rows.first?.decode((String?, String).self).0 ?? nil
         }
         do {
             let result: EventLoopFuture<PostgresQueryResult> = transaction.connection.query("COMMIT", logger: logger)

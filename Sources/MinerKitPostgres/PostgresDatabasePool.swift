@@ -3,7 +3,7 @@ import MinerKit
 import PostgresNIO
 
 /// A pool of connections to one PostgreSQL database, shared by every MinerKit store and coordination
-/// service of a node, and the one place units of work run (``transaction(readOnly:_:)``).
+/// service of a node, and the one place units of work run (``transaction(readOnly:durability:_:)``).
 ///
 /// Opening it applies MinerKit's migrations (one node at a time, under an advisory lock) and refuses a
 /// database migrated by a newer MinerKit. The pool's connections are kept by a task this object owns:

@@ -3,9 +3,14 @@ import MinerKit
 import PostgresNIO
 import Synchronization
 
-/// Long-poll wake-ups across nodes: ``announce(model:count:)`` sends a PostgreSQL `NOTIFY`, and every
-/// node (the sender included) wakes its own waiters when the notification arrives on its `LISTEN`
-/// connection. Waiting itself is local, in a ``JobSignal``.
+/// Long-poll wake-ups across nodes by PostgreSQL `NOTIFY`: every node (the sender included) wakes its
+/// own waiters when a notification arrives on its `LISTEN` connection. Waiting itself is local, in a
+/// ``JobSignal``.
+///
+/// The database announces queued jobs itself: a trigger on `jobs` notifies, in the transaction that
+/// inserts a queued job or moves one back to the queue, so the announcement is delivered exactly when
+/// the job is committed and costs no statement or transaction of its own (``announcedByDatabase``).
+/// ``announce(model:count:)`` still sends one, for work queued outside the `jobs` table.
 ///
 /// The listening connection is a connection of its own, outside the pool. When it drops, it is
 /// reconnected with growing pauses (up to 5 s); notifications sent meanwhile are lost, which costs a
@@ -40,6 +45,9 @@ public final class PostgresJobWakeUps: JobWakeUps {
     public func wait(models: [String]?, since generation: UInt64, timeout: Duration) async {
         await signal.wait(models: models, since: generation, timeout: timeout)
     }
+
+    /// Queued jobs are announced by the `jobs` trigger on commit (see the type's documentation).
+    public var announcedByDatabase: Bool { true }
 
     public func announce(model: String, count: Int) async {
         do {
@@ -106,9 +114,13 @@ public final class PostgresJobWakeUps: JobWakeUps {
         ready?.resume(throwing: CancellationError())
     }
 
-    /// Wakes local waiters for a notification payload, `"<count> <model>"`.
+    /// Wakes local waiters for a notification payload, `"<count> <model>"`, or the trigger's
+    /// `"<queue_seq>:1 <model>"` (the sequence keeps PostgreSQL from folding two jobs of one model
+    /// queued in one transaction into one notification).
     private func deliver(_ payload: String) {
-        guard let space = payload.firstIndex(of: " "), let count = Int(payload[..<space]) else { return }
-        signal.announce(model: String(payload[payload.index(after: space)...]), count: count)
+        var text = Substring(payload)
+        if let colon = text.firstIndex(of: ":"), text[..<colon].allSatisfy(\.isNumber) { text = text[text.index(after: colon)...] }
+        guard let space = text.firstIndex(of: " "), let count = Int(text[..<space]) else { return }
+        signal.announce(model: String(text[text.index(after: space)...]), count: count)
     }
 }

@@ -3,7 +3,7 @@ import MinerKit
 /// The pool's store on PostgreSQL, for several pool processes sharing one database (which may also hold
 /// a coordinator: the pool's tables are `pool_*`).
 ///
-/// Units of work run through ``PostgresDatabasePool/transaction(readOnly:_:)`` (retried after
+/// Units of work run through ``PostgresDatabasePool/transaction(readOnly:durability:_:)`` (retried after
 /// serialization failures, deadlocks and lost connections; exactly-once commits). Writes run one at a
 /// time across every node: each takes the pool's writer lock first (``writerLockKey``, a
 /// transaction-scoped advisory lock), as SQLite's `BEGIN IMMEDIATE` does in one process. A pool write

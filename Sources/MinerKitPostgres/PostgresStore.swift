@@ -2,7 +2,7 @@ import MinerKit
 
 /// The coordinator's store on PostgreSQL, for several coordinator processes sharing one database.
 ///
-/// Units of work run through ``PostgresDatabasePool/transaction(readOnly:_:)`` (retried after
+/// Units of work run through ``PostgresDatabasePool/transaction(readOnly:durability:_:)`` (retried after
 /// serialization failures, deadlocks and lost connections; exactly-once commits). Writes run at READ
 /// COMMITTED and lock what they read, which makes concurrent writes behave as if they ran one after
 /// another:
@@ -38,8 +38,16 @@ public final class PostgresStore: Store {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await write(.durable, body)
+    }
+
+    /// A ``CommitDurability/deferred`` unit of work commits with `synchronous_commit` off: PostgreSQL
+    /// acknowledges it before its WAL is flushed, and the next durable commit (or the WAL writer, within
+    /// `wal_writer_delay`) flushes it, in order.
+    public func write<T: Sendable>(_ durability: CommitDurability,
+                                   _ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         // Each run gets a fresh transaction value, so what one run saw missing does not leak into the next.
-        try await database.transaction { sql in
+        try await database.transaction(durability: durability) { sql in
             try await body(PostgresStoreTransaction(sql, locking: true))
         }
     }

@@ -1,5 +1,5 @@
 /// What coordinator nodes share besides the store: long-poll wake-ups, the replay guard for signed
-/// requests, and rate-limit budgets.
+/// requests, rate-limit budgets, and which node runs housekeeping.
 ///
 /// One process uses ``inProcess()``; several processes on one PostgreSQL database use
 /// `MinerKitPostgres`'s implementations, so a replay or a wake-up on one node is seen by all.
@@ -7,11 +7,14 @@ public struct Coordination: Sendable {
     public var wakeUps: any JobWakeUps
     public var replays: any ReplayGuard
     public var rateBudgets: any RateBudgets
+    public var leadership: any MaintenanceLeadership
 
-    public init(wakeUps: any JobWakeUps, replays: any ReplayGuard, rateBudgets: any RateBudgets) {
+    public init(wakeUps: any JobWakeUps, replays: any ReplayGuard, rateBudgets: any RateBudgets,
+                leadership: any MaintenanceLeadership = SoleNode()) {
         self.wakeUps = wakeUps
         self.replays = replays
         self.rateBudgets = rateBudgets
+        self.leadership = leadership
     }
 
     /// Everything kept in this process's memory.

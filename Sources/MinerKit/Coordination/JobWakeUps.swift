@@ -17,4 +17,12 @@ public protocol JobWakeUps: Sendable {
     /// Wakes every waiter on this node at once, whatever it waits for, and makes every later wait on
     /// this node return at once: a node shutting down ends its long polls.
     func endWaits() async
+    /// Whether the database announces every job that becomes queued itself, in the transaction that
+    /// queues it (a trigger), so ``Coordinator`` does not call ``announce(model:count:)`` after commits.
+    var announcedByDatabase: Bool { get }
+}
+
+extension JobWakeUps {
+    /// Wake-ups kept outside the database are announced by the coordinator after each commit.
+    public var announcedByDatabase: Bool { false }
 }

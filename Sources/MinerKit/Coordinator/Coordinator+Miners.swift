@@ -127,9 +127,10 @@ extension Coordinator {
     public func nextAvailableJob(credentials: MinerCredentials) async throws -> Job? {
         let now = clock.now()
         let admission = try await admit(credentials, .request)
+        let reap = requestReapDue(at: now)
         let (job, requeued) = try await store.write { db in
             let miner = try await admission.miner(in: db)
-            let requeued = try await self.reapExpired(db, at: now)
+            let requeued = reap ? try await self.reapExpired(db, at: now) : []
             let next = try await self.queue.nextQueued(db, models: MinerRules.models(of: miner)) { MinerRules.canRun(miner, $0) }
             return (next, requeued)
         }
@@ -159,9 +160,11 @@ extension Coordinator {
     public func claim(jobID: String, credentials: MinerCredentials) async throws -> LeasedJob {
         let now = clock.now()
         let admission = try await admit(credentials, .jobOperation)
-        let (leased, requeued) = try await store.write { db in
+        let reap = requestReapDue(at: now)
+        // A lease may commit without waiting for its flush: see CommitDurability.deferred.
+        let (leased, requeued) = try await store.write(.deferred) { db in
             let miner = try await admission.miner(in: db)
-            let requeued = try await self.reapExpired(db, at: now)
+            let requeued = reap ? try await self.reapExpired(db, at: now) : []
             try MinerRules.requireCanLease(miner, holding: try await db.leasedJobs(minerID: miner.id).count)
             let current = try await JobQueue.require(jobID, in: db)
             guard miner.serves(current.model) else {
@@ -171,7 +174,7 @@ extension Coordinator {
                 throw MinerKitError(.conflict, code: "gpu_not_satisfied",
                                     "job \(jobID) needs GPUs miner \(miner.id) has not registered")
             }
-            let job = try await self.queue.lease(db, jobID: jobID, minerID: miner.id, at: now)
+            let job = try await self.queue.lease(db, job: current, minerID: miner.id, at: now)
             try await self.touch(miner, db, at: now)
             return (LeasedJob(job: job, lease: job.lease!), requeued)
         }
@@ -211,10 +214,11 @@ extension Coordinator {
     /// wait on (`nil`: do not wait).
     private func leaseNext(_ admission: MinerAdmission) async throws -> (LeasedJob?, [String]?) {
         let now = clock.now()
-        let (result, requeued) = try await store.write { db -> ((LeasedJob?, [String]?), [Job]) in
+        let reap = requestReapDue(at: now)
+        let (result, requeued) = try await store.write(.deferred) { db -> ((LeasedJob?, [String]?), [Job]) in
             let miner = try await admission.miner(in: db)
             try MinerRules.requireActive(miner)
-            let requeued = try await self.reapExpired(db, at: now)
+            let requeued = reap ? try await self.reapExpired(db, at: now) : []
             guard try await db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
             let models = MinerRules.models(of: miner)
             guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now, acknowledged: false,
@@ -363,12 +367,17 @@ extension Coordinator {
     // MARK: Steps inside a unit of work
 
     /// A lease is proof of life: the miner's last-seen time moves, so its leases and its heartbeat
-    /// timeout start together.
+    /// timeout start together (to within ``touchResolution``: a miner leasing many jobs a second has its
+    /// row rewritten once a second, not once a lease).
     private func touch(_ miner: Miner, _ db: any StoreWriter, at now: Date) async throws {
+        guard now.timeIntervalSince(miner.lastHeartbeat) >= Self.touchResolution else { return }
         var miner = miner
         miner.lastHeartbeat = now
         try await db.save(miner)
     }
+
+    /// The least time between two rewrites of a miner's last-seen time by its leases, in seconds.
+    static let touchResolution: TimeInterval = 1
 
     /// Issues, stores and counts the receipt of a just-completed job; seals a block when one is full.
     private func issueReceipt(for job: Job, _ db: any StoreWriter, at now: Date) async throws -> Receipt {

@@ -35,6 +35,8 @@ public final class Coordinator: Sendable {
     /// Told about leases, lapses, receipts and blocks (metrics); `nil` when nobody listens.
     public let observer: (any MinerKitObserver)?
     private let draining = Atomic<Bool>(false)
+    /// When a request may next requeue the lapsed leases it meets (``requestReapDue(at:)``).
+    private let nextRequestReap = Mutex<Date>(.distantPast)
 
     /// A coordinator over `store`, signing receipts with `keyPair`, reporting to `observer`.
     public init(store: any Store, keyPair: Ed25519KeyPair, clock: any TimeSource = SystemTimeSource(),
@@ -86,15 +88,19 @@ public final class Coordinator: Sendable {
         return report
     }
 
-    /// Runs ``maintain()`` every `interval` until the task is cancelled; each pass's report goes to
-    /// `onReport`, failures to `onError`, and the loop goes on.
+    /// Runs ``maintain()`` every `interval` until the task is cancelled, on the node that holds
+    /// ``Coordination/leadership`` (the others stand by and take over when it goes); each pass's report
+    /// goes to `onReport`, failures to `onError`, and the loop goes on. Leadership is given up on return.
     public func runMaintenance(every interval: Duration = .seconds(1),
                                onReport: @Sendable (MaintenanceReport) -> Void = { _ in },
                                onError: @Sendable (any Error) -> Void = { _ in }) async {
         while !Task.isCancelled {
-            do { onReport(try await maintain()) } catch { onError(error) }
+            if await coordination.leadership.isLeader() {
+                do { onReport(try await maintain()) } catch { onError(error) }
+            }
             try? await Task.sleep(for: interval)
         }
+        await coordination.leadership.resign()
     }
 
     /// Ends this node's long polls for a shutdown: every poll waiting now returns at once without a job,
@@ -106,6 +112,21 @@ public final class Coordinator: Sendable {
 
     /// Whether ``drain()`` was called.
     public var isDraining: Bool { draining.load(ordering: .sequentiallyConsistent) }
+
+    /// Seconds between two requeues of lapsed leases by requests on one node.
+    static let requestReapInterval: TimeInterval = 0.25
+
+    /// Whether a leasing request should first requeue the lapsed leases it finds: at most once per
+    /// ``requestReapInterval`` on this node, so a busy node does not scan for them on every lease (the
+    /// maintenance pass requeues them every second besides). Decided before the unit of work, which
+    /// stays pure when it runs again.
+    func requestReapDue(at now: Date) -> Bool {
+        nextRequestReap.withLock { next in
+            guard now >= next else { return false }
+            next = now.addingTimeInterval(Self.requestReapInterval)
+            return true
+        }
+    }
 
     // MARK: Shared steps (inside a transaction)
 
@@ -143,8 +164,10 @@ public final class Coordinator: Sendable {
         observer.observe(.leasesLapsed(requeued: requeued, deadLettered: changed.count - requeued))
     }
 
-    /// Wakes one waiting miner per queued job (after the unit of work that queued them committed).
+    /// Wakes one waiting miner per queued job (after the unit of work that queued them committed),
+    /// unless the database announced them itself on commit.
     func announce(_ jobs: [Job]) async {
+        guard !coordination.wakeUps.announcedByDatabase else { return }
         var counts: [String: Int] = [:]
         for job in jobs where job.state == .queued { counts[job.model, default: 0] += 1 }
         for (model, count) in counts { await coordination.wakeUps.announce(model: model, count: count) }

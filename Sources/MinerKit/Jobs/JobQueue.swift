@@ -63,10 +63,11 @@ public struct JobQueue: Sendable {
     // MARK: Miners
 
     /// Leases the next queued job for a miner serving `models` (any when `nil`), after requeueing a
-    /// bounded batch of lapsed leases. `nil` when nothing is queued.
+    /// bounded batch of lapsed leases. `nil` when nothing is queued. The lease commits
+    /// ``CommitDurability/deferred``: a lease lost in a crash only makes the job run again.
     public func leaseNext(minerID: String, models: [String]?) async throws -> Job? {
         let now = clock.now()
-        return try await store.write { db in
+        return try await store.write(.deferred) { db in
             _ = try await reapExpired(db, at: now)
             return try await leaseNext(db, minerID: minerID, models: models, at: now)
         }
@@ -101,18 +102,24 @@ public struct JobQueue: Sendable {
         return nil
     }
 
-    /// Leases one named job; a job that is not queued (already claimed, final) is a conflict.
+    /// Leases one named job; a job that is not queued (already claimed, final) is a conflict. Committed
+    /// ``CommitDurability/deferred``, as ``leaseNext(minerID:models:)``.
     public func lease(jobID: String, minerID: String) async throws -> Job {
         let now = clock.now()
-        return try await store.write { db in try await lease(db, jobID: jobID, minerID: minerID, at: now) }
+        return try await store.write(.deferred) { db in try await lease(db, jobID: jobID, minerID: minerID, at: now) }
     }
 
     /// ``lease(jobID:minerID:)`` inside an open transaction.
     public func lease(_ db: any StoreWriter, jobID: String, minerID: String, at now: Date) async throws -> Job {
-        var job = try await Self.require(jobID, in: db)
+        try await lease(db, job: try await Self.require(jobID, in: db), minerID: minerID, at: now)
+    }
+
+    /// The same for a `job` the caller has already read in this unit of work (one read fewer).
+    public func lease(_ db: any StoreWriter, job: Job, minerID: String, at now: Date) async throws -> Job {
+        var job = job
         if try JobLifecycle.expire(&job, maxAttempts: policy.maxAttempts, at: now) { try await db.update(job) }
         guard job.state == .queued else {
-            throw MinerKitError(.conflict, code: "job_already_claimed", "job \(jobID) is \(job.state.apiName), not pending")
+            throw MinerKitError(.conflict, code: "job_already_claimed", "job \(job.id) is \(job.state.apiName), not pending")
         }
         try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration)
         try await db.update(job)

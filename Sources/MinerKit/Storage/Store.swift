@@ -35,6 +35,18 @@ public protocol Store: Sendable {
     /// Runs `body` as one unit of work: committed if it returns, rolled back if it throws, and possibly
     /// run more than once (see the contract above).
     func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T
+    /// Runs `body` as ``write(_:)`` does, committed with `durability`: a store whose durable commits
+    /// wait for a disk flush may acknowledge a ``CommitDurability/deferred`` one before its flush.
+    func write<T: Sendable>(_ durability: CommitDurability,
+                            _ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T
+}
+
+extension Store {
+    /// Stores that make no difference between durabilities run every unit of work the same way.
+    public func write<T: Sendable>(_ durability: CommitDurability,
+                                   _ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await write(body)
+    }
 }
 
 /// Everything a read transaction can see.

@@ -3,6 +3,20 @@ import MinerKit
 
 extension StoreConformance {
     static let leaseChecks: [Check] = [
+        check("a deferred unit of work commits, and rolls back when it throws, like a durable one") { store, expect in
+            let job = Job(client: "client-1", model: "echo", input: "x", createdAt: Date(timeIntervalSince1970: 1_000))
+            try await store.write(.deferred) { db in try await db.insert(job) }
+            try expect.equal(try await store.read { try await $0.job(id: job.id)?.id }, job.id, "committed")
+            do {
+                try await store.write(.deferred) { db in
+                    var leased = try await db.job(id: job.id)!
+                    try JobLifecycle.lease(&leased, to: "m1", at: Date(timeIntervalSince1970: 1_001), duration: 10)
+                    try await db.update(leased)
+                    throw Abort()
+                }
+            } catch is Abort {}
+            try expect.equal(try await store.read { try await $0.job(id: job.id)?.state }, .queued, "rolled back")
+        },
         check("claiming a named job twice is a conflict") { store, expect in
             let q = queue(store)
             let job = try await q.submit(submission())

@@ -1,0 +1,80 @@
+import Logging
+import MinerKit
+import PostgresNIO
+
+/// Elects one maintenance leader among the coordinator nodes on one database, as River's elector does:
+/// the leader holds a session advisory lock ("MKLEADER") on a connection of its own, outside the pool.
+///
+/// A node that is not the leader tries `pg_try_advisory_lock` at most once per ``retryInterval``; the
+/// leader checks its connection at most once per ``checkInterval``. When the leader's process dies or
+/// its connection drops, PostgreSQL ends its session and frees the lock, and the next node to try
+/// (within ``retryInterval``) leads. A leader whose connection fails stops leading at once.
+public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
+    /// The session advisory lock the leader holds ("MKLEADER").
+    public static let lockKey: Int64 = 0x4D4B_4C45_4144_4552
+    /// The longest a stand-by node waits between two tries to lead.
+    public let retryInterval: Duration
+    /// The longest the leader goes without checking that its connection (and so its lock) is alive.
+    public let checkInterval: Duration
+
+    private let database: PostgresDatabasePool
+    private var connection: PostgresConnection?
+    private var leading = false
+    private var nextTry = ContinuousClock.now
+
+    /// Leadership over `database`, tried every `retryInterval` and checked every `checkInterval`.
+    public init(database: PostgresDatabasePool, retryInterval: Duration = .seconds(2),
+                checkInterval: Duration = .seconds(5)) {
+        self.database = database
+        self.retryInterval = retryInterval
+        self.checkInterval = checkInterval
+    }
+
+    public func isLeader() async -> Bool {
+        let now = ContinuousClock.now
+        if leading, let connection, connection.isClosed { await stepDown() }
+        guard now >= nextTry else { return leading }
+        do {
+            if leading {
+                nextTry = now.advanced(by: checkInterval)
+                _ = try await open().query("SELECT 1", logger: database.logger)
+            } else {
+                nextTry = now.advanced(by: retryInterval)
+                let rows = try await open().query("SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: database.logger)
+                for try await held in rows.decode(Bool.self) { leading = held }
+                if leading { database.logger.info("this node now runs maintenance (leader)") }
+            }
+        } catch {
+            database.logger.warning("maintenance leadership check failed; standing by", metadata: ["error": "\(error)"])
+            await stepDown()
+        }
+        return leading
+    }
+
+    public func resign() async {
+        await stepDown()
+    }
+
+    /// The leadership connection, opened when needed.
+    private func open() async throws -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        let opened = try await PostgresConnection.connect(configuration: database.connectionConfiguration,
+                                                          id: 2, logger: database.logger)
+        connection = opened
+        return opened
+    }
+
+    /// Stops leading: the lock is released (so a stand-by node's next try succeeds at once), and closing
+    /// the connection ends the session, which would free it anyway.
+    private func stepDown() async {
+        if leading {
+            database.logger.info("this node no longer runs maintenance")
+            if let connection, !connection.isClosed {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: database.logger)
+            }
+        }
+        leading = false
+        try? await connection?.close()
+        connection = nil
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import MinerKit
+import MinerKitPostgres
+import MinerKitTesting
+import Testing
+
+/// What lets nodes add capacity: one maintenance leader, rate budgets charged from local slices, and
+/// queued jobs announced by the database itself.
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+struct PostgresScaleOutTests {
+    @Test func oneNodeLeadsAndAnotherTakesOverWhenItResigns() async throws {
+        try await PostgresFixture.withTwoNodes { first, second in
+            let one = PostgresMaintenanceLeadership(database: first, retryInterval: .zero, checkInterval: .zero)
+            let two = PostgresMaintenanceLeadership(database: second, retryInterval: .zero, checkInterval: .zero)
+            #expect(await one.isLeader())
+            #expect(await !two.isLeader())
+            #expect(await one.isLeader())
+            await one.resign()
+            #expect(await two.isLeader())
+            #expect(await !one.isLeader())
+            await two.resign()
+        }
+    }
+
+    @Test func aLeaderWhoseSessionEndsStepsDownAndAnotherLeads() async throws {
+        try await PostgresFixture.withTwoNodes { first, second in
+            let one = PostgresMaintenanceLeadership(database: first, retryInterval: .zero, checkInterval: .zero)
+            let two = PostgresMaintenanceLeadership(database: second, retryInterval: .zero, checkInterval: .zero)
+            #expect(await one.isLeader())
+            // The leader's session ends as when its process dies: the server frees the lock.
+            try await second.execute("""
+                SELECT pg_terminate_backend(pid) FROM pg_locks
+                WHERE locktype = 'advisory' AND objid::bigint = \(PostgresMaintenanceLeadership.lockKey & 0xFFFF_FFFF)
+                  AND classid::bigint = \(PostgresMaintenanceLeadership.lockKey >> 32) AND granted
+                """)
+            #expect(await !one.isLeader())
+            var taken = false
+            // The terminated backend frees its lock as it exits; a bounded number of immediate tries.
+            for _ in 0..<500 where !taken { taken = await two.isLeader() }
+            #expect(taken)
+            await two.resign()
+        }
+    }
+
+    @Test func maintenanceRunsOnlyOnTheLeader() async throws {
+        try await PostgresFixture.withTwoNodes { first, second in
+            let leader = PostgresMaintenanceLeadership(database: first, retryInterval: .zero)
+            #expect(await leader.isLeader())
+            let standBy = Coordination(wakeUps: JobSignal(), replays: ReplayCache(), rateBudgets: InMemoryRateBudgets(),
+                                       leadership: PostgresMaintenanceLeadership(database: second, retryInterval: .zero))
+            let coordinator = Coordinator(store: PostgresStore(database: second), keyPair: .generate(), coordination: standBy)
+            let passes = MaintenancePasses()
+            // Three loop turns on the stand-by node: none runs a pass while the other node leads.
+            let loop = Task { await coordinator.runMaintenance(every: .zero, onReport: { _ in passes.record() }) }
+            for _ in 0..<3 { #expect(await !standBy.leadership.isLeader()) }
+            await leader.resign()
+            await passes.waitForFirst()
+            loop.cancel()
+            await loop.value
+        }
+    }
+
+    @Test func aNodeSpendsItsSliceWithoutTheDatabase() async throws {
+        try await PostgresFixture.withDatabase { database in
+            let budgets = PostgresRateBudgets(database: database)
+            let now = Date(timeIntervalSince1970: 1_700_000_000)
+            let bucket = TokenBucket(key: "r:m1", capacity: 100, refillPerSecond: 1e-9)
+            #expect(try await budgets.take([bucket], at: now) == nil)
+            // The first take leased a tenth of the bucket; the next nine come from this node's slice.
+            await database.close()
+            for _ in 0..<9 { #expect(try await budgets.take([bucket], at: now) == nil) }
+            await #expect(throws: (any Error).self) { try await budgets.take([bucket], at: now) }
+        }
+    }
+
+    @Test func overshootAcrossNodesIsAtMostOneSlicePerNode() async throws {
+        try await PostgresFixture.withTwoNodes { first, second in
+            let nodes = [PostgresRateBudgets(database: first), PostgresRateBudgets(database: second)]
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            // 20 tokens refilled at 1 per second: each node leases slices of 2.
+            let bucket = TokenBucket(key: "r:m1", capacity: 20, refillPerSecond: 1)
+            var granted = 0
+            for second in 0..<30 {
+                let now = start.addingTimeInterval(Double(second))
+                for attempt in 0..<4 where try await nodes[attempt % 2].take([bucket], at: now) == nil { granted += 1 }
+            }
+            // The bucket allows 20 + 29 refilled tokens over these 30 seconds, plus one slice per node.
+            #expect(granted <= 20 + 29 + 2 * 2)
+            #expect(granted >= 20 + 29 - 2 * 2)
+        }
+    }
+
+    @Test func aQueuedJobWakesWaitersOnEveryNodeWithoutAnAnnouncement() async throws {
+        try await PostgresFixture.withTwoNodes { first, second in
+            let waiting = try await PostgresJobWakeUps.start(database: second)
+            let generation = waiting.generation
+            #expect(waiting.announcedByDatabase)
+            // Two jobs of one model in one transaction: two wake-ups, not one folded notification.
+            async let woken: Void = waiting.wait(models: ["echo"], since: generation, timeout: .seconds(60))
+            try await PostgresStore(database: first).write { db in
+                try await db.insert(Job(client: "c", model: "echo", input: "a", createdAt: Date()))
+                try await db.insert(Job(client: "c", model: "echo", input: "b", createdAt: Date()))
+            }
+            await woken
+            #expect(waiting.generation != generation)
+            var wakes = waiting.generation
+            for _ in 0..<1_000 where wakes < generation + 2 {
+                await waiting.wait(models: ["echo"], since: wakes, timeout: .seconds(60))
+                wakes = waiting.generation
+            }
+            #expect(waiting.generation == generation + 2)
+            await waiting.close()
+        }
+    }
+}
+
+/// Counts maintenance passes and lets a test wait for the first.
+private final class MaintenancePasses: Sendable {
+    private let first = AsyncStream<Void>.makeStream()
+
+    func record() { first.continuation.yield() }
+
+    func waitForFirst() async {
+        for await _ in first.stream { return }
+    }
+}
