@@ -101,11 +101,13 @@ public enum APIJSON {
     public static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         if let direct = T.self as? any JSONObjectDecodable.Type,
            let text = String(validating: body.readableBytesView, as: UTF8.self) {
-            // MinerKit's parser refuses a repeated key itself; a body it cannot take as `T` goes on to
-            // `JSONDecoder` for its field-by-field error.
-            if case .object(let members) = try JSONValue(parsing: text), let value = direct.init(members: members) as? T {
-                return value
-            }
+            // MinerKit's parser refuses a repeated key itself; a body it cannot take as `T` (or that is not
+            // JSON) goes on to `JSONDecoder` for the same errors as every other body.
+            do {
+                if case .object(let members) = try JSONValue(parsing: text), let value = direct.init(members: members) as? T {
+                    return value
+                }
+            } catch let error as MinerKitError where error.code == "invalid_json" {}
         } else {
             try body.withUnsafeReadableBytes { try JSONDuplicateKeys.check($0) }
         }
