@@ -13,6 +13,8 @@ import Testing
         var result: String?, resultHash: String?, minerID: String?, error: String?, attempts: Int
         var createdAt: Date, startedAt: Date?, completedAt: Date?
         var leaseToken: Int64?, leaseExpiresAt: Date?
+        /// AITBC's names, served beside the seed's.
+        var state: String, requestedAt: Date, assignedMinerID: String?
 
         init(_ job: Job, lease: Lease? = nil) {
             jobID = job.id; status = job.state.apiName; prompt = job.input; model = job.model; params = job.params
@@ -20,6 +22,9 @@ import Testing
             error = job.failureReason; attempts = job.attempts; createdAt = job.createdAt; startedAt = job.startedAt
             completedAt = job.state == .completed ? job.finishedAt : nil
             leaseToken = lease?.token; leaseExpiresAt = lease?.deadline
+            state = ["pending": "QUEUED", "running": "RUNNING", "completed": "COMPLETED", "failed": "FAILED",
+                     "cancelled": "CANCELED"][status] ?? ""
+            requestedAt = job.createdAt; assignedMinerID = job.minerID
         }
 
         enum CodingKeys: String, CodingKey {
@@ -27,6 +32,7 @@ import Testing
             case resultHash = "result_hash", minerID = "miner_id", error, attempts
             case createdAt = "created_at", startedAt = "started_at", completedAt = "completed_at"
             case leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at"
+            case state, requestedAt = "requested_at", assignedMinerID = "assigned_miner_id"
         }
     }
 
