@@ -149,5 +149,13 @@ enum CoordinatorOpenAPI {
         APIOperation(.get, "/explorer/receipts", "Recent receipts", tag: "Explorer", parameters: [limit, before],
                      ok: .array(of: .reference(Receipt.self)), errors: [422]),
         APIOperation(.get, "/explorer/stats", "Network statistics", tag: "Explorer", ok: .reference(NetworkStatsBody.self)),
+        APIOperation(.get, "/v1/explorer/blocks", "Recent blocks, as AITBC's client reads them (adds proposer, tx_count)",
+                     tag: "Explorer", parameters: [CoordinatorQuery.blockLimit.parameter, before],
+                     ok: AITBCExplorerRoutes.itemsSchema(.anyObject), errors: [422]),
+        APIOperation(.get, "/v1/explorer/transactions",
+                     "Recent transactions, as AITBC's client reads them (adds hash, block, from, to, value, status)",
+                     tag: "Explorer", parameters: [limit, before], ok: AITBCExplorerRoutes.itemsSchema(.anyObject), errors: [422]),
+        APIOperation(.get, "/v1/explorer/receipts", "Recent receipts, as AITBC's client reads them (adds status, payload)",
+                     tag: "Explorer", parameters: [limit, before], ok: AITBCExplorerRoutes.itemsSchema(.anyObject), errors: [422]),
     ]
 }
