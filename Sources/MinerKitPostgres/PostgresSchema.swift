@@ -166,5 +166,22 @@ enum PostgresSchema {
             "CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL",
             "ALTER TABLE jobs ADD COLUMN lease_acknowledged boolean NOT NULL DEFAULT true",
         ]),
-    ] + pool + wakeUps
+    ] + pool + wakeUps + idempotencyKeys
+
+    /// Idempotency-Key on submits: the primary key makes one submit own a (client, key) on every node.
+    static let idempotencyKeys: [PostgresMigration] = [
+        PostgresMigration(name: "idempotency-keys-v1", statements: [
+            """
+            CREATE TABLE idempotency_keys (
+                client text NOT NULL,
+                key text NOT NULL,
+                request_hash text NOT NULL,
+                job_id text NOT NULL,
+                created_at double precision NOT NULL,
+                PRIMARY KEY (client, key)
+            )
+            """,
+            "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+        ]),
+    ]
 }

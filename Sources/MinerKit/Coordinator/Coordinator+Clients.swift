@@ -30,20 +30,10 @@ extension Coordinator {
     }
 
     /// Submits a job for the authenticated client (the submission's `client` is replaced by the key's
-    /// id) and wakes one waiting miner that serves its model.
+    /// id) and wakes one waiting miner that serves its model. A client that may retry the submit passes
+    /// an idempotency key to ``submitJob(_:credentials:idempotencyKey:)`` instead.
     public func submitJob(_ submission: JobSubmission, credentials: ClientCredentials) async throws -> Job {
-        try submission.validate(configuration.jobLimits)
-        let now = clock.now()
-        let job = try await store.write { db in
-            let client = try await CredentialCheck.client(credentials, in: db).id
-            let job = Job(client: client, model: submission.model, input: submission.input,
-                          params: submission.params, price: submission.price, priority: submission.priority,
-                          createdAt: now)
-            try await db.insert(job)
-            return job
-        }
-        await announce([job])
-        return job
+        try await submitJob(submission, credentials: credentials, idempotencyKey: nil).job
     }
 
     /// One of the client's jobs; another client's job is not found.

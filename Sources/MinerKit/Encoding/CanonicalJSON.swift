@@ -52,7 +52,8 @@ public enum CanonicalJSON {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
+    /// A quoted string with Python's `ensure_ascii=True` escapes.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for unit in s.utf16 {
             switch unit {
@@ -81,6 +82,15 @@ public enum CanonicalJSON {
         if n == n.rounded(), abs(n) <= 9_007_199_254_740_992 {
             return String(Int64(n))
         }
+        return pythonRepr(n)
+    }
+
+    /// Python's `repr(float)` for any finite `n` (`2.0`, `-0.0`, `1e-07`); `invalid_number` otherwise.
+    static func pythonFloat(_ n: Double) throws -> String {
+        guard n.isFinite else {
+            throw MinerKitError(.invalidInput, code: "invalid_number", "NaN and infinities have no JSON encoding")
+        }
+        if n == 0 { return n.sign == .minus ? "-0.0" : "0.0" }
         return pythonRepr(n)
     }
 

@@ -127,12 +127,10 @@ enum JSONText {
 
     // MARK: Parsing
 
-    /// Parses one JSON document filling all of `bytes` (whitespace aside); `nil` when it is not one.
+    /// Parses one JSON document filling all of `bytes` (whitespace aside); `nil` when it is not one,
+    /// including when an object repeats a key.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
-        var parser = Parser(bytes: bytes)
-        guard let value = parser.value(depth: 0) else { return nil }
-        parser.skipWhitespace()
-        return parser.position == bytes.count ? value : nil
+        try? document(bytes, as: JSONValue.self)
     }
 
     /// Parses a JSON document held in a string.
@@ -141,9 +139,25 @@ enum JSONText {
         return text.withUTF8 { parse($0) }
     }
 
-    private struct Parser {
+    /// Parses one JSON document filling all of `bytes` into `Tree`; throws `invalid_json` (with the byte
+    /// offset) or `duplicate_key` (naming the key and the object's path), both `.invalidInput`.
+    static func document<Tree: JSONTree>(_ bytes: UnsafeBufferPointer<UInt8>, as tree: Tree.Type) throws -> Tree {
+        var parser = Parser<Tree>(bytes: bytes)
+        if let value = parser.value(depth: 0) {
+            parser.skipWhitespace()
+            if parser.position == bytes.count { return value }
+        }
+        if let duplicate = parser.duplicate {
+            throw JSONDuplicateKeys.error(key: duplicate.key, path: duplicate.path)
+        }
+        throw MinerKitError(.invalidInput, code: "invalid_json", "the text is not valid JSON (at byte \(parser.position))")
+    }
+
+    private struct Parser<Tree: JSONTree> {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
+        /// The repeated key that stopped the parse, with the path of its object (outermost first).
+        var duplicate: (key: String, path: [JSONPathComponent])?
 
         mutating func skipWhitespace() {
             while position < bytes.count {
@@ -154,21 +168,21 @@ enum JSONText {
             }
         }
 
-        mutating func value(depth: Int) -> JSONValue? {
+        mutating func value(depth: Int) -> Tree? {
             skipWhitespace()
             guard position < bytes.count else { return nil }
             switch bytes[position] {
             case UInt8(ascii: "{"): return object(depth: depth + 1)
             case UInt8(ascii: "["): return array(depth: depth + 1)
-            case UInt8(ascii: "\""): return string().map(JSONValue.string)
+            case UInt8(ascii: "\""): return string().map(Tree.string)
             case UInt8(ascii: "t"): return literal("true", .bool(true))
             case UInt8(ascii: "f"): return literal("false", .bool(false))
             case UInt8(ascii: "n"): return literal("null", .null)
-            default: return number().map(JSONValue.number)
+            default: return number().flatMap(Tree.number)
             }
         }
 
-        private mutating func literal(_ word: StaticString, _ value: JSONValue) -> JSONValue? {
+        private mutating func literal(_ word: StaticString, _ value: Tree) -> Tree? {
             let count = word.utf8CodeUnitCount
             guard bytes.count - position >= count else { return nil }
             for offset in 0..<count where bytes[position + offset] != word.utf8Start[offset] { return nil }
@@ -176,10 +190,10 @@ enum JSONText {
             return value
         }
 
-        private mutating func object(depth: Int) -> JSONValue? {
+        private mutating func object(depth: Int) -> Tree? {
             guard depth <= JSONText.maximumDepth else { return nil }
             position += 1  // {
-            var members: [String: JSONValue] = [:]
+            var members: [String: Tree] = [:]
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -191,25 +205,34 @@ enum JSONText {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
                 position += 1
-                guard let member = value(depth: depth) else { return nil }
-                // The first of duplicate keys wins, as in `JSONDecoder`.
-                if members[key] == nil { members[key] = member }
+                guard let member = value(depth: depth) else {
+                    duplicate?.path.insert(.key(key), at: 0)
+                    return nil
+                }
+                // A repeated key is refused: readers disagree on which copy counts.
+                guard members.updateValue(member, forKey: key) == nil else {
+                    duplicate = (key, [])
+                    return nil
+                }
                 guard let closed = endOfItem(closing: UInt8(ascii: "}")) else { return nil }
                 if closed { return .object(members) }
             }
         }
 
-        private mutating func array(depth: Int) -> JSONValue? {
+        private mutating func array(depth: Int) -> Tree? {
             guard depth <= JSONText.maximumDepth else { return nil }
             position += 1  // [
-            var items: [JSONValue] = []
+            var items: [Tree] = []
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 position += 1
                 return .array(items)
             }
             while true {
-                guard let item = value(depth: depth) else { return nil }
+                guard let item = value(depth: depth) else {
+                    duplicate?.path.insert(.index(items.count), at: 0)
+                    return nil
+                }
                 items.append(item)
                 guard let closed = endOfItem(closing: UInt8(ascii: "]")) else { return nil }
                 if closed { return .array(items) }
@@ -314,9 +337,8 @@ enum JSONText {
             return code
         }
 
-        /// A number in JSON's grammar (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`) that fits a
-        /// finite `Double` without underflowing to zero.
-        private mutating func number() -> Double? {
+        /// A number token in JSON's grammar (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`).
+        private mutating func number() -> JSONNumberToken? {
             let start = position
             var negative = false
             if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
@@ -332,10 +354,10 @@ enum JSONText {
             let integerDigits = position - integerStart
             guard integerDigits > 0 else { return nil }
             if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { return nil }
-            var simple = true
+            var isInteger = true
             var nonZero = bytes[integerStart] != UInt8(ascii: "0")  // no leading zeros: any other digit makes it non-zero
             if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-                simple = false
+                isInteger = false
                 position += 1
                 let fractionStart = position
                 while position < bytes.count, bytes[position] &- UInt8(ascii: "0") < 10 {
@@ -345,7 +367,7 @@ enum JSONText {
                 guard position > fractionStart else { return nil }
             }
             if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
-                simple = false
+                isInteger = false
                 position += 1
                 if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                     position += 1
@@ -355,13 +377,12 @@ enum JSONText {
                 guard position > exponentStart else { return nil }
             }
             // Up to 15 digits are exact in a Double: no rounding to get right.
-            if simple, integerDigits <= 15 {
-                let value = Double(integer)
-                return negative ? -value : value
+            var exact: Double?
+            if isInteger, integerDigits <= 15 {
+                exact = negative ? -Double(integer) : Double(integer)
             }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            guard let value = Double(text), value.isFinite, value != 0 || !nonZero else { return nil }
-            return value
+            return JSONNumberToken(text: UnsafeBufferPointer(rebasing: bytes[start..<position]), isInteger: isInteger,
+                                   nonZero: nonZero, exactValue: exact)
         }
     }
 }

@@ -60,9 +60,17 @@ extension JSONValue {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Parses JSON text; `nil` when it is not valid JSON (what `JSONDecoder` refuses).
+    /// Parses JSON text; `nil` when it is not valid JSON (what `JSONDecoder` refuses) or an object in it
+    /// repeats a key (see ``JSONDuplicateKeys``).
     public init?(jsonString: String) {
         guard let value = JSONText.parse(jsonString) else { return nil }
         self = value
+    }
+
+    /// Parses JSON text, saying why it is refused: `invalid_json` (with the byte offset) or
+    /// `duplicate_key` (naming the key and its object's path), both `MinerKitError(.invalidInput)`.
+    public init(parsing text: String) throws {
+        var text = text
+        self = try text.withUTF8 { try JSONText.document($0, as: JSONValue.self) }
     }
 }

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import MinerKit
 import SystemPackage
 
 /// Where a `serve` command's options come from, strongest first: its flags, `MINERKIT_<NAME>`
@@ -22,6 +23,12 @@ enum ServeSettings {
         if let path = configFile(in: arguments) ?? environment["MINERKIT_CONFIG"] {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure(description: "the config file \(path) does not exist")
+            }
+            do {
+                // The snapshot reader keeps one copy of a repeated key silently: refuse such a file first.
+                try JSONDuplicateKeys.check(Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch let error as MinerKitError {
+                throw CommandFailure(description: "the config file \(path) is refused: \(error.detail)")
             }
             do {
                 fileReader = ConfigReader(provider: try await FileProvider<JSONSnapshot>(filePath: FilePath(path)))

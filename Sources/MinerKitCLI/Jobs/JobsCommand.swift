@@ -24,25 +24,45 @@ struct JobsCommand: AsyncParsableCommand {
         @Option(help: "JSON object payload (structured jobs), or @FILE to read it from a file.") var payload: String?
         @Option(help: "JSON object of parameters for prompt jobs.") var params: String?
         @Option(help: "Price offered for the job.") var price: Double?
+        @Option(help: "Idempotency-Key to send (default: a new random key, printed to stderr). Running the command again with the same key returns the first job instead of a second one.")
+        var idempotencyKey: String?
+        @Option(help: "Tries when the reply may have been lost (network error, 502/503/504, 429); every try sends the same key.")
+        var attempts: Int = 4
 
         func validate() throws {
             guard (prompt == nil) != (payload == nil) else {
                 throw ValidationError("give exactly one of --prompt or --payload")
             }
+            guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
+            if let idempotencyKey { _ = try Self.key(idempotencyKey) }
         }
 
         func run() async throws {
             let request = JobRequestBody(prompt: prompt, model: model, params: try params.map { try Self.object($0, name: "--params") },
                                          payload: try payload.map { try Self.object($0, name: "--payload") }, price: price)
+            let key = try idempotencyKey.map(Self.key) ?? .random()
+            FileHandle.standardError.write(Data("idempotency key: \(key.text)\n".utf8))
             try JobsCommand.show(try await CoordinatorClient(baseURL: options.coordinator, apiKey: options.apiKey, httpClient: .failFast)
-                .submit(request))
+                .submit(request, idempotencyKey: key, attempts: attempts))
+        }
+
+        static func key(_ text: String) throws -> IdempotencyKey {
+            do {
+                return try IdempotencyKey(text)
+            } catch let error as MinerKitError {
+                throw ValidationError("--idempotency-key: \(error.detail)")
+            }
         }
 
         static func object(_ text: String, name: String) throws -> [String: JSONValue] {
             let source = text.hasPrefix("@") ? try String(contentsOfFile: String(text.dropFirst()), encoding: .utf8) : text
-            guard case .object(let members)? = JSONValue(jsonString: source) else {
-                throw ValidationError("\(name) must be a JSON object")
+            let value: JSONValue
+            do {
+                value = try JSONValue(parsing: source)
+            } catch let error as MinerKitError {
+                throw ValidationError("\(name) is not valid JSON: \(error.detail)")
             }
+            guard case .object(let members) = value else { throw ValidationError("\(name) must be a JSON object") }
             return members
         }
     }

@@ -33,8 +33,9 @@ struct ReceiptsVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let received = try readReceipt(self.receipt)
         let publicKey = try parseKey(key)
-        guard received.verify(with: publicKey) else {
-            print("INVALID: the signature does not verify with key \(publicKey.keyID) (format \(received.format))")
+        print("format: \(received.format); canonical form: \(received.format.canonicalForm)")
+        if let refusal = received.refusal(with: publicKey) {
+            print("INVALID: \(refusal)")
             throw ExitCode(1)
         }
         print("signature: valid (Ed25519, key_id \(publicKey.keyID), format \(received.format))")
@@ -66,22 +67,24 @@ struct ReceiptsVerifyCommand: AsyncParsableCommand {
         if !unexpected.isEmpty { throw ExitCode(1) }
     }
 
+    /// The receipt in `path`; a text that is not one receipt (not JSON, a repeated key, a missing
+    /// field) is refused with the reason and exit status 1.
     private func readReceipt(_ path: String) throws -> ReceivedReceipt {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        guard let document = JSONValue(jsonString: text) else {
-            throw ValidationError("\(path) is not JSON")
-        }
         do {
-            return try ReceivedReceipt(document: document)
+            return try ReceivedReceipt(text: text)
         } catch let error as MinerKitError {
-            throw ValidationError("\(path) is not a receipt MinerKit reads: \(error.detail)")
+            print("INVALID: \(path) is not a receipt MinerKit reads (\(error.code)): \(error.detail)")
+            throw ExitCode(1)
         }
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
-            return try APIJSON.decoder().decode(T.self, from: data)
+            return try APIJSON.decoder().decodeUniqueKeys(T.self, from: data)
+        } catch let error as MinerKitError {
+            throw ValidationError("\(path) is not a valid \(T.self) document: \(error.detail)")
         } catch {
             throw ValidationError("\(path) is not a valid \(T.self) document: \(error)")
         }
@@ -91,10 +94,18 @@ struct ReceiptsVerifyCommand: AsyncParsableCommand {
         var candidate = text
         if FileManager.default.fileExists(atPath: text) {
             let contents = try String(contentsOfFile: text, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            candidate = JSONValue(jsonString: contents)?["keys"].flatMap { keys -> String? in
-                if case .array(let list) = keys { return list.first?["key_id"]?.stringValue }
-                return nil
-            } ?? contents
+            candidate = contents
+            if contents.hasPrefix("{") {
+                let document: JSONValue
+                do {
+                    document = try JSONValue(parsing: contents)
+                } catch let error as MinerKitError {
+                    throw ValidationError("the key file \(text) is not valid JSON: \(error.detail)")
+                }
+                if case .array(let list)? = document["keys"], let keyID = list.first?["key_id"]?.stringValue {
+                    candidate = keyID
+                }
+            }
         }
         if let hex = Hex.decode(candidate), hex.count == 32 { return try Ed25519PublicKey(bytes: hex) }
         do {

@@ -25,13 +25,13 @@ public struct APIClient: Sendable {
         public var status: Int
         public var body: Data
 
-        /// The body as JSON (`null` when it is not JSON).
-        public var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+        /// The body as JSON (`null` when it is not JSON or an object in it repeats a key).
+        public var json: JSONValue { JSONValue(jsonString: String(decoding: body, as: UTF8.self)) ?? .null }
 
         /// Decodes the body as `T`.
         public func decode<T: Decodable>(_ type: T.Type) throws -> T {
             do {
-                return try APIJSON.decoder().decode(T.self, from: body)
+                return try APIJSON.decoder().decodeUniqueKeys(T.self, from: body)
             } catch {
                 throw MinerKitError(.internal, code: "bad_response", "unexpected response body: \(error)")
             }
@@ -82,7 +82,7 @@ public struct APIClient: Sendable {
                                 "\(method.rawValue) \(baseURL)\(path) failed: \(Self.reason(error))", retryAfter: nil)
         }
         guard (200..<300).contains(status) else {
-            let served = try? APIJSON.decoder().decode(APIErrorBody.self, from: body)
+            let served = try? APIJSON.decoder().decodeUniqueKeys(APIErrorBody.self, from: body)
             throw MinerKitError(Self.kind(of: status), code: served?.errorCode ?? "http_\(status)",
                                 served?.detail ?? "\(method.rawValue) \(path) answered \(status)", retryAfter: retryAfter)
         }

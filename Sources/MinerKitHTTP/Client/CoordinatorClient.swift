@@ -26,6 +26,24 @@ public struct CoordinatorClient: Sendable {
         try await api.send(.POST, "/v1/jobs", headers: headers, body: request).decode(JobBody.self)
     }
 
+    /// `POST /v1/jobs` with `Idempotency-Key: key`, tried up to `attempts` times while the failure may
+    /// have lost the reply (a network error, 502/503/504, 429), each retry after `backoff` times its
+    /// number (or the server's `Retry-After`). Every try carries the same key, so the coordinator makes
+    /// one job however many tries reached it, and answers a repeat with that job.
+    public func submit(_ request: JobRequestBody, idempotencyKey key: IdempotencyKey, attempts: Int = 4,
+                       backoff: Duration = .milliseconds(500)) async throws -> JobBody {
+        var attempt = 1
+        while true {
+            do {
+                return try await api.send(.POST, "/v1/jobs", headers: headers + [("Idempotency-Key", key.text)], body: request)
+                    .decode(JobBody.self)
+            } catch let error as MinerKitError where attempt < attempts && [.unavailable, .rateLimited].contains(error.kind) {
+                try await Task.sleep(for: error.retryAfter.map { .seconds($0) } ?? backoff * attempt)
+                attempt += 1
+            }
+        }
+    }
+
     /// `GET /v1/jobs` filtered by API status name (`pending`, `running`, ...).
     public func jobs(status: String? = nil, limit: Int = 20, offset: Int = 0) async throws -> [JobBody] {
         var query = "?limit=\(limit)&offset=\(offset)"

@@ -3,16 +3,27 @@ import MinerKit
 
 /// The client side of `/v1/jobs`: submit, list, get, receipt, cancel. Every route needs a client key
 /// (`X-Api-Key` or `Authorization: Bearer`) and sees only that client's jobs. Invalid input to
-/// `POST /v1/jobs` is 400, as the spec lists.
+/// `POST /v1/jobs` is 400, as the spec lists; with an `Idempotency-Key` a submit is made once (see
+/// ``Coordinator/submitJob(_:credentials:idempotencyKey:)``), a key reused with another body is 422.
 struct ClientJobRoutes: RouteGroup {
     let coordinator: Coordinator
 
     func register(on router: APIRouter) {
         router.post("/v1/jobs") { request, _ in
-            try await APIError.invalidInputAsBadRequest {
-                let body = try await request.decodeJSON(as: JobRequestBody.self)
-                let job = try await coordinator.submitJob(try body.submission(), credentials: request.clientCredentials)
-                return APIJSON.response(document: JobBody(job).document, status: .created)
+            do {
+                return try await APIError.invalidInputAsBadRequest {
+                    let key = try request.idempotencyKey()
+                    let body = try await request.decodeJSON(as: JobRequestBody.self)
+                    let submitted = try await coordinator.submitJob(try body.submission(), credentials: request.clientCredentials,
+                                                                    idempotencyKey: key)
+                    // A retry gets the first answer again: the job and 201, marked as replayed.
+                    let headers: HTTPFields = submitted.replayed ? [.idempotentReplayed: "true"] : [:]
+                    return APIJSON.response(document: JobBody(submitted.job).document, status: .created, headers: headers)
+                }
+            } catch var error as MinerKitError where error.code == "idempotency_key_reused" {
+                // The IETF draft's 422 for a key reused with another body, not the 400 of invalid input.
+                error.kind = .validation
+                throw error
             }
         }
         router.get("/v1/jobs") { request, _ in

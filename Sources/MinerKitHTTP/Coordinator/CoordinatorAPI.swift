@@ -22,6 +22,7 @@ public enum CoordinatorAPI {
             DeployedMinerRoutes(coordinator: coordinator),
             LedgerRoutes(coordinator: coordinator),
             ExplorerRoutes(coordinator: coordinator),
+            AITBCExplorerRoutes(coordinator: coordinator),
             MetricsRoutes { try await ServiceMetrics.refreshJobs(of: coordinator) },
         ]
     }

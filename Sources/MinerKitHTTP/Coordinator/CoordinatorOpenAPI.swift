@@ -36,6 +36,11 @@ enum CoordinatorOpenAPI {
     /// ...and the job id in the deployed-miner result and fail routes.
     private static let jobInMinersPath = APIOperation.Parameter.path("id", description: "The job id")
     /// `?miner_id=`: a miner id, or empty for none; with `X-Miner-ID` it must name the same miner.
+    private static let idempotencyKey = APIOperation.Parameter.header(
+        "Idempotency-Key", .string(minLength: 1, maxLength: IdempotencyKey.maximumLength, pattern: "^[ -~]+$"),
+        description: "Makes the submit exactly-once for this client: a repeat with the same key and body returns the first "
+            + "job (201, `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`. "
+            + "Keys are kept at least 24 hours.")
     private static let minerIDOrEmpty = APIOperation.Parameter.query(
         "miner_id", .string(pattern: "^[A-Za-z0-9._:-]{0,128}$"),
         description: "The miner (else `X-Miner-ID`, else the key's own); with `X-Miner-ID` it must name the same one")
@@ -47,9 +52,9 @@ enum CoordinatorOpenAPI {
     ]
 
     private static let clientJobs = [
-        APIOperation(.post, "/v1/jobs", "Submit a new job", tag: "Jobs", security: client,
+        APIOperation(.post, "/v1/jobs", "Submit a new job", tag: "Jobs", security: client, parameters: [idempotencyKey],
                      body: .reference("JobRequest", JobRequestBody.wireSchema), okStatus: 201,
-                     ok: .reference(JobBody.self), errors: [400, 401, 413]),
+                     ok: .reference(JobBody.self), errors: [400, 401, 413, 422]),
         APIOperation(.get, "/v1/jobs", "List the caller's jobs", tag: "Jobs", security: client, parameters: [
             .query("status", .string(values: JobState.allCases.map(\.apiName))), limit, offset,
         ], ok: .array(of: .reference(JobBody.self)), errors: [401, 422]),
@@ -144,5 +149,13 @@ enum CoordinatorOpenAPI {
         APIOperation(.get, "/explorer/receipts", "Recent receipts", tag: "Explorer", parameters: [limit, before],
                      ok: .array(of: .reference(Receipt.self)), errors: [422]),
         APIOperation(.get, "/explorer/stats", "Network statistics", tag: "Explorer", ok: .reference(NetworkStatsBody.self)),
+        APIOperation(.get, "/v1/explorer/blocks", "Recent blocks, as AITBC's client reads them (adds proposer, tx_count)",
+                     tag: "Explorer", parameters: [CoordinatorQuery.blockLimit.parameter, before],
+                     ok: AITBCExplorerRoutes.itemsSchema(.anyObject), errors: [422]),
+        APIOperation(.get, "/v1/explorer/transactions",
+                     "Recent transactions, as AITBC's client reads them (adds hash, block, from, to, value, status)",
+                     tag: "Explorer", parameters: [limit, before], ok: AITBCExplorerRoutes.itemsSchema(.anyObject), errors: [422]),
+        APIOperation(.get, "/v1/explorer/receipts", "Recent receipts, as AITBC's client reads them (adds status, payload)",
+                     tag: "Explorer", parameters: [limit, before], ok: AITBCExplorerRoutes.itemsSchema(.anyObject), errors: [422]),
     ]
 }

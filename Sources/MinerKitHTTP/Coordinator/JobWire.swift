@@ -72,6 +72,7 @@ public struct JobBody: Codable, Equatable, Sendable {
             (.completedAt, completedAt.map { .string(APIJSON.timestamp($0)) }),
         ]
         for (key, value) in optional { members[key.stringValue] = value }
+        members.merge(aitbcMembers) { seed, _ in seed }
         return members
     }
 }
@@ -94,7 +95,7 @@ extension JobBody: WireSchemaProviding {
         .init(CodingKeys.createdAt, .dateTime, required: true),
         .init(CodingKeys.startedAt, .dateTime),
         .init(CodingKeys.completedAt, .dateTime),
-    ])
+    ] + aitbcProperties)
 }
 
 /// A job leased to the caller: the `Job` members plus the lease (its fencing token goes back with the result).

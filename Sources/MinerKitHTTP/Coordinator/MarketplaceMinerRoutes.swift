@@ -40,8 +40,9 @@ struct MarketplaceMinerRoutes: RouteGroup {
             guard body.resultHash != nil || body.result != nil else {
                 throw MinerKitError(.validation, code: "validation_error", "field 'result_hash' is required")
             }
+            // A body that names a miner must name the one in the path (403 `miner_mismatch`), as on the spec route.
             let receipt = try await coordinator.complete(jobID: try context.parameters.path("job_id"), report: body.report,
-                                                         credentials: try credentials(request, context))
+                                                         credentials: try credentials(request, context).acting(as: body.minerID))
             return APIJSON.response(document: receipt.document)
         }
         router.get("/v1/miners/{id}/stats") { request, context in

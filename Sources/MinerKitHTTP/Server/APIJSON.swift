@@ -95,14 +95,21 @@ public enum APIJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes a JSON `body`. Malformed JSON is a 400 `invalid_json`; a missing or wrong-typed field is
-    /// a 422 `validation_error` whose detail names the field (dotted path).
+    /// Decodes a JSON `body`. Malformed JSON is a 400 `invalid_json`; an object repeating a key is a 400
+    /// `duplicate_key` naming it (see ``JSONDuplicateKeys``); a missing or wrong-typed field is a 422
+    /// `validation_error` whose detail names the field (dotted path).
     public static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         if let direct = T.self as? any JSONObjectDecodable.Type,
-           let text = String(validating: body.readableBytesView, as: UTF8.self),
-           case .object(let members)? = JSONValue(jsonString: text),
-           let value = direct.init(members: members) as? T {
-            return value
+           let text = String(validating: body.readableBytesView, as: UTF8.self) {
+            // MinerKit's parser refuses a repeated key itself; a body it cannot take as `T` (or that is not
+            // JSON) goes on to `JSONDecoder` for the same errors as every other body.
+            do {
+                if case .object(let members) = try JSONValue(parsing: text), let value = direct.init(members: members) as? T {
+                    return value
+                }
+            } catch let error as MinerKitError where error.code == "invalid_json" {}
+        } else {
+            try body.withUnsafeReadableBytes { try JSONDuplicateKeys.check($0) }
         }
         let data = Data(buffer: body, byteTransferStrategy: .noCopy)
         do {

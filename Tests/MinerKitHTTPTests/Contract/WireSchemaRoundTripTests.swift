@@ -92,7 +92,7 @@ struct WireSchemaRoundTripTests {
 
     private static let signature = #"{"alg":"Ed25519","key_id":"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA","sig":"c2ln"}"#
     private static let receipt = #"{"receipt_id":"rcpt_1","job_id":"job_1","provider":"miner-1","client":"client-1","units":1.5,"unit_type":"gpu_seconds","price":0.5,"model":"echo","started_at":1767268800,"completed_at":1767268810,"result_hash":"sha256:ab","signature":\#(signature),"format_version":2}"#
-    private static let jobMembers = #""job_id":"job_1","status":"completed","prompt":"hi","model":"echo","params":{"max_tokens":16},"price":0.5,"result":"hello","result_hash":"sha256:ab","miner_id":"miner-1","error":"none","attempts":1,"created_at":"2026-01-01T12:00:00Z","started_at":"2026-01-01T12:00:01Z","completed_at":"2026-01-01T12:00:02Z""#
+    private static let jobMembers = #""job_id":"job_1","status":"completed","prompt":"hi","model":"echo","params":{"max_tokens":16},"price":0.5,"result":"hello","result_hash":"sha256:ab","miner_id":"miner-1","error":"none","attempts":1,"created_at":"2026-01-01T12:00:00Z","started_at":"2026-01-01T12:00:01Z","completed_at":"2026-01-01T12:00:02Z","state":"COMPLETED","requested_at":"2026-01-01T12:00:00Z","assigned_miner_id":"miner-1""#
     private static let block = #""height":1,"hash":"ab","previous_hash":"00","timestamp":"2026-01-01T12:00:00Z","merkle_root":"cd","transactions":1,"format_version":2"#
     private static let jobResult = #"{"miner_id":"miner-1","result":"hello","result_hash":"sha256:ab","metrics":{"gpu_seconds":1.5},"lease_token":3,"completed_at":"2026-01-01T12:00:02Z"}"#
     private static let listing = #"{"name":"rig","gpu_type":"A100","gpu_count":2,"location":"eu","price_per_hour":1.5,"max_concurrent":2,"capabilities":["echo"]}"#

@@ -13,6 +13,8 @@ import Testing
         var result: String?, resultHash: String?, minerID: String?, error: String?, attempts: Int
         var createdAt: Date, startedAt: Date?, completedAt: Date?
         var leaseToken: Int64?, leaseExpiresAt: Date?
+        /// AITBC's names, served beside the seed's.
+        var state: String, requestedAt: Date, assignedMinerID: String?
 
         init(_ job: Job, lease: Lease? = nil) {
             jobID = job.id; status = job.state.apiName; prompt = job.input; model = job.model; params = job.params
@@ -20,6 +22,9 @@ import Testing
             error = job.failureReason; attempts = job.attempts; createdAt = job.createdAt; startedAt = job.startedAt
             completedAt = job.state == .completed ? job.finishedAt : nil
             leaseToken = lease?.token; leaseExpiresAt = lease?.deadline
+            state = ["pending": "QUEUED", "running": "RUNNING", "completed": "COMPLETED", "failed": "FAILED",
+                     "cancelled": "CANCELED"][status] ?? ""
+            requestedAt = job.createdAt; assignedMinerID = job.minerID
         }
 
         enum CodingKeys: String, CodingKey {
@@ -27,6 +32,7 @@ import Testing
             case resultHash = "result_hash", minerID = "miner_id", error, attempts
             case createdAt = "created_at", startedAt = "started_at", completedAt = "completed_at"
             case leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at"
+            case state, requestedAt = "requested_at", assignedMinerID = "assigned_miner_id"
         }
     }
 
@@ -115,11 +121,13 @@ import Testing
             #"{"prompt":null,"model":null,"params":null,"payload":null,"price":null,"priority":null}"#, #"{"prompt":"é 😀"}"#,
             #"{"prompt":"p","priority":1.5}"#, #"{"prompt":"p","priority":1e30}"#, #"{"prompt":"p","priority":9007199254740993}"#,
             #"{"prompt":1}"#, #"{"prompt":"p","params":[1]}"#, #"{"prompt":"p","price":"1"}"#, #"{"prompt":"p",}"#,
-            #"{"prompt":"p","prompt":"q"}"#, "[]", "null", "{", "", #"{"prompt":"\ud800"}"#,
+            "[]", "null", "{", "", #"{"prompt":"\ud800"}"#,
         ]
         for body in jobs {
             #expect(served(body, Self.job) == foundation(body, Self.job), "\(body)")
         }
+        // Where JSONDecoder silently keeps one copy of a repeated key, MinerKit refuses the body.
+        #expect(served(#"{"prompt":"p","prompt":"q"}"#, Self.job).stringValue?.hasPrefix("duplicate_key:") == true)
         let results = [
             #"{"miner_id":"m","result":"r"}"#, #"{"result":{"a":[1,2]},"metrics":{"gpu_time_seconds":1.5},"lease_token":7}"#,
             #"{"result_hash":"sha256:00","completed_at":"2024-01-01T00:00:00Z","lease_token":7.0}"#, #"{"result":null}"#,

@@ -24,7 +24,7 @@ import Testing
         let vector = try AITBCVector()
         let received = try ReceivedReceipt(document: vector.receipt)
         #expect(received.format == .aitbc(version: "1.0"))
-        #expect(String(decoding: try CanonicalJSON.encode(received.signedPayload), as: UTF8.self) == vector.canonicalSignedMessage)
+        #expect(String(decoding: try received.signedBytes(), as: UTF8.self) == vector.canonicalSignedMessage)
         #expect(received.verify(with: vector.publicKey))
         #expect(received.annotationFields == ["tee_status", "zk_status"] && received.unexpectedFields.isEmpty)
         #expect(received.receipt == nil)

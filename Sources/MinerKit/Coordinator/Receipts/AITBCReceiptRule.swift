@@ -2,9 +2,10 @@
 /// (through ``ReceivedReceipt``).
 ///
 /// The signature `{"alg": "Ed25519", "key_id", "sig"}` (`key_id` and `sig` unpadded base64url) is
-/// Ed25519 over the ``CanonicalJSON`` bytes of the receipt without `signature` and without the fields
-/// the coordinator adds after signing (``postSigningFields``): nulls dropped at every depth, keys sorted,
-/// no spaces, non-ASCII escaped. Every other field, at any depth, is covered.
+/// Ed25519 over the ``AITBCCanonicalJSON`` bytes of the receipt without `signature` and without the fields
+/// the coordinator adds after signing (``postSigningFields``): Python's `json.dumps` with sorted keys and
+/// no spaces, nulls dropped at every depth (inside arrays too), non-ASCII escaped, numbers as Python
+/// wrote them (`2.0`, exact integers above 2^53). Every other field, at any depth, is covered.
 public enum AITBCReceiptRule {
     /// The `version` values whose signing rule is the one described here.
     public static let supportedVersions: Set<String> = ["1.0"]
@@ -18,6 +19,11 @@ public enum AITBCReceiptRule {
 
     /// The signed part of an AITBC receipt's top-level `fields`.
     static func signedPayload(of fields: [String: JSONValue]) -> JSONValue {
+        .object(fields.filter { $0.key != "signature" && !postSigningFields.contains($0.key) })
+    }
+
+    /// ``signedPayload(of:)`` with numbers as written.
+    static func signedPayload(of fields: [String: ExactJSON]) -> ExactJSON {
         .object(fields.filter { $0.key != "signature" && !postSigningFields.contains($0.key) })
     }
 }

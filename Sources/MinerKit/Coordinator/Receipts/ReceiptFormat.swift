@@ -13,6 +13,15 @@ public enum ReceiptFormat: Sendable, Hashable, CustomStringConvertible {
     /// A receipt served by an AITBC coordinator (`GET /v1/jobs/{id}/receipt`), with its `version` text.
     case aitbc(version: String)
 
+    /// The name of the byte form the format's signature covers, for reports: MinerKit's
+    /// ``CanonicalJSON`` or AITBC's ``AITBCCanonicalJSON`` (Python's `json.dumps`).
+    public var canonicalForm: String {
+        switch self {
+        case .minerKit: "minerkit-canonical-json (sorted keys, object nulls dropped, integral numbers as integers)"
+        case .aitbc: "aitbc-python-json (json.dumps sort_keys, nulls dropped at every depth, numbers as written)"
+        }
+    }
+
     /// `minerkit/2`, `aitbc/1.0`.
     public var description: String {
         switch self {

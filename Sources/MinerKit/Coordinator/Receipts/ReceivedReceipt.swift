@@ -9,8 +9,12 @@
 /// (``unexpectedFields``, e.g. anything appended to a MinerKit receipt), which a careful reader treats
 /// as a sign of tampering.
 ///
+/// Read a receipt from its text with ``init(text:)``: it refuses a text whose objects repeat a key
+/// (readers disagree on which copy counts) and keeps each number as written, which AITBC's canonical
+/// form needs (``ReceiptFormat/canonicalForm``).
+///
 /// ```swift
-/// let received = try ReceivedReceipt(document: json)
+/// let received = try ReceivedReceipt(text: json)
 /// if received.verify(with: coordinatorKey), received.unexpectedFields.isEmpty { … }
 /// ```
 public struct ReceivedReceipt: Sendable, Equatable {
@@ -29,11 +33,26 @@ public struct ReceivedReceipt: Sendable, Equatable {
     public let annotationFields: [String]
     /// The MinerKit receipt, when ``format`` is ``ReceiptFormat/minerKit(version:)``.
     public let receipt: Receipt?
+    /// The AITBC signed payload with its numbers as written (from ``init(text:)``) or as best read
+    /// from ``document``; `nil` for a MinerKit receipt.
+    let exactPayload: ExactJSON?
+
+    /// Reads a receipt from JSON text. Throws `MinerKitError(.invalidInput)`: `invalid_json`,
+    /// `duplicate_key` (a key repeated in any object, named), or what ``init(document:)`` throws.
+    public init(text: String) throws {
+        let document = try JSONValue(parsing: text)
+        try self.init(document: document, exact: { try ExactJSON(parsing: text) })
+    }
 
     /// Recognises and reads `document`. Throws `MinerKitError(.invalidInput)`: `invalid_receipt` when it
     /// is not an object or lacks what its format requires, `unsupported_receipt_format` for a version this
     /// build does not know.
     public init(document: JSONValue) throws {
+        try self.init(document: document, exact: { ExactJSON(document) })
+    }
+
+    /// `exact` gives the document with its numbers' kinds, asked for only when the format needs them.
+    private init(document: JSONValue, exact: () throws -> ExactJSON) throws {
         guard case .object(let fields) = document else {
             throw Self.invalid("a receipt is a JSON object")
         }
@@ -58,6 +77,8 @@ public struct ReceivedReceipt: Sendable, Equatable {
             format = .aitbc(version: version)
             signature = Signature(alg: alg, keyID: keyID, sig: sig)
             signedPayload = AITBCReceiptRule.signedPayload(of: fields)
+            guard case .object(let exactFields) = try exact() else { throw Self.invalid("a receipt is a JSON object") }
+            exactPayload = AITBCReceiptRule.signedPayload(of: exactFields)
             receipt = nil
             unsignedFields = Self.uncovered(fields, by: signedPayload)
             annotationFields = unsignedFields.filter(AITBCReceiptRule.postSigningFields.contains)
@@ -71,6 +92,7 @@ public struct ReceivedReceipt: Sendable, Equatable {
         signature = receipt.signature
         signedPayload = receipt.payload
         self.receipt = receipt
+        exactPayload = nil
         unsignedFields = Self.uncovered(fields, by: signedPayload)
         annotationFields = []
     }
@@ -81,10 +103,41 @@ public struct ReceivedReceipt: Sendable, Equatable {
         unsignedFields.filter { !annotationFields.contains($0) }
     }
 
-    /// Whether ``signature`` is `key`'s valid Ed25519 signature over ``signedPayload`` (its `alg` must be
+    /// The bytes the signature covers: ``signedPayload`` in the format's canonical form
+    /// (``ReceiptFormat/canonicalForm``). Throws `invalid_number` for a number JSON cannot hold.
+    public func signedBytes() throws -> [UInt8] {
+        if let exactPayload { return try AITBCCanonicalJSON.encode(exactPayload) }
+        return try CanonicalJSON.encode(signedPayload)
+    }
+
+    /// Whether ``signature`` is `key`'s valid Ed25519 signature over ``signedBytes()`` (its `alg` must be
     /// `Ed25519` and its `key_id` this key's). Says nothing about ``unsignedFields``.
     public func verify(with key: Ed25519PublicKey) -> Bool {
-        key.verify(signature, document: signedPayload)
+        refusal(with: key) == nil
+    }
+
+    /// Why ``verify(with:)`` refuses the receipt with `key`, in a sentence; `nil` when it verifies.
+    public func refusal(with key: Ed25519PublicKey) -> String? {
+        guard signature.alg == SignatureScheme.ed25519.rawValue else {
+            return "the signature's alg is \(signature.alg), not \(SignatureScheme.ed25519.rawValue)"
+        }
+        guard signature.keyID == key.keyID else {
+            return "the receipt names signing key_id \(signature.keyID), not \(key.keyID)"
+        }
+        guard let sig = Base64URL.decode(signature.sig), sig.count == 64 else {
+            return "the signature's sig is not 64 bytes of unpadded base64url"
+        }
+        let message: [UInt8]
+        do {
+            message = try signedBytes()
+        } catch {
+            return "the signed fields have no \(format.canonicalForm) encoding: \(error)"
+        }
+        guard key.verify(signature: sig, message: message) else {
+            return "the signature does not match the \(message.count) bytes of the receipt's \(format.canonicalForm) "
+                + "form: a signed field was changed after signing, or a tool re-encoded the receipt's numbers"
+        }
+        return nil
     }
 
     /// The top-level members of `fields` with a value that `payload` does not hold, `signature` aside.

@@ -53,7 +53,7 @@ public struct PoolSeedCatalog: Sendable, Equatable {
         }
         let seeds: [String: [Seed]]
         do {
-            seeds = try JSONDecoder().decode([String: [Seed]].self, from: data)
+            seeds = try JSONDecoder().decodeUniqueKeys([String: [Seed]].self, from: data)
         } catch {
             throw MinerKitError(.invalidInput, code: "seed_file_invalid",
                                 "\(path) is not an object of task type to [{id, algorithm_dsl}]: \(error)")

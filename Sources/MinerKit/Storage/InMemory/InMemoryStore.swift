@@ -71,6 +71,8 @@ final class InMemoryDatabase {
     /// Client keys by key hash.
     var clientKeys: [String: ClientKeyRecord] = [:]
     var minerStats: [String: MinerStats] = [:]
+    /// Idempotency keys by client, then key.
+    var idempotencyKeys: [String: [String: IdempotencyRecord]] = [:]
     /// The strings packed records share.
     let strings = StringTable()
 

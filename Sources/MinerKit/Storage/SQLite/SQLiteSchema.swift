@@ -120,5 +120,17 @@ enum SQLiteSchema {
             CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL;
             ALTER TABLE jobs ADD COLUMN lease_acknowledged INTEGER NOT NULL DEFAULT 1;
             """),
+        // Idempotency-Key on submits: one row per (client, key), written with the job it created.
+        SQLiteMigration(name: "idempotency-keys-v1", sql: """
+            CREATE TABLE idempotency_keys (
+                client TEXT NOT NULL,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                job_id TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                PRIMARY KEY (client, key)
+            );
+            CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+            """),
     ]
 }

@@ -1,0 +1,49 @@
+/// The bytes an AITBC coordinator signs: Python's
+/// `json.dumps(drop_nulls(obj), sort_keys=True, separators=(",", ":"))` encoded as UTF-8.
+///
+/// It differs from MinerKit's ``CanonicalJSON`` in three ways, each seen in receipts AITBC serves:
+/// - `null` is dropped at every depth, from arrays as well as objects (`["a",null,"b"]` → `["a","b"]`);
+/// - a number keeps its Python type: an integer is written exactly at any size (`12345678901234567891`),
+///   a float as `repr(float)` even when integral (`2.0`, `1e-07`, `1.5e+20`);
+/// - so it reads ``ExactJSON``, which keeps that type from the text, not ``JSONValue``.
+///
+/// Keys are sorted by Unicode code point and strings escaped as with `ensure_ascii=True`, as in
+/// ``CanonicalJSON``. NaN and infinities are refused (`invalid_number`): they are not JSON.
+enum AITBCCanonicalJSON {
+    /// Canonical UTF-8 bytes of `value`.
+    static func encode(_ value: ExactJSON) throws -> [UInt8] {
+        var out = [UInt8]()
+        try write(value, into: &out)
+        return out
+    }
+
+    private static func write(_ value: ExactJSON, into out: inout [UInt8]) throws {
+        switch value {
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .integer(let digits): out += Array(digits.utf8)
+        case .float(let n): out += Array(try CanonicalJSON.pythonFloat(n).utf8)
+        case .string(let s): CanonicalJSON.writeString(s, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            var first = true
+            for item in items where item != .null {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                try write(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            let kept = members.filter { $0.value != .null }
+                .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) { $0.value < $1.value } }
+            for (i, member) in kept.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                CanonicalJSON.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                try write(member.value, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import MinerKit
+
+/// The names AITBC's client CLI (`cli/client.py status`, `demo`) reads a job by, served beside the seed's:
+/// `state` (AITBC's upper-case state), `requested_at` (the seed's `created_at`) and `assigned_miner_id`
+/// (the seed's `miner_id`). The seed's names stay; these only repeat them.
+extension JobBody {
+    enum AITBCKeys: String, CodingKey {
+        case state
+        case requestedAt = "requested_at"
+        case assignedMinerID = "assigned_miner_id"
+    }
+
+    /// AITBC's state for a seed `status`: `QUEUED`, `RUNNING`, `COMPLETED`, `FAILED`, `CANCELED`.
+    static func aitbcState(_ status: String) -> String {
+        switch status {
+        case JobState.queued.apiName: "QUEUED"
+        case JobState.leased.apiName: "RUNNING"
+        case JobState.cancelled.apiName: "CANCELED"
+        default: status.uppercased()
+        }
+    }
+
+    /// The AITBC members of the served document.
+    var aitbcMembers: [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            AITBCKeys.state.stringValue: .string(Self.aitbcState(status)),
+            AITBCKeys.requestedAt.stringValue: .string(APIJSON.timestamp(createdAt)),
+        ]
+        if let minerID { members[AITBCKeys.assignedMinerID.stringValue] = .string(minerID) }
+        return members
+    }
+
+    /// The schema of ``aitbcMembers``.
+    static let aitbcProperties: [WireSchema.Property] = [
+        .init(AITBCKeys.state, .string(values: JobState.allCases.map { aitbcState($0.apiName) })
+            .described("AITBC's name for `status`"), required: true),
+        .init(AITBCKeys.requestedAt, WireSchema.dateTime.described("AITBC's name for `created_at`"), required: true),
+        .init(AITBCKeys.assignedMinerID, WireSchema.string().described("AITBC's name for `miner_id`")),
+    ]
+}
