@@ -242,12 +242,19 @@ enum CoordinatorBench {
         return latencies
     }
 
-    /// `GET /health` one after another, 20 ms apart, until cancelled; the latencies, sorted.
+    /// `GET /health` one after another, 20 ms apart, until cancelled; the latencies, sorted. A request
+    /// the cancellation cut short is not counted.
     private static func healthLatencies(base: String) async throws -> [Double] {
         var latencies: [Double] = []
         while !Task.isCancelled {
             let start = ContinuousClock.now
-            guard try await send(.GET, base + "/health").status == 200 else { throw BenchError("/health failed") }
+            let reply: Reply
+            do {
+                reply = try await send(.GET, base + "/health")
+            } catch where Task.isCancelled {
+                break
+            }
+            guard reply.status == 200 else { throw BenchError("/health failed") }
             latencies.append((ContinuousClock.now - start).timeInterval)
             try? await Task.sleep(for: .milliseconds(20))
         }
