@@ -14,7 +14,9 @@ enum BenchServer {
 
     /// A coordinator child (`--serve coordinator …`): served as `minerkit coordinator serve` serves it
     /// (request log at info, metrics bootstrapped; rate limits off, as the bench runs the product), on
-    /// SQLite or in memory, with some ``ServerLayers`` left out.
+    /// SQLite or in memory, with some ``ServerLayers`` left out. Its log lines go through swift-log's
+    /// `StreamLogHandler`, one write per line where the product batches them, so the request log's
+    /// share measured here is an upper bound (`minerkit-bench observability` measures the product's).
     struct CoordinatorLayout: Equatable {
         /// SQLite file; `nil` keeps the data in memory (``InMemoryStore``).
         var database: String?
