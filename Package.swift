@@ -94,6 +94,8 @@ let package = Package(
         .executableTarget(
             name: "MinerKitBench",
             dependencies: ["MinerKit", "MinerKitHTTP", "MinerKitTesting", "MinerKitPostgres",
+                           // The bare route every request is measured against (BenchServer).
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "PostgresNIO", package: "postgres-nio")],

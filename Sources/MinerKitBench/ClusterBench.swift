@@ -17,7 +17,8 @@ enum ClusterBench {
     static let cyclesPerPair = 250
 
     static func run() async throws {
-        guard let binary = CoordinatorProcess.binary else {
+        let binary = BenchOptions.current?.minerkit ?? ServerProcess.minerkitNextToBench
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
             print("skipped: the minerkit binary is not next to minerkit-bench (run `swift build -c release` first)")
             return
         }
@@ -31,6 +32,7 @@ enum ClusterBench {
                 let wake = try await crossNodeWakeUps(binary: binary, cluster: cluster, rounds: 200)
                 print(String(format: "cross-node wake-up over HTTP (submit on node A answers a long poll on node B): p50 %.2f ms, p99 %.2f ms",
                              percentile(wake, 0.5) * 1000, percentile(wake, 0.99) * 1000))
+                BenchRecord.add("cross-node wake-up p99", percentile(wake, 0.99) * 1000, unit: "ms")
             }
         }
     }
@@ -38,7 +40,7 @@ enum ClusterBench {
     /// One node on a fresh SQLite file; its CPU seconds per cycle.
     private static func measureSQLite(binary: String) async throws -> Double {
         try await withScratchFolder { folder in
-            let node = try await CoordinatorProcess.start(
+            let node = try await startNode(
                 binary: binary, database: folder.appendingPathComponent("c.sqlite").path,
                 key: folder.appendingPathComponent("receipts.ed25519").path,
                 arguments: ["--no-rate-limits"], log: folder.appendingPathComponent("node.log"))
@@ -47,6 +49,8 @@ enum ClusterBench {
             let load = try await runLoad(on: [node], clientKey: clientKey)
             print(String(format: "1 node, SQLite:     %5.0f cycles/s  p50 %5.2f ms  p99 %6.2f ms  node CPU %4.0f µs/cycle",
                          load.rate, load.p50 * 1000, load.p99 * 1000, load.nodeCPU * 1e6))
+            BenchRecord.add("SQLite node: CPU per cycle", load.nodeCPU * 1e6, unit: "µs")
+            BenchRecord.add("SQLite node: cycles", load.rate, unit: "cycles/s")
             return load.nodeCPU
         }
     }
@@ -57,11 +61,11 @@ enum ClusterBench {
         let url = try await cluster.createDatabase()
         try await withScratchFolder { folder in
             let key = folder.appendingPathComponent("receipts.ed25519").path
-            var started: [CoordinatorProcess] = []
+            var started: [ServerProcess] = []
             defer { for node in started { node.stop() } }
             for index in 0..<nodes {
                 // The first node migrates the database and writes the client key; the others find both.
-                started.append(try await CoordinatorProcess.start(
+                started.append(try await startNode(
                     binary: binary, database: url, key: key, arguments: ["--no-rate-limits"],
                     log: folder.appendingPathComponent("node-\(index).log")))
             }
@@ -75,6 +79,12 @@ enum ClusterBench {
             print(String(format: "%d node(s), PostgreSQL: %5.0f cycles/s  p50 %5.2f ms  p99 %6.2f ms  nodes %4.0f + PostgreSQL %4.0f = %4.0f µs/cycle (%.2fx the SQLite node)  per cycle: %.2f transactions, %.2f commits, %.2f WAL flushes",
                          nodes, load.rate, load.p50 * 1000, load.p99 * 1000, load.nodeCPU * 1e6, database.serverCPU * 1e6,
                          total * 1e6, total / sqliteCPU, database.transactions, database.commits, database.walFlushes))
+            let row = "\(nodes) PostgreSQL node(s)"
+            BenchRecord.add("\(row): cycles", load.rate, unit: "cycles/s")
+            BenchRecord.add("\(row): nodes + PostgreSQL CPU per cycle", total * 1e6, unit: "µs")
+            BenchRecord.add("\(row): CPU per cycle / SQLite node's", total / sqliteCPU, unit: "x")
+            BenchRecord.add("\(row): transactions per cycle", database.transactions, unit: "tx")
+            BenchRecord.add("\(row): WAL flushes per cycle", database.walFlushes, unit: "flushes")
         }
     }
 
@@ -88,7 +98,7 @@ enum ClusterBench {
     }
 
     /// Registers the pairs' miners and runs the cycles, pair `i` on node `i mod nodes.count`.
-    private static func runLoad(on nodes: [CoordinatorProcess], clientKey: String) async throws -> Load {
+    private static func runLoad(on nodes: [ServerProcess], clientKey: String) async throws -> Load {
         var miners: [(base: String, id: String, key: String)] = []
         for i in 0..<pairs {
             let base = nodes[i % nodes.count].base
@@ -117,10 +127,10 @@ enum ClusterBench {
         let url = try await cluster.createDatabase()
         return try await withScratchFolder { folder in
             let key = folder.appendingPathComponent("receipts.ed25519").path
-            let a = try await CoordinatorProcess.start(binary: binary, database: url, key: key, arguments: ["--no-rate-limits"],
+            let a = try await startNode(binary: binary, database: url, key: key, arguments: ["--no-rate-limits"],
                                                        log: folder.appendingPathComponent("a.log"))
             defer { a.stop() }
-            let b = try await CoordinatorProcess.start(binary: binary, database: url, key: key, arguments: ["--no-rate-limits"],
+            let b = try await startNode(binary: binary, database: url, key: key, arguments: ["--no-rate-limits"],
                                                        log: folder.appendingPathComponent("b.log"))
             defer { b.stop() }
             let clientKey = try readClientKey(URL(fileURLWithPath: key + ".client-key"))
@@ -147,6 +157,21 @@ enum ClusterBench {
             }
             return latencies.sorted()
         }
+    }
+
+    /// `minerkit coordinator serve` on `database`, answering `/health`.
+    private static func startNode(binary: String, database: String, key: String, arguments: [String],
+                                  log: URL) async throws -> ServerProcess {
+        let node = try await ServerProcess(
+            binary: binary, arguments: ["coordinator", "serve", "--database", database, "--key", key, "--port", "0"] + arguments,
+            log: log)
+        do {
+            while try await BenchHTTP.send(.GET, node.base + "/health").status != 200 {}
+        } catch {
+            node.stop()
+            throw error
+        }
+        return node
     }
 
     private static func readClientKey(_ file: URL) throws -> String {

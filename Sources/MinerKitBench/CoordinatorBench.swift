@@ -8,8 +8,9 @@ import NIOHTTP1
 /// The full job cycle over HTTP against a real `minerkit coordinator serve` process on loopback:
 /// client submit -> miner claim -> complete (signed receipt) -> client fetches the receipt.
 /// Prints cold start to a healthy `/health`, cycles/s, p50/p99 cycle latency, the server's CPU time per
-/// cycle (from /proc, steady on a noisy machine) and its RSS.
-/// Needs the `minerkit` binary next to this one (`swift build -c release` builds both).
+/// cycle (from /proc, steady on a noisy machine) and its RSS, and, in the same round, the floor: a bare
+/// Hummingbird route's CPU per request on the same client, and the cycle and `/health` as ratios to it.
+/// Needs the `minerkit` binary next to this one (`swift build -c release` builds both), or `--minerkit PATH`.
 enum CoordinatorBench {
     static let pairs = 8
     static let cyclesPerPair = 250
@@ -19,7 +20,7 @@ enum CoordinatorBench {
         try await withDurableCluster { cluster in
             for round in 1...2 {
                 print("-- round \(round): PostgreSQL (durable throwaway cluster)")
-                try await measure(binary: binary, postgres: try await cluster.createDatabase())
+                _ = try await measureProduct(binary: binary, postgres: try await cluster.createDatabase(), label: "postgres")
             }
         }
     }
@@ -29,31 +30,67 @@ enum CoordinatorBench {
         _ = try await runSQLiteRounds()
     }
 
-    /// Two rounds on SQLite; the `minerkit` binary they ran, or nil when it is not built.
-    private static func runSQLiteRounds() async throws -> String? {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("minerkit").path
+    /// Only the floor (`minerkit-bench bare`): a bare Hummingbird route's CPU per request, twice.
+    static func runBare() async throws {
+        for round in 1...2 {
+            print("-- round \(round)")
+            _ = try await measureBare()
+        }
+    }
+
+    /// The `minerkit` binary to serve with, or nil (said) when there is none.
+    static var productBinary: String? {
+        let binary = BenchOptions.current?.minerkit ?? ServerProcess.minerkitNextToBench
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             print("skipped: \(binary) not found (run `swift build -c release` first)")
             return nil
         }
+        return binary
+    }
+
+    /// Two rounds on SQLite, each after the bare floor; the `minerkit` binary they ran, or nil when it
+    /// is not built.
+    private static func runSQLiteRounds() async throws -> String? {
+        guard let binary = productBinary else { return nil }
+        print("server: \(binary)")
         for round in 1...2 {
             print("-- round \(round): SQLite")
-            try await measure(binary: binary, postgres: nil)
+            let bare = try await measureBare()
+            let figures = try await measureProduct(binary: binary, postgres: nil, label: "sqlite")
+            printRatios(figures, bare: bare, label: "sqlite")
         }
         return binary
     }
 
-    /// One run against a server on a fresh SQLite file, or on the PostgreSQL database `postgres`.
+    /// The bare route's server CPU per request (µs), printed and recorded.
+    static func measureBare() async throws -> Double {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await ServerProcess(binary: ServerProcess.benchBinary, arguments: [BenchServer.flag, "bare"],
+                                             log: directory.appendingPathComponent("server.log"))
+        defer { server.stop() }
+        let (rate, cpu) = try await floorCPU(base: server.base, server: server.pid)
+        print(String(format: "bare Hummingbird route (no middleware), GET /health on %d connections: %.0f requests/s, server CPU %.0f µs per request",
+                     pairs, rate, cpu))
+        BenchRecord.add("bare: server CPU per request", cpu, unit: "µs")
+        BenchRecord.add("bare: requests/s", rate, unit: "/s")
+        return cpu
+    }
+
+    /// A cycle's and `/health`'s server CPU as multiples of the bare route's (`bare`, µs per request).
+    static func printRatios(_ figures: Figures, bare: Double, label: String) {
+        let cycle = figures.cycleCPU / (4 * bare)
+        let health = figures.healthCPU / bare
+        print(String(format: "against the bare route: cycle %.2fx four bare requests (target 1.5), /health %.2fx one (target 1.25)",
+                     cycle, health))
+        BenchRecord.add("\(label): cycle CPU / 4 bare", cycle, unit: "x")
+        BenchRecord.add("\(label): /health CPU / bare", health, unit: "x")
+    }
+
     /// What request logs and metrics cost (`minerkit-bench observability`): SQLite rounds with both on
     /// (the defaults) and both off (`--log-level notice --metrics off`), alternated, twice each.
     static func runObservability() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("minerkit").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("skipped: \(binary) not found (run `swift build -c release` first)")
-            return
-        }
+        guard let binary = productBinary else { return }
         let settings: [(name: String, arguments: [String])] = [
             ("request logs and metrics on", []),
             ("request logs and metrics off", ["--log-level", "notice", "--metrics", "off"]),
@@ -63,40 +100,48 @@ enum CoordinatorBench {
         for round in 1...2 {
             for setting in settings {
                 print("-- round \(round): SQLite, \(setting.name)")
-                try await measure(binary: binary, postgres: nil, arguments: setting.arguments)
+                _ = try await measureProduct(binary: binary, postgres: nil, arguments: setting.arguments, label: setting.name)
             }
         }
     }
 
-    private static func measure(binary: String, postgres: String?, arguments: [String] = []) async throws {
+    /// What one measured run found (server CPU in µs).
+    struct Figures {
+        var cycleCPU: Double
+        var healthCPU: Double
+    }
+
+    /// A fresh directory for one server's files.
+    static func scratchDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-coordinator-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// One run of `minerkit coordinator serve` on a fresh SQLite file, or on the PostgreSQL database
+    /// `postgres`, with extra `arguments`; figures recorded under `label`.
+    private static func measureProduct(binary: String, postgres: String?, arguments: [String] = [],
+                                       label: String) async throws -> Figures {
+        let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("coordinator.sqlite").path
         let key = directory.appendingPathComponent("receipts.ed25519").path
+        let server = try await ServerProcess(
+            binary: binary,
+            arguments: ["coordinator", "serve", "--database", postgres ?? db, "--key", key, "--port", "0", "--no-rate-limits"]
+                + arguments,
+            log: directory.appendingPathComponent("server.log"))
+        defer { server.stop() }
+        return try await measure(server, clientKeyFile: (postgres == nil ? db : key) + ".client-key", label: label)
+    }
 
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["coordinator", "serve", "--database", postgres ?? db, "--key", key, "--port", "0", "--no-rate-limits"]
-            + arguments
-        let output = Pipe()
-        server.standardOutput = output
-        // Its log lines go to a file, as to a log collector, not to the bench's terminal.
-        let log = directory.appendingPathComponent("server.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        server.standardError = try FileHandle(forWritingTo: log)
-        let launched = ContinuousClock.now
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        let port = try await boundPort(from: output)
-        let base = "http://127.0.0.1:\(port)"
+    /// The cycle load and the `/health` floor against `server` (its client key in `clientKeyFile`),
+    /// printed and recorded under `label`.
+    static func measure(_ server: ServerProcess, clientKeyFile: String, label: String) async throws -> Figures {
+        let base = server.base
         while try await (send(.GET, base + "/health")).status != 200 {}
-        let coldStart = ContinuousClock.now - launched
-        let clientKey = try String(contentsOfFile: (postgres == nil ? db : key) + ".client-key", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let coldStart = ContinuousClock.now - server.launched
+        let clientKey = try String(contentsOfFile: clientKeyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
 
         var miners: [(id: String, key: String)] = []
         for i in 0..<pairs {
@@ -106,7 +151,7 @@ enum CoordinatorBench {
             miners.append(("bench-\(i)", key))
         }
 
-        let cpuBefore = ProcessCPU.seconds(pid: server.processIdentifier)
+        let cpuBefore = ProcessCPU.seconds(pid: server.pid)
         let clientCPUBefore = ProcessCPU.seconds(pid: getpid())
         let started = ContinuousClock.now
         let health = Task { try await healthLatencies(base: base) }
@@ -119,29 +164,41 @@ enum CoordinatorBench {
         health.cancel()
         let healthTimes = try await health.value
         let elapsed = (ContinuousClock.now - started).timeInterval
-        let cpu = ProcessCPU.seconds(pid: server.processIdentifier) - cpuBefore
+        let cpu = ProcessCPU.seconds(pid: server.pid) - cpuBefore
         let clientCPU = ProcessCPU.seconds(pid: getpid()) - clientCPUBefore
-        let rss = Double(ProcessMemory.residentBytes(pid: server.processIdentifier)) / 1_048_576
+        let rss = Double(ProcessMemory.residentBytes(pid: server.pid)) / 1_048_576
+        let cycleCount = Double(latencies.count)
         print(String(format: "cold start to healthy /health: %.0f ms", (coldStart).timeInterval * 1000))
         print(String(format: "%d pairs x %d cycles: %.0f cycles/s (%.0f HTTP requests/s)", pairs, cyclesPerPair,
-                     Double(latencies.count) / elapsed, Double(latencies.count * 4) / elapsed))
+                     cycleCount / elapsed, cycleCount * 4 / elapsed))
         print(String(format: "cycle latency: p50 %.2f ms, p99 %.2f ms", percentile(latencies, 0.50) * 1000,
                      percentile(latencies, 0.99) * 1000))
         print(String(format: "/health during the load: p50 %.2f ms, p99 %.2f ms (%d requests)",
                      percentile(healthTimes, 0.50) * 1000, percentile(healthTimes, 0.99) * 1000, healthTimes.count))
-        print(String(format: "server CPU: %.0f µs per cycle (%.2f CPU-s for %d cycles)",
-                     cpu / Double(latencies.count) * 1e6, cpu, latencies.count))
+        print(String(format: "server CPU: %.0f µs per cycle (%.2f CPU-s for %d cycles)", cpu / cycleCount * 1e6, cpu, latencies.count))
         // The clients share the machine's cores with the server: with both on 2 cores, cycles/s cannot
         // exceed 2 / (server + client CPU per cycle).
-        print(String(format: "bench clients (this process) CPU: %.0f µs per cycle", clientCPU / Double(latencies.count) * 1e6))
+        print(String(format: "bench clients (this process) CPU: %.0f µs per cycle", clientCPU / cycleCount * 1e6))
         print(String(format: "server RSS after load: %.1f MB", rss))
-        try await printFloor(base: base, server: server.processIdentifier)
+        BenchRecord.add("\(label): cycles/s", cycleCount / elapsed, unit: "/s")
+        BenchRecord.add("\(label): cycle p50", percentile(latencies, 0.50) * 1000, unit: "ms")
+        BenchRecord.add("\(label): cycle p99", percentile(latencies, 0.99) * 1000, unit: "ms")
+        BenchRecord.add("\(label): server CPU per cycle", cpu / cycleCount * 1e6, unit: "µs")
+        BenchRecord.add("\(label): client CPU per cycle", clientCPU / cycleCount * 1e6, unit: "µs")
+        BenchRecord.add("\(label): server RSS", rss, unit: "MB")
+        BenchRecord.add("\(label): cold start", coldStart.timeInterval * 1000, unit: "ms")
+        let (rate, healthCPU) = try await floorCPU(base: base, server: server.pid)
+        print(String(format: "floor, GET /health on the same %d connections: %.0f requests/s, server CPU %.0f µs per request (x4 = %.0f µs)",
+                     pairs, rate, healthCPU, healthCPU * 4))
+        BenchRecord.add("\(label): /health server CPU per request", healthCPU, unit: "µs")
+        return Figures(cycleCPU: cpu / cycleCount * 1e6, healthCPU: healthCPU)
     }
 
     /// The floor under a cycle: the same 8 connections sending `GET /health` (no store, no auth, a
-    /// 15-byte reply), so the server's CPU per request is what the HTTP stack, routing, the request log
+    /// small reply), so the server's CPU per request is what the HTTP stack, routing, the request log
     /// and metrics cost on this machine. A cycle is 4 requests; 4 × this is the least a cycle can cost.
-    private static func printFloor(base: String, server: Int32) async throws {
+    /// Requests per second and server CPU per request (µs).
+    static func floorCPU(base: String, server: Int32) async throws -> (rate: Double, cpu: Double) {
         let requestsPerPair = 1_000
         let cpuBefore = ProcessCPU.seconds(pid: server)
         let started = ContinuousClock.now
@@ -158,8 +215,7 @@ enum CoordinatorBench {
         let elapsed = (ContinuousClock.now - started).timeInterval
         let cpu = ProcessCPU.seconds(pid: server) - cpuBefore
         let requests = Double(pairs * requestsPerPair)
-        print(String(format: "floor, GET /health on the same %d connections: %.0f requests/s, server CPU %.0f µs per request (x4 = %.0f µs)",
-                     pairs, requests / elapsed, cpu / requests * 1e6, cpu / requests * 4e6))
+        return (requests / elapsed, cpu / requests * 1e6)
     }
 
     /// One client/miner pair: submit, claim, complete, fetch the receipt, `cyclesPerPair` times.
@@ -186,35 +242,23 @@ enum CoordinatorBench {
         return latencies
     }
 
-    /// `GET /health` one after another, 20 ms apart, until cancelled; the latencies, sorted.
+    /// `GET /health` one after another, 20 ms apart, until cancelled; the latencies, sorted. A request
+    /// the cancellation cut short is not counted.
     private static func healthLatencies(base: String) async throws -> [Double] {
         var latencies: [Double] = []
         while !Task.isCancelled {
             let start = ContinuousClock.now
-            guard try await send(.GET, base + "/health").status == 200 else { throw BenchError("/health failed") }
+            let reply: Reply
+            do {
+                reply = try await send(.GET, base + "/health")
+            } catch where Task.isCancelled {
+                break
+            }
+            guard reply.status == 200 else { throw BenchError("/health failed") }
             latencies.append((ContinuousClock.now - start).timeInterval)
             try? await Task.sleep(for: .milliseconds(20))
         }
         return latencies.sorted()
-    }
-
-    /// Reads the server's stdout until it prints the port it bound.
-    private static func boundPort(from pipe: Pipe) async throws -> Int {
-        let handle = pipe.fileHandleForReading
-        return try await Task.detached {
-            var text = ""
-            while true {
-                let chunk = handle.availableData
-                guard !chunk.isEmpty else { throw BenchError("the server exited before listening:\n\(text)") }
-                text += String(decoding: chunk, as: UTF8.self)
-                for line in text.split(separator: "\n") {
-                    if let range = line.range(of: "serving on http://127.0.0.1:"),
-                       let port = Int(line[range.upperBound...].prefix { $0.isNumber }) {
-                        return port
-                    }
-                }
-            }
-        }.value
     }
 
     private struct Reply {

@@ -44,6 +44,8 @@ enum PostgresCycleActivity {
         let activity = try await PostgresActivity.read(cluster, url: url).perCycle(since: before, cycles: cycles.count.load(ordering: .relaxed))
         print(String(format: "%d miner(s): coordinator cycle (submit, claim, complete, receipt) %4.0f cycles/s: %.2f transactions, %.2f commits, %.2f WAL flushes, PostgreSQL CPU %.0f µs per cycle",
                      miners, rate, activity.transactions, activity.commits, activity.walFlushes, activity.serverCPU * 1e6))
+        BenchRecord.add("\(miners) miner(s): coordinator cycle transactions", activity.transactions, unit: "tx")
+        BenchRecord.add("\(miners) miner(s): coordinator cycle WAL flushes", activity.walFlushes, unit: "flushes")
     }
 }
 

@@ -132,8 +132,11 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
 extension CoordinatorAPI {
     /// A router serving the whole coordinator API and, under `/ui`, its console (what `minerkit
     /// coordinator serve` and the demo serve). ``router(coordinator:maxBodyBytes:)`` serves the API alone.
-    public static func routerWithConsole(coordinator: Coordinator, maxBodyBytes: Int = defaultMaxBodyBytes) -> APIRouter {
+    /// `layers` (all by default) are the router's, see ``APIRouter/init(maxBodyBytes:groups:layers:)``.
+    public static func routerWithConsole(coordinator: Coordinator, maxBodyBytes: Int = defaultMaxBodyBytes,
+                                         layers: ServerLayers = .all) -> APIRouter {
         APIRouter(maxBodyBytes: maxBodyBytes,
-                  groups: routeGroups(coordinator: coordinator) + [CoordinatorConsoleRoutes(coordinator: coordinator)])
+                  groups: routeGroups(coordinator: coordinator) + [CoordinatorConsoleRoutes(coordinator: coordinator)],
+                  layers: layers)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MinerKit
 
@@ -38,8 +39,11 @@ public enum CoordinatorAPI {
 
 /// `/health`, `/openapi.json` and `/docs`: public (as is `/metrics`, ``MetricsRoutes``).
 struct SystemRoutes: RouteGroup {
+    /// `/health`'s body, the same for the life of the process: encoded once, not per probe.
+    private static let health = (try? APIJSON.encoder().encode(HealthBody())) ?? Data()
+
     func register(on router: APIRouter) {
-        router.get("/health") { _, _ in APIJSON.response(HealthBody()) }
+        router.get("/health") { _, _ in APIJSON.bytes(Self.health) }
         OpenAPIRoutes(json: CoordinatorAPI.openAPIDocument).register(on: router)
     }
 }

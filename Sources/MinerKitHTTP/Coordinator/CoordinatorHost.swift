@@ -71,6 +71,7 @@ public struct CoordinatorHost: Sendable {
 
     /// Serves the coordinator API (and its console under `/ui`) on `host:port` and runs maintenance every second, until SIGINT or
     /// SIGTERM. `limits` bounds idle and slow clients and open connections. `onRunning` receives the bound port.
+    /// `layers` are all on unless a benchmark measures what one costs (``ServerLayers``).
     ///
     /// A signal drains the node (``APIServer/serve(_:inFlight:drainLimit:services:onDrain:)``): long polls
     /// end at once without a job, requests in flight finish, then the receipts still waiting are sealed
@@ -78,7 +79,7 @@ public struct CoordinatorHost: Sendable {
     /// receipts are sealed).
     public func serve(host: String = "127.0.0.1", port: Int = 8001, maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes,
                       limits: ConnectionLimits = ConnectionLimits(), drainLimit: Duration = .seconds(30),
-                      logger: Logger = Logger(label: "minerkit.coordinator"),
+                      logger: Logger = Logger(label: "minerkit.coordinator"), layers: ServerLayers = .all,
                       onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let coordinator = self.coordinator
         let maintenance = Task {
@@ -93,10 +94,10 @@ public struct CoordinatorHost: Sendable {
             })
         }
         defer { maintenance.cancel() }
-        let router = CoordinatorAPI.routerWithConsole(coordinator: coordinator, maxBodyBytes: maxBodyBytes)
+        let router = CoordinatorAPI.routerWithConsole(coordinator: coordinator, maxBodyBytes: maxBodyBytes, layers: layers)
         let app = APIServer.application(router: router,
                                         configuration: .init(host: host, port: port, serverName: "MinerKit Coordinator",
-                                                             limits: limits),
+                                                             limits: limits, layers: layers),
                                         logger: logger, onRunning: onRunning)
         let served: Result<Void, any Error>
         do {

@@ -32,8 +32,9 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
     /// Requests being answered now (what a drain waits for).
     public let inFlight = InFlightRequests()
 
-    /// A router whose requests carry bodies of at most `maxBodyBytes`, with `groups` registered.
-    public init(maxBodyBytes: Int = 1 << 20, groups: [any RouteGroup] = []) {
+    /// A router whose requests carry bodies of at most `maxBodyBytes`, with `groups` registered;
+    /// `layers` leaves out the request log or metrics only when a benchmark measures what they cost.
+    public init(maxBodyBytes: Int = 1 << 20, groups: [any RouteGroup] = [], layers: ServerLayers = .all) {
         let table = RouteTable()
         self.table = table
         self.maxBodyBytes = maxBodyBytes
@@ -42,8 +43,8 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
         // (one line, at info) and counted and timed by route template once errors have become responses
         // (a no-op until `ProcessMetrics.bootstrap()`).
         router.add(middleware: inFlight.middleware())
-        router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: MetricsMiddleware())
+        if layers.contains(.requestLog) { router.add(middleware: RequestLogMiddleware()) }
+        if layers.contains(.metrics) { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
         for group in groups { group.register(on: self) }

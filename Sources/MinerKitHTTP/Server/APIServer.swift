@@ -21,14 +21,18 @@ public struct APIServerConfiguration: Sendable {
     public var maxHeaderBytes: Int
     /// Timeouts on idle and slow clients and the bound on open connections.
     public var limits: ConnectionLimits
+    /// The connection layers to run (``ServerLayers/connectionHandlers``, ``ServerLayers/http10``); all
+    /// of them unless a benchmark measures what one costs.
+    public var layers: ServerLayers
 
     public init(host: String = "127.0.0.1", port: Int = 0, serverName: String = "MinerKit", maxHeaderBytes: Int = 1 << 20,
-                limits: ConnectionLimits = ConnectionLimits()) {
+                limits: ConnectionLimits = ConnectionLimits(), layers: ServerLayers = .all) {
         self.host = host
         self.port = port
         self.serverName = serverName
         self.maxHeaderBytes = maxHeaderBytes
         self.limits = limits
+        self.layers = layers
     }
 }
 
@@ -53,14 +57,18 @@ public enum APIServer {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: configuration.maxHeaderBytes,
                                                                      maxHeaderListSize: configuration.maxHeaderBytes)
         let limits = configuration.limits
+        let layers = configuration.layers
         let serverLogger = logger ?? Self.quietLogger(label: configuration.serverName)
         return Application(
             router: router,
             server: HTTPServerBuilder { responder in
                 HTTP1ChannelWithHTTP10(base: HTTP1Channel(
                     responder: responder,
-                    configuration: .init(additionalChannelHandlers: [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)],
-                                         httpDecoderConfiguration: decoder)))
+                    configuration: .init(
+                        additionalChannelHandlers: layers.contains(.connectionHandlers)
+                            ? [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)] : [],
+                        httpDecoderConfiguration: decoder)),
+                    http10: layers.contains(.http10))
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: configuration.serverName,

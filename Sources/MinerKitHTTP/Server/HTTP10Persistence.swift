@@ -54,9 +54,12 @@ final class HTTP10Persistence: ChannelDuplexHandler, RemovableChannelHandler {
 /// where the request's version is no longer visible).
 struct HTTP1ChannelWithHTTP10: ServerChildChannel {
     let base: HTTP1Channel
+    /// Whether to add the handler (``ServerLayers/http10``).
+    var http10 = true
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            guard http10 else { return value }
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try pipeline.addHandler(HTTP10Persistence(), position: .after(decoder))
