@@ -7,17 +7,16 @@ import Synchronization
 enum BenchCleanup {
     private static let processes = Mutex<Set<Int32>>([])
     private static let clusters = Mutex<Set<String>>([])
-    private static let sources = Mutex<[any DispatchSourceSignal]>([])
-
-    /// Handles SIGTERM and SIGINT from now on: tracked processes get SIGTERM, tracked clusters a fast
-    /// shutdown, their folders are removed, and the benchmark exits with 128 + the signal.
-    static func install() {
-        for signalNumber in [SIGTERM, SIGINT] {
+    /// Handles SIGTERM and SIGINT while the returned sources are kept: tracked processes get SIGTERM,
+    /// tracked clusters a fast shutdown, their folders are removed, and the benchmark exits with 128 +
+    /// the signal.
+    static func install() -> [any DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { stopEverything(exitCode: 128 + signalNumber) }
             source.resume()
-            sources.withLock { $0.append(source) }
+            return source
         }
     }
 

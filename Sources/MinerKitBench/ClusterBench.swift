@@ -137,9 +137,10 @@ enum ClusterBench {
             let minerKey = try await BenchHTTP.register("waiter", on: b.base)
             let miner = ["X-Api-Key": minerKey, "X-Miner-ID": "waiter"]
             var latencies: [Double] = []
+            let pollURL = b.base + "/v1/miners/poll"
             for i in 0..<rounds {
                 let poll = Task {
-                    try await BenchHTTP.send(.POST, b.base + "/v1/miners/poll", headers: miner, json: ["max_wait_seconds": 10])
+                    try await BenchHTTP.send(.POST, pollURL, headers: miner, json: ["max_wait_seconds": 10])
                 }
                 // The poll is waiting once node B has found the queue empty; a submit before that is
                 // leased at once, which measures less than a wake-up, so give the poll a moment first.

@@ -28,9 +28,10 @@ if CommandLine.arguments.dropFirst().first == BenchServer.flag {
     exit(0)
 }
 let options = try BenchOptions(CommandLine.arguments.dropFirst())
-BenchCleanup.install()
+let signalHandlers = BenchCleanup.install()
 for bench in benches where options.names.isEmpty || options.names.contains(bench.name) {
     print("== \(bench.name)")
     try await BenchRecord.$bench.withValue(bench.name) { try await bench.run() }
     if let json = options.json { try BenchRecord.write(to: json) }
 }
+withExtendedLifetime(signalHandlers) {}
