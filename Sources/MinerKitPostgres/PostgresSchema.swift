@@ -166,5 +166,5 @@ enum PostgresSchema {
             "CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL",
             "ALTER TABLE jobs ADD COLUMN lease_acknowledged boolean NOT NULL DEFAULT true",
         ]),
-    ] + pool
+    ] + storeCounts + pool
 }
