@@ -3,7 +3,7 @@ import MinerKit
 import PostgresNIO
 
 extension PostgresStoreTransaction: JobWriting {
-    private static let jobColumns = """
+    static let jobColumns = """
         id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
         lease_granted_at, lease_deadline, result, result_hash, metrics, failure_reason, created_at,
         updated_at, started_at, finished_at, lease_acknowledged
@@ -11,34 +11,6 @@ extension PostgresStoreTransaction: JobWriting {
 
     func job(id: String) async throws -> Job? {
         try await fetchJobs("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE id = \(id)\(unescaped: forUpdate)").first
-    }
-
-    func jobs(_ query: JobQuery) async throws -> [Job] {
-        try await fetchJobs("""
-            SELECT \(unescaped: Self.jobColumns) FROM jobs
-            WHERE (\(query.state?.rawValue)::text IS NULL OR state = \(query.state?.rawValue))
-              AND (\(query.client)::text IS NULL OR client = \(query.client))
-              AND (\(query.minerID)::text IS NULL OR lease_miner = \(query.minerID))
-            ORDER BY created_at DESC, queue_seq DESC LIMIT \(query.limit) OFFSET \(query.offset)\(unescaped: forUpdate)
-            """)
-    }
-
-    func jobCount(state: JobState?) async throws -> Int {
-        let result = try await sql.query(
-            "SELECT count(*) FROM jobs WHERE (\(state?.rawValue)::text IS NULL OR state = \(state?.rawValue))")
-        return try result.rows.first?.decode(Int.self) ?? 0
-    }
-
-    func jobCounts() async throws -> [JobState: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
-        for row in try await sql.query("SELECT state, count(*) FROM jobs GROUP BY state").rows {
-            let (name, count) = try row.decode((String, Int).self)
-            guard let state = JobState(rawValue: name) else {
-                throw MinerKitError(.storage, code: "database_corrupt", "jobs have unknown state '\(name)'")
-            }
-            counts[state] = count
-        }
-        return counts
     }
 
     func leasedJobs(minerID: String) async throws -> [Job] {
@@ -118,6 +90,11 @@ extension PostgresStoreTransaction: JobWriting {
 
     private static func decodeJob(_ row: PostgresRow) throws -> Job {
         var c = PostgresColumns(row)
+        return try decodeJob(&c)
+    }
+
+    /// A job from ``jobColumns``, read from `c` (which then stands at the column after them).
+    static func decodeJob(_ c: inout PostgresColumns) throws -> Job {
         let id = try c.next(String.self), client = try c.next(String.self), model = try c.next(String.self)
         let input = try c.next(String.self), params = try c.next(String.self), price = try c.next(Double.self)
         let priority = try c.next(Int.self), stateName = try c.next(String.self)
@@ -144,7 +121,8 @@ extension PostgresStoreTransaction: JobWriting {
         job.updatedAt = try c.date()
         job.startedAt = try c.optionalDate()
         job.finishedAt = try c.optionalDate()
-        job.lease?.acknowledged = try c.next(Bool.self)
+        let acknowledged = try c.next(Bool.self)  // read even without a lease, so `c` moves past it
+        job.lease?.acknowledged = acknowledged
         return job
     }
 }

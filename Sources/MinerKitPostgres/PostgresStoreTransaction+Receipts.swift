@@ -39,10 +39,6 @@ extension PostgresStoreTransaction: ReceiptWriting {
             """)
     }
 
-    func receiptCount() async throws -> Int {
-        try await sql.query("SELECT count(*) FROM receipts").rows.first?.decode(Int.self) ?? 0
-    }
-
     func unsealedReceiptCount() async throws -> Int {
         try await sql.query("SELECT count(*) FROM receipts WHERE block_height IS NULL").rows.first?.decode(Int.self) ?? 0
     }

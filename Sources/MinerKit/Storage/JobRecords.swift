@@ -1,20 +1,23 @@
 import Foundation
 
-/// Which jobs to list, newest first.
+/// Which jobs to list, newest first (by creation time, then insertion order).
 public struct JobQuery: Sendable, Equatable {
     public var state: JobState?
     public var client: String?
     public var minerID: String?
     public var limit: Int
     public var offset: Int
+    /// Only jobs older than this cursor (see ``JobCursor``), before `offset` is applied.
+    public var before: JobCursor?
 
     public init(state: JobState? = nil, client: String? = nil, minerID: String? = nil,
-                limit: Int = 20, offset: Int = 0) {
+                limit: Int = 20, offset: Int = 0, before: JobCursor? = nil) {
         self.state = state
         self.client = client
         self.minerID = minerID
         self.limit = limit
         self.offset = offset
+        self.before = before
     }
 }
 
@@ -24,10 +27,16 @@ public protocol JobReading {
     func job(id: String) async throws -> Job?
     /// Jobs matching `query`, newest first.
     func jobs(_ query: JobQuery) async throws -> [Job]
-    /// How many jobs are in `state` (all jobs when `nil`).
+    /// Jobs matching `query`, newest first, with the cursor of the page after them: what a listing pages
+    /// by (`query.before` set to the last page's `next`) at the cost of one page however deep it is.
+    func jobPage(_ query: JobQuery) async throws -> JobPage
+    /// How many jobs each of `minerIDs` holds leased (miners holding none are left out), in one read.
+    func leaseCounts(minerIDs: [String]) async throws -> [String: Int]
+    /// How many jobs are in `state` (all jobs when `nil`). Kept by the store as jobs change, so the read
+    /// costs the same at any size.
     func jobCount(state: JobState?) async throws -> Int
-    /// How many jobs are in each state, every state present (zero when none), read in one pass: what
-    /// dashboards and metrics show, for the price of one count.
+    /// How many jobs are in each state, every state present (zero when none): what dashboards and
+    /// metrics show, kept by the store as jobs change (no scan of the jobs).
     func jobCounts() async throws -> [JobState: Int]
     /// Jobs currently leased to `minerID`.
     func leasedJobs(minerID: String) async throws -> [Job]

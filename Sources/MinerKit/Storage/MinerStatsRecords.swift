@@ -4,6 +4,8 @@ import Foundation
 public protocol MinerStatsReading {
     /// The counters of `minerID`, or `nil` before its first outcome.
     func minerStats(id minerID: String) async throws -> MinerStats?
+    /// The counters of each of `minerIDs` that has any, in one read (a page of miners costs one query).
+    func minerStats(ids minerIDs: [String]) async throws -> [String: MinerStats]
     /// Up to `limit` miners with status `active` whose last heartbeat is before `cutoff`.
     func silentMiners(before cutoff: Date, limit: Int) async throws -> [Miner]
 }

@@ -48,7 +48,11 @@ public protocol ReceiptReading {
     func receipt(jobID: String) async throws -> ReceiptRecord?
     /// Receipts matching `query`, newest first.
     func receipts(_ query: ReceiptQuery) async throws -> [ReceiptRecord]
+    /// How many receipts there are, kept by the store as receipts are added (no scan).
     func receiptCount() async throws -> Int
+    /// When the newest `limit` receipts were stored, newest first: what a throughput count needs,
+    /// without reading the receipts themselves.
+    func recentReceiptTimes(limit: Int) async throws -> [Date]
     /// How many receipts are not yet in a block.
     func unsealedReceiptCount() async throws -> Int
     /// Up to `limit` receipts not yet in a block, oldest first.

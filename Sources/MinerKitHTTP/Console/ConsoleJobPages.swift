@@ -4,12 +4,22 @@ import MinerKit
 extension CoordinatorConsole {
     /// Rows a jobs page lists at most.
     public static let maxRows = 100
+    /// The deepest `offset=` an old page link may ask for: further pages go by cursor (`before=`), which
+    /// costs one page at any depth, where an offset costs every job it skips.
+    public static let maxOffset = 1_000
 
     /// The client's jobs, newest first, optionally only those in `state`: at most `limit` (1...100) rows
-    /// after skipping `offset`, with a link to the next page. Throws 401 without a valid client key.
-    public func jobsPage(credentials: ClientCredentials, state: JobState?, limit: Int, offset: Int = 0) async throws -> HTML {
-        let limit = min(max(limit, 1), Self.maxRows), offset = max(offset, 0)
-        let jobs = try await coordinator.jobs(JobQuery(state: state, limit: limit, offset: offset), credentials: credentials)
+    /// older than `before` (or after skipping `offset`, up to ``maxOffset``; an older link asking for
+    /// more lands on the newest page with a note), with a link to the next page by cursor. Throws 401
+    /// without a valid client key.
+    public func jobsPage(credentials: ClientCredentials, state: JobState?, limit: Int, offset: Int = 0,
+                         before: JobCursor? = nil) async throws -> HTML {
+        let limit = min(max(limit, 1), Self.maxRows)
+        let tooDeep = offset > Self.maxOffset
+        let offset = tooDeep || before != nil ? 0 : max(offset, 0)
+        let listing = try await coordinator.jobPage(JobQuery(state: state, limit: limit, offset: offset, before: before),
+                                                 credentials: credentials)
+        let jobs = listing.jobs
         let now = coordinator.clock.now()
         let choices: [JobState?] = [nil] + JobState.allCases.map { Optional($0) }
         let options = choices.map { option -> HTML in
@@ -24,8 +34,12 @@ extension CoordinatorConsole {
                 <td title="\(ConsoleFormat.time(job.createdAt))">\(ConsoleFormat.age(job.createdAt, now: now)) ago</td></tr>
                 """
         }
-        let next: HTML = jobs.count == limit
-            ? "<p><a rel=\"next\" href=\"/ui/jobs?state=\(state?.apiName ?? "")&amp;limit=\(limit)&amp;offset=\(offset + limit)\">Older jobs</a></p>"
+        let next: HTML = listing.next.map { cursor -> HTML in
+            "<p><a rel=\"next\" href=\"/ui/jobs?state=\(state?.apiName ?? "")&amp;limit=\(limit)&amp;before=\(cursor.token)\">Older jobs</a></p>"
+        } ?? ""
+        let position: HTML = before != nil ? ", older than the previous page" : offset > 0 ? ", after the first \(offset)" : ""
+        let notice: HTML = tooDeep
+            ? "<p class=\"note\">That link asked for jobs after the first \(Self.maxOffset); pages now go on from one to the next (Older jobs), so here are the newest.</p>"
             : ""
         let body: HTML = """
             <form class="filter" method="get" action="/ui/jobs">
@@ -33,7 +47,7 @@ extension CoordinatorConsole {
             <label for="limit">Rows</label><input id="limit" name="limit" type="number" min="1" max="\(Self.maxRows)" value="\(limit)">
             <button type="submit">Filter</button></form>
             <form class="inline" method="post" action="/ui/session/end"><button type="submit">Forget my key</button></form>
-            <p class="note">\(jobs.count) job\(jobs.count == 1 ? "" : "s") shown, newest first\(offset > 0 ? ", after the first \(offset)" : "").</p>
+            \(notice)<p class="note">\(jobs.count) job\(jobs.count == 1 ? "" : "s") shown, newest first\(position).</p>
             <div class="scroll"><table id="jobs"><thead><tr><th>Job</th><th>State</th><th>Model</th><th>Attempts</th>\
             <th>Lease holder</th><th>Fencing token</th><th>Submitted</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>\(next)

@@ -9,21 +9,22 @@ public struct ConsoleMinerRow: Sendable {
 }
 
 extension CoordinatorConsole {
-    /// Up to `limit` miners (by registration time) with their counters, in one snapshot. Bounded: one
-    /// page of miners, then two keyed reads per miner.
+    /// Up to `limit` miners (by registration time) with their counters, in one snapshot of three reads
+    /// (the page of miners, their counters, their leases counted), however many miners it lists.
     public func minerRows(limit: Int = CoordinatorConsole.maxRows) async throws -> [ConsoleMinerRow] {
         try await coordinator.store.read { db in
-            var rows: [ConsoleMinerRow] = []
-            for miner in try await db.miners(limit: min(max(limit, 1), Self.maxRows), offset: 0) {
-                rows.append(try await Self.row(miner, in: db))
+            let miners = try await db.miners(limit: min(max(limit, 1), Self.maxRows), offset: 0)
+            let ids = miners.map(\.id)
+            let stats = try await db.minerStats(ids: ids), leases = try await db.leaseCounts(minerIDs: ids)
+            return miners.map {
+                ConsoleMinerRow(miner: $0, stats: stats[$0.id] ?? MinerStats(minerID: $0.id), leasesHeld: leases[$0.id] ?? 0)
             }
-            return rows
         }
     }
 
     static func row(_ miner: Miner, in db: any StoreReader) async throws -> ConsoleMinerRow {
         ConsoleMinerRow(miner: miner, stats: try await db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id),
-                        leasesHeld: try await db.leasedJobs(minerID: miner.id).count)
+                        leasesHeld: try await db.leaseCounts(minerIDs: [miner.id])[miner.id] ?? 0)
     }
 
     /// The miners page.

@@ -54,8 +54,8 @@ public struct ConsoleOverview: Sendable, Encodable {
         return try await coordinator.store.read { db in
             var jobs: [String: Int] = [:]
             for (state, count) in try await db.jobCounts() { jobs[state.apiName, default: 0] += count }
-            let recent = try await db.receipts(ReceiptQuery(limit: throughputSample))
-            let (perMinute, truncated) = Self.perMinute(recent.map(\.createdAt), now: now, sample: throughputSample)
+            let recent = try await db.recentReceiptTimes(limit: throughputSample)
+            let (perMinute, truncated) = Self.perMinute(recent, now: now, sample: throughputSample)
             let blocks = try await db.blocks(below: nil, limit: 5).map {
                 BlockRow(height: $0.height, hash: $0.hash, time: ConsoleFormat.time($0.timestamp), transactions: $0.transactions)
             }

@@ -1,7 +1,8 @@
 import MinerKit
 
 /// The overview as last read, shared by every viewer for `maxAge`: however many pages poll, the
-/// coordinator's store counts its jobs (a scan per state) at most about once per `maxAge`.
+/// coordinator's store reads the overview (counts kept by the store, the newest receipts' times)
+/// at most about once per `maxAge`.
 actor ConsoleOverviewCache {
     private let maxAge: Duration
     private var cached: (at: ContinuousClock.Instant, overview: ConsoleOverview)?

@@ -43,7 +43,15 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
                 }
                 let limit = try request.queryInt("limit", default: CoordinatorConsole.maxRows, in: 1...CoordinatorConsole.maxRows)
                 let offset = try request.queryInt("offset", default: 0, in: 0...Int(Int32.max))
-                return try await console.jobsPage(credentials: credentials, state: state, limit: limit, offset: offset)
+                var before: JobCursor?
+                if let token = request.query("before"), !token.isEmpty {
+                    guard let cursor = JobCursor(token: token) else {
+                        throw MinerKitError(.invalidInput, code: "validation_error", "before is not a page cursor this console made")
+                    }
+                    before = cursor
+                }
+                return try await console.jobsPage(credentials: credentials, state: state, limit: limit, offset: offset,
+                                                  before: before)
             }
         }
         router.get("/ui/jobs/{job_id}") { request, context in

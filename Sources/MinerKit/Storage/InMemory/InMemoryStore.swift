@@ -47,8 +47,8 @@ final class InMemoryDatabase {
     var liveJobs: [String: LiveJob] = [:]
     /// Completed, failed and cancelled jobs, packed.
     var finishedJobs: [String: [UInt8]] = [:]
-    /// Jobs in insertion order, for listing.
-    var jobOrder: [String] = []
+    /// Jobs oldest first (creation time, then insertion order), for listing.
+    var jobOrder = JobListingIndex()
     var nextSequence: Int64 = 0
     var nextEnqueue: UInt64 = 0
     var queue = JobQueueIndex()

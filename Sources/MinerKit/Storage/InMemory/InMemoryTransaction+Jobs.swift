@@ -3,21 +3,6 @@ import Foundation
 extension InMemoryTransaction: JobWriting {
     func job(id: String) throws -> Job? { db.job(id) }
 
-    func jobs(_ query: JobQuery) throws -> [Job] {
-        var out: [Job] = []
-        var skipped = 0
-        for id in db.jobOrder.reversed() {
-            guard let job = db.job(id) else { continue }
-            if let state = query.state, job.state != state { continue }
-            if let client = query.client, job.client != client { continue }
-            if let miner = query.minerID, job.minerID != miner { continue }
-            if skipped < query.offset { skipped += 1; continue }
-            out.append(job)
-            if out.count >= query.limit { break }
-        }
-        return out
-    }
-
     func jobCount(state: JobState?) throws -> Int {
         guard let state else { return db.liveJobs.count + db.finishedJobs.count }
         return db.stateCounts[state, default: 0]
@@ -35,8 +20,8 @@ extension InMemoryTransaction: JobWriting {
         guard db.liveJobs[job.id] == nil, db.finishedJobs[job.id] == nil else {
             throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
         }
-        db.jobOrder.append(job.id)
         db.nextSequence += 1
+        let place = db.jobOrder.insert(.init(createdAt: job.createdAt, sequence: db.nextSequence, id: job.id))
         if job.state.isFinal {
             db.finishedJobs[job.id] = job.packed(strings: db.strings)
         } else {
@@ -45,7 +30,7 @@ extension InMemoryTransaction: JobWriting {
         onRollback { db in
             db.liveJobs[job.id] = nil
             db.finishedJobs[job.id] = nil
-            db.jobOrder.removeLast()
+            db.jobOrder.remove(at: place)
             db.nextSequence -= 1
         }
         track(from: nil, to: job)

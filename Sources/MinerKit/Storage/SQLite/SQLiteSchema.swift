@@ -132,5 +132,29 @@ enum SQLiteSchema {
             );
             CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
             """),
+        // Counts kept as rows change (jobs by state, receipts), so a dashboard's counts read six rows
+        // instead of scanning the tables; and a client's jobs by state, newest first, for paging.
+        SQLiteMigration(name: "store-counts-v1", sql: """
+            CREATE TABLE store_counts (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO store_counts (name, n) VALUES ('jobs.queued', 0), ('jobs.leased', 0), ('jobs.completed', 0),
+                ('jobs.failed', 0), ('jobs.cancelled', 0), ('receipts', 0);
+            UPDATE store_counts SET n = (SELECT count(*) FROM jobs WHERE 'jobs.' || jobs.state = store_counts.name)
+                WHERE name LIKE 'jobs.%';
+            UPDATE store_counts SET n = (SELECT count(*) FROM receipts) WHERE name = 'receipts';
+            CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs
+                BEGIN UPDATE store_counts SET n = n + 1 WHERE name = 'jobs.' || NEW.state; END;
+            CREATE TRIGGER jobs_count_state AFTER UPDATE OF state ON jobs WHEN OLD.state <> NEW.state
+                BEGIN
+                    UPDATE store_counts SET n = n - 1 WHERE name = 'jobs.' || OLD.state;
+                    UPDATE store_counts SET n = n + 1 WHERE name = 'jobs.' || NEW.state;
+                END;
+            CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs
+                BEGIN UPDATE store_counts SET n = n - 1 WHERE name = 'jobs.' || OLD.state; END;
+            CREATE TRIGGER receipts_count_insert AFTER INSERT ON receipts
+                BEGIN UPDATE store_counts SET n = n + 1 WHERE name = 'receipts'; END;
+            CREATE TRIGGER receipts_count_delete AFTER DELETE ON receipts
+                BEGIN UPDATE store_counts SET n = n - 1 WHERE name = 'receipts'; END;
+            CREATE INDEX jobs_client_state ON jobs (client, state, created_at);
+            """),
     ]
 }

@@ -13,46 +13,6 @@ extension SQLiteTransaction: JobWriting {
         return try statement.step() ? Self.decode(statement) : nil
     }
 
-    func jobs(_ query: JobQuery) throws -> [Job] {
-        var clauses: [String] = []
-        if query.state != nil { clauses.append("state = ?") }
-        if query.client != nil { clauses.append("client = ?") }
-        if query.minerID != nil { clauses.append("lease_miner = ?") }
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let statement = try connection.statement(
-            "SELECT \(Self.columns) FROM jobs \(filter) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")
-        var index: Int32 = 1
-        for value in [query.state?.rawValue, query.client, query.minerID] where value != nil {
-            statement.bind(index, value)
-            index += 1
-        }
-        statement.bind(index, query.limit)
-        statement.bind(index + 1, query.offset)
-        var out: [Job] = []
-        while try statement.step() { out.append(try Self.decode(statement)) }
-        return out
-    }
-
-    func jobCount(state: JobState?) throws -> Int {
-        guard let state else { return Int(try connection.scalarInt("SELECT count(*) FROM jobs")) }
-        let statement = try connection.statement("SELECT count(*) FROM jobs WHERE state = ?")
-        statement.bind(1, state.rawValue)
-        try statement.step()
-        return statement.int(0)
-    }
-
-    func jobCounts() throws -> [JobState: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
-        let statement = try connection.statement("SELECT state, count(*) FROM jobs GROUP BY state")
-        while try statement.step() {
-            guard let state = JobState(rawValue: statement.string(0)) else {
-                throw MinerKitError(.storage, code: "database_corrupt", "jobs have unknown state '\(statement.string(0))'")
-            }
-            counts[state] = statement.int(1)
-        }
-        return counts
-    }
-
     func leasedJobs(minerID: String) throws -> [Job] {
         let statement = try connection.statement(
             "SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_miner = ? ORDER BY created_at")
@@ -136,6 +96,12 @@ extension SQLiteTransaction: JobWriting {
     }
 
     // MARK: Row mapping
+
+    /// The columns a job is read from, in ``decodedJob(_:)``'s order (for listings in other files).
+    static var jobColumns: String { columns }
+
+    /// The job in a row selected with ``jobColumns`` first.
+    static func decodedJob(_ s: SQLiteStatement) throws -> Job { try decode(s) }
 
     /// Binds all of `job` in ``columns`` order (?1 to ?22).
     private static func bind(_ job: Job, to s: SQLiteStatement) {

@@ -37,8 +37,6 @@ extension SQLiteTransaction: ReceiptWriting {
         return try Self.collectReceipts(statement)
     }
 
-    func receiptCount() throws -> Int { Int(try connection.scalarInt("SELECT count(*) FROM receipts")) }
-
     func unsealedReceiptCount() throws -> Int {
         Int(try connection.scalarInt("SELECT count(*) FROM receipts WHERE block_height IS NULL"))
     }
