@@ -139,16 +139,13 @@ enum CoordinatorBench {
     /// printed and recorded under `label`.
     static func measure(_ server: ServerProcess, clientKeyFile: String, label: String) async throws -> Figures {
         let base = server.base
-        while try await (send(.GET, base + "/health")).status != 200 {}
+        while try await (BenchHTTP.send(.GET, base + "/health")).status != 200 {}
         let coldStart = ContinuousClock.now - server.launched
         let clientKey = try String(contentsOfFile: clientKeyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
 
         var miners: [(id: String, key: String)] = []
         for i in 0..<pairs {
-            let reply = try await send(.POST, base + "/v1/miners/register",
-                                       json: ["miner_id": .string("bench-\(i)"), "capabilities": ["echo"], "concurrency": 4])
-            guard let key = reply.json["api_key"]?.stringValue else { throw BenchError("register failed: \(reply.status)") }
-            miners.append(("bench-\(i)", key))
+            miners.append(("bench-\(i)", try await BenchHTTP.register("bench-\(i)", on: base)))
         }
 
         let cpuBefore = ProcessCPU.seconds(pid: server.pid)
@@ -157,7 +154,7 @@ enum CoordinatorBench {
         let health = Task { try await healthLatencies(base: base) }
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for miner in miners {
-                group.addTask { try await cycles(base: base, clientKey: clientKey, miner: miner) }
+                group.addTask { try await BenchHTTP.cycles(base: base, clientKey: clientKey, miner: miner, count: cyclesPerPair) }
             }
             return try await group.reduce(into: [Double]()) { $0 += $1 }.sorted()
         }
@@ -206,7 +203,7 @@ enum CoordinatorBench {
             for _ in 0..<pairs {
                 group.addTask {
                     for _ in 0..<requestsPerPair {
-                        guard try await send(.GET, base + "/health").status == 200 else { throw BenchError("/health failed") }
+                        guard try await BenchHTTP.send(.GET, base + "/health").status == 200 else { throw BenchError("/health failed") }
                     }
                 }
             }
@@ -218,39 +215,15 @@ enum CoordinatorBench {
         return (requests / elapsed, cpu / requests * 1e6)
     }
 
-    /// One client/miner pair: submit, claim, complete, fetch the receipt, `cyclesPerPair` times.
-    private static func cycles(base: String, clientKey: String, miner: (id: String, key: String)) async throws -> [Double] {
-        let client = ["X-Api-Key": clientKey]
-        let minerHeaders = ["X-Api-Key": miner.key, "X-Miner-ID": miner.id]
-        var latencies: [Double] = []
-        latencies.reserveCapacity(cyclesPerPair)
-        for i in 0..<cyclesPerPair {
-            let start = ContinuousClock.now
-            let job = try await send(.POST, base + "/v1/jobs", headers: client,
-                                     json: ["prompt": .string("cycle \(i)"), "model": "echo", "price": 0.01])
-            guard let jobID = job.json["job_id"]?.stringValue else { throw BenchError("submit failed: \(job.status)") }
-            let claim = try await send(.POST, base + "/v1/jobs/\(jobID)/claim", headers: minerHeaders,
-                                       json: ["miner_id": .string(miner.id)])
-            guard claim.status == 200 else { throw BenchError("claim failed: \(claim.status)") }
-            let done = try await send(.POST, base + "/v1/jobs/\(jobID)/complete", headers: minerHeaders,
-                                      json: ["miner_id": .string(miner.id), "result": .string("result \(i)")])
-            guard let receiptID = done.json["receipt_id"]?.stringValue else { throw BenchError("complete failed: \(done.status)") }
-            let fetched = try await send(.GET, base + "/v1/receipts/\(receiptID)", headers: client)
-            guard fetched.status == 200 else { throw BenchError("receipt fetch failed: \(fetched.status)") }
-            latencies.append((ContinuousClock.now - start).timeInterval)
-        }
-        return latencies
-    }
-
     /// `GET /health` one after another, 20 ms apart, until cancelled; the latencies, sorted. A request
     /// the cancellation cut short is not counted.
     private static func healthLatencies(base: String) async throws -> [Double] {
         var latencies: [Double] = []
         while !Task.isCancelled {
             let start = ContinuousClock.now
-            let reply: Reply
+            let reply: BenchHTTP.Reply
             do {
-                reply = try await send(.GET, base + "/health")
+                reply = try await BenchHTTP.send(.GET, base + "/health")
             } catch where Task.isCancelled {
                 break
             }
@@ -259,25 +232,5 @@ enum CoordinatorBench {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return latencies.sorted()
-    }
-
-    private struct Reply {
-        var status: UInt
-        var json: JSONValue
-    }
-
-    private static func send(_ method: HTTPMethod, _ url: String, headers: [String: String] = [:],
-                             json: JSONValue? = nil) async throws -> Reply {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: json.jsonString()))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        let value = (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))) ?? .null
-        return Reply(status: response.status.code, json: value)
     }
 }
