@@ -21,6 +21,9 @@ public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
     private var connection: PostgresConnection?
     private var leading = false
     private var nextTry = ContinuousClock.now
+    /// The check under way: callers that arrive meanwhile share its answer (the actor is reentrant
+    /// across the check's awaits, and two checks would open two connections).
+    private var checking: Task<Bool, Never>?
 
     /// Leadership over `database`, tried every `retryInterval` and checked every `checkInterval`.
     public init(database: PostgresDatabasePool, retryInterval: Duration = .seconds(2),
@@ -31,6 +34,21 @@ public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
     }
 
     public func isLeader() async -> Bool {
+        if let checking { return await checking.value }
+        let check = Task { await self.check() }
+        checking = check
+        let answer = await check.value
+        checking = nil
+        return answer
+    }
+
+    public func resign() async {
+        if let checking { _ = await checking.value }
+        await stepDown()
+    }
+
+    /// One check: the leader pings its connection when due; a stand-by node tries the lock when due.
+    private func check() async -> Bool {
         let now = ContinuousClock.now
         if leading, let connection, connection.isClosed { await stepDown() }
         guard now >= nextTry else { return leading }
@@ -49,10 +67,6 @@ public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
             await stepDown()
         }
         return leading
-    }
-
-    public func resign() async {
-        await stepDown()
     }
 
     /// The leadership connection, opened when needed.

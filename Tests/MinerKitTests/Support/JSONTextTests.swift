@@ -82,7 +82,7 @@ struct JSONTextTests {
         }
         let cases = [
             "null", "true", "false", "0", "-0", "1.5", "-1.5e3", "1E+2", "1e-7", " \n\t\r[1, 2 ,3]\n", "{}", "[]",
-            #"{"a":1,"a":2}"#, #""\u00e9\ud83d\ude00\/\b\f\n\r\t\"\\""#, #""\u0000""#, "123456789012345678901234567890",
+            #""\u00e9\ud83d\ude00\/\b\f\n\r\t\"\\""#, #""\u0000""#, "123456789012345678901234567890",
             "0.1", "1.7976931348623157e308", "4.9e-324", "-0.0e-999", #"{"k": [null, {"x": "y"}]}"#,
             "[1,]", "[ 1 , \n]", #"{"a":1,}"#, #"{"a":1 , }"#,
             // Not JSON, or not a Double:
@@ -97,5 +97,12 @@ struct JSONTextTests {
         var deep = ""
         for _ in 0..<600 { deep = "[" + deep + "]" }
         #expect(JSONValue(jsonString: deep) == Self.foundationValue(deep))
+    }
+
+    /// Where `JSONDecoder` keeps one copy of a repeated key, MinerKit refuses the text as ambiguous.
+    @Test func refusesARepeatedKeyThatJSONDecoderAccepts() {
+        let text = #"{"a":1,"a":2}"#
+        #expect(Self.foundationValue(text) != nil)
+        #expect(JSONValue(jsonString: text) == nil)
     }
 }
