@@ -15,8 +15,10 @@ public struct JobCursor: Sendable, Hashable {
     }
 
     /// The cursor as an opaque token for a link: the creation time's exact bits and the sequence, in hex.
+    /// The time is taken as `Date` keeps it (seconds since 2001): seconds since 1970 do not always come
+    /// back to the same `Date`, and a cursor one bit off would repeat or skip a job at a page boundary.
     public var token: String {
-        String(createdAt.timeIntervalSince1970.bitPattern, radix: 16) + "-" + String(UInt64(bitPattern: sequence), radix: 16)
+        String(createdAt.timeIntervalSinceReferenceDate.bitPattern, radix: 16) + "-" + String(UInt64(bitPattern: sequence), radix: 16)
     }
 
     /// The cursor a ``token`` names, or `nil` for anything else.
@@ -26,7 +28,7 @@ public struct JobCursor: Sendable, Hashable {
               let bits = UInt64(parts[0], radix: 16), let sequence = UInt64(parts[1], radix: 16) else { return nil }
         let seconds = Double(bitPattern: bits)
         guard seconds.isFinite else { return nil }
-        self.init(createdAt: Date(timeIntervalSince1970: seconds), sequence: Int64(bitPattern: sequence))
+        self.init(createdAt: Date(timeIntervalSinceReferenceDate: seconds), sequence: Int64(bitPattern: sequence))
     }
 }
 
