@@ -8,7 +8,9 @@ import PostgresNIO
 /// A node that is not the leader tries `pg_try_advisory_lock` at most once per ``retryInterval``; the
 /// leader checks its connection at most once per ``checkInterval``. When the leader's process dies or
 /// its connection drops, PostgreSQL ends its session and frees the lock, and the next node to try
-/// (within ``retryInterval``) leads. A leader whose connection fails stops leading at once.
+/// (within ``retryInterval``) leads. A leader whose connection fails stops leading at once. Only the
+/// leader keeps a connection open: call ``resign()`` before letting a leader go (``Coordinator``'s
+/// maintenance loop does when it ends).
 public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
     /// The session advisory lock the leader holds ("MKLEADER").
     public static let lockKey: Int64 = 0x4D4B_4C45_4144_4552
@@ -60,7 +62,13 @@ public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
                 nextTry = now.advanced(by: retryInterval)
                 let rows = try await open().query("SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: database.logger)
                 for try await held in rows.decode(Bool.self) { leading = held }
-                if leading { database.logger.info("this node now runs maintenance (leader)") }
+                if leading {
+                    database.logger.info("this node now runs maintenance (leader)")
+                } else {
+                    // Only the leader keeps a connection open; a stand-by node connects for each try.
+                    try? await connection?.close()
+                    connection = nil
+                }
             }
         } catch {
             database.logger.warning("maintenance leadership check failed; standing by", metadata: ["error": "\(error)"])

@@ -19,6 +19,7 @@ struct PostgresScaleOutTests {
             #expect(await two.isLeader())
             #expect(await !one.isLeader())
             await two.resign()
+            await one.resign()
         }
     }
 
@@ -32,13 +33,18 @@ struct PostgresScaleOutTests {
                 SELECT pg_terminate_backend(pid) FROM pg_locks
                 WHERE locktype = 'advisory' AND objid::bigint = \(PostgresMaintenanceLeadership.lockKey & 0xFFFF_FFFF)
                   AND classid::bigint = \(PostgresMaintenanceLeadership.lockKey >> 32) AND granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """)
-            #expect(await !one.isLeader())
+            // The backend ends a moment after the signal: the leader notices at one of its next checks.
+            var stepped = false
+            for _ in 0..<500 where !stepped { stepped = await !one.isLeader() }
+            #expect(stepped)
             var taken = false
             // The terminated backend frees its lock as it exits; a bounded number of immediate tries.
             for _ in 0..<500 where !taken { taken = await two.isLeader() }
             #expect(taken)
             await two.resign()
+            await one.resign()
         }
     }
 
@@ -57,6 +63,7 @@ struct PostgresScaleOutTests {
             await passes.waitForFirst()
             loop.cancel()
             await loop.value
+            await leader.resign()
         }
     }
 
