@@ -30,10 +30,8 @@ struct PostgresScaleOutTests {
             #expect(await one.isLeader())
             // The leader's session ends as when its process dies: the server frees the lock.
             try await second.execute("""
-                SELECT pg_terminate_backend(pid) FROM pg_locks
-                WHERE locktype = 'advisory' AND objid::bigint = \(PostgresMaintenanceLeadership.lockKey & 0xFFFF_FFFF)
-                  AND classid::bigint = \(PostgresMaintenanceLeadership.lockKey >> 32) AND granted
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock%'
                 """)
             // The backend ends a moment after the signal: the leader notices at one of its next checks.
             var stepped = false
