@@ -57,7 +57,12 @@ public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
         do {
             if leading {
                 nextTry = now.advanced(by: checkInterval)
-                _ = try await open().query("SELECT 1", logger: database.logger)
+                // The lock lives in this session: the check must use it, never a new connection.
+                guard let connection, !connection.isClosed else {
+                    await stepDown()
+                    return false
+                }
+                _ = try await connection.query("SELECT 1", logger: database.logger)
             } else {
                 nextTry = now.advanced(by: retryInterval)
                 let rows = try await open().query("SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: database.logger)

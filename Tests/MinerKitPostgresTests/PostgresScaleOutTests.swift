@@ -29,10 +29,11 @@ struct PostgresScaleOutTests {
             let two = PostgresMaintenanceLeadership(database: second, retryInterval: .zero, checkInterval: .zero)
             #expect(await one.isLeader())
             // The leader's session ends as when its process dies: the server frees the lock.
-            try await second.execute("""
+            let ended = try await second.execute("""
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                 WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock%'
-                """)
+                """).metadata.rows
+            #expect(ended == 1, "the leader's session was found and ended")
             // The backend ends a moment after the signal: the leader notices at one of its next checks.
             var stepped = false
             for _ in 0..<500 where !stepped { stepped = await !one.isLeader() }
