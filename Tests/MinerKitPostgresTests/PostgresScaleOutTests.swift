@@ -36,11 +36,11 @@ struct PostgresScaleOutTests {
             #expect(ended == 1, "the leader's session was found and ended")
             // The backend ends a moment after the signal: the leader notices at one of its next checks.
             var stepped = false
-            for _ in 0..<500 where !stepped { stepped = await !one.isLeader() }
+            for _ in 0..<20_000 where !stepped { stepped = await !one.isLeader() }
             #expect(stepped)
             var taken = false
             // The terminated backend frees its lock as it exits; a bounded number of immediate tries.
-            for _ in 0..<500 where !taken { taken = await two.isLeader() }
+            for _ in 0..<20_000 where !taken { taken = await two.isLeader() }
             #expect(taken)
             await two.resign()
             await one.resign()
@@ -56,7 +56,7 @@ struct PostgresScaleOutTests {
             let coordinator = Coordinator(store: PostgresStore(database: second), keyPair: .generate(), coordination: standBy)
             let passes = MaintenancePasses()
             // Three loop turns on the stand-by node: none runs a pass while the other node leads.
-            let loop = Task { await coordinator.runMaintenance(every: .zero, onReport: { _ in passes.record() }) }
+            let loop = Task { await coordinator.runMaintenance(every: .milliseconds(10), onReport: { _ in passes.record() }) }
             for _ in 0..<3 { #expect(await !standBy.leadership.isLeader()) }
             await leader.resign()
             await passes.waitForFirst()
