@@ -106,6 +106,18 @@ extension PostgresStoreTransaction: MinerStatsWriting {
             ON CONFLICT DO NOTHING
             """, in: sql)
     }
+
+    func accumulate(_ delta: MinerStats) async throws {
+        try await sql.query("""
+            INSERT INTO miner_stats AS s (miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings)
+            VALUES (\(delta.minerID), \(delta.completed), \(delta.failed), \(delta.expired), \(delta.busySeconds),
+            \(delta.gpuSeconds), \(delta.earnings))
+            ON CONFLICT (miner_id) DO UPDATE SET completed = s.completed + EXCLUDED.completed,
+            failed = s.failed + EXCLUDED.failed, expired = s.expired + EXCLUDED.expired,
+            busy_seconds = s.busy_seconds + EXCLUDED.busy_seconds, gpu_seconds = s.gpu_seconds + EXCLUDED.gpu_seconds,
+            earnings = s.earnings + EXCLUDED.earnings
+            """)
+    }
 }
 
 extension PostgresStoreTransaction: ClientKeyWriting {

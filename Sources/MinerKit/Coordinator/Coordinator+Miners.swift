@@ -317,9 +317,7 @@ extension Coordinator {
                                   reason: String(reason.prefix(1000)), retryable: retryable,
                                   maxAttempts: self.queue.policy.maxAttempts, at: now)
             try await db.update(job)
-            var stats = try await db.minerStats(id: miner.id) ?? MinerStats(minerID: miner.id)
-            stats.failed += 1
-            try await db.save(stats)
+            try await db.accumulate(MinerStats(minerID: miner.id, failed: 1))
             return job
         }
         await announce([job])
@@ -383,14 +381,12 @@ extension Coordinator {
     private func issueReceipt(for job: Job, _ db: any StoreWriter, at now: Date) async throws -> Receipt {
         let receipt = try issuer.issue(for: job)
         let leaf = try MerkleTree.leafHash(of: receipt.document)
-        _ = try await db.insert(ReceiptRecord(receipt: receipt, txID: Hex.encode(leaf), createdAt: now))
-        var stats = try await db.minerStats(id: receipt.provider) ?? MinerStats(minerID: receipt.provider)
-        stats.completed += 1
-        stats.busySeconds += max(0, now.timeIntervalSince(job.lease?.grantedAt ?? now))
-        stats.gpuSeconds += receipt.units
-        stats.earnings += receipt.price
-        try await db.save(stats)
-        if try await db.unsealedReceiptCount() >= configuration.blockSize {
+        let unsealed = try await db.insertCountingUnsealed(ReceiptRecord(receipt: receipt, txID: Hex.encode(leaf),
+                                                                          createdAt: now)).unsealed
+        try await db.accumulate(MinerStats(minerID: receipt.provider, completed: 1,
+                                           busySeconds: max(0, now.timeIntervalSince(job.lease?.grantedAt ?? now)),
+                                           gpuSeconds: receipt.units, earnings: receipt.price))
+        if unsealed >= configuration.blockSize {
             _ = try await sealBlock(db, at: now)
         }
         return receipt

@@ -30,6 +30,8 @@ public final class Coordinator: Sendable {
     let signatures: RequestAuthenticator
     /// Miners whose credentials this process has checked (spares a read before each rate charge).
     let verifiedMiners = VerifiedMiners()
+    /// Client keys this process has found (spares a read on each client request).
+    let knownClients = KnownClientKeys()
     /// The receipts issued here last (served by ``signedReceipt(id:)`` without a read).
     let recentReceipts = RecentReceipts()
     /// Told about leases, lapses, receipts and blocks (metrics); `nil` when nobody listens.
@@ -136,9 +138,7 @@ public final class Coordinator: Sendable {
         let changed = try await queue.reapExpired(db, at: now)
         for job in changed {
             guard let holder = job.lease?.minerID else { continue }
-            var stats = try await db.minerStats(id: holder) ?? MinerStats(minerID: holder)
-            stats.expired += 1
-            try await db.save(stats)
+            try await db.accumulate(MinerStats(minerID: holder, expired: 1))
         }
         return changed
     }

@@ -14,4 +14,14 @@ public protocol MinerStatsReading {
 public protocol MinerStatsWriting: MinerStatsReading {
     /// Inserts or replaces `stats`.
     func save(_ stats: MinerStats) async throws
+    /// Adds each of `delta`'s counters to the miner's (from zero before its first outcome). A store
+    /// that can does it in one statement, with no read; the default reads, adds and saves.
+    func accumulate(_ delta: MinerStats) async throws
+}
+
+extension MinerStatsWriting {
+    public func accumulate(_ delta: MinerStats) async throws {
+        let stats = try await minerStats(id: delta.minerID) ?? MinerStats(minerID: delta.minerID)
+        try await save(stats.adding(delta))
+    }
 }

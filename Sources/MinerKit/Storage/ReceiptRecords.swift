@@ -66,6 +66,17 @@ public protocol ReceiptWriting: ReceiptReading {
     /// Stores a new receipt and returns it with its sequence. A second receipt for the same job (or a
     /// duplicate id) is a conflict: exactly one receipt exists per completed job.
     func insert(_ record: ReceiptRecord) async throws -> ReceiptRecord
+    /// Stores a new receipt as ``insert(_:)`` does and says how many receipts are then unsealed, which
+    /// decides whether a block is full. A store that can does both in one statement; the default inserts,
+    /// then counts.
+    func insertCountingUnsealed(_ record: ReceiptRecord) async throws -> (stored: ReceiptRecord, unsealed: Int)
     /// Records that `receiptIDs` (in order) form block `height`.
     func seal(receiptIDs: [String], inBlock height: Int) async throws
+}
+
+extension ReceiptWriting {
+    public func insertCountingUnsealed(_ record: ReceiptRecord) async throws -> (stored: ReceiptRecord, unsealed: Int) {
+        let stored = try await insert(record)
+        return (stored, try await unsealedReceiptCount())
+    }
 }

@@ -117,6 +117,26 @@ extension StoreConformance {
             try await store.write { db in try await db.save(stats) }
             try expect.equal(try await store.read { try await $0.minerStats(id: "a") }, Optional(stats), "stats")
         },
+        check("counters accumulate from zero, and concurrent additions lose nothing") { store, expect in
+            try await store.write { db in try await db.accumulate(MinerStats(minerID: "m", completed: 1, earnings: 0.5)) }
+            try expect.equal(try await store.read { try await $0.minerStats(id: "m") },
+                             Optional(MinerStats(minerID: "m", completed: 1, earnings: 0.5)), "first outcome")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await store.write { db in
+                            try await db.accumulate(MinerStats(minerID: "m", failed: 1, expired: 2, busySeconds: 1.5,
+                                                               gpuSeconds: 0.25))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try expect.equal(try await store.read { try await $0.minerStats(id: "m") },
+                             Optional(MinerStats(minerID: "m", completed: 1, failed: 8, expired: 16, busySeconds: 12,
+                                                 gpuSeconds: 2, earnings: 0.5)), "eight more")
+            try expect.that(try await store.read { try await $0.minerStats(id: "other") } == nil, "another miner untouched")
+        },
         check("client keys are found by hash; a duplicate hash is a conflict") { store, expect in
             let record = ClientKeyRecord(id: "ck_1", name: "demo", keyHash: String(repeating: "ab", count: 32),
                                          createdAt: Date(timeIntervalSince1970: 1_700_000_000))

@@ -24,6 +24,26 @@ extension StoreConformance {
             let next = try await store.read { try await $0.receipts(ReceiptQuery(beforeSequence: cursor, limit: 2)) }
             try expect.equal(next.map(\.receipt.receiptID), [receipts[3].receiptID, receipts[2].receiptID], "next page")
         },
+        check("a receipt stored with its unsealed count counts itself; a second one for its job is refused") { store, expect in
+            let ledger = try await LedgerFixture(store, blockSize: 100)
+            let receipts = try await ledger.complete(2)
+            var third = receipts[1]
+            third.receiptID = Receipt.newID()
+            third.jobID = "job-\(Receipt.newID())"
+            let counted = try await store.write { [third] db in
+                try await db.insertCountingUnsealed(ReceiptRecord(receipt: third, txID: String(repeating: "1", count: 64), createdAt: Date()))
+            }
+            try expect.equal(counted.unsealed, 3, "two earlier receipts and this one")
+            try expect.that(counted.stored.sequence > 0, "stored with a sequence")
+            try await expect.error(.conflict, "receipt_exists") { [third] in
+                var again = third
+                again.receiptID = Receipt.newID()
+                _ = try await store.write { [again] db in
+                    try await db.insertCountingUnsealed(ReceiptRecord(receipt: again, txID: String(repeating: "2", count: 64), createdAt: Date()))
+                }
+            }
+            try expect.equal(try await store.read { try await $0.unsealedReceiptCount() }, 3, "the refused one is not counted")
+        },
         check("the block log is append-only at the next height") { store, expect in
             let ledger = try await LedgerFixture(store, blockSize: 2)
             _ = try await ledger.complete(2)

@@ -23,6 +23,13 @@ public struct MinerStats: Sendable, Equatable {
         self.earnings = earnings
     }
 
+    /// These counters plus `delta`'s (the miner id stays this one's).
+    public func adding(_ delta: MinerStats) -> MinerStats {
+        MinerStats(minerID: minerID, completed: completed + delta.completed, failed: failed + delta.failed,
+                   expired: expired + delta.expired, busySeconds: busySeconds + delta.busySeconds,
+                   gpuSeconds: gpuSeconds + delta.gpuSeconds, earnings: earnings + delta.earnings)
+    }
+
     /// Jobs that reached an outcome while this miner held them.
     public var totalJobs: Int { completed + failed + expired }
 

@@ -63,4 +63,23 @@ extension SQLiteTransaction: MinerStatsWriting {
         statement.bind(7, stats.earnings)
         try statement.run()
     }
+
+    func accumulate(_ delta: MinerStats) throws {
+        let statement = try connection.statement("""
+            INSERT INTO miner_stats (miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings)
+            VALUES (?,?,?,?,?,?,?)
+            ON CONFLICT (miner_id) DO UPDATE SET completed = completed + excluded.completed,
+            failed = failed + excluded.failed, expired = expired + excluded.expired,
+            busy_seconds = busy_seconds + excluded.busy_seconds, gpu_seconds = gpu_seconds + excluded.gpu_seconds,
+            earnings = earnings + excluded.earnings
+            """)
+        statement.bind(1, delta.minerID)
+        statement.bind(2, delta.completed)
+        statement.bind(3, delta.failed)
+        statement.bind(4, delta.expired)
+        statement.bind(5, delta.busySeconds)
+        statement.bind(6, delta.gpuSeconds)
+        statement.bind(7, delta.earnings)
+        try statement.run()
+    }
 }
