@@ -11,6 +11,7 @@ packages=(
   espeak-ng           # speech synthesis for the demo and training data
   python3             # interop tests (schnorrkel, numpy clients)
   python3-pip
+  openssl             # self-signed certificates for the PostgreSQL TLS tests (sslmode)
   postgresql          # PostgreSQL 15 server and tools (initdb, pg_ctl, pgbench): MinerKitPostgres tests and benches
   chromium            # headless browser and its WebDriver, driven by selenium in the console tests
   chromium-driver     #   (Tests/MinerKitHTTPTests/Console/ConsoleBrowserTests.swift)

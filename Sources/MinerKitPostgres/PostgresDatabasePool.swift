@@ -43,8 +43,8 @@ public final class PostgresDatabasePool: Sendable {
         }
     }
 
-    /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`) and
-    /// brings its schema up to date.
+    /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`, with
+    /// `?sslmode=` and `sslrootcert=` as ``PostgresURL`` reads them) and brings its schema up to date.
     /// - Parameters:
     ///   - maxConnections: the most connections this node opens (PostgreSQL's `max_connections` is
     ///     shared by every node).
@@ -65,6 +65,7 @@ public final class PostgresDatabasePool: Sendable {
                             retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
                             connectionWait: Duration = .seconds(10),
                             logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
+        _ = try url.connectionConfiguration()  // an unreadable sslrootcert is refused now, not at each connect
         let database = PostgresDatabasePool(url: url, maxConnections: maxConnections, retryPolicy: retryPolicy,
                                             connectionWait: connectionWait, logger: logger)
         do {
@@ -83,8 +84,7 @@ public final class PostgresDatabasePool: Sendable {
     }
 
     /// The settings for a connection of its own, outside the pool (``PostgresJobWakeUps`` listens on one).
-    var connectionConfiguration: PostgresConnection.Configuration {
-        PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
-                                         database: url.database, tls: .disable)
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        try url.connectionConfiguration()
     }
 }

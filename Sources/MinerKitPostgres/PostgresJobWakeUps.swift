@@ -80,7 +80,7 @@ public final class PostgresJobWakeUps: JobWakeUps {
         while !Task.isCancelled {
             do {
                 let connection = try await PostgresConnection.connect(
-                    configuration: database.connectionConfiguration, id: 0, logger: database.logger)
+                    configuration: try database.connectionConfiguration(), id: 0, logger: database.logger)
                 listening.withLock { $0 = connection }
                 defer { listening.withLock { $0 = nil } }
                 if Task.isCancelled {

@@ -85,7 +85,7 @@ public actor PostgresMaintenanceLeadership: MaintenanceLeadership {
     /// The leadership connection, opened when needed.
     private func open() async throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
-        let opened = try await PostgresConnection.connect(configuration: database.connectionConfiguration,
+        let opened = try await PostgresConnection.connect(configuration: try database.connectionConfiguration(),
                                                           id: 2, logger: database.logger)
         connection = opened
         return opened

@@ -20,4 +20,27 @@ import Testing
     func refusesUnusableURLs(_ text: String) {
         #expect(throws: MinerKitError.self) { try PostgresURL(text) }
     }
+
+    @Test func sslModeDefaultsToPreferAndReadsLibpqsNames() throws {
+        #expect(try PostgresURL("postgres://u@h/db").sslMode == .prefer)
+        #expect(try PostgresURL("postgres://u@h/db?sslmode=disable").sslMode == .disable)
+        #expect(try PostgresURL("postgres://u@h/db?sslmode=require").sslMode == .require)
+        let verified = try PostgresURL("postgres://u:pw@h/db?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+        #expect(verified.sslMode == .verifyFull)
+        #expect(verified.rootCertificate == "/etc/ca.pem")
+        #expect(verified.description == "postgres://u@h:5432/db?sslmode=verify-full")
+    }
+
+    @Test(arguments: [
+        ("postgres://u@h/db?sslmode=verify-ca", "verify-ca"),
+        ("postgres://u@h/db?sslmode=", "sslmode"),
+        ("postgres://u@h/db?sslmode=require&sslmode=disable", "sslmode"),
+        ("postgres://u@h/db?connect_timeout=5", "connect_timeout"),
+        ("postgres://u@h/db?sslmode=require&sslrootcert=/ca.pem", "sslrootcert"),
+    ])
+    func refusesParametersItDoesNotKeep(_ text: String, named: String) {
+        let error = #expect(throws: MinerKitError.self) { try PostgresURL(text) }
+        #expect(error?.code == "bad_database_url")
+        #expect(error?.detail.contains(named) == true)
+    }
 }

@@ -30,6 +30,11 @@ public final class PostgresTestCluster: Sendable {
     public let port: Int
     /// The temporary folder holding the data directory, the server log and the Unix socket.
     public let directory: URL
+    /// The server's certificate (PEM) when it was started with `tls` (trust it with `sslrootcert`).
+    public var certificate: URL? {
+        let file = directory.appendingPathComponent("data/server.crt")
+        return FileManager.default.fileExists(atPath: file.path) ? file : nil
+    }
     private let tool: PostgresTool
     private let databases = Mutex(0)
 
@@ -67,8 +72,11 @@ public final class PostgresTestCluster: Sendable {
     /// - Parameters:
     ///   - durable: `fsync` and synchronous commits on (benchmarks); off by default (tests: faster,
     ///     and a throwaway cluster has nothing to lose).
+    ///   - tls: serve TLS as well as plain TCP, with a fresh self-signed certificate for 127.0.0.1
+    ///     (``certificate``), so clients can be tried with every `sslmode`.
     ///   - settings: extra server settings (`-c name=value`; values without spaces).
-    public static func start(durable: Bool = false, settings: [String: String] = [:]) async throws -> PostgresTestCluster {
+    public static func start(durable: Bool = false, tls: Bool = false,
+                             settings: [String: String] = [:]) async throws -> PostgresTestCluster {
         guard let binDirectory else {
             throw Failure("""
                 PostgreSQL server binaries not found (no initdb in $MINERKIT_POSTGRES_BIN or \
@@ -86,6 +94,10 @@ public final class PostgresTestCluster: Sendable {
             try await tool.run("initdb", ["-D", directory.appendingPathComponent("data").path, "-U", "postgres",
                                           "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], log: log)
             var settings = settings
+            if tls {
+                try makeCertificate(in: directory.appendingPathComponent("data"), owner: tool.serverUser)
+                settings["ssl"] = "on"
+            }
             settings["fsync"] = settings["fsync"] ?? (durable ? "on" : "off")
             settings["synchronous_commit"] = settings["synchronous_commit"] ?? (durable ? "on" : "off")
             settings["max_connections"] = settings["max_connections"] ?? "300"

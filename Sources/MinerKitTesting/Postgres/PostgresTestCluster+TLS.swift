@@ -1,0 +1,40 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension PostgresTestCluster {
+    /// Writes a self-signed certificate for 127.0.0.1 and localhost, and its key, where the server looks
+    /// for them (`server.crt`, `server.key` in the data directory), owned by `owner` when the server
+    /// runs as another user. Uses the `openssl` tool (installed by scripts/setup.sh).
+    static func makeCertificate(in dataDirectory: URL, owner: String?) throws {
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                             "-keyout", dataDirectory.appendingPathComponent("server.key").path,
+                             "-out", dataDirectory.appendingPathComponent("server.crt").path]
+        let output = Pipe()
+        openssl.standardOutput = output
+        openssl.standardError = output
+        do {
+            try openssl.run()
+        } catch {
+            throw Failure("cannot run /usr/bin/openssl to make a test certificate (run scripts/setup.sh): \(error)")
+        }
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw Failure("openssl could not make a certificate:\n\(said)") }
+        for name in ["server.key", "server.crt"] {
+            let path = dataDirectory.appendingPathComponent(name).path
+            guard chmod(path, name == "server.key" ? 0o600 : 0o644) == 0 else { throw Failure("cannot chmod \(path)") }
+            if let owner, let account = getpwnam(owner) {
+                guard chown(path, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
+                    throw Failure("cannot give \(path) to \(owner): errno \(errno)")
+                }
+            }
+        }
+    }
+}
