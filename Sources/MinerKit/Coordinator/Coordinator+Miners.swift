@@ -209,7 +209,9 @@ extension Coordinator {
     /// for one to arrive. `nil` when none came in time or the miner is at its concurrency limit.
     /// Waiting miners are served longest-waiting first. The poll costs one request; a leased job also
     /// costs a job operation (over that budget, the job goes back to the queue and the poll is refused
-    /// with 429). The lease is unacknowledged until the miner shows it knows it (see ``heartbeat``).
+    /// with 429). The lease is unacknowledged until the miner shows it knows it (see ``heartbeat``); it
+    /// lasts one heartbeat timeout for a miner that names its jobs, else until its bound. A poll from a
+    /// miner at its concurrency limit first gives back its unacknowledged leases (``LeaseAcknowledgement``).
     /// A cancelled poll (its client has gone) leases nothing: it throws `CancellationError`.
     public func poll(credentials: MinerCredentials, maxWait: TimeInterval = 0) async throws -> LeasedJob? {
         let wait = max(0, min(maxWait, configuration.maxLongPoll) - configuration.longPollMargin)
