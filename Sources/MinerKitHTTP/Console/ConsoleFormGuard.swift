@@ -19,7 +19,7 @@ enum ConsoleFormGuard {
     static let fieldName = "form_token"
 
     /// Throws 403 `cross_site_request` unless the request may come from this server's own pages.
-    static func requireSameOrigin(_ request: Request) throws {
+    static func requireSameOrigin(_ request: Request) throws(MinerKitError) {
         if let site = request.headers[secFetchSite], site != "same-origin", site != "none" {
             throw refusal("cross_site_request", "this form may be posted only from this server's own pages (Sec-Fetch-Site: \(site))")
         }
@@ -31,7 +31,7 @@ enum ConsoleFormGuard {
     }
 
     /// Throws 403 `invalid_form_token` unless `field` (the posted `form_token`) equals the request's form cookie.
-    static func requireToken(_ request: Request, field: String?) throws {
+    static func requireToken(_ request: Request, field: String?) throws(MinerKitError) {
         guard let expected = ConsoleCookies.value(cookieName, in: request), let field,
               constantTimeEqual(Array(expected.utf8), Array(field.utf8)) else {
             throw refusal("invalid_form_token", "the form is out of date or was not sent from this console; reload the page and try again")
@@ -39,7 +39,8 @@ enum ConsoleFormGuard {
     }
 
     /// The form token for a page answering `request`: the one its cookie carries, else a new one and
-    /// the `Set-Cookie` that keeps it.
+    /// the `Set-Cookie` that keeps it. A token has a session id's shape (64 hex characters, 256 random
+    /// bits), so ``ConsoleSessionID`` makes and checks it; it is never a session id.
     static func token(for request: Request) -> (token: String, headers: HTTPFields) {
         if let existing = ConsoleCookies.value(cookieName, in: request), ConsoleSessionID(existing) != nil {
             return (existing, [:])

@@ -69,6 +69,8 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
             let key = form["api_key"]?.trimmingCharacters(in: .whitespaces) ?? ""
             do {
                 let session = try await console.coordinator.startConsoleSession(ClientCredentials(apiKey: key))
+                // A new sign-in replaces the visitor's previous session, which ends at once.
+                if let previous = ConsoleSessionCookie.sessionID(request) { try await console.coordinator.endConsoleSession(previous) }
                 return ConsolePage.redirect(to: next, headers: ConsoleSessionCookie.setCookie(session, secure: ConsoleSessionCookie.isSecure(request, context)))
             } catch let error as MinerKitError where error.kind == .unauthorized {
                 let token = ConsoleFormGuard.token(for: request)
@@ -154,14 +156,12 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
     /// The 403 page for a form post another site may have made (``ConsoleFormGuard``), or `nil` when
     /// the post came from this console's own form.
     static func refusal(_ page: ConsolePage, _ request: Request, _ form: [String: String]) -> Response? {
-        do {
+        do throws(MinerKitError) {
             try ConsoleFormGuard.requireSameOrigin(request)
             try ConsoleFormGuard.requireToken(request, field: form[ConsoleFormGuard.fieldName])
             return nil
-        } catch let error as MinerKitError {
-            return page.error(error.kind.httpStatus, error.detail, code: error.code)
         } catch {
-            return page.error(.forbidden, "The form was refused.", code: "cross_site_request")
+            return page.error(error.kind.httpStatus, error.detail, code: error.code)
         }
     }
 }

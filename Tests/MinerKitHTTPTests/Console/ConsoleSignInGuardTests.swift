@@ -78,6 +78,12 @@ struct ConsoleSignInGuardTests {
             #expect(proxied.headers["Set-Cookie"].first?.hasSuffix("; Secure") == true)
             let jobs = try await fixture.send(.GET, "/ui/jobs", headers: ["Cookie": ConsoleSignIn.pair(plain)])
             #expect(jobs.status == 200 && !jobs.text.contains(fixture.clientKey))
+
+            // Signing in again replaces the session: the old id signs nobody in any more.
+            let again = try await fixture.send(.POST, "/ui/session", headers: ["Cookie": ConsoleSignIn.pair(plain) + "; " + form.cookie],
+                                               form: "api_key=\(fixture.clientKey)&next=%2Fui%2Fjobs&form_token=\(form.token)")
+            #expect(again.status == 303)
+            #expect(try await fixture.coordinator.store.read { try await $0.consoleSession(hash: id.hash) } == nil, "the old session ended")
         }
     }
 
