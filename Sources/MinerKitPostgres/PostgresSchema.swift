@@ -166,7 +166,7 @@ enum PostgresSchema {
             "CREATE INDEX miners_api_key ON miners (api_key_hash) WHERE api_key_hash IS NOT NULL",
             "ALTER TABLE jobs ADD COLUMN lease_acknowledged boolean NOT NULL DEFAULT true",
         ]),
-    ] + pool + wakeUps + idempotencyKeys + storeCounts
+    ] + pool + wakeUps + idempotencyKeys + storeCounts + consoleSessions
 
     /// Idempotency-Key on submits: the primary key makes one submit own a (client, key) on every node.
     static let idempotencyKeys: [PostgresMigration] = [

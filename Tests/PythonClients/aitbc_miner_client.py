@@ -6,11 +6,15 @@ with `?miner_id=` and no `job_ids`, and results with only the key and `compute_t
 submits the job it then mines (as a client, with `Authorization: Bearer`), reads the job's receipt
 at AITBC's route, and tries its client key on a miner route.
 
-Usage: aitbc_miner_client.py BASE_URL MINER_KEY CLIENT_KEY
+Usage: aitbc_miner_client.py BASE_URL MINER_KEY CLIENT_KEY [WORKED_PATH]
+With WORKED_PATH, the job is a long one: after the poll the client sends nothing (as AITBC's production
+miner while it works) until the file WORKED_PATH exists (the test creates it once the coordinator's
+clock has moved past several heartbeat timeouts), then heartbeats as AITBC's CLI does and sends the result.
 Prints {step: {status, body, seconds}} as one JSON object (status "timeout" when the 5 s passed);
 exits 0 unless the client itself broke.
 """
 import json
+import os
 import sys
 import time
 import urllib.error
@@ -37,6 +41,15 @@ def call(base, method, path, headers, body=None):
     return {"status": status, "body": json.loads(text) if text else None, "seconds": seconds}
 
 
+def wait_for(path, limit=60.0):
+    """Waits until `path` exists (the test's signal that the long job's time has passed)."""
+    started = time.monotonic()
+    while not os.path.exists(path):
+        if time.monotonic() - started > limit:
+            raise SystemExit(f"{path} never appeared")
+        time.sleep(0.02)
+
+
 def main():
     base, miner_key, client_key = sys.argv[1], sys.argv[2], sys.argv[3]
     miner = {"X-Api-Key": miner_key}
@@ -57,6 +70,9 @@ def main():
                            {"payload": {"type": "inference", "prompt": "hello", "model": "llama3.2"}})
     steps["poll"] = call(base, "POST", "/v1/miners/poll", miner, {"max_wait_seconds": 5})
     job_id = (steps["poll"]["body"] or {}).get("job_id", "missing")
+    if len(sys.argv) > 4:
+        wait_for(sys.argv[4])
+        steps["late_heartbeat"] = call(base, "POST", f"/v1/miners/heartbeat?miner_id={MINER_ID}", miner, heartbeat)
     result = {"status": "completed", "output": f"Job {job_id} processed by {MINER_ID}",
               "execution_time_ms": 2000, "miner_id": MINER_ID}
     metrics = {"compute_time": 2.0, "energy_used": 0.1, "aitbc_earned": 10.0}

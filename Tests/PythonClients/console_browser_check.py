@@ -1,17 +1,21 @@
 """Loads MinerKit's coordinator and pool consoles in headless Chromium (selenium + chromium-driver) and
 checks that what each page shows equals what the JSON API returns, that a real receipt verifies in the
-browser and a tampered one does not, that live updates arrive without a reload, and that an anonymous
-visitor cannot read a client's jobs. Saves a full-page PNG screenshot of every page it checks.
+browser and a tampered one does not, that live updates arrive without a reload, that an anonymous
+visitor cannot read a client's jobs, and that a page on another origin (a second server on 127.0.0.1)
+can neither sign the visitor in nor out. Saves a full-page PNG screenshot of every page it checks.
 
 Usage: console_browser_check.py COORDINATOR_URL POOL_URL CLIENT_KEY OUTPUT_DIR
 Prints one JSON document: {"checks": [{"name", "ok", "detail"}], "screenshots": [paths]}; exits 0 once
 every check ran (their outcome is in the document), 2 when the browser could not start.
 """
 import base64
+import html
+import http.server
 import json
 import os
 import re
 import sys
+import threading
 import urllib.error
 import urllib.request
 
@@ -193,7 +197,8 @@ def coordinator_pages(driver):
         ok = ok and len(cells) == 8 and cells[4] == str(len(receipts)) and cells[1] == "active"
     check("miners page counts equal the ledger", ok and "m-markup" in rows, detail)
     names = [row[0] for row in rows.values()]
-    check("a miner name full of markup is shown as text", "<script>alert('x')</script>&co" in names, names)
+    check("a miner name full of markup is shown as text", "<script>alert('x')</script>&co m-markup" in names, names)
+    check("each miner's id is shown beside its name", all(row[0].endswith(" " + miner) for miner, row in rows.items()), names)
     screenshot(driver, "coordinator-miners")
 
     # Search by receipt id, block height and miner id.
@@ -253,6 +258,71 @@ def coordinator_pages(driver):
           {"blocks": no_js, "jobs": len(no_js_jobs)})
 
 
+class OtherSite:
+    """A second server on 127.0.0.1 (another port, so another origin) whose page posts a console form at
+    once: what a hostile site does to a visitor of the console."""
+
+    def __init__(self):
+        self.page = b""
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(site.page)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def post(self, driver, action, fields):
+        """Loads the hostile page, which posts `fields` to the console's `action`; returns once the
+        browser has left it."""
+        inputs = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in fields.items())
+        self.page = (f'<!doctype html><form id="f" method="post" action="{html.escape(COORDINATOR + action)}">{inputs}</form>'
+                     '<script>document.getElementById("f").submit()</script>').encode()
+        driver.get(self.url)
+        wait(driver, lambda d: d.current_url.startswith(COORDINATOR), 10)
+
+    def close(self):
+        self.server.shutdown()
+
+
+def signed_in(driver):
+    driver.get(COORDINATOR + "/ui/jobs")
+    return bool(driver.find_elements(By.ID, "jobs")) and not driver.find_elements(By.NAME, "api_key")
+
+
+def cross_site_forms(driver):
+    """Sign-in and sign-out posted by a page on another origin are refused; the visitor's own work."""
+    other = OtherSite()
+    try:
+        refused = 'data-error-code="cross_site_request"'
+        before = signed_in(driver)
+        other.post(driver, "/ui/session/end", {"form_token": "0" * 64})
+        page = driver.page_source
+        check("a page on another origin cannot sign the visitor out",
+              before and refused in page and signed_in(driver), {"signed in before": before, "url": driver.current_url})
+        screenshot(driver, "coordinator-cross-site-refused")
+        driver.get(COORDINATOR + "/ui/jobs")
+        driver.find_element(By.CSS_SELECTOR, 'form[action="/ui/session/end"] button').click()
+        wait(driver, lambda d: d.current_url.rstrip("/").endswith("/ui"), 10)
+        check("signing out from the console ends the session", not signed_in(driver), driver.current_url)
+        other.post(driver, "/ui/session", {"api_key": CLIENT_KEY, "next": "/ui/jobs", "form_token": "0" * 64})
+        page = driver.page_source
+        check("a page on another origin cannot sign the visitor in", refused in page and not signed_in(driver),
+              driver.current_url)
+        cookies = {c["name"]: c for c in driver.get_cookies()}
+        check("the cookies hold no key", all(CLIENT_KEY not in c["value"] for c in cookies.values()), sorted(cookies))
+    finally:
+        other.close()
+
+
 def pool_pages(driver):
     driver.get(POOL + "/ui")
     _, health = api(POOL, "/health")
@@ -287,7 +357,7 @@ def main():
         return 2
     try:
         check("chromium started", driver.capabilities.get("browserVersion"), driver.capabilities.get("browserVersion"))
-        for part in (coordinator_pages, pool_pages):
+        for part in (coordinator_pages, cross_site_forms, pool_pages):
             try:
                 part(driver)
             except Exception as error:

@@ -26,7 +26,7 @@ extension Coordinator {
 
     /// The client the credentials authenticate (401 otherwise).
     public func authenticateClient(_ credentials: ClientCredentials) async throws -> ClientKeyRecord {
-        try await store.read { db in try await knownClients.client(credentials, in: db) }
+        try await store.read { db in try await knownClients.client(credentials, at: self.clock.now(), in: db) }
     }
 
     /// Submits a job for the authenticated client (the submission's `client` is replaced by the key's
@@ -39,7 +39,7 @@ extension Coordinator {
     /// One of the client's jobs; another client's job is not found.
     public func job(id: String, credentials: ClientCredentials) async throws -> Job {
         try await store.read { db in
-            let client = try await knownClients.client(credentials, in: db)
+            let client = try await knownClients.client(credentials, at: self.clock.now(), in: db)
             return try await Self.ownedJob(id, by: client, in: db)
         }
     }
@@ -48,7 +48,7 @@ extension Coordinator {
     /// client's, 404 `receipt_not_found` while the job has no receipt (it is not completed).
     public func receipt(jobID: String, credentials: ClientCredentials) async throws -> Receipt {
         try await store.read { db in
-            let client = try await knownClients.client(credentials, in: db)
+            let client = try await knownClients.client(credentials, at: self.clock.now(), in: db)
             let job = try await Self.ownedJob(jobID, by: client, in: db)
             guard let record = try await db.receipt(jobID: job.id) else {
                 throw MinerKitError(.notFound, code: "receipt_not_found",
@@ -62,7 +62,7 @@ extension Coordinator {
     public func jobs(_ query: JobQuery, credentials: ClientCredentials) async throws -> [Job] {
         try await store.read { db in
             var query = query
-            query.client = try await knownClients.client(credentials, in: db).id
+            query.client = try await knownClients.client(credentials, at: self.clock.now(), in: db).id
             return try await db.jobs(query)
         }
     }
@@ -72,7 +72,7 @@ extension Coordinator {
     public func cancelJob(id: String, credentials: ClientCredentials, reason: String? = nil) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            let client = try await knownClients.client(credentials, in: db)
+            let client = try await knownClients.client(credentials, at: self.clock.now(), in: db)
             var job = try await Self.ownedJob(id, by: client, in: db)
             try JobLifecycle.cancel(&job, reason: reason ?? "cancelled by client", at: now)
             try await db.update(job)

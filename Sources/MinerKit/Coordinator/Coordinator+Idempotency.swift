@@ -27,7 +27,7 @@ extension Coordinator {
         let now = clock.now()
         let fingerprint = idempotencyKey == nil ? nil : submission.fingerprint
         let submitted = try await store.write { db in
-            let client = try await knownClients.client(credentials, in: db).id
+            let client = try await knownClients.client(credentials, at: self.clock.now(), in: db).id
             let job = Job(client: client, model: submission.model, input: submission.input,
                           params: submission.params, price: submission.price, priority: submission.priority,
                           createdAt: now)

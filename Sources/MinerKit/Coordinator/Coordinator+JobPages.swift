@@ -6,7 +6,7 @@ extension Coordinator {
     public func jobPage(_ query: JobQuery, credentials: ClientCredentials) async throws -> JobPage {
         try await store.read { db in
             var query = query
-            query.client = try await knownClients.client(credentials, in: db).id
+            query.client = try await knownClients.client(credentials, at: self.clock.now(), in: db).id
             return try await db.jobPage(query)
         }
     }

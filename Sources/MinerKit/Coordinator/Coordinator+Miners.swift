@@ -86,11 +86,12 @@ extension Coordinator {
     /// Records that the miner is alive: it becomes `active`, the live leases it knows about are renewed
     /// for another heartbeat timeout, and `report` is kept for operators.
     ///
-    /// Which leases are renewed (``LeaseAcknowledgement``): with `job_ids`, exactly the named ones;
-    /// otherwise the acknowledged ones, plus as many unacknowledged ones (oldest first) as `inflight`
-    /// counts beyond the acknowledged. A lease the miner never heard of (its poll answer was lost) is
-    /// therefore not renewed and lapses at its first deadline, one heartbeat timeout after it was
-    /// granted, whatever the miner sends. An `inflight` outside 0...2^31 - 1 is 422 `validation_error`.
+    /// Which leases are renewed (``LeaseAcknowledgement``): with `job_ids`, exactly the named ones, and
+    /// an unnamed polled lease lapses at its first deadline; otherwise the acknowledged ones, plus as many
+    /// unacknowledged ones (oldest first) as `inflight` counts beyond the acknowledged, and the other
+    /// unacknowledged ones are held until their bound (``CoordinatorConfiguration/maxJobSeconds``).
+    /// `jobs_assigned` counts the renewed and held leases. An `inflight` outside 0...2^31 - 1 is 422
+    /// `validation_error`.
     public func heartbeat(credentials: MinerCredentials, report: HeartbeatReport = HeartbeatReport()) async throws -> HeartbeatStatus {
         try MinerRules.validate(report)
         let now = clock.now()
@@ -103,6 +104,7 @@ extension Coordinator {
             if report != HeartbeatReport(), case .object(var attributes) = miner.attributes {
                 attributes["last_report"] = .object([
                     "inflight": report.inflight.map { .number(Double($0)) } ?? .null,
+                    "job_ids": report.jobIDs.map { .number(Double($0.count)) } ?? .null,
                     "status": report.status.map(JSONValue.string) ?? .null,
                     "metadata": report.metadata ?? .null,
                 ])
@@ -110,12 +112,30 @@ extension Coordinator {
             }
             try await db.save(miner)
             let live = try await db.leasedJobs(minerID: miner.id).filter { $0.lease?.isLive(at: now) == true }
-            let renewed = LeaseAcknowledgement.renewed(live, report: report)
-            for var job in renewed {
+            let plan = LeaseAcknowledgement.plan(live, report: report)
+            for var job in plan.renewed {
                 try JobLifecycle.renew(&job, by: miner.id, token: job.lease?.token ?? 0, at: now, duration: duration)
                 try await db.update(job)
             }
-            return HeartbeatStatus(status: "ok", jobsAssigned: renewed.count, queueLength: try await db.jobCount(state: .queued))
+            for var job in plan.held {
+                guard let lease = job.lease else { continue }
+                let bound = LeaseAcknowledgement.bound(grantedAt: lease.grantedAt, self.configuration)
+                let deadline = max(lease.deadline, min(now.addingTimeInterval(duration), bound))
+                guard deadline != lease.deadline else { continue }
+                job.lease?.deadline = deadline
+                job.updatedAt = now
+                try await db.update(job)
+            }
+            for var job in plan.disowned {
+                guard let lease = job.lease else { continue }
+                let first = lease.grantedAt.addingTimeInterval(duration)
+                guard first < lease.deadline else { continue }
+                job.lease?.deadline = first
+                job.updatedAt = now
+                try await db.update(job)
+            }
+            let assigned = plan.renewed.count + plan.held.count
+            return HeartbeatStatus(status: "ok", jobsAssigned: assigned, queueLength: try await db.jobCount(state: .queued))
         }
         if status.jobsAssigned > 0 { observer?.observe(.leasesRenewed(count: status.jobsAssigned)) }
         return status
@@ -189,7 +209,9 @@ extension Coordinator {
     /// for one to arrive. `nil` when none came in time or the miner is at its concurrency limit.
     /// Waiting miners are served longest-waiting first. The poll costs one request; a leased job also
     /// costs a job operation (over that budget, the job goes back to the queue and the poll is refused
-    /// with 429). The lease is unacknowledged until the miner shows it knows it (see ``heartbeat``).
+    /// with 429). The lease is unacknowledged until the miner shows it knows it (see ``heartbeat``); it
+    /// lasts one heartbeat timeout for a miner that names its jobs, else until its bound. A poll from a
+    /// miner at its concurrency limit first gives back its unacknowledged leases (``LeaseAcknowledgement``).
     /// A cancelled poll (its client has gone) leases nothing: it throws `CancellationError`.
     public func poll(credentials: MinerCredentials, maxWait: TimeInterval = 0) async throws -> LeasedJob? {
         let wait = max(0, min(maxWait, configuration.maxLongPoll) - configuration.longPollMargin)
@@ -215,23 +237,43 @@ extension Coordinator {
     private func leaseNext(_ admission: MinerAdmission) async throws -> (LeasedJob?, [String]?) {
         let now = clock.now()
         let reap = requestReapDue(at: now)
-        let (result, requeued) = try await store.write(.deferred) { db -> ((LeasedJob?, [String]?), [Job]) in
+        let (result, requeued, released) = try await store.write(.deferred) { db -> ((LeasedJob?, [String]?), [Job], [Job]) in
             let miner = try await admission.miner(in: db)
             try MinerRules.requireActive(miner)
             let requeued = reap ? try await self.reapExpired(db, at: now) : []
-            guard try await db.leasedJobs(minerID: miner.id).count < miner.maxConcurrent else { return ((nil, nil), requeued) }
+            let holding = try await db.leasedJobs(minerID: miner.id)
+            var released: [Job] = []
+            if holding.count >= miner.maxConcurrent {
+                // Asking for work it has no room for: the miner does not know its unacknowledged leases.
+                released = try await self.releaseUnknown(holding, minerID: miner.id, db, at: now)
+                guard !released.isEmpty else { return ((nil, nil), requeued, []) }
+            }
             let models = MinerRules.models(of: miner)
+            let duration = LeaseAcknowledgement.namesJobs(miner) ? self.configuration.heartbeatTimeout : self.configuration.maxJobSeconds
             guard let job = try await self.queue.leaseNext(db, minerID: miner.id, models: models, at: now, acknowledged: false,
+                                                           duration: duration,
                                                            eligible: { MinerRules.canRun(miner, $0) }) else {
-                return ((nil, models ?? []), requeued)
+                return ((nil, models ?? []), requeued, released)
             }
             try await self.touch(miner, db, at: now)
-            return ((LeasedJob(job: job, lease: job.lease!), nil), requeued)
+            return ((LeasedJob(job: job, lease: job.lease!), nil), requeued, released)
         }
-        await announce(requeued)
+        await announce(requeued + released.filter { $0.id != result.0?.job.id })
         reportLapsed(requeued)
         if let leased = result.0 { observer?.observe(.leaseGranted(model: leased.job.model)) }
         return result
+    }
+
+    /// Gives back, unworked and with no attempt counted, the live unacknowledged leases among
+    /// `holding` (see ``LeaseAcknowledgement``); returns the jobs queued again.
+    private func releaseUnknown(_ holding: [Job], minerID: String, _ db: any StoreWriter, at now: Date) async throws -> [Job] {
+        var released: [Job] = []
+        for var job in holding where job.lease?.acknowledged == false && job.lease?.isLive(at: now) == true {
+            try JobLifecycle.release(&job, by: minerID, token: job.lease?.token ?? 0, at: now)
+            try await db.update(job)
+            released.append(job)
+        }
+        return released
     }
 
     /// Charges a polled lease's job operation; over budget, the job is released unworked (no attempt
@@ -257,7 +299,8 @@ extension Coordinator {
 
     /// Accepts the result of the miner holding the job's live lease (with the current fencing token)
     /// and returns the signed receipt, issued in the same transaction. A second completion, a result
-    /// after expiry or cancellation, or one from another miner is 409 and changes nothing.
+    /// after expiry or cancellation, or one from another miner is 409 and changes nothing. An `offline`
+    /// miner's result makes it `active` again.
     public func complete(jobID: String, report: JobResultReport, credentials: MinerCredentials) async throws -> Receipt {
         try ReportedUsage.validate(report.metrics)
         let now = clock.now()
@@ -280,6 +323,7 @@ extension Coordinator {
                 job.result = nil  // the miner reported only the hash of its result
                 try await db.update(job)
             }
+            try await self.wake(miner, db, at: now)
             return try await self.issueReceipt(for: job, db, at: now)
         }
         recentReceipts.remember(receipt)
@@ -370,6 +414,16 @@ extension Coordinator {
     private func touch(_ miner: Miner, _ db: any StoreWriter, at now: Date) async throws {
         guard now.timeIntervalSince(miner.lastHeartbeat) >= Self.touchResolution else { return }
         var miner = miner
+        miner.lastHeartbeat = now
+        try await db.save(miner)
+    }
+
+    /// A result is proof of life too: a miner marked `offline` while it worked silently on a held lease
+    /// (see ``LeaseAcknowledgement``) is `active` again, so its next poll is served.
+    private func wake(_ miner: Miner, _ db: any StoreWriter, at now: Date) async throws {
+        guard miner.status == .offline else { return }
+        var miner = miner
+        miner.status = .active
         miner.lastHeartbeat = now
         try await db.save(miner)
     }

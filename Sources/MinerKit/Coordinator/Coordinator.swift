@@ -64,14 +64,15 @@ public final class Coordinator: Sendable {
     // MARK: Housekeeping
 
     /// One maintenance pass: requeue lapsed leases (waking waiting miners), mark miners silent past the
-    /// heartbeat timeout offline, delete idempotency keys past their lifetime, and seal a block when the
-    /// oldest unsealed receipt is older than the block interval.
+    /// heartbeat timeout offline, delete idempotency keys past their lifetime and expired console sessions,
+    /// and seal a block when the oldest unsealed receipt is older than the block interval.
     @discardableResult
     public func maintain() async throws -> MaintenanceReport {
         let now = clock.now()
         let (report, lapsed) = try await store.write { db in
             let requeued = try await self.reapExpired(db, at: now)
             _ = try await db.deleteIdempotencyKeys(createdBefore: now.addingTimeInterval(-Self.idempotencyKeyLifetime), limit: 1_000)
+            _ = try await db.deleteConsoleSessions(expiredBefore: now, limit: 1_000)
             let silent = try await db.silentMiners(before: now.addingTimeInterval(-self.configuration.heartbeatTimeout), limit: 256)
             for var miner in silent {
                 miner.status = .offline

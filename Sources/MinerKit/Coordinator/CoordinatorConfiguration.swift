@@ -7,6 +7,10 @@ public struct CoordinatorConfiguration: Sendable, Equatable {
     public var heartbeatTimeout: TimeInterval
     /// Leases that may lapse before a job fails for good (dead letter).
     public var maxAttempts: Int
+    /// The longest a polled lease is held for a miner that does not say which jobs it works on (no
+    /// `job_ids`), in seconds: the bound that frees a lease nobody works on (see ``LeaseAcknowledgement``).
+    /// Never below ``heartbeatTimeout``.
+    public var maxJobSeconds: TimeInterval
     /// Per-miner request and job-operation budgets.
     public var rateLimits: RateLimits
     /// A block is sealed once this many receipts wait...
@@ -23,9 +27,11 @@ public struct CoordinatorConfiguration: Sendable, Equatable {
 
     public init(heartbeatTimeout: TimeInterval = 60, maxAttempts: Int = 3, rateLimits: RateLimits = RateLimits(),
                 blockSize: Int = 100, blockInterval: TimeInterval = 10, maxLongPoll: TimeInterval = 30,
-                longPollMargin: TimeInterval = 0.5, jobLimits: JobLimits = JobLimits(maxInputBytes: 1 << 20)) {
+                longPollMargin: TimeInterval = 0.5, jobLimits: JobLimits = JobLimits(maxInputBytes: 1 << 20),
+                maxJobSeconds: TimeInterval = 600) {
         self.heartbeatTimeout = heartbeatTimeout
         self.maxAttempts = maxAttempts
+        self.maxJobSeconds = max(heartbeatTimeout, maxJobSeconds)
         self.rateLimits = rateLimits
         self.blockSize = max(1, blockSize)
         self.blockInterval = blockInterval

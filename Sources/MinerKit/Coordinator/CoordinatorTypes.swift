@@ -88,7 +88,8 @@ public struct HeartbeatReport: Sendable, Equatable {
     /// The jobs the miner is actually working on. When given, only these leases are renewed, so a
     /// lease the miner never heard of (its poll response was lost) lapses and the job is requeued.
     /// When `nil` (miners that do not send it), the leases the miner has acknowledged are renewed,
-    /// and `inflight` acknowledges more (see ``LeaseAcknowledgement``).
+    /// `inflight` acknowledges more, and its other polled leases are held until their bound (see
+    /// ``LeaseAcknowledgement``).
     public var jobIDs: [String]?
 
     public init(inflight: Int? = nil, status: String? = nil, metadata: JSONValue? = nil, jobIDs: [String]? = nil) {
@@ -103,7 +104,7 @@ public struct HeartbeatReport: Sendable, Equatable {
 public struct HeartbeatStatus: Sendable, Equatable {
     /// `ok`.
     public var status: String
-    /// Live leases this heartbeat renewed.
+    /// Live leases this heartbeat renewed, or held until their bound (``LeaseAcknowledgement``).
     public var jobsAssigned: Int
     /// Jobs waiting in the queue.
     public var queueLength: Int

@@ -76,12 +76,12 @@ public struct JobQueue: Sendable {
     /// Leases the first queued job among `models` in dispatch order (``QueuePosition``) that `eligible`
     /// accepts, inside an open unit of work; `nil` when none is queued. The one place a job is picked
     /// for a miner. A lease handed out unasked (a poll's) is granted `acknowledged: false` (see
-    /// ``Lease/acknowledged``).
+    /// ``Lease/acknowledged``); it lasts `duration` seconds (default: the policy's lease duration).
     public func leaseNext(_ db: any StoreWriter, minerID: String, models: [String]?, at now: Date,
-                          acknowledged: Bool = true,
+                          acknowledged: Bool = true, duration: TimeInterval? = nil,
                           eligible: (Job) -> Bool = { _ in true }) async throws -> Job? {
         guard var job = try await nextQueued(db, models: models, eligible: eligible) else { return nil }
-        try JobLifecycle.lease(&job, to: minerID, at: now, duration: policy.leaseDuration, acknowledged: acknowledged)
+        try JobLifecycle.lease(&job, to: minerID, at: now, duration: duration ?? policy.leaseDuration, acknowledged: acknowledged)
         try await db.update(job)
         return job
     }

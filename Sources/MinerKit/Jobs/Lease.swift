@@ -8,8 +8,9 @@ import Foundation
 ///
 /// `acknowledged` says whether the miner has shown it knows about the lease. A lease it asked for by
 /// job id is acknowledged from the start; one handed out by a poll is acknowledged when a heartbeat
-/// names it or its `inflight` count covers it. Only acknowledged leases are renewed by heartbeats, so a
-/// lease whose poll answer was lost lapses at its first deadline (see `Coordinator.heartbeat`).
+/// names it or its `inflight` count covers it. Only acknowledged leases are renewed by heartbeats; an
+/// unacknowledged one lapses at its first deadline, or, for a miner that does not say which jobs it
+/// works on, is held until its bound (see `Coordinator.heartbeat` and `LeaseAcknowledgement`).
 public struct Lease: Sendable, Equatable, Codable {
     public var jobID: String
     public var minerID: String

@@ -51,8 +51,8 @@ extension Store {
 
 /// Everything a read transaction can see.
 public typealias StoreReader = JobReading & MinerReading & ReceiptReading & BlockReading & ClientKeyReading
-    & MinerStatsReading & IdempotencyReading
+    & MinerStatsReading & IdempotencyReading & ConsoleSessionReading
 
 /// Everything a write transaction can do.
 public typealias StoreWriter = JobWriting & MinerWriting & ReceiptWriting & BlockWriting & ClientKeyWriting
-    & MinerStatsWriting & IdempotencyWriting
+    & MinerStatsWriting & IdempotencyWriting & ConsoleSessionWriting

@@ -38,6 +38,9 @@ struct CoordinatorServeCommand: ConfigurableServe {
     @Option(help: "Seconds a miner may stay silent before its leases lapse.")
     var heartbeatTimeout: Double = 60
 
+    @Option(help: "Seconds a polled job is held for a miner that does not heartbeat with job_ids (its bound).")
+    var maxJobSeconds: Double = 600
+
     @Option(help: "Receipts per block.")
     var blockSize = 100
 
@@ -59,13 +62,14 @@ struct CoordinatorServeCommand: ConfigurableServe {
     var settings: SettingsOptions { shared.settings }
 
     static let path = ["coordinator", "serve"]
-    static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "block-size", "block-interval",
+    static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "max-job-seconds", "block-size", "block-interval",
                                "requests-per-minute", "job-ops-per-minute"] + ServeOptions.settingNames
     static let flagNames = ["no-rate-limits"]
 
     var effectiveSettings: [(name: String, value: String)] {
         [("db", db), ("database", database.map { DatabaseLocation($0).description } ?? "(the db file)"), ("host", host),
          ("port", "\(port)"), ("key", key ?? "(next to the database)"), ("heartbeat-timeout", "\(heartbeatTimeout)"),
+         ("max-job-seconds", "\(maxJobSeconds)"),
          ("block-size", "\(blockSize)"), ("block-interval", "\(blockInterval)"), ("requests-per-minute", "\(requestsPerMinute)"),
          ("job-ops-per-minute", "\(jobOpsPerMinute)"), ("no-rate-limits", "\(noRateLimits)")] + shared.effectiveSettings
     }
@@ -86,7 +90,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
             heartbeatTimeout: heartbeatTimeout,
             rateLimits: RateLimits(requestsPerMinute: requestsPerMinute, jobOperationsPerMinute: jobOpsPerMinute,
                                    enabled: !noRateLimits),
-            blockSize: blockSize, blockInterval: blockInterval)
+            blockSize: blockSize, blockInterval: blockInterval, maxJobSeconds: maxJobSeconds)
         let location = self.location
         let backend = try await CoordinatorBackend.open(location)
         do {

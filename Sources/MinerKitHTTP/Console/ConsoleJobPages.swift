@@ -12,8 +12,9 @@ extension CoordinatorConsole {
     /// older than `before` (or after skipping `offset`, up to ``maxOffset``; an older link asking for
     /// more lands on the newest page with a note), with a link to the next page by cursor. Throws 401
     /// without a valid client key.
+    /// `signOutToken`, the visitor's form token when signed in by a console session, adds the sign-out form.
     public func jobsPage(credentials: ClientCredentials, state: JobState?, limit: Int, offset: Int = 0,
-                         before: JobCursor? = nil) async throws -> HTML {
+                         before: JobCursor? = nil, signOutToken: String? = nil) async throws -> HTML {
         let limit = min(max(limit, 1), Self.maxRows)
         let tooDeep = offset > Self.maxOffset
         let offset = tooDeep || before != nil ? 0 : max(offset, 0)
@@ -46,7 +47,7 @@ extension CoordinatorConsole {
             <label for="state">State</label><select id="state" name="state">\(options)</select>
             <label for="limit">Rows</label><input id="limit" name="limit" type="number" min="1" max="\(Self.maxRows)" value="\(limit)">
             <button type="submit">Filter</button></form>
-            <form class="inline" method="post" action="/ui/session/end"><button type="submit">Forget my key</button></form>
+            \(signOutToken.map(ConsoleSessionCookie.signOutForm) ?? "")
             \(notice)<p class="note">\(jobs.count) job\(jobs.count == 1 ? "" : "s") shown, newest first\(position).</p>
             <div class="scroll"><table id="jobs"><thead><tr><th>Job</th><th>State</th><th>Model</th><th>Attempts</th>\
             <th>Lease holder</th><th>Fencing token</th><th>Submitted</th></tr></thead>

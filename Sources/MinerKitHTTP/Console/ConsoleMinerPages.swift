@@ -27,7 +27,7 @@ extension CoordinatorConsole {
                         leasesHeld: try await db.leaseCounts(minerIDs: [miner.id])[miner.id] ?? 0)
     }
 
-    /// The miners page.
+    /// The miners page: each miner's free-text name with its id beside it (two miners may share a name).
     public func minersPage() async throws -> HTML {
         let rows = try await minerRows()
         let now = coordinator.clock.now()
@@ -42,7 +42,8 @@ extension CoordinatorConsole {
 
     private func minerRow(_ row: ConsoleMinerRow, now: Date) -> HTML {
         """
-        <tr data-miner="\(row.miner.id)"><td><a href="/ui/miners/\(row.miner.id)">\(row.miner.name)</a></td>\
+        <tr data-miner="\(row.miner.id)"><td><a href="/ui/miners/\(row.miner.id)">\(row.miner.name)</a> \
+        <code class="miner-id">\(row.miner.id)</code></td>\
         <td class="status status-\(row.miner.status.rawValue)">\(row.miner.status.rawValue)</td>\
         <td title="\(ConsoleFormat.time(row.miner.lastHeartbeat))">\(ConsoleFormat.age(row.miner.lastHeartbeat, now: now)) ago</td>\
         <td>\(row.leasesHeld)</td><td>\(row.stats.completed)</td><td>\(row.stats.failed)</td><td>\(row.stats.expired)</td>\
@@ -80,7 +81,7 @@ extension CoordinatorConsole {
             <div class="scroll"><table id="receipts"><thead><tr><th>Receipt</th><th>Job</th><th>Units</th><th>Completed</th><th>Block</th></tr></thead>
             <tbody>\(receipts.map(receiptRow))</tbody></table></div>
             """
-        return page.document(title: "Miner \(miner.name)", body: body)
+        return page.document(title: "Miner \(miner.name) (\(miner.id))", body: body)
     }
 
     /// A receipt in a table: public fields only (a job id is not a job's content).

@@ -84,13 +84,14 @@ public struct ConsolePage: Sendable {
     }
 
     /// Pages load scripts, styles and data only from the server itself, are never framed, cached or
-    /// sniffed, and send no referrer (a page URL can name a job).
+    /// sniffed, and send no referrer to other sites (a page URL can name a job); to the server itself
+    /// they do, so a browser's form posts name their real `Origin` (``ConsoleFormGuard``).
     static let securityHeaders: HTTPFields = [
         HTTPField.Name("Content-Security-Policy")!:
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
         .cacheControl: "no-store",
     ]
 }

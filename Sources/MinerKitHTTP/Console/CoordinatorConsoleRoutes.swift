@@ -13,7 +13,8 @@ import MinerKit
 ///                                + [CoordinatorConsoleRoutes(coordinator: coordinator)])
 /// ```
 ///
-/// Every page reads; the only form posts keep or forget a client key in the visitor's own cookie.
+/// Every page reads; the only form posts sign a visitor in or out (``ConsoleFormGuard`` refuses them from
+/// other sites; the cookie holds a session id, never the key: ``ConsoleSessionCookie``).
 public struct CoordinatorConsoleRoutes: RouteGroup {
     public let console: CoordinatorConsole
 
@@ -30,9 +31,9 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        router.get("/ui/jobs") { request, _ in
-            let credentials = ConsoleClientKey.credentials(request)
-            return await Self.privatePage(page, credentials: credentials, next: request.uri.description) {
+        router.get("/ui/jobs") { request, context in
+            let credentials = ConsoleSessionCookie.credentials(request)
+            return await Self.privatePage(page, request, context, credentials: credentials, next: request.uri.description) { signOut in
                 var state: JobState?
                 if let name = request.query("state"), !name.isEmpty {
                     guard let parsed = JobState(apiName: name) else {
@@ -51,29 +52,38 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
                     before = cursor
                 }
                 return try await console.jobsPage(credentials: credentials, state: state, limit: limit, offset: offset,
-                                                  before: before)
+                                                  before: before, signOutToken: signOut)
             }
         }
         router.get("/ui/jobs/{job_id}") { request, context in
-            let credentials = ConsoleClientKey.credentials(request)
+            let credentials = ConsoleSessionCookie.credentials(request)
             let id = try context.parameters.require("job_id")
-            return await Self.privatePage(page, credentials: credentials, next: request.uri.path) {
+            return await Self.privatePage(page, request, context, credentials: credentials, next: request.uri.path) { _ in
                 try await console.jobPage(id: id, credentials: credentials)
             }
         }
-        router.post("/ui/session") { request, _ in
+        router.post("/ui/session") { request, context in
             let form = ConsoleForm.fields(try await ConsoleForm.body(of: request))
-            let next = ConsoleClientKey.safeNext(form["next"])
+            if let refusal = Self.refusal(page, request, form) { return refusal }
+            let next = ConsoleSessionCookie.safeNext(form["next"])
             let key = form["api_key"]?.trimmingCharacters(in: .whitespaces) ?? ""
             do {
-                _ = try await console.coordinator.authenticateClient(ClientCredentials(apiKey: key))
-                return ConsolePage.redirect(to: next, headers: ConsoleClientKey.setCookie(key))
+                let session = try await console.coordinator.startConsoleSession(ClientCredentials(apiKey: key))
+                // A new sign-in replaces the visitor's previous session, which ends at once.
+                if let previous = ConsoleSessionCookie.sessionID(request) { try await console.coordinator.endConsoleSession(previous) }
+                return ConsolePage.redirect(to: next, headers: ConsoleSessionCookie.setCookie(session, secure: ConsoleSessionCookie.isSecure(request, context)))
             } catch let error as MinerKitError where error.kind == .unauthorized {
-                return page.response(title: "Your jobs", body: ConsoleClientKey.form(next: next, message: "That is not a valid client key."),
-                                     status: .unauthorized)
+                let token = ConsoleFormGuard.token(for: request)
+                return page.response(title: "Your jobs", body: ConsoleSessionCookie.form(next: next, token: token.token, message: "That is not a valid client key."),
+                                     status: .unauthorized, headers: token.headers)
             }
         }
-        router.post("/ui/session/end") { _, _ in ConsolePage.redirect(to: "/ui", headers: ConsoleClientKey.clearCookie) }
+        router.post("/ui/session/end") { request, context in
+            let form = ConsoleForm.fields(try await ConsoleForm.body(of: request))
+            if let refusal = Self.refusal(page, request, form) { return refusal }
+            if let session = ConsoleSessionCookie.sessionID(request) { try await console.coordinator.endConsoleSession(session) }
+            return ConsolePage.redirect(to: "/ui", headers: ConsoleSessionCookie.clearCookie(secure: ConsoleSessionCookie.isSecure(request, context)))
+        }
         router.get("/ui/miners") { _, _ in await page.serve { try await console.minersPage() } }
         router.get("/ui/miners/{id}") { _, context in
             let id = try context.parameters.require("id")
@@ -118,21 +128,40 @@ public struct CoordinatorConsoleRoutes: RouteGroup {
         router.get("/ui/**") { _, _ in page.error(.notFound, "There is no such page.", code: "not_found") }
     }
 
-    /// A page showing a client's jobs: without a valid key, the key form (401) and nothing else.
-    static func privatePage(_ page: ConsolePage, credentials: ClientCredentials, next: String,
-                            _ render: () async throws -> HTML) async -> Response {
+    /// A page showing a client's jobs: without a valid key or sign-in, the key form (401) and nothing
+    /// else. `render` gets the visitor's form token when a console session signed them in (for the
+    /// sign-out form), `nil` when the request carried a key.
+    static func privatePage(_ page: ConsolePage, _ request: Request, _ context: APIRequestContext,
+                            credentials: ClientCredentials, next: String,
+                            _ render: (_ signOutToken: String?) async throws -> HTML) async -> Response {
+        let form = ConsoleFormGuard.token(for: request)
+        let signedIn = credentials.apiKey == nil && credentials.consoleSession != nil
         do {
-            return ConsolePage.html(try await render())
+            return ConsolePage.html(try await render(signedIn ? form.token : nil), headers: signedIn ? form.headers : [:])
         } catch let error as MinerKitError where error.kind == .unauthorized {
-            let message = credentials.apiKey == nil ? nil : "That key is not a valid client key."
-            var response = page.response(title: "Your jobs", body: ConsoleClientKey.form(next: ConsoleClientKey.safeNext(next), message: message),
-                                         status: .unauthorized)
-            if credentials.apiKey != nil { response.headers.append(contentsOf: ConsoleClientKey.clearCookie) }
+            let message = credentials.apiKey != nil ? "That key is not a valid client key."
+                : signedIn ? "Your sign-in has ended: enter your key again." : nil
+            var response = page.response(title: "Your jobs",
+                                         body: ConsoleSessionCookie.form(next: ConsoleSessionCookie.safeNext(next), token: form.token, message: message),
+                                         status: .unauthorized, headers: form.headers)
+            if signedIn { response.headers.append(contentsOf: ConsoleSessionCookie.clearCookie(secure: ConsoleSessionCookie.isSecure(request, context))) }
             return response
         } catch let error as MinerKitError {
             return page.error(error.kind.httpStatus, error.detail, code: error.code)
         } catch {
             return page.error(.internalServerError, "The page could not be built; the server log has the details.", code: "internal_error")
+        }
+    }
+
+    /// The 403 page for a form post another site may have made (``ConsoleFormGuard``), or `nil` when
+    /// the post came from this console's own form.
+    static func refusal(_ page: ConsolePage, _ request: Request, _ form: [String: String]) -> Response? {
+        do throws(MinerKitError) {
+            try ConsoleFormGuard.requireSameOrigin(request)
+            try ConsoleFormGuard.requireToken(request, field: form[ConsoleFormGuard.fieldName])
+            return nil
+        } catch {
+            return page.error(error.kind.httpStatus, error.detail, code: error.code)
         }
     }
 }

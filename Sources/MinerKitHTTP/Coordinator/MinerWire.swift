@@ -111,7 +111,7 @@ extension HeartbeatStatusBody: WireSchemaProviding {
     static let wireSchemaName = "HeartbeatStatus"
     static let wireSchema = WireSchema.object([
         .init(CodingKeys.status, .string(), required: true),
-        .init(CodingKeys.jobsAssigned, WireSchema.integer(minimum: 0).described("Live leases this heartbeat renewed"),
+        .init(CodingKeys.jobsAssigned, WireSchema.integer(minimum: 0).described("Live leases this heartbeat renewed, or held until their bound"),
               required: true),
         .init(CodingKeys.queueLength, WireSchema.integer(minimum: 0).described("Jobs waiting in the queue"), required: true),
     ])

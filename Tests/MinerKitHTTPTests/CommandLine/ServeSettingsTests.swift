@@ -15,7 +15,7 @@ struct ServeSettingsTests {
 
     @Test func flagsWinOverTheEnvironmentWhichWinsOverTheFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-\(UUID().uuidString).json")
-        try Data(#"{"port": 9001, "host": "0.0.0.0", "block-size": 5, "idle-timeout": 12.5, "no-rate-limits": true}"#.utf8).write(to: file)
+        try Data(#"{"port": 9001, "host": "0.0.0.0", "block-size": 5, "idle-timeout": 12.5, "no-rate-limits": true, "max-job-seconds": 900}"#.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let outcome = try await CommandLineBehaviourTests.minerkit(
             ["coordinator", "serve", "--config", file.path, "--host", "127.0.0.2", "--print-config"],
@@ -29,6 +29,7 @@ struct ServeSettingsTests {
         #expect(values["no-rate-limits"] == "true")     // a flag from the file
         #expect(values["log-format"] == "json")
         #expect(values["heartbeat-timeout"] == "60.0")  // default
+        #expect(values["max-job-seconds"] == "900.0")   // file
     }
 
     @Test func secretsAreMasked() async throws {

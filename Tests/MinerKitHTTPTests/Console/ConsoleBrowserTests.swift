@@ -29,10 +29,12 @@ struct ConsoleBrowserTests {
         "the browser checked the signature with WebCrypto", "a real receipt shows valid with the built-in verifier",
         "a tampered receipt shows invalid with the built-in verifier",
         "the untampered receipt pasted shows valid", "miners page counts equal the ledger",
-        "a miner name full of markup is shown as text", "search finds receipts", "search finds blocks",
+        "a miner name full of markup is shown as text", "each miner's id is shown beside its name", "search finds receipts", "search finds blocks",
         "search finds miners", "an anonymous visitor cannot read a client's jobs",
         "an anonymous visitor cannot read a job page", "with the client's key the jobs page lists the API's jobs",
         "the key is not written into the page", "job page equals the API's job", "lists read with JavaScript off",
+        "a page on another origin cannot sign the visitor out", "signing out from the console ends the session",
+        "a page on another origin cannot sign the visitor in", "the cookies hold no key",
         "pool window and time left equal /health", "pool leaderboard equals the API's", "pool SOTA equals the API's",
         "pool shows SOTA history and consensus outcomes", "pool page updates live",
     ]

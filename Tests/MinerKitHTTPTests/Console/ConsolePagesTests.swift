@@ -34,17 +34,22 @@ struct ConsolePagesTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func theKeyFormKeepsTheKeyInAnHttpOnlyCookieAndListsExactlyTheClientsJobs() async throws {
+    func theKeyFormSignsInWithASessionCookieAndListsExactlyTheClientsJobs() async throws {
         try await ConsoleFixture.serving { fixture in
-            let refused = try await fixture.send(.POST, "/ui/session", form: "api_key=mk_nope&next=%2Fui%2Fjobs")
+            let form = try await fixture.formToken()
+            let own = ["Cookie": form.cookie, "Origin": fixture.baseURL]
+            let refused = try await fixture.send(.POST, "/ui/session", headers: own,
+                                                 form: "api_key=mk_nope&next=%2Fui%2Fjobs&form_token=\(form.token)")
             #expect(refused.status == 401 && refused.headers["Set-Cookie"].isEmpty)
-            let accepted = try await fixture.send(.POST, "/ui/session",
-                                                  form: "api_key=\(fixture.clientKey)&next=https%3A%2F%2Fevil.example%2F")
+            let accepted = try await fixture.send(.POST, "/ui/session", headers: own,
+                                                  form: "api_key=\(fixture.clientKey)&next=https%3A%2F%2Fevil.example%2F&form_token=\(form.token)")
             #expect(accepted.status == 303)
             #expect(accepted.headers["Location"].first == "/ui/jobs", "a form never redirects off the console")
             let cookie = try #require(accepted.headers["Set-Cookie"].first)
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/ui"))
-            let pair = String(cookie.prefix { $0 != ";" })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/;"))
+            #expect(!cookie.contains(fixture.clientKey), "the cookie holds a session id, never the key")
+            let session = ConsoleSignIn.pair(cookie)
+            let pair = session + "; " + form.cookie
 
             let page = try await fixture.send(.GET, "/ui/jobs", headers: ["Cookie": pair])
             #expect(page.status == 200)
@@ -88,8 +93,12 @@ struct ConsolePagesTests {
             #expect(job.text.contains("href=\"/ui/miners/\(record.lease?.minerID ?? "?")\""))
             #expect(job.text.contains("href=\"/ui/receipts/\(receipt.receiptID)\""))
 
-            let forget = try await fixture.send(.POST, "/ui/session/end", headers: ["Cookie": pair])
+            #expect(page.text.contains("action=\"/ui/session/end\""), "a signed-in page offers to sign out")
+            let forget = try await fixture.send(.POST, "/ui/session/end", headers: ["Cookie": pair, "Origin": fixture.baseURL],
+                                                form: "form_token=\(form.token)")
             #expect(forget.status == 303 && forget.headers["Set-Cookie"].first?.contains("Max-Age=0") == true)
+            let after = try await fixture.send(.GET, "/ui/jobs", headers: ["Cookie": session])
+            #expect(after.status == 401 && !after.text.contains(ConsoleFixture.privateModel), "the old cookie shows no jobs")
         }
     }
 

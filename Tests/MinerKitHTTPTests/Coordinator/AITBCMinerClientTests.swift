@@ -48,4 +48,53 @@ struct AITBCMinerClientTests {
             #expect(MinerGPUs(try #require(miner)).model == "RTX 4060 Ti")
         }
     }
+
+    /// A job longer than several heartbeat timeouts, mined with AITBC's requests: the miner sends nothing
+    /// while it works (AITBC's production miner), then heartbeats `inflight: 0` (AITBC's CLI) and sends
+    /// its result. The polled lease is held until its bound (`maxJobSeconds`), so the job completes once.
+    @Test(.enabled(if: pythonOrCI, "python3 is not installed"), .timeLimit(.minutes(2)))
+    func aJobLongerThanTheHeartbeatTimeoutCompletesWithOneReceipt() async throws {
+        let configuration = CoordinatorConfiguration(heartbeatTimeout: 2, rateLimits: .off, longPollMargin: 3, maxJobSeconds: 30)
+        try await LiveCoordinator.serving(configuration: configuration) { live in
+            let (_, minerKey) = try await live.coordinator.createMinerKey(minerID: "cli-miner")
+            let worked = FileManager.default.temporaryDirectory.appendingPathComponent("aitbc-worked-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: worked) }
+            async let run = PythonProcess.run([Self.script, live.server.baseURL, minerKey.text, live.clientKey, worked.path],
+                                              timeout: .seconds(100))
+            let jobID = try await Self.leasedJob(live.coordinator)
+            for _ in 0..<5 {  // ten seconds of the coordinator's clock: five heartbeat timeouts
+                live.clock.advance(by: 2)
+                try await live.coordinator.maintain()
+            }
+            let held = try await live.coordinator.store.read { db in try await db.job(id: jobID) }
+            #expect(held?.state == .leased && held?.attempts == 0, "the silent miner's lease is held")
+            FileManager.default.createFile(atPath: worked.path, contents: nil)
+            let outcome = try await run
+            try #require(outcome.status == 0, "client failed: \(outcome.errors.suffix(2000))")
+            let steps = try JSONDecoder().decode(JSONValue.self, from: outcome.output)
+            #expect(steps["poll"]?["body"]?["job_id"]?.stringValue == jobID)
+            #expect(steps["late_heartbeat"]?["status"] == 200)
+            #expect(steps["late_heartbeat"]?["body"]?["jobs_assigned"] == 1)
+            #expect(steps["result"]?["status"] == 200, "\(String(describing: steps["result"]))")
+            #expect(steps["receipt"]?["body"]?["job_id"]?.stringValue == jobID)
+            let receipts = try await live.send(.GET, "/v1/receipts")
+            #expect(receipts.json.arrayCount == 1, "one receipt")
+            let done = try await live.coordinator.store.read { db in try await db.job(id: jobID) }
+            #expect(done?.state == .completed && done?.attempts == 0)
+        }
+    }
+
+    /// The id of the job the client leased, once it has (checked every 20 ms, for up to 30 s).
+    static func leasedJob(_ coordinator: Coordinator) async throws -> String {
+        for _ in 0..<1_500 {
+            let leased = try await coordinator.store.read { db in try await db.jobs(JobQuery(state: .leased, limit: 1)) }
+            if let job = leased.first { return job.id }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw NeverLeased()
+    }
+
+    struct NeverLeased: Error, CustomStringConvertible {
+        var description: String { "the AITBC client leased no job within 30 s" }
+    }
 }

@@ -76,6 +76,8 @@ import Testing
         let silent = try await s.miner("silent")
         let busy = try await s.miner("busy")
         let job = try await s.submit()
+        // It says what it works on (as MinerKit's miner does), so its polled lease lasts one timeout.
+        _ = try await s.coordinator.heartbeat(credentials: silent, report: HeartbeatReport(jobIDs: []))
         let first = try #require(try await s.coordinator.poll(credentials: silent))
         #expect(first.job.id == job.id)
         s.clock.advance(by: 25)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks credentials against stored key hashes. Pure: it reads, never writes, so it may run inside a
 /// unit of work that is retried.
 ///
@@ -5,8 +7,16 @@
 /// Signed requests are verified (and their signature recorded against replays) once, before this
 /// check, by ``RequestAuthenticator``; here only the verified signer is matched to the miner.
 enum CredentialCheck {
-    /// The client key record `credentials` authenticate, or 401.
-    static func client(_ credentials: ClientCredentials, in db: any StoreReader) async throws -> ClientKeyRecord {
+    /// The client key record `credentials` authenticate, or 401: by the API key, else by a console
+    /// session live at `now`.
+    static func client(_ credentials: ClientCredentials, at now: Date, in db: any StoreReader) async throws -> ClientKeyRecord {
+        if credentials.apiKey == nil, let text = credentials.consoleSession {
+            guard let id = ConsoleSessionID(text), let session = try await db.consoleSession(hash: id.hash),
+                  session.expiresAt > now, let record = try await db.clientKey(hash: session.clientKeyHash) else {
+                throw MinerKitError(.unauthorized, code: "invalid_session", "the console session has ended; sign in again")
+            }
+            return record
+        }
         let key = try apiKey(credentials.apiKey)
         guard let record = try await db.clientKey(hash: key.hash), key.matches(hash: record.keyHash) else {
             throw MinerKitError(.unauthorized, code: "invalid_api_key", "the API key is not a valid client key")

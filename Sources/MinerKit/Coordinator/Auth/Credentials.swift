@@ -1,9 +1,12 @@
 /// What a client presented: its API key (`X-Api-Key`).
 public struct ClientCredentials: Sendable, Equatable {
     public var apiKey: String?
+    /// A console sign-in (``Coordinator/startConsoleSession(_:)``), used when there is no `apiKey`.
+    public var consoleSession: String?
 
-    public init(apiKey: String?) {
+    public init(apiKey: String?, consoleSession: String? = nil) {
         self.apiKey = apiKey
+        self.consoleSession = consoleSession
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The client keys this process has found in the store, so a client's next request is authenticated
@@ -16,12 +17,13 @@ final class KnownClientKeys: Sendable {
         self.capacity = capacity
     }
 
-    /// The client `credentials` authenticate: from memory when known, else by `db` (401 when the store
-    /// does not know the key either).
-    func client(_ credentials: ClientCredentials, in db: any StoreReader) async throws -> ClientKeyRecord {
-        let key = try CredentialCheck.apiKey(credentials.apiKey)
+    /// The client `credentials` authenticate: from memory when the API key is known, else by `db` (401
+    /// when the store does not know it either). A console session (which expires) is always read.
+    func client(_ credentials: ClientCredentials, at now: Date, in db: any StoreReader) async throws -> ClientKeyRecord {
+        guard let text = credentials.apiKey else { return try await CredentialCheck.client(credentials, at: now, in: db) }
+        let key = try CredentialCheck.apiKey(text)
         if let known = records.withLock({ $0[key.hash] }), key.matches(hash: known.keyHash) { return known }
-        let record = try await CredentialCheck.client(credentials, in: db)
+        let record = try await CredentialCheck.client(credentials, at: now, in: db)
         records.withLock { records in
             if records.count >= capacity { records.removeAll(keepingCapacity: true) }
             records[record.keyHash] = record

@@ -73,6 +73,8 @@ final class InMemoryDatabase {
     var minerStats: [String: MinerStats] = [:]
     /// Idempotency keys by client, then key.
     var idempotencyKeys: [String: [String: IdempotencyRecord]] = [:]
+    /// Console sessions by session hash.
+    var consoleSessions: [String: ConsoleSessionRecord] = [:]
     /// The strings packed records share.
     let strings = StringTable()
 

@@ -156,5 +156,15 @@ enum SQLiteSchema {
                 BEGIN UPDATE store_counts SET n = n - 1 WHERE name = 'receipts'; END;
             CREATE INDEX jobs_client_state ON jobs (client, state, created_at);
             """),
+        // Console sessions: the hash of each session id and the client key it signs in as.
+        SQLiteMigration(name: "console-sessions-v1", sql: """
+            CREATE TABLE console_sessions (
+                session_hash TEXT PRIMARY KEY NOT NULL,
+                client_key_hash TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                expires_at REAL NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
+            """),
     ]
 }
