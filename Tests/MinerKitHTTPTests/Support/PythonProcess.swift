@@ -1,7 +1,8 @@
 import Foundation
+import MinerKitTesting
 import Synchronization
 
-/// Runs `python3` for the interop tests without blocking a thread of Swift's cooperative pool: the
+/// Runs Python (``TestPython``: the project's virtual environment) for the interop tests without blocking a thread of Swift's cooperative pool: the
 /// server under test runs in the same process and needs those threads to answer the client.
 enum PythonProcess {
     struct Outcome: Sendable {
@@ -25,9 +26,7 @@ enum PythonProcess {
             try? FileManager.default.removeItem(at: err)
         }
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
+        let process = TestPython.process(arguments)
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
@@ -66,10 +65,8 @@ enum PythonProcess {
     /// seconds, during which the probe would hold one of the two threads every test in this process shares.
     static func canImport(_ modules: String) -> Bool {
         let names = modules.split(separator: ",").map { "'\($0.trimmingCharacters(in: .whitespaces))'" }.joined(separator: ",")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c",
-                             "import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in [\(names)]) else 1)"]
+        let process = TestPython.process([
+            "-c", "import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in [\(names)]) else 1)"])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }

@@ -1,12 +1,11 @@
 import Foundation
+import MinerKitTesting
 import Testing
 @testable import MinerKit
 
-/// Runs `python3 -c script` with `arguments`; returns stdout (trimmed) and the exit status.
+/// Runs `python3 -c script` (``TestPython``) with `arguments`; returns stdout (trimmed) and the exit status.
 private func python(_ script: String, _ arguments: [String] = []) throws -> (output: String, status: Int32) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
+    let process = TestPython.process(["-c", script] + arguments)
     let stdout = Pipe()
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
