@@ -17,7 +17,13 @@ struct MinerKitCommand: AsyncParsableCommand {
     /// (``CommandFailure``).
     static func main() async {
         do {
-            var command = try parseAsRoot(try await ServeSettings.expand(Array(CommandLine.arguments.dropFirst())))
+            let expanded = try await ServeSettings.expand(Array(CommandLine.arguments.dropFirst()))
+            var command: any ParsableCommand
+            do {
+                command = try parseAsRoot(expanded.arguments)
+            } catch where exitCode(for: error) == .validationFailure {
+                throw expanded.naming(error, message: message(for: error)) ?? error
+            }
             if let serve = command as? any ConfigurableServe, serve.settings.printConfig {
                 serve.printSettings()
                 return

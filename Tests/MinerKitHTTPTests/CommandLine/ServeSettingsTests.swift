@@ -53,4 +53,32 @@ struct ServeSettingsTests {
         let missing = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--config", "/nonexistent/minerkit.json"])
         #expect(missing.status != 0 && missing.output.contains("/nonexistent/minerkit.json does not exist"), "\(missing.output)")
     }
+
+    @Test func aBadValueIsReportedWithWhereItCameFrom() async throws {
+        let fromEnvironment = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--print-config"],
+                                                                           environment: ["MINERKIT_PORT": "abc"])
+        #expect(fromEnvironment.status != 0 && fromEnvironment.output.contains("MINERKIT_PORT"), "\(fromEnvironment.output)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-\(UUID().uuidString).json")
+        try Data(#"{"heartbeat-timeout": "soon"}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--config", file.path, "--print-config"])
+        #expect(fromFile.status != 0 && fromFile.output.contains("the config file \(file.path)"), "\(fromFile.output)")
+        // A flag given on the command line is the flag's fault, as before.
+        let fromFlag = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--port", "abc", "--print-config"],
+                                                                    environment: ["MINERKIT_PORT": "8001"])
+        #expect(fromFlag.status != 0 && !fromFlag.output.contains("MINERKIT_PORT"), "\(fromFlag.output)")
+    }
+
+    @Test(arguments: [
+        (#"{"block_size": 7}"#, "did you mean \"block-size\""),
+        (#"{"prot": 9000}"#, "\"prot\" is not an option"),
+        (#"{"port": {"value": 9000}}"#, "must be a string, a number or true/false"),
+    ])
+    func aConfigFileWithAnUnknownKeyOrValueIsRefused(_ text: String, says: String) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--config", file.path, "--print-config"])
+        #expect(outcome.status != 0 && outcome.output.contains(says), "\(outcome.output)")
+    }
 }
