@@ -8,8 +8,9 @@ import Foundation
 /// let registry = HandlerRegistry(["upper": upper])
 /// ```
 public protocol JobHandler: Sendable {
-    /// Produces the job's result. Throw a ``MinerKitError`` of kind `.unavailable` for a failure worth
-    /// retrying elsewhere; any other error fails the job for good.
+    /// Produces the job's result. Throw ``JobFailure/retryable(_:)`` for a failure worth another try
+    /// (or a ``MinerKitError`` of kind `.unavailable`); ``JobFailure/permanent(_:)`` or any other error
+    /// fails the job for good.
     func run(_ job: Job) async throws -> JobOutput
 }
 

@@ -212,8 +212,8 @@ public final class MinerRuntime: Sendable {
             if Task.isCancelled || error is CancellationError {
                 await giveBack(job.id, token: token, reason: "miner shutting down", retryable: true)
             } else {
-                let retryable = RetryPolicy.isTransient(error)
-                await giveBack(job.id, token: token, reason: Self.reason(error), retryable: retryable)
+                let verdict = JobFailure.verdict(on: error)
+                await giveBack(job.id, token: token, reason: verdict.reason, retryable: verdict.retryable)
             }
             return
         }
@@ -269,8 +269,4 @@ public final class MinerRuntime: Sendable {
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        if let error = error as? MinerKitError { return "\(error.code): \(error.detail)" }
-        return String(describing: error).prefix(500).description
-    }
 }
