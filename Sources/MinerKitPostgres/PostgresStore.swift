@@ -14,7 +14,9 @@ import MinerKit
 ///   unit of work created it meanwhile, this one runs again (and reads it) instead of overwriting it;
 /// - receipts are written once and changed only when sealed, blocks never change, client keys are only
 ///   added: reading them takes no lock, and sealing is serialized by ``BlockWriting/lockLedger()``
-///   (`pg_advisory_xact_lock`).
+///   (`pg_advisory_xact_lock`);
+/// - a key text is checked to be nobody's (no client's, no miner's) under ``ClientKeyWriting/lockKeys()``
+///   (another advisory lock), so two nodes cannot both hand out or adopt the same key.
 ///
 /// Reads run at REPEATABLE READ, READ ONLY: one snapshot for the whole unit of work.
 ///

@@ -132,6 +132,13 @@ extension PostgresStoreTransaction: ClientKeyWriting {
         try await sql.query("SELECT count(*) FROM client_keys").rows.first?.decode(Int.self) ?? 0
     }
 
+    /// The advisory lock that serializes key registrations across nodes ("MKKEYS").
+    static let keysLockKey: Int64 = 0x4D4B_4B45_5953
+
+    func lockKeys() async throws {
+        try await sql.query("SELECT pg_advisory_xact_lock(\(Self.keysLockKey))")
+    }
+
     func insert(_ key: ClientKeyRecord) async throws {
         let result = try await sql.query("""
             INSERT INTO client_keys (id, name, key_hash, created_at)

@@ -12,12 +12,16 @@ extension Coordinator {
     }
 
     /// Registers an existing client key text (for example a dev key from configuration) under `name`;
-    /// a key already registered is returned unchanged.
+    /// a key already registered is returned unchanged, a miner's key is refused (409 `api_key_in_use`).
     @discardableResult
     public func importClientKey(_ key: APIKey, name: String) async throws -> ClientKeyRecord {
         let now = clock.now()
         return try await store.write { db in
+            try await db.lockKeys()
             if let existing = try await db.clientKey(hash: key.hash) { return existing }
+            guard try await db.miners(apiKeyHash: key.hash, limit: 1).isEmpty else {
+                throw MinerKitError(.conflict, code: "api_key_in_use", "this key is a miner's API key; a client needs a key of its own")
+            }
             let record = ClientKeyRecord(id: "ck_" + RandomID.hex(bytes: 8), name: name, keyHash: key.hash, createdAt: now)
             try await db.insert(record)
             return record

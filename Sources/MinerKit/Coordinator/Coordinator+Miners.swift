@@ -63,8 +63,10 @@ extension Coordinator {
         MinerKitError(.conflict, code: "miner_exists", "miner \(id) is already registered; re-register with its credentials")
     }
 
-    /// A key a new miner brings must not be anyone's already.
-    private static func requireUnused(_ key: APIKey, _ db: any StoreReader) async throws {
+    /// A key a new miner brings must not be anyone's already (checked under ``ClientKeyWriting/lockKeys()``,
+    /// so two nodes cannot both find it free).
+    static func requireUnused(_ key: APIKey, _ db: any StoreWriter) async throws {
+        try await db.lockKeys()
         guard try await db.miners(apiKeyHash: key.hash, limit: 1).isEmpty,
               try await db.clientKey(hash: key.hash) == nil else {
             throw MinerKitError(.conflict, code: "api_key_in_use",

@@ -29,4 +29,8 @@ public protocol ClientKeyReading {
 public protocol ClientKeyWriting: ClientKeyReading {
     /// Stores a new key; a duplicate id or hash is a conflict.
     func insert(_ key: ClientKeyRecord) async throws
+    /// Serializes the units of work that check a key text is nobody's (no client's, no miner's) before
+    /// storing it, until this one ends: a key must find exactly one owner. Single-writer stores need
+    /// nothing; PostgreSQL takes a transaction-scoped advisory lock (key registrations are rare).
+    func lockKeys() async throws
 }

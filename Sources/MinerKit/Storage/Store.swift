@@ -23,11 +23,15 @@
 /// - **All or nothing.** A closure that throws leaves no change behind; the error reaches the caller
 ///   unchanged (never retried).
 /// - **Read your writes.** Inside one `write`, every read sees the changes made earlier in it.
-/// - **Serializable writes.** Concurrent `write`s behave as if they ran one after another in some order.
-///   Single-writer stores (SQLite, in-memory) get this by running one at a time; a multi-writer store
-///   locks every row a write reads (`SELECT … FOR UPDATE`), claims queued jobs with
-///   skip-locked semantics (two claimers never get the same job, and neither waits for the other), and
-///   serializes ledger appends (``BlockWriting/lockLedger()``).
+/// - **Writes that decide on what they read.** Single-writer stores (SQLite, in-memory) run one `write`
+///   at a time, so they are serializable outright. A multi-writer store (PostgreSQL, READ COMMITTED)
+///   promises less, and exactly this: a row a write reads is locked (`SELECT … FOR UPDATE`) until it
+///   ends; queued jobs are claimed with skip-locked semantics (two claimers never get the same job, and
+///   neither waits for the other); a row found missing and then saved is inserted, and a concurrent
+///   insert of it reruns the loser; and a decision on rows that *do not exist yet* holds only under a
+///   named lock: ledger appends under ``BlockWriting/lockLedger()``, "this key is nobody's" under
+///   ``ClientKeyWriting/lockKeys()``. A new rule of the read-absent-then-insert kind needs such a lock
+///   or a constraint; the conformance suite races two such writes to show it.
 /// - **Consistent reads.** `read` sees one committed snapshot and cannot write.
 public protocol Store: Sendable {
     /// Runs `body` on a consistent, read-only snapshot.

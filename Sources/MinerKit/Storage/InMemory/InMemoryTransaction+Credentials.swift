@@ -5,6 +5,8 @@ extension InMemoryTransaction: ClientKeyWriting {
 
     func clientKeyCount() throws -> Int { db.clientKeys.count }
 
+    func lockKeys() {}
+
     func insert(_ key: ClientKeyRecord) throws {
         guard db.clientKeys[key.keyHash] == nil, !db.clientKeys.values.contains(where: { $0.id == key.id }) else {
             throw MinerKitError(.conflict, code: "client_key_exists", "client key \(key.id) already exists")

@@ -11,6 +11,8 @@ extension SQLiteTransaction: ClientKeyWriting {
 
     func clientKeyCount() throws -> Int { Int(try connection.scalarInt("SELECT count(*) FROM client_keys")) }
 
+    func lockKeys() {}
+
     func insert(_ key: ClientKeyRecord) throws {
         let exists = try connection.statement("SELECT 1 FROM client_keys WHERE id = ? OR key_hash = ?")
         exists.bind(1, key.id)
