@@ -7,7 +7,8 @@ import PostgresNIO
 ///
 /// Opening it applies MinerKit's migrations (one node at a time, under an advisory lock) and refuses a
 /// database migrated by a newer MinerKit. The pool's connections are kept by a task this object owns:
-/// call ``close()`` when done.
+/// call ``close()`` when done. After an outage of any length it connects again within about 200 ms of
+/// the database answering (``PostgresClientSlot``).
 ///
 /// ```swift
 /// let database = try await PostgresDatabasePool.open("postgres://minerkit@db.internal:5432/minerkit")
@@ -21,26 +22,21 @@ public final class PostgresDatabasePool: Sendable {
     /// The longest a unit of work waits for a connection (all busy, or the database unreachable)
     /// before failing with `database_unavailable` (503).
     public let connectionWait: Duration
-    let client: PostgresClient
+    let clients: PostgresClientSlot
     let logger: Logger
-    private let runner: Task<Void, Never>
 
     private init(url: PostgresURL, maxConnections: Int, retryPolicy: PostgresRetryPolicy, connectionWait: Duration,
-                 logger: Logger) {
+                 logger: Logger) throws {
         self.url = url
         self.retryPolicy = retryPolicy
         self.connectionWait = connectionWait
         self.logger = logger
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = maxConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        // Started immediately where the runtime can, so the client runs before the first lease.
-        if #available(macOS 26, *) {
-            runner = Task.immediate { await client.run() }
-        } else {
-            runner = Task { await client.run() }
-        }
+        // The probe connects as the pool does (same TLS), so a server that takes TLS only is seen back.
+        var probe = try url.connectionConfiguration()
+        probe.options.connectTimeout = .seconds(1)
+        clients = PostgresClientSlot(configuration: configuration, probeConfiguration: probe, logger: logger)
     }
 
     /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`, with
@@ -65,8 +61,8 @@ public final class PostgresDatabasePool: Sendable {
                             retryPolicy: PostgresRetryPolicy = PostgresRetryPolicy(),
                             connectionWait: Duration = .seconds(10),
                             logger: Logger = Logger(label: "minerkit.postgres")) async throws -> PostgresDatabasePool {
-        _ = try url.connectionConfiguration()  // an unreadable sslrootcert is refused now, not at each connect
-        let database = PostgresDatabasePool(url: url, maxConnections: maxConnections, retryPolicy: retryPolicy,
+        // Throws for an unreadable sslrootcert now, not at each connect.
+        let database = try PostgresDatabasePool(url: url, maxConnections: maxConnections, retryPolicy: retryPolicy,
                                             connectionWait: connectionWait, logger: logger)
         do {
             try await PostgresMigrator(PostgresSchema.migrations).migrate(database)
@@ -79,8 +75,7 @@ public final class PostgresDatabasePool: Sendable {
 
     /// Closes every connection; units of work still waiting for one fail with `database_closed`.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await clients.close()
     }
 
     /// The settings for a connection of its own, outside the pool (``PostgresJobWakeUps`` listens on one).

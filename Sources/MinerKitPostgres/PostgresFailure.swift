@@ -24,6 +24,11 @@ enum PostgresFailure: Error {
         }
     }
 
+    /// Whether `error` is SwiftNIO's word for a socket that failed (refused, reset, timed out, closed).
+    static func isNetworkFailure(_ error: any Error) -> Bool {
+        error is ChannelError || error is IOError || error is NIOConnectionError
+    }
+
     /// Classifies `error`, thrown by a statement or by PostgresNIO before any statement ran.
     static func classify(_ error: any Error) -> PostgresFailure {
         if let failure = error as? PostgresFailure { return failure }
@@ -34,10 +39,19 @@ enum PostgresFailure: Error {
                 return .fail(MinerKitError(.storage, code: "database_corrupt",
                                            "column \(decoding.columnName) does not decode as \(decoding.targetType)"))
             }
+            if isNetworkFailure(error) {
+                return .fail(PostgresDatabasePool.unavailable("the database connection failed"))
+            }
             return .fail(MinerKitError(.storage, code: "postgres_error", "PostgreSQL client error: \(type(of: error))"))
         }
-        if error.code == .poolClosed {
-            return .fail(MinerKitError(.unavailable, code: "database_closed", "the database pool is closed"))
+        switch error.code {
+        case .poolClosed:
+            return .fail(MinerKitError(.unavailable, code: "database_closed", "the database pool is closed", retryAfter: 1))
+        case .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
+            // The connection could not be set up: the service is away, the request was fine.
+            return .fail(PostgresDatabasePool.unavailable("the database connection could not be set up"))
+        default:
+            break
         }
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else {
             return .fail(MinerKitError(.storage, code: "postgres_error", "PostgreSQL client error: \(error.code)"))
@@ -53,8 +67,7 @@ enum PostgresFailure: Error {
             return .fail(MinerKitError(.conflict, code: "constraint_violation",
                                        "the change conflicts with stored data: \(message)"))
         case _ where state.hasPrefix("53"):
-            return .fail(MinerKitError(.unavailable, code: "database_busy",
-                                       "the database is out of resources: \(message)", retryAfter: 1))
+            return .fail(MinerKitError(.unavailable, code: "database_busy", "the database is out of resources", retryAfter: 1))
         default:
             return .fail(MinerKitError(.storage, code: "postgres_error", "PostgreSQL error \(state): \(message)"))
         }

@@ -34,8 +34,10 @@ public final class PostgresStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
-        try await database.transaction(readOnly: true) { sql in
-            try await body(PostgresStoreTransaction(sql, locking: false))
+        try await UnitOfWorkNesting.run(on: self) {
+            try await database.transaction(readOnly: true) { sql in
+                try await body(PostgresStoreTransaction(sql, locking: false))
+            }
         }
     }
 
@@ -49,8 +51,10 @@ public final class PostgresStore: Store {
     public func write<T: Sendable>(_ durability: CommitDurability,
                                    _ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         // Each run gets a fresh transaction value, so what one run saw missing does not leak into the next.
-        try await database.transaction(durability: durability) { sql in
-            try await body(PostgresStoreTransaction(sql, locking: true))
+        try await UnitOfWorkNesting.run(on: self) {
+            try await database.transaction(durability: durability) { sql in
+                try await body(PostgresStoreTransaction(sql, locking: true))
+            }
         }
     }
 }

@@ -9,6 +9,8 @@ enum LoopbackHTTP {
     struct Reply: Sendable {
         var status: UInt
         var json: JSONValue
+        /// The `Retry-After` header, when the reply has one.
+        var retryAfter: String? = nil
     }
 
     /// Sends one request; throws when the connection fails (a killed node), never for an HTTP status.
@@ -24,6 +26,6 @@ enum LoopbackHTTP {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout.timeInterval.rounded(.up))))
         let body = try await response.body.collect(upTo: 1 << 20)
         let value = (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))) ?? .null
-        return Reply(status: response.status.code, json: value)
+        return Reply(status: response.status.code, json: value, retryAfter: response.headers.first(name: "Retry-After"))
     }
 }

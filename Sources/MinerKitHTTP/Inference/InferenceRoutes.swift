@@ -5,7 +5,7 @@ import MinerKit
 /// The miner inference API (shared/specs/miner-inference-api.md) over an ``InferenceService``:
 ///
 /// - `GET /api/v1/health` → `{"status", "model_loaded", "gpu_available", "version"}`: 200 `healthy` once
-///   the model is loaded, 503 `loading` before; `version` is the build (``MinerKitVersion/current``);
+///   the model is loaded, 503 `loading` (with `Retry-After`) before, at once while it loads; `version` is the build (``MinerKitVersion/current``);
 /// - `POST /api/v1/inference` `{"audio_data", "sample_rate"}` → `{"audio_data"}` (plus `"text"` when the
 ///   model transcribes, always a string): 200 with the enhanced audio in the request's encoding (`.npy`,
 ///   WAV or raw float32, see ``AudioEncoding``); 400 for every invalid request (bad JSON, a missing or
@@ -36,7 +36,7 @@ public struct InferenceRoutes: RouteGroup {
             let ready = await service.isReady
             return APIJSON.response(InferenceHealth(status: ready ? "healthy" : "loading", modelLoaded: ready,
                                                    gpuAvailable: service.gpuAvailable, version: MinerKitVersion.current),
-                                    status: ready ? .ok : .serviceUnavailable)
+                                    status: ready ? .ok : .serviceUnavailable, headers: ready ? [:] : [.retryAfter: "1"])
         }
         router.post("/api/v1/inference") { request, _ in
             let buffer = try await request.body.collect(upTo: .max)   // already bounded by the body limit

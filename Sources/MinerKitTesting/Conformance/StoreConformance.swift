@@ -29,7 +29,7 @@ public enum StoreConformance {
 
     /// Every check, in a stable order.
     public static let checks: [Check] = jobChecks + dispatchChecks + leaseChecks + minerChecks + ledgerChecks
-        + concurrencyChecks + idempotencyChecks + consoleSessionChecks + countChecks + keyChecks
+        + concurrencyChecks + idempotencyChecks + consoleSessionChecks + countChecks + keyChecks + nestingChecks
 
     static func check(_ name: String, _ body: @escaping @Sendable (any Store, Expectations) async throws -> Void) -> Check {
         Check(name: name, body: body)

@@ -36,12 +36,14 @@ public final class PostgresTestCluster: Sendable {
         return FileManager.default.fileExists(atPath: file.path) ? file : nil
     }
     private let tool: PostgresTool
+    private let serverArguments: [String]
     private let databases = Mutex(0)
 
-    private init(port: Int, directory: URL, tool: PostgresTool) {
+    private init(port: Int, directory: URL, tool: PostgresTool, serverArguments: [String]) {
         self.port = port
         self.directory = directory
         self.tool = tool
+        self.serverArguments = serverArguments
     }
 
     // MARK: Finding the server
@@ -113,7 +115,7 @@ public final class PostgresTestCluster: Sendable {
                 let server = try tool.launch("postgres", arguments, log: directory.appendingPathComponent("server.log"))
                 do {
                     try await waitUntilReady(server, directory: directory)
-                    return PostgresTestCluster(port: port, directory: directory, tool: tool)
+                    return PostgresTestCluster(port: port, directory: directory, tool: tool, serverArguments: arguments)
                 } catch {
                     lastError = error
                 }
@@ -161,6 +163,19 @@ public final class PostgresTestCluster: Sendable {
 
     /// The URL of database `name` on this cluster.
     public func url(database name: String) -> String { "postgres://postgres@127.0.0.1:\(port)/\(name)" }
+
+    /// Stops the server (fast shutdown: open sessions are ended) but keeps its data, for outage tests:
+    /// ``restart()`` brings it back.
+    public func stopServer() async throws {
+        try await tool.run("pg_ctl", stopArguments, log: directory.appendingPathComponent("tools.log"))
+    }
+
+    /// Starts the server stopped by ``stopServer()`` again, on the same data and port, and returns once
+    /// it accepts connections.
+    public func restart() async throws {
+        let server = try tool.launch("postgres", serverArguments, log: directory.appendingPathComponent("server.log"))
+        try await Self.waitUntilReady(server, directory: directory)
+    }
 
     /// Stops the server (fast shutdown: open sessions are ended) and removes its folder.
     public func stop() async throws {

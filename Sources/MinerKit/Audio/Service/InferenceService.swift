@@ -70,11 +70,24 @@ public actor InferenceService {
     public var queued: Int { waiting.count }
 
     /// Loads the model folder (`config.yaml` + `model.safetensors`); the service is ready afterwards.
-    public func load(modelDirectory: URL) throws {
+    public nonisolated func load(modelDirectory: URL) async throws {
+        try await load(model: { try SpeechEnhancerModel(directory: modelDirectory) })
+    }
+
+    /// Loads the model `make` builds (from a folder, a download, memory); the service is ready afterwards.
+    ///
+    /// `make` and the backend's set-up (seconds on a slow disk) run on the service's own threads, off
+    /// the actor: meanwhile ``isReady`` answers at once and requests are refused at once with
+    /// `model_not_loaded` (HTTP 503 with `Retry-After`), never held until the model is in.
+    public nonisolated func load(model make: @escaping @Sendable () throws -> SpeechEnhancerModel) async throws {
         let started = ContinuousClock.now
-        let model = try SpeechEnhancerModel(directory: modelDirectory)
-        let backend = try TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
-        load(AudioEnhancer(model: model, backend: backend, limits: configuration.limits))
+        let configuration = self.configuration
+        let enhancer = try await threads.run {
+            let model = try make()
+            let backend = try TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
+            return AudioEnhancer(model: model, backend: backend, limits: configuration.limits)
+        }
+        await load(enhancer)
         observer?.observe(.modelLoaded(seconds: (ContinuousClock.now - started).timeInterval))
     }
 

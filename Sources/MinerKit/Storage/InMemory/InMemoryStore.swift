@@ -3,7 +3,8 @@ import Foundation
 /// A store that keeps everything in process memory: for tests, simulations and benchmarks.
 ///
 /// Units of work run one at a time under an async lock and keep an undo log, so a closure that throws
-/// leaves no trace, exactly as with the SQLite store. It never retries a unit of work.
+/// leaves no trace, exactly as with the SQLite store. It never retries a unit of work, and refuses one
+/// started inside another (``UnitOfWorkNesting``).
 public final class InMemoryStore: Store {
     private let lock = AsyncMutex()
     /// Safe to share: it is only touched by the unit of work holding `lock`, one at a time.
@@ -12,17 +13,21 @@ public final class InMemoryStore: Store {
     public init() {}
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
-        try await lock.withLock { try await body(InMemoryTransaction(database)) }
+        try await UnitOfWorkNesting.run(on: self) {
+            try await lock.withLock { try await body(InMemoryTransaction(database)) }
+        }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
-        try await lock.withLock {
-            let transaction = InMemoryTransaction(database)
-            do {
-                return try await body(transaction)
-            } catch {
-                transaction.rollback()
-                throw error
+        try await UnitOfWorkNesting.run(on: self) {
+            try await lock.withLock {
+                let transaction = InMemoryTransaction(database)
+                do {
+                    return try await body(transaction)
+                } catch {
+                    transaction.rollback()
+                    throw error
+                }
             }
         }
     }

@@ -19,13 +19,15 @@ enum SQLiteError {
         case SQLITE_CORRUPT:
             MinerKitError(.storage, code: "database_corrupt", "\(path) is corrupt: \(message)")
         case SQLITE_BUSY, SQLITE_LOCKED:
-            MinerKitError(.unavailable, code: "database_busy", "the database is busy: \(message)", retryAfter: 1)
+            MinerKitError(.unavailable, code: "database_busy", "the database is busy", retryAfter: 1)
         case SQLITE_CANTOPEN:
             MinerKitError(.storage, code: "database_cannot_open", "cannot open \(path): \(message)")
         case SQLITE_CONSTRAINT:
             MinerKitError(.conflict, code: "constraint_violation", "the change conflicts with stored data: \(message)")
         case SQLITE_FULL:
-            MinerKitError(.storage, code: "database_full", "the disk holding \(path) is full")
+            // The request was fine: the service cannot store anything until space is freed (503).
+            // A client sees this detail (503s are not logged), so it names no path.
+            MinerKitError(.unavailable, code: "database_full", "the disk holding the database is full", retryAfter: 30)
         case SQLITE_READONLY:
             MinerKitError(.storage, code: "database_read_only", "\(path) is read-only: \(message)")
         default:

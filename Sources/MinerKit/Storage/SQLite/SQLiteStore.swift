@@ -6,7 +6,8 @@ import Foundation
 /// one runs commit together, each in a savepoint of its own (group commit: a busy coordinator writes
 /// each shared page to the WAL once per batch, not once per unit). Reader connections serve snapshots
 /// in parallel. Each connection has its own thread, so SQLite never blocks Swift's cooperative pool; a
-/// unit of work is never retried. The schema is versioned by named migrations, applied on open. Opening
+/// unit of work is never retried, and one started inside another is refused (``UnitOfWorkNesting``:
+/// the writer would wait for itself). The schema is versioned by named migrations, applied on open. Opening
 /// a file that is not a MinerKit database, or a corrupt one, throws a ``MinerKitError`` with kind
 /// `.storage`.
 ///
@@ -29,11 +30,15 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
-        try await pool.read { connection in try await body(SQLiteTransaction(connection)) }
+        try await UnitOfWorkNesting.run(on: self) {
+            try await pool.read { connection in try await body(SQLiteTransaction(connection)) }
+        }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
-        try await pool.write { connection in try await body(SQLiteTransaction(connection)) }
+        try await UnitOfWorkNesting.run(on: self) {
+            try await pool.write { connection in try await body(SQLiteTransaction(connection)) }
+        }
     }
 }
 

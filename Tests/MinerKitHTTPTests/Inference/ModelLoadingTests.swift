@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import Foundation
+import MinerKit
+import MinerKitHTTP
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Testing
+
+/// While the model loads (held by the test, as a slow disk would hold it), health and inference answer
+/// 503 with `Retry-After` at once instead of waiting for the load.
+@Suite("Inference while the model loads")
+struct ModelLoadingTests {
+    @Test(.timeLimit(.minutes(2)))
+    func healthAndInferenceAnswer503AtOnceWhileTheModelLoads() async throws {
+        let folder = InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer")
+        let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 4))
+        let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
+        let server = try await APIServer.start(router: router, isolated: true)
+        let gate = LoadGate()
+        let loading = Task {
+            try await service.load(model: {
+                gate.arriveAndWait()
+                return try SpeechEnhancerModel(directory: folder)
+            })
+        }
+        do {
+            try await gate.waitForArrival()
+            let health = try await Self.send(server, .GET, "/api/v1/health")
+            #expect(health.status == 503 && health.retryAfter != nil)
+            #expect(health.json["status"] == "loading" && health.json["model_loaded"] == false)
+            let tone = RawAudioCodec.encode(InferenceRoutesTests.tone)
+            let inference = try await Self.send(server, .POST, "/api/v1/inference", body: InferenceRoutesTests.request(tone))
+            #expect(inference.status == 503 && inference.retryAfter != nil)
+            #expect(inference.json["error_code"] == "model_not_loaded")
+
+            // Let the load go on: the model comes in and health turns 200.
+            gate.open()
+            try await loading.value
+            #expect(try await Self.send(server, .GET, "/api/v1/health").status == 200)
+            await server.stop()
+        } catch {
+            gate.open()
+            _ = try? await loading.value
+            await server.stop()
+            throw error
+        }
+    }
+
+    private struct Reply {
+        var status: Int
+        var json: JSONValue
+        var retryAfter: String?
+    }
+
+    /// One exchange; a reply slower than 5 s fails the test (the point is that they come at once).
+    private static func send(_ server: RunningAPIServer, _ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        return Reply(status: Int(response.status.code), json: JSONValue(jsonString: text) ?? .null,
+                     retryAfter: response.headers.first(name: "Retry-After"))
+    }
+}
+
+/// Holds the model load (on the service's thread, which may block) until the test opens it, and tells
+/// the test when the load has arrived.
+private final class LoadGate: Sendable {
+    private let arrived = Atomic<Bool>(false)
+    private let gate = DispatchSemaphore(value: 0)
+
+    /// Called by the load: marks its arrival and blocks its thread until ``open()``.
+    func arriveAndWait() {
+        arrived.store(true, ordering: .releasing)
+        gate.wait()
+        gate.signal()   // so a second open() (the error path) never blocks anyone
+    }
+
+    func open() { gate.signal() }
+
+    /// Waits until the load has arrived; fails after 30 s.
+    func waitForArrival() async throws {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while !arrived.load(ordering: .acquiring) {
+            guard ContinuousClock.now < deadline else { throw MinerKitError(.internal, code: "load_not_started", "the load never started") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+}
