@@ -40,7 +40,7 @@ EXPOSE 8001
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["curl", "-fsS", "http://127.0.0.1:8001/health"]
 ENTRYPOINT ["minerkit", "coordinator", "serve", "--host", "0.0.0.0", "--port", "8001"]
-CMD ["--db", "/var/lib/minerkit/coordinator.sqlite"]
+CMD ["--database", "/var/lib/minerkit/coordinator.sqlite"]
 
 # --- the pool ---
 FROM runtime AS pool
@@ -48,7 +48,7 @@ EXPOSE 8434
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["curl", "-fsS", "http://127.0.0.1:8434/health"]
 ENTRYPOINT ["minerkit", "pool", "serve", "--host", "0.0.0.0", "--port", "8434"]
-CMD ["--db", "/var/lib/minerkit/pool.sqlite"]
+CMD ["--database", "/var/lib/minerkit/pool.sqlite"]
 
 # --- the miner inference server (shared/specs/miner-inference-api.md): the model baked in, read-only ---
 FROM runtime AS inference

@@ -55,9 +55,6 @@ struct InferenceServeCommand: ConfigurableServe {
     var settings: SettingsOptions { shared.settings }
 
     static let path = ["inference", "serve"]
-    static let settingNames = ["model", "host", "port", "concurrency", "queue", "max-seconds", "transcriber-model"]
-        + ServeOptions.settingNames
-    static let flagNames = ["transcribe"]
 
     var effectiveSettings: [(name: String, value: String)] {
         [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),

@@ -26,10 +26,8 @@ struct PoolServe: ConfigurableServe {
             """
     )
 
-    @Option(help: "SQLite database file (created if missing; the same as --database PATH); in memory when neither is given.")
-    var db: String?
-
-    @Option(help: "Where to keep the pool's data: a SQLite file path, or a postgres:// URL shared by several pool nodes.")
+    @Option(name: [.long, .customLong("db")],
+            help: "Where to keep the pool's data: a SQLite file (created if missing), or a postgres:// URL shared by several pool nodes; in memory when not given.")
     var database: String?
 
     @Option(help: "Interface to bind.")
@@ -56,21 +54,15 @@ struct PoolServe: ConfigurableServe {
     var settings: SettingsOptions { shared.settings }
 
     static let path = ["pool", "serve"]
-    static let settingNames = ["db", "database", "host", "port", "window-seconds", "seeds", "monitor-token"] + ServeOptions.settingNames
-    static let flagNames = ["one-lease-per-window"]
 
     var effectiveSettings: [(name: String, value: String)] {
-        [("db", db ?? "(in memory)"), ("database", database.map { DatabaseLocation($0).description } ?? "(none)"),
+        [("database", location?.description ?? "(in memory)"),
          ("host", host), ("port", "\(port)"), ("window-seconds", "\(windowSeconds)"), ("seeds", seeds ?? "(built in)"),
          ("monitor-token", (monitorToken ?? ProcessInfo.processInfo.environment["MINERKIT_POOL_MONITOR_TOKEN"]) == nil ? "(none: public)" : "********"),
          ("one-lease-per-window", "\(oneLeasePerWindow)")] + shared.effectiveSettings
     }
 
-    func validate() throws {
-        if db != nil, database != nil { throw ValidationError("pass --db or --database, not both") }
-    }
-
-    private var location: DatabaseLocation? { (database ?? db).map(DatabaseLocation.init) }
+    private var location: DatabaseLocation? { database.map(DatabaseLocation.init) }
 
     func run() async throws {
         var configuration = PoolConfiguration(windows: PoolWindowClock(windowSeconds: windowSeconds),

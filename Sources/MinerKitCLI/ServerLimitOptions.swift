@@ -29,9 +29,6 @@ struct ServerLimitOptions: ParsableArguments {
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
     }
 
-    /// The long names these options share with every `serve` (``ConfigurableServe``).
-    static let settingNames = ["idle-timeout", "header-timeout", "body-timeout", "max-connections", "drain-limit"]
-
     /// Their effective values.
     var effectiveSettings: [(name: String, value: String)] {
         [("idle-timeout", "\(idleTimeout)"), ("header-timeout", "\(headerTimeout)"), ("body-timeout", "\(bodyTimeout)"),

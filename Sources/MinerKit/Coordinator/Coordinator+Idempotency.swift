@@ -28,9 +28,7 @@ extension Coordinator {
         let fingerprint = idempotencyKey == nil ? nil : submission.fingerprint
         let submitted = try await store.write { db in
             let client = try await knownClients.client(credentials, at: self.clock.now(), in: db).id
-            let job = Job(client: client, model: submission.model, input: submission.input,
-                          params: submission.params, price: submission.price, priority: submission.priority,
-                          createdAt: now)
+            let job = submission.job(for: client, at: now)
             if let idempotencyKey, let fingerprint {
                 let record = IdempotencyRecord(client: client, key: idempotencyKey.text, requestHash: fingerprint,
                                                jobID: job.id, createdAt: now)

@@ -198,7 +198,7 @@ extension Coordinator {
             }
             let job = try await self.queue.lease(db, job: current, minerID: miner.id, at: now)
             try await self.touch(miner, db, at: now)
-            return (LeasedJob(job: job, lease: job.lease!), requeued)
+            return (try LeasedJob(holding: job), requeued)
         }
         await announce(requeued)
         reportLapsed(requeued)
@@ -258,7 +258,7 @@ extension Coordinator {
                 return ((nil, models ?? []), requeued, released)
             }
             try await self.touch(miner, db, at: now)
-            return ((LeasedJob(job: job, lease: job.lease!), nil), requeued, released)
+            return ((try LeasedJob(holding: job), nil), requeued, released)
         }
         await announce(requeued + released.filter { $0.id != result.0?.job.id })
         reportLapsed(requeued)
@@ -312,19 +312,8 @@ extension Coordinator {
             var job = try await JobQueue.require(jobID, in: db)
             if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
             let token = report.leaseToken ?? job.lease?.token ?? 0
-            if let result = report.result {
-                job = try await self.queue.complete(db, job: job, minerID: miner.id, token: token, result: result,
-                                                    resultHash: report.resultHash, metrics: report.metrics, at: now)
-            } else {
-                guard let hash = report.resultHash, ResultDigest.isWellFormed(hash) else {
-                    throw MinerKitError(.validation, code: "validation_error",
-                                        "field 'result_hash' must be sha256: followed by 64 hex digits when no result is sent")
-                }
-                try JobLifecycle.complete(&job, by: miner.id, token: token, result: "", resultHash: hash,
-                                          metrics: report.metrics, at: now)
-                job.result = nil  // the miner reported only the hash of its result
-                try await db.update(job)
-            }
+            job = try await self.queue.complete(db, job: job, minerID: miner.id, token: token, result: report.result,
+                                                resultHash: report.resultHash, metrics: report.metrics, at: now)
             try await self.wake(miner, db, at: now)
             return try await self.issueReceipt(for: job, db, at: now)
         }
@@ -358,11 +347,10 @@ extension Coordinator {
         let admission = try await admit(credentials, .jobOperation)
         let job = try await store.write { db in
             let miner = try await admission.miner(in: db)
-            var job = try await JobQueue.require(jobID, in: db)
-            try JobLifecycle.fail(&job, by: miner.id, token: leaseToken ?? job.lease?.token ?? 0,
-                                  reason: String(reason.prefix(1000)), retryable: retryable,
-                                  maxAttempts: self.queue.policy.maxAttempts, at: now)
-            try await db.update(job)
+            let current = try await JobQueue.require(jobID, in: db)
+            let job = try await self.queue.fail(db, job: current, minerID: miner.id,
+                                                token: leaseToken ?? current.lease?.token ?? 0,
+                                                reason: String(reason.prefix(1000)), retryable: retryable, at: now)
             try await db.accumulate(MinerStats(minerID: miner.id, failed: 1))
             return job
         }

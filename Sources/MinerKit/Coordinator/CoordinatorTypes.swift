@@ -125,6 +125,15 @@ public struct LeasedJob: Sendable, Equatable {
         self.job = job
         self.lease = lease
     }
+
+    /// A job just leased, with the lease it holds; a job without one is a broken invariant, refused as
+    /// a storage error rather than trapped on.
+    init(holding job: Job) throws {
+        guard let lease = job.lease else {
+            throw MinerKitError(.storage, code: "lease_missing", "job \(job.id) was leased but holds no lease")
+        }
+        self.init(job: job, lease: lease)
+    }
 }
 
 /// A miner's result: the result text and/or its `sha256:` hash, metrics, and optionally the lease's

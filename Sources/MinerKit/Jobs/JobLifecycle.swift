@@ -39,7 +39,7 @@ public enum JobLifecycle {
     }
 
     /// Records the result of the lease holder and completes the job.
-    public static func complete(_ job: inout Job, by minerID: String, token: Int64, result: String,
+    public static func complete(_ job: inout Job, by minerID: String, token: Int64, result: String?,
                                 resultHash: String, metrics: JSONValue?, at now: Date) throws {
         try requireLiveLease(job, minerID: minerID, token: token, at: now)
         try move(&job, to: .completed, at: now)

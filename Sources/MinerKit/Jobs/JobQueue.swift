@@ -32,9 +32,7 @@ public struct JobQueue: Sendable {
     /// Validates and stores a new queued job.
     public func submit(_ submission: JobSubmission) async throws -> Job {
         try submission.validate(limits)
-        let job = Job(client: submission.client, model: submission.model, input: submission.input,
-                      params: submission.params, price: submission.price, priority: submission.priority,
-                      createdAt: clock.now())
+        let job = submission.job(for: submission.client, at: clock.now())
         try await store.write { db in try await db.insert(job) }
         return job
     }
@@ -155,13 +153,23 @@ public struct JobQueue: Sendable {
                             result: result, resultHash: resultHash, metrics: metrics, at: now)
     }
 
-    /// The same for a `job` the caller has already read in this unit of work (one read fewer).
-    public func complete(_ db: any StoreWriter, job: Job, minerID: String, token: Int64, result: String,
+    /// The same for a `job` the caller has already read in this unit of work (one read fewer). A `nil`
+    /// `result` completes with the `resultHash` alone (a miner that reports only its result's digest).
+    public func complete(_ db: any StoreWriter, job: Job, minerID: String, token: Int64, result: String?,
                          resultHash: String?, metrics: JSONValue?, at now: Date) async throws -> Job {
-        let digest = ResultDigest.of(result)
-        if let resultHash, resultHash != digest {
-            throw MinerKitError(.validation, code: "result_hash_mismatch",
-                                "result_hash \(resultHash) does not match the result (\(digest))")
+        let digest: String
+        if let result {
+            digest = ResultDigest.of(result)
+            if let resultHash, resultHash != digest {
+                throw MinerKitError(.validation, code: "result_hash_mismatch",
+                                    "result_hash \(resultHash) does not match the result (\(digest))")
+            }
+        } else {
+            guard let resultHash, ResultDigest.isWellFormed(resultHash) else {
+                throw MinerKitError(.validation, code: "validation_error",
+                                    "field 'result_hash' must be sha256: followed by 64 hex digits when no result is sent")
+            }
+            digest = resultHash
         }
         var job = job
         try JobLifecycle.complete(&job, by: minerID, token: token, result: result, resultHash: digest,
@@ -176,12 +184,19 @@ public struct JobQueue: Sendable {
                      retryable: Bool = false) async throws -> Job {
         let now = clock.now()
         return try await store.write { db in
-            var job = try await Self.require(jobID, in: db)
-            try JobLifecycle.fail(&job, by: minerID, token: token, reason: reason, retryable: retryable,
-                                  maxAttempts: policy.maxAttempts, at: now)
-            try await db.update(job)
-            return job
+            try await fail(db, job: try await Self.require(jobID, in: db), minerID: minerID, token: token,
+                           reason: reason, retryable: retryable, at: now)
         }
+    }
+
+    /// ``fail(jobID:minerID:token:reason:retryable:)`` inside an open transaction, for a `job` already read.
+    public func fail(_ db: any StoreWriter, job: Job, minerID: String, token: Int64, reason: String,
+                     retryable: Bool, at now: Date) async throws -> Job {
+        var job = job
+        try JobLifecycle.fail(&job, by: minerID, token: token, reason: reason, retryable: retryable,
+                              maxAttempts: policy.maxAttempts, at: now)
+        try await db.update(job)
+        return job
     }
 
     /// The lease holder gives the job back unworked; no attempt is counted.

@@ -7,6 +7,6 @@ extension JobSubmission {
             "model": .string(model), "input": .string(input), "params": params,
             "price": .number(price), "priority": .number(Double(priority)),
         ])
-        return Hex.encode(MerkleTree.sha256(Array(document.jsonString().utf8)))
+        return Hex.encode(SHA256.hash(Array(document.jsonString().utf8)))
     }
 }

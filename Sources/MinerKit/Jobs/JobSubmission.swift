@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a client sends to create a job.
 public struct JobSubmission: Sendable, Equatable {
     public var client: String
@@ -32,6 +34,13 @@ public struct JobSubmission: Sendable, Equatable {
             throw MinerKitError(.validation, code: "invalid_priority", "priority must be a 32-bit integer")
         }
         try JobRequirements.validate(params)
+    }
+
+    /// The queued job this submission becomes, owned by `client` (a coordinator passes the client its
+    /// credentials name, never the body's), created at `now`.
+    public func job(for client: String, at now: Date) -> Job {
+        Job(client: client, model: model, input: input, params: params, price: price, priority: priority,
+            createdAt: now)
     }
 }
 

@@ -1,14 +1,8 @@
-import CSodium
-
 /// The `sha256:<hex>` digest that names a job result in receipts and completions.
 public enum ResultDigest {
     /// Digest of `result`'s UTF-8 bytes.
     public static func of(_ result: String) -> String {
-        Sodium.ready()
-        var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
-        let bytes = Array(result.utf8)
-        crypto_hash_sha256(&digest, bytes, UInt64(bytes.count))
-        return "sha256:" + Hex.encode(digest)
+        "sha256:" + Hex.encode(SHA256.hash(utf8: result))
     }
 
     /// Whether `text` is a well-formed `sha256:` followed by 64 hex digits.

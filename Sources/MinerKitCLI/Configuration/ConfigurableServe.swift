@@ -5,10 +5,6 @@ import ArgumentParser
 protocol ConfigurableServe: AsyncParsableCommand {
     /// The words that name it: `["coordinator", "serve"]`.
     static var path: [String] { get }
-    /// Long names of its options that take a value (`port`, `heartbeat-timeout`).
-    static var settingNames: [String] { get }
-    /// Long names of its flags (`no-rate-limits`).
-    static var flagNames: [String] { get }
     /// `--config` and `--print-config`.
     var settings: SettingsOptions { get }
     /// Every option's effective value, secrets masked, in option order.
@@ -16,6 +12,9 @@ protocol ConfigurableServe: AsyncParsableCommand {
 }
 
 extension ConfigurableServe {
+    /// Its options and flags as declared (``DeclaredOptions``): what `MINERKIT_<NAME>` and the file may set.
+    static var declaredOptions: DeclaredOptions { DeclaredOptions(of: Self.self) }
+
     /// Prints ``effectiveSettings`` as `name = value` lines.
     func printSettings() {
         let width = effectiveSettings.map(\.name.count).max() ?? 0

@@ -15,9 +15,6 @@ struct ServeOptions: ParsableArguments {
     @OptionGroup(title: "Configuration")
     var settings: SettingsOptions
 
-    /// Long names of the shared options that take a value.
-    static let settingNames = ServerLimitOptions.settingNames + LoggingOptions.settingNames + MetricsOptions.settingNames
-
     /// The shared options' effective values, in option order.
     var effectiveSettings: [(name: String, value: String)] {
         limits.effectiveSettings + logging.effectiveSettings + metrics.effectiveSettings

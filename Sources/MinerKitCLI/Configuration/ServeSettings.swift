@@ -42,6 +42,7 @@ enum ServeSettings {
             guard argument.hasPrefix("--") else { return nil }
             return String(argument.dropFirst(2).prefix { $0 != "=" })
         })
+        let declared = command.declaredOptions
         let environmentReader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment))
             .scoped(to: "minerkit")
         var fileReader: ConfigReader?
@@ -53,7 +54,7 @@ enum ServeSettings {
                 // The snapshot reader keeps one copy of a repeated key silently: refuse such a file first.
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 try JSONDuplicateKeys.check(data)
-                try checkKeys(of: data, path: path, known: command.settingNames + command.flagNames)
+                try checkKeys(of: data, path: path, known: declared.settings + declared.flags)
             } catch let error as MinerKitError {
                 throw CommandFailure(description: "the config file \(path) is refused: \(error.detail)")
             }
@@ -81,12 +82,12 @@ enum ServeSettings {
         }
         var expanded = Expanded(arguments: [])
         var injected: [String] = []
-        for name in command.settingNames {
+        for name in declared.settings {
             guard let text = value(name) else { continue }
             injected += ["--\(name)", text]
             if !given.contains(name) { expanded.sources[name] = source(name) }
         }
-        for name in command.flagNames where ["true", "1", "yes"].contains(value(name)?.lowercased()) {
+        for name in declared.flags where ["true", "1", "yes"].contains(value(name)?.lowercased()) {
             injected.append("--\(name)")
         }
         expanded.arguments = command.path + injected + arguments.dropFirst(command.path.count)

@@ -11,20 +11,18 @@ struct CoordinatorServeCommand: ConfigurableServe {
         commandName: "serve",
         abstract: "Serve the coordinator API until SIGINT/SIGTERM.",
         discussion: """
-            First start creates the database, the receipt-signing key (<db>.ed25519, mode 0600) and, when no \
-            client key exists, a default client key written to <db>.client-key (mode 0600): send it as X-Api-Key. \
-            More client keys: `minerkit keys client create --db <db>`. \
+            First start creates the database, the receipt-signing key (<database>.ed25519, mode 0600) and, when no \
+            client key exists, a default client key written to <database>.client-key (mode 0600): send it as X-Api-Key. \
+            More client keys: `minerkit keys client create --database <database>`. \
             With --database postgres://USER[:PASSWORD]@HOST[:PORT]/NAME, any number of nodes share one database \
             (see Docs/Scaling.md): give every node the same --key file; the default client key, when none exists, \
             is written to <key>.client-key.
             """
     )
 
-    @Option(help: "SQLite database file (the same as --database PATH).")
-    var db = "coordinator.sqlite"
-
-    @Option(help: "Where to keep the data: a SQLite file path, or a postgres:// URL shared by several coordinators.")
-    var database: String?
+    @Option(name: [.long, .customLong("db")],
+            help: "Where to keep the data: a SQLite file path, or a postgres:// URL shared by several coordinators.")
+    var database = "coordinator.sqlite"
 
     @Option(help: "Interface to bind.")
     var host = "127.0.0.1"
@@ -32,7 +30,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
     @Option(help: "Port to bind.")
     var port = 8001
 
-    @Option(help: "Receipt-signing key file (default: <db>.ed25519; required with a postgres:// database).")
+    @Option(help: "Receipt-signing key file (default: <database>.ed25519; required with a postgres:// database).")
     var key: String?
 
     @Option(help: "Seconds a miner may stay silent before its leases lapse.")
@@ -62,12 +60,9 @@ struct CoordinatorServeCommand: ConfigurableServe {
     var settings: SettingsOptions { shared.settings }
 
     static let path = ["coordinator", "serve"]
-    static let settingNames = ["db", "database", "host", "port", "key", "heartbeat-timeout", "max-job-seconds", "block-size", "block-interval",
-                               "requests-per-minute", "job-ops-per-minute"] + ServeOptions.settingNames
-    static let flagNames = ["no-rate-limits"]
 
     var effectiveSettings: [(name: String, value: String)] {
-        [("db", db), ("database", database.map { DatabaseLocation($0).description } ?? "(the db file)"), ("host", host),
+        [("database", location.description), ("host", host),
          ("port", "\(port)"), ("key", key ?? "(next to the database)"), ("heartbeat-timeout", "\(heartbeatTimeout)"),
          ("max-job-seconds", "\(maxJobSeconds)"),
          ("block-size", "\(blockSize)"), ("block-interval", "\(blockInterval)"), ("requests-per-minute", "\(requestsPerMinute)"),
@@ -83,7 +78,7 @@ struct CoordinatorServeCommand: ConfigurableServe {
         }
     }
 
-    private var location: DatabaseLocation { DatabaseLocation(database ?? db) }
+    private var location: DatabaseLocation { DatabaseLocation(database) }
 
     func run() async throws {
         let configuration = CoordinatorConfiguration(

@@ -8,11 +8,8 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
         abstract: "Create a client API key in a coordinator database and print it once."
     )
 
-    @Option(help: "SQLite database file of the coordinator (the same as --database PATH).")
-    var db = "coordinator.sqlite"
-
-    @Option(help: "The coordinator's database: a SQLite file path or a postgres:// URL.")
-    var database: String?
+    @Option(name: [.long, .customLong("db")], help: "The coordinator's database: a SQLite file path or a postgres:// URL.")
+    var database = "coordinator.sqlite"
 
     @Option(help: "A label for the key.")
     var name = "client"
@@ -21,7 +18,7 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
     var createDatabase = false
 
     func run() async throws {
-        let location = DatabaseLocation(database ?? db)
+        let location = DatabaseLocation(database)
         try location.requireExisting(unless: createDatabase)
         // Opening the store applies migrations; the coordinator's signing key is not needed here.
         let backend = try await CoordinatorBackend.open(location)

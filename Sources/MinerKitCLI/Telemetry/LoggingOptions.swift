@@ -13,9 +13,6 @@ struct LoggingOptions: ParsableArguments {
     @Option(help: "Log line format: text or json (env MINERKIT_LOG_FORMAT).")
     var logFormat: String = "text"
 
-    /// The long names these options share with every `serve` (``ConfigurableServe``).
-    static let settingNames = ["log-level", "log-format"]
-
     /// Their effective values.
     var effectiveSettings: [(name: String, value: String)] { [("log-level", logLevel), ("log-format", logFormat)] }
 

@@ -9,9 +9,6 @@ struct MetricsOptions: ParsableArguments {
                                valueName: "on|off"))
     var metrics: String = "on"
 
-    /// The long names these options share with every `serve` (``ConfigurableServe``).
-    static let settingNames = ["metrics"]
-
     /// Their effective values.
     var effectiveSettings: [(name: String, value: String)] { [("metrics", metrics)] }
 

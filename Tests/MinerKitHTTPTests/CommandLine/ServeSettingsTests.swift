@@ -81,4 +81,57 @@ struct ServeSettingsTests {
         let outcome = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--config", file.path, "--print-config"])
         #expect(outcome.status != 0 && outcome.output.contains(says), "\(outcome.output)")
     }
+
+    /// The options a config file may set are the ones the command declares (read from ArgumentParser, not
+    /// a list kept by hand), and `--print-config` shows every one of them.
+    @Test(arguments: [["coordinator", "serve"], ["pool", "serve"], ["inference", "serve"]])
+    func everyDeclaredOptionIsPrintedAndMayComeFromTheFile(_ command: [String]) async throws {
+        let dump = try await CommandLineBehaviourTests.minerkit(command + ["--experimental-dump-help"])
+        #expect(dump.status == 0, "\(dump.output)")
+        let names = try Self.declaredLongNames(dump.output, command: command)
+        #expect(names.contains("port") && names.contains("idle-timeout"), "\(names)")
+        let printed = try await CommandLineBehaviourTests.minerkit(command + ["--print-config"],
+                                                                   environment: ["MINERKIT_MODEL": "/opt/model"])
+        let values = Self.settings(printed.output)
+        for name in names { #expect(values[name] != nil, "--\(name) is declared but --print-config does not show it") }
+        // Each name is accepted as a config-file key (a declared but unknown key would be refused).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-\(UUID().uuidString).json")
+        try Data(#"{"port": 9003, "log-format": "json"}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = try await CommandLineBehaviourTests.minerkit(command + ["--config", file.path, "--print-config"],
+                                                                    environment: ["MINERKIT_MODEL": "/opt/model"])
+        #expect(Self.settings(fromFile.output)["port"] == "9003", "\(fromFile.output)")
+    }
+
+    /// `--db` is another name of `--database`, from a flag or a config file, not a second option.
+    @Test func dbIsAnotherNameOfDatabase() async throws {
+        let flag = try await CommandLineBehaviourTests.minerkit(["coordinator", "serve", "--db", "/tmp/a.sqlite", "--print-config"])
+        #expect(Self.settings(flag.output)["database"] == "/tmp/a.sqlite", "\(flag.output)")
+        #expect(Self.settings(flag.output)["db"] == nil, "\(flag.output)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-\(UUID().uuidString).json")
+        try Data(#"{"db": "/tmp/b.sqlite"}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = try await CommandLineBehaviourTests.minerkit(["pool", "serve", "--config", file.path, "--print-config"])
+        #expect(Self.settings(fromFile.output)["database"] == "/tmp/b.sqlite", "\(fromFile.output)")
+    }
+
+    /// The first long name of every option and flag of `command` in ArgumentParser's JSON description,
+    /// without `--config`, `--print-config` and help.
+    static func declaredLongNames(_ json: String, command: [String]) throws -> [String] {
+        struct Name: Decodable { var kind: String; var name: String }
+        struct Argument: Decodable { var kind: String; var names: [Name]? }
+        struct Command: Decodable { var commandName: String; var subcommands: [Command]?; var arguments: [Argument]? }
+        struct Dump: Decodable { var command: Command }
+        var node = try JSONDecoder().decode(Dump.self, from: Data(json.utf8)).command
+        // The dump may start at the root command or at the one asked about.
+        for word in command where node.commandName != command.last {
+            guard let next = node.subcommands?.first(where: { $0.commandName == word }) else { break }
+            node = next
+        }
+        #expect(node.commandName == command.last)
+        let reserved: Set<String> = ["config", "print-config", "help", "version", "experimental-dump-help"]
+        return (node.arguments ?? []).filter { $0.kind != "positional" }.compactMap { argument in
+            argument.names?.first(where: { $0.kind == "long" })?.name
+        }.filter { !reserved.contains($0) }
+    }
 }

@@ -54,18 +54,18 @@ import Testing
 
     @Test func versionOneBlocksKeepTheirHash() throws {
         let now = Date(timeIntervalSince1970: 1_700_000_000)
-        var block = try Block.seal(leaves: [MerkleTree.sha256([1])], after: nil, at: now)
+        var block = try Block.seal(leaves: [SHA256.hash([1])], after: nil, at: now)
         #expect(block.formatVersion == Block.currentFormatVersion)
         // A block sealed before the field existed: no format_version in its header, nor in its JSON.
         block.formatVersion = nil
-        block.hash = Hex.encode(MerkleTree.sha256(try CanonicalJSON.encode([
+        block.hash = Hex.encode(SHA256.hash(try CanonicalJSON.encode([
             "height": 1, "previous_hash": .string(Block.genesisPreviousHash), "timestamp": 1_700_000_000,
             "merkle_root": .string(block.merkleRoot), "transactions": 1,
         ])))
         #expect(try block.computedHash() == block.hash)
         let json = try JSONEncoder().encode(block)
         #expect(!String(decoding: json, as: UTF8.self).contains("format_version"))
-        let next = try Block.seal(leaves: [MerkleTree.sha256([2])], after: block, at: now)
+        let next = try Block.seal(leaves: [SHA256.hash([2])], after: block, at: now)
         let nextHash = try next.computedHash()
         #expect(next.previousHash == block.hash && next.formatVersion == 2 && nextHash == next.hash)
         // Changing the version of a sealed block breaks its hash.

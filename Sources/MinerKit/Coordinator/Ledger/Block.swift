@@ -61,6 +61,6 @@ public struct Block: Sendable, Equatable, Codable {
 
     /// Hex SHA-256 of the canonical header; equal to ``hash`` for an untampered block.
     public func computedHash() throws -> String {
-        Hex.encode(MerkleTree.sha256(try CanonicalJSON.encode(header)))
+        Hex.encode(SHA256.hash(try CanonicalJSON.encode(header)))
     }
 }

@@ -1,5 +1,3 @@
-import CSodium
-
 /// SHA-256 Merkle trees over receipts, with domain-separated leaves and nodes:
 ///
 /// - leaf = SHA-256(0x00 ‖ canonical JSON of the served receipt, signature included)
@@ -11,12 +9,12 @@ import CSodium
 public enum MerkleTree {
     /// The leaf hash of a served receipt document.
     public static func leafHash(of document: JSONValue) throws -> [UInt8] {
-        sha256([0x00] + (try CanonicalJSON.encode(document)))
+        SHA256.hash([0x00] + (try CanonicalJSON.encode(document)))
     }
 
     /// The root over `leaves` (in block order).
     public static func root(of leaves: [[UInt8]]) -> [UInt8] {
-        guard !leaves.isEmpty else { return sha256([]) }
+        guard !leaves.isEmpty else { return SHA256.hash([]) }
         var level = leaves
         while level.count > 1 { level = parentLevel(of: level) }
         return level[0]
@@ -48,20 +46,12 @@ public enum MerkleTree {
         return hash
     }
 
-    static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] { sha256([0x01] + left + right) }
+    static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] { SHA256.hash([0x01] + left + right) }
 
     private static func parentLevel(of level: [[UInt8]]) -> [[UInt8]] {
         stride(from: 0, to: level.count, by: 2).map { i in
             i + 1 < level.count ? node(level[i], level[i + 1]) : level[i]
         }
-    }
-
-    /// SHA-256 of `bytes` (libsodium).
-    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        Sodium.ready()
-        var out = [UInt8](repeating: 0, count: 32)
-        crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
-        return out
     }
 }
 

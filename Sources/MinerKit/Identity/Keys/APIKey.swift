@@ -41,13 +41,7 @@ public struct APIKey: Sendable, CustomStringConvertible {
         return sodium_memcmp(actual, expected, 32) == 0
     }
 
-    private static func digest(_ text: String) -> [UInt8] {
-        Sodium.ready()
-        let input = Array(text.utf8)
-        var out = [UInt8](repeating: 0, count: 32)
-        crypto_hash_sha256(&out, input, UInt64(input.count))
-        return out
-    }
+    private static func digest(_ text: String) -> [UInt8] { SHA256.hash(utf8: text) }
 
     /// Redacted: shows the prefix only.
     public var description: String { "APIKey(mk_…<redacted>)" }

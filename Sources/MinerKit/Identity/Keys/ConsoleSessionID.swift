@@ -1,5 +1,3 @@
-import CSodium
-
 /// The id of a console session, the only thing a signed-in visitor's cookie holds: 32 random bytes
 /// from libsodium's CSPRNG (256 bits), as 64 lowercase hex characters. The store keeps only ``hash``.
 public struct ConsoleSessionID: Sendable, CustomStringConvertible {
@@ -20,13 +18,7 @@ public struct ConsoleSessionID: Sendable, CustomStringConvertible {
     private init(unchecked text: String) { self.text = text }
 
     /// What the store keeps: lowercase hex of SHA-256 over the id's text.
-    public var hash: String {
-        Sodium.ready()
-        let input = Array(text.utf8)
-        var out = [UInt8](repeating: 0, count: 32)
-        crypto_hash_sha256(&out, input, UInt64(input.count))
-        return Hex.encode(out)
-    }
+    public var hash: String { Hex.encode(SHA256.hash(utf8: text)) }
 
     /// Redacted: a session id is a credential.
     public var description: String { "ConsoleSessionID(<redacted>)" }

@@ -32,35 +32,35 @@ enum KeyFile {
         return SecretBytes(seed)
     }
 
+    /// Reads the seed for `scheme` from `path` and builds a key pair from it, wiping the copy it made.
+    static func load<Pair>(scheme: SignatureScheme, from path: String,
+                           as make: ([UInt8]) throws -> Pair) throws -> Pair {
+        var seed = try read(scheme: scheme, from: path).array
+        defer { SecretBytes.wipe(&seed) }
+        return try make(seed)
+    }
+
     private static func tag(_ scheme: SignatureScheme) -> String { scheme.rawValue.lowercased() }
 }
 
 extension Ed25519KeyPair {
     /// Saves the seed to a new key file at `path`, mode 0600 (see ``KeyFile``); refuses to overwrite.
-    public func save(to path: String) throws {
-        try KeyFile.write(seed: seed, scheme: .ed25519, to: path)
-    }
+    public func save(to path: String) throws { try KeyFile.write(seed: seed, scheme: .ed25519, to: path) }
 
     /// Loads a key pair from a key file; refuses (`key_file_insecure`) group/other access and
     /// (`key_file_malformed`) anything but one `ed25519:<hex seed>` line.
     public static func load(from path: String) throws -> Ed25519KeyPair {
-        var seed = try KeyFile.read(scheme: .ed25519, from: path).array
-        defer { SecretBytes.wipe(&seed) }
-        return try Ed25519KeyPair(seed: seed)
+        try KeyFile.load(scheme: .ed25519, from: path, as: Ed25519KeyPair.init(seed:))
     }
 }
 
 extension SR25519KeyPair {
     /// Saves the seed to a new key file at `path`, mode 0600 (see ``KeyFile``); refuses to overwrite.
-    public func save(to path: String) throws {
-        try KeyFile.write(seed: seed, scheme: .sr25519, to: path)
-    }
+    public func save(to path: String) throws { try KeyFile.write(seed: seed, scheme: .sr25519, to: path) }
 
     /// Loads a key pair from a key file; refuses (`key_file_insecure`) group/other access and
     /// (`key_file_malformed`) anything but one `sr25519:<hex seed>` line.
     public static func load(from path: String) throws -> SR25519KeyPair {
-        var seed = try KeyFile.read(scheme: .sr25519, from: path).array
-        defer { SecretBytes.wipe(&seed) }
-        return try SR25519KeyPair(seed: seed)
+        try KeyFile.load(scheme: .sr25519, from: path, as: SR25519KeyPair.init(seed:))
     }
 }

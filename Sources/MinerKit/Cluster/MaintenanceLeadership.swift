@@ -12,10 +12,3 @@ public protocol MaintenanceLeadership: Sendable {
     /// Gives leadership up (a node that stops), so another node takes over at its next try.
     func resign() async
 }
-
-/// The leadership of a coordinator that shares its database with no other: always the leader.
-public struct SoleNode: MaintenanceLeadership {
-    public init() {}
-    public func isLeader() async -> Bool { true }
-    public func resign() async {}
-}

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// One token bucket: `capacity` tokens, refilled continuously at `refillPerSecond`.
 public struct TokenBucket: Sendable, Equatable {
@@ -45,30 +44,4 @@ public protocol RateBudgets: Sendable {
     /// Takes one token from every bucket in `buckets`, or from none of them: `nil` when all had one,
     /// else the refusal of the first bucket that was empty.
     func take(_ buckets: [TokenBucket], at now: Date) async throws -> RateRefusal?
-}
-
-/// Budgets kept in this process's memory.
-public final class InMemoryRateBudgets: RateBudgets {
-    private struct Entry {
-        var tokens: Double
-        var updated: Date
-    }
-
-    private let entries = Mutex<[String: Entry]>([:])
-
-    public init() {}
-
-    public func take(_ buckets: [TokenBucket], at now: Date) async throws -> RateRefusal? {
-        entries.withLock { entries in
-            var taken: [(String, Entry)] = []
-            for bucket in buckets {
-                let current = entries[bucket.key]
-                let tokens = bucket.tokens(current?.tokens, updated: current?.updated, at: now)
-                guard tokens >= 1 else { return RateRefusal(bucket: bucket, retryAfter: bucket.wait(from: tokens)) }
-                taken.append((bucket.key, Entry(tokens: tokens - 1, updated: now)))
-            }
-            for (key, entry) in taken { entries[key] = entry }
-            return nil
-        }
-    }
 }

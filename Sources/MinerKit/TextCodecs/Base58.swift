@@ -4,11 +4,7 @@
 public enum Base58 {
     private static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
 
-    private static let values: [UInt8] = {
-        var table = [UInt8](repeating: 0xff, count: 256)
-        for (index, char) in alphabet.enumerated() { table[Int(char)] = UInt8(index) }
-        return table
-    }()
+    private static let values = DecodeTable.of(alphabet)
 
     /// Encodes `bytes` as base58.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {

@@ -5,11 +5,7 @@
 public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    private static let values: [UInt8] = {
-        var table = [UInt8](repeating: 0xff, count: 256)
-        for (index, char) in alphabet.enumerated() { table[Int(char)] = UInt8(index) }
-        return table
-    }()
+    private static let values = DecodeTable.of(alphabet)
 
     /// Encodes `bytes` as unpadded base64url.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
