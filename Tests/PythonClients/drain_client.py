@@ -4,18 +4,23 @@ Usage: drain_client.py coordinator DB_PATH -- COMMAND...   (a coordinator on the
                                                             --block-interval 3600 --drain-limit 20)
        drain_client.py inference -- COMMAND...            (an inference server with --concurrency 2)
        drain_client.py inference-limit -- COMMAND...      (an inference server with --concurrency 1 --drain-limit 1)
+       drain_client.py inference-large -- COMMAND...      (an inference server with --concurrency 2)
 coordinator: a long poll waiting when SIGTERM arrives answers 204 at once, the receipt not yet in a block
 is sealed, and the process exits 0. inference: four requests in flight all get their whole reply and the
 process exits 0. inference-limit: requests still in flight at the limit are cut off, the process exits 1
-and says how many. Exits 0 when every check passes and prints one line per check.
+and names them. inference-large: 18 replies of 10 s of 96 kHz audio (5.1 MB each) in flight at SIGTERM,
+read by clients with small receive buffers that pause before reading, so most of each reply still waits in
+the server when its last byte is queued: every byte of every reply arrives and the process exits 0. Exits 0 when every check passes and prints one line per check.
 """
 import base64
+import http.client
 import json
 import math
 import signal
 import struct
 import sys
 import threading
+import socket
 import time
 
 from minerkit_process import Server, call, check
@@ -98,9 +103,73 @@ def inference(command, requests, seconds, expect_cut_off):
             check(status == 1, f"the server exited {status}")
             check("drain limit of 1.0 s passed with" in output and "cut off" in output,
                   "it says what it dropped: " + next((l for l in output.splitlines() if "drain limit" in l), "(nothing)"))
+            check("POST /api/v1/inference (started" in output,
+                  "it names each request it cut off: " + next((l for l in output.splitlines() if "cut off at" in l), "(nothing)"))
         else:
             check(whole == requests, f"{whole} of {requests} requests in flight at SIGTERM got their whole reply")
             check(status == 0, f"the server exited {status}")
+
+
+class SlowReader(http.client.HTTPConnection):
+    """A connection whose receive buffer is 32 KiB, so a reply the client has not read yet waits in the
+    server instead of in this machine's socket buffers."""
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 << 10)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect((self.host, self.port))
+
+
+def slow_call(port, raw, pause):
+    """POSTs `raw` to /api/v1/inference, waits `pause` seconds after the reply's head, then reads the body.
+    Returns (status, content length announced, body bytes received) or ("error: ...", 0, b"")."""
+    connection = SlowReader("127.0.0.1", port, timeout=120)
+    try:
+        connection.request("POST", "/api/v1/inference", body=raw, headers={"Content-Type": "application/json"})
+        reply = connection.getresponse()
+        time.sleep(pause)
+        received = bytearray()
+        while True:
+            try:
+                chunk = reply.read(64 << 10)
+            except http.client.IncompleteRead as error:
+                received += error.partial
+                break
+            if not chunk:
+                break
+            received += chunk
+        return reply.status, int(reply.getheader("Content-Length", "0")), bytes(received)
+    except OSError as error:
+        return f"error: {error}", 0, b""
+    finally:
+        connection.close()
+
+
+def large_replies(command, requests, seconds, rate):
+    with Server(command) as server:
+        deadline = time.monotonic() + 60
+        while call(server.base, "GET", "/api/v1/health")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        raw = json.dumps({"audio_data": audio(seconds, rate), "sample_rate": rate}).encode()
+        started = time.monotonic()
+        status, length, reference = slow_call(server.port, raw, 0)
+        one = time.monotonic() - started
+        check(status == 200 and len(reference) == length,
+              f"{seconds} s of {rate} Hz audio take {one:.1f} s to enhance; the reply is {length} bytes")
+        replies = [in_background(lambda: slow_call(server.port, raw, 1.0)) for _ in range(requests)]
+        time.sleep(min(0.5, one / 3))
+        server.signal(signal.SIGTERM)
+        for reply in replies:
+            reply["thread"].join(timeout=180)
+        status = server.wait(60)
+        output = server.output()
+        results = [r.get("result", ("no answer", 0, b"")) for r in replies]
+        cut = [f"{r[0]} {len(r[2])}/{r[1]}" for r in results if not (r[0] == 200 and len(r[2]) == r[1] == length)]
+        check(not cut, f"{requests - len(cut)} of {requests} replies in flight at SIGTERM arrived whole"
+                       + (f"; cut: {', '.join(cut)}" if cut else ""))
+        check(all(json.loads(r[2]) is not None for r in results), "every reply is whole JSON")
+        check(status == 0, f"the server exited {status}")
 
 
 def main():
@@ -111,6 +180,8 @@ def main():
         coordinator(options[1], command)
     elif options[0] == "inference":
         inference(command, requests=4, seconds=10, expect_cut_off=False)
+    elif options[0] == "inference-large":
+        large_replies(command, requests=18, seconds=10, rate=96000)
     else:
         inference(command, requests=3, seconds=60, expect_cut_off=True)
 

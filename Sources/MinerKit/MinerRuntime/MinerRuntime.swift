@@ -255,17 +255,40 @@ public final class MinerRuntime: Sendable {
         onEvent(.failed(jobID: jobID, reason: delivered ? reason : "\(reason) (report not delivered)", retryable: retryable))
     }
 
-    private func retrying<T: Sendable>(_ operation: String, _ body: @Sendable () async throws -> T) async throws -> T {
+    /// Runs `body`, retrying transient failures as ``MinerRuntimeConfiguration/retry`` says: at most
+    /// `maxAttempts` tries, all within `giveUpAfter` seconds of the first when it is set.
+    private func retrying<T: Sendable>(_ operation: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let limit = configuration.retry.giveUpAfter
+        let giveUp = limit.map { ContinuousClock.now + .seconds($0) }
         var attempt = 1
         while true {
             do {
-                return try await body()
+                guard let giveUp, let limit else { return try await body() }
+                return try await Self.run(body, before: giveUp,
+                                          else: MinerKitError(.unavailable, code: "gave_up",
+                                                              "\(operation): no success within \(limit) s (\(attempt) tries)"))
             } catch where RetryPolicy.isTransient(error) && attempt < configuration.retry.maxAttempts && !Task.isCancelled {
                 let delay = configuration.retry.delay(beforeRetry: attempt, retryAfter: (error as? MinerKitError)?.retryAfter)
+                if let giveUp, ContinuousClock.now + .seconds(delay) >= giveUp { throw error }
                 onEvent(.retrying(operation: operation, attempt: attempt, delay: delay, error: String(describing: error)))
                 try await Task.sleep(for: .seconds(delay))
                 attempt += 1
             }
+        }
+    }
+
+    /// `body`'s result, unless `deadline` comes first: then `body` is cancelled and `timeout` thrown.
+    private static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T, before deadline: ContinuousClock.Instant,
+                                         else timeout: MinerKitError) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(until: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let value = try await group.next() ?? nil else { throw timeout }
+            return value
         }
     }
 

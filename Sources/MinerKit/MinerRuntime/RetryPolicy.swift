@@ -8,11 +8,17 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxDelay: TimeInterval
     /// Attempts in all (the first try included) before giving up.
     public var maxAttempts: Int
+    /// Seconds from the first try after which an operation gives up whatever ``maxAttempts`` says: no
+    /// retry starts that would wait past it, and a try still running then is cancelled. `nil`: only
+    /// ``maxAttempts`` bounds it.
+    public var giveUpAfter: TimeInterval?
 
-    public init(initialDelay: TimeInterval = 0.1, maxDelay: TimeInterval = 5, maxAttempts: Int = 8) {
+    public init(initialDelay: TimeInterval = 0.1, maxDelay: TimeInterval = 5, maxAttempts: Int = 8,
+                giveUpAfter: TimeInterval? = nil) {
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay
         self.maxAttempts = max(1, maxAttempts)
+        self.giveUpAfter = giveUpAfter
     }
 
     /// The delay before retry number `attempt` (1-based): uniform in [0, min(max, initial * 2^(attempt-1))],

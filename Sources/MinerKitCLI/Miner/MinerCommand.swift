@@ -24,14 +24,23 @@ struct MinerCommand: AsyncParsableCommand {
         @Option(help: "Seconds between heartbeats (they renew leases).") var heartbeat: Double = 10
         @Option(help: "Seconds in-flight jobs get to finish on shutdown.") var grace: Double = 30
         @Option(help: ArgumentHelp(
-            "Tries per request before a transient failure (refused connection, 5xx, 429) is final; 0 = until stopped.",
-            discussion: "Each refused try fails at once; with the default a miner whose coordinator is down stops within about 10 s."))
+            "Tries per request before a transient failure (refused connection, no answer, 5xx, 429) is final; 0 = until stopped.",
+            discussion: "Each refused try fails at once; with the defaults a miner whose coordinator is down stops within about 10 s."))
         var attempts: Int = RetryPolicy().maxAttempts
+        @Option(help: ArgumentHelp("Seconds one request may take: connecting, sending and reading the whole reply (a poll: its wait plus this).",
+                                   discussion: "A coordinator that accepts connections and never answers fails each try after this long."))
+        var timeout: Double = 5
+        @Option(help: ArgumentHelp("Seconds after which a request and its retries give up, whatever --attempts says (registration: the miner stops).",
+                                   discussion: "With the defaults a miner whose coordinator does not answer stops within 30 s; ignored with --attempts 0."))
+        var giveUpAfter: Double = 30
 
         func validate() throws {
             guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1...64") }
             guard heartbeat > 0, grace >= 0 else { throw ValidationError("--heartbeat must be > 0 and --grace >= 0") }
             guard attempts >= 0 else { throw ValidationError("--attempts must be 0 (until stopped) or more") }
+            guard timeout > 0, timeout <= 3600, giveUpAfter > 0 else {
+                throw ValidationError("--timeout must be more than 0 and at most 3600 seconds, --give-up-after more than 0")
+            }
             // The key issued at first registration is shown once: stop before registering if it cannot be saved.
             if !FileManager.default.fileExists(atPath: key) {
                 let folder = (key as NSString).deletingLastPathComponent.isEmpty ? "." : (key as NSString).deletingLastPathComponent
@@ -51,7 +60,8 @@ struct MinerCommand: AsyncParsableCommand {
             let saved = FileManager.default.fileExists(atPath: key) ? try MinerCredentialFile.load(from: key) : nil
             let path = key
             let log = logger
-            let transport = HTTPMinerTransport(coordinatorURL: coordinator, credentials: saved, httpClient: .failFast) { issued in
+            let transport = HTTPMinerTransport(coordinatorURL: coordinator, credentials: saved, httpClient: .failFast,
+                                               requestTimeout: .seconds(timeout)) { issued in
                 do {
                     try issued.save(to: path)
                     log.info("credentials saved", metadata: ["file": "\(path)", "miner_id": "\(issued.minerID)"])
@@ -63,7 +73,8 @@ struct MinerCommand: AsyncParsableCommand {
                 transport: transport, handlers: HandlerRegistry([AudioJobHandler.model: handler]),
                 configuration: MinerRuntimeConfiguration(minerID: saved?.minerID, name: name, maxConcurrent: concurrency,
                                                          heartbeatInterval: heartbeat,
-                                                         retry: RetryPolicy(maxAttempts: attempts == 0 ? .max : attempts),
+                                                         retry: RetryPolicy(maxAttempts: attempts == 0 ? .max : attempts,
+                                                                            giveUpAfter: attempts == 0 ? nil : giveUpAfter),
                                                          shutdownGrace: grace),
                 onEvent: { Self.log($0, to: log) })
             let group = ServiceGroup(services: [MinerRuntimeService(runtime: runtime)],

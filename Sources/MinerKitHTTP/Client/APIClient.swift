@@ -13,11 +13,16 @@ public struct APIClient: Sendable {
     public let httpClient: HTTPClient
     /// Larger answers are refused rather than buffered.
     public var maxResponseBytes: Int
+    /// How long one exchange may take when a call names no timeout: connecting, sending, and reading
+    /// the whole reply. Past it the call fails as `.unavailable` (`network_error`).
+    public var timeout: Duration
 
-    public init(baseURL: String, httpClient: HTTPClient = .shared, maxResponseBytes: Int = 64 << 20) {
+    public init(baseURL: String, httpClient: HTTPClient = .shared, maxResponseBytes: Int = 64 << 20,
+                timeout: Duration = .seconds(30)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.httpClient = httpClient
         self.maxResponseBytes = maxResponseBytes
+        self.timeout = timeout
     }
 
     /// One exchange: status and body of a successful answer.
@@ -38,23 +43,25 @@ public struct APIClient: Sendable {
         }
     }
 
-    /// Sends `method path` with `headers` and an optional JSON body; throws for any non-2xx answer.
+    /// Sends `method path` with `headers` and an optional JSON body; throws for any non-2xx answer, and
+    /// fails when the whole exchange takes longer than `timeout` (``timeout`` when `nil`).
     public func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], json: JSONValue? = nil,
-                     timeout: Duration = .seconds(30)) async throws -> Reply {
+                     timeout: Duration? = nil) async throws -> Reply {
         try await exchange(method, path, headers: headers, body: json.map { ByteBuffer(string: $0.jsonString()) },
-                           timeout: timeout)
+                           timeout: timeout ?? self.timeout)
     }
 
-    /// Sends `method path` with `headers` and `body` encoded as JSON (a wire type); throws for any non-2xx answer.
+    /// Sends `method path` with `headers` and `body` encoded as JSON (a wire type); throws for any non-2xx
+    /// answer, and fails when the whole exchange takes longer than `timeout` (``timeout`` when `nil`).
     public func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: some Encodable,
-                     timeout: Duration = .seconds(30)) async throws -> Reply {
+                     timeout: Duration? = nil) async throws -> Reply {
         let data: Data
         do {
             data = try APIJSON.encoder().encode(body)
         } catch {
             throw MinerKitError(.internal, code: "unencodable_body", "\(method.rawValue) \(path): \(error)")
         }
-        return try await exchange(method, path, headers: headers, body: ByteBuffer(bytes: data), timeout: timeout)
+        return try await exchange(method, path, headers: headers, body: ByteBuffer(bytes: data), timeout: timeout ?? self.timeout)
     }
 
     private func exchange(_ method: HTTPMethod, _ path: String, headers: [(String, String)], body: ByteBuffer?,
@@ -70,13 +77,18 @@ public struct APIClient: Sendable {
         let body: Data
         let retryAfter: Int?
         do {
-            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-            let response = try await httpClient.execute(request, timeout: .nanoseconds(nanoseconds))
+            // AsyncHTTPClient's deadline ends with the reply's head; the body is read within what is left.
+            let end = ContinuousClock.now + timeout
+            let response = try await httpClient.execute(request, deadline: .now() + TimeAmount(timeout))
             status = Int(response.status.code)
             retryAfter = response.headers.first(name: "Retry-After").flatMap(Int.init)
-            body = Data(buffer: try await response.body.collect(upTo: maxResponseBytes))
+            body = try await Self.collect(response.body, upTo: maxResponseBytes, by: end)
         } catch let error as MinerKitError {
             throw error
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw MinerKitError(.unavailable, code: "network_error",
+                                "\(method.rawValue) \(baseURL)\(path) failed: no complete answer within \(String(format: "%.1f", timeout.timeInterval)) s",
+                                retryAfter: nil)
         } catch {
             throw MinerKitError(.unavailable, code: "network_error",
                                 "\(method.rawValue) \(baseURL)\(path) failed: \(Self.reason(error))", retryAfter: nil)
@@ -87,6 +99,20 @@ public struct APIClient: Sendable {
                                 served?.detail ?? "\(method.rawValue) \(path) answered \(status)", retryAfter: retryAfter)
         }
         return Reply(status: status, body: body)
+    }
+
+    /// The whole of `body`, unless reading it passes `end` (then `HTTPClientError.deadlineExceeded`).
+    private static func collect(_ body: HTTPClientResponse.Body, upTo limit: Int, by end: ContinuousClock.Instant) async throws -> Data {
+        try await withThrowingTaskGroup(of: Data?.self) { group in
+            group.addTask { Data(buffer: try await body.collect(upTo: limit)) }
+            group.addTask {
+                try await Task.sleep(until: end)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let data = try await group.next() ?? nil else { throw HTTPClientError.deadlineExceeded }
+            return data
+        }
     }
 
     /// A network failure in words a person acts on.

@@ -14,8 +14,9 @@ public struct CoordinatorClient: Sendable {
     public let api: APIClient
     private let apiKey: String?
 
-    public init(baseURL: String, apiKey: String?, httpClient: HTTPClient = .shared) {
-        api = APIClient(baseURL: baseURL, httpClient: httpClient)
+    /// `timeout` bounds each request: connecting, sending and reading the whole reply (``APIClient/timeout``).
+    public init(baseURL: String, apiKey: String?, httpClient: HTTPClient = .shared, timeout: Duration = .seconds(30)) {
+        api = APIClient(baseURL: baseURL, httpClient: httpClient, timeout: timeout)
         self.apiKey = apiKey
     }
 
@@ -30,18 +31,31 @@ public struct CoordinatorClient: Sendable {
     /// have lost the reply (a network error, 502/503/504, 429), each retry after `backoff` times its
     /// number (or the server's `Retry-After`). Every try carries the same key, so the coordinator makes
     /// one job however many tries reached it, and answers a repeat with that job.
+    ///
+    /// It gives up within ``submitLimit(attempts:backoff:)``: `attempts` tries of ``APIClient/timeout``
+    /// each and the backoff between them. A try never runs past that total, and a `Retry-After` that
+    /// would ends it at once.
     public func submit(_ request: JobRequestBody, idempotencyKey key: IdempotencyKey, attempts: Int = 4,
                        backoff: Duration = .milliseconds(500)) async throws -> JobBody {
+        let giveUp = ContinuousClock.now + submitLimit(attempts: attempts, backoff: backoff)
         var attempt = 1
         while true {
             do {
-                return try await api.send(.POST, "/v1/jobs", headers: headers + [("Idempotency-Key", key.text)], body: request)
-                    .decode(JobBody.self)
+                return try await api.send(.POST, "/v1/jobs", headers: headers + [("Idempotency-Key", key.text)], body: request,
+                                          timeout: min(api.timeout, giveUp - ContinuousClock.now)).decode(JobBody.self)
             } catch let error as MinerKitError where attempt < attempts && [.unavailable, .rateLimited].contains(error.kind) {
-                try await Task.sleep(for: error.retryAfter.map { .seconds($0) } ?? backoff * attempt)
+                let wait = error.retryAfter.map { Duration.seconds($0) } ?? backoff * attempt
+                guard ContinuousClock.now + wait < giveUp else { throw error }
+                try await Task.sleep(for: wait)
                 attempt += 1
             }
         }
+    }
+
+    /// The longest ``submit(_:idempotencyKey:attempts:backoff:)`` takes: `attempts` × ``APIClient/timeout``
+    /// plus `backoff` × (1 + 2 + … + (attempts − 1)); 23 s for 4 tries of 5 s with 0.5 s backoff.
+    public func submitLimit(attempts: Int, backoff: Duration = .milliseconds(500)) -> Duration {
+        api.timeout * max(1, attempts) + backoff * (max(1, attempts) * (max(1, attempts) - 1) / 2)
     }
 
     /// `GET /v1/jobs` filtered by API status name (`pending`, `running`, ...).

@@ -29,7 +29,7 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
     public let table: RouteTable
     /// The largest request body accepted (bytes).
     public let maxBodyBytes: Int
-    /// Requests being answered now (what a drain waits for).
+    /// Requests being answered now (what a drain waits for), as the server's connection handlers report them.
     public let inFlight = InFlightRequests()
 
     /// A router whose requests carry bodies of at most `maxBodyBytes`, with `groups` registered;
@@ -41,8 +41,8 @@ public final class APIRouter: RouterMethods, HTTPResponderBuilder {
         router = Router(context: APIRequestContext.self)
         // Middleware applies only to routes added after it, so these come first. Each request is logged
         // (one line, at info) and counted and timed by route template once errors have become responses
-        // (a no-op until `ProcessMetrics.bootstrap()`).
-        router.add(middleware: inFlight.middleware())
+        // (a no-op until `ProcessMetrics.bootstrap()`). Requests in flight are counted by the server's
+        // connection handlers, until their replies are out.
         if layers.contains(.requestLog) { router.add(middleware: RequestLogMiddleware()) }
         if layers.contains(.metrics) { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: ErrorMiddleware(routes: table))

@@ -58,6 +58,7 @@ public enum APIServer {
                                                                      maxHeaderListSize: configuration.maxHeaderBytes)
         let limits = configuration.limits
         let layers = configuration.layers
+        let inFlight = router.inFlight
         let serverLogger = logger ?? Self.quietLogger(label: configuration.serverName)
         return Application(
             router: router,
@@ -66,7 +67,7 @@ public enum APIServer {
                     responder: responder,
                     configuration: .init(
                         additionalChannelHandlers: layers.contains(.connectionHandlers)
-                            ? [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits)] : [],
+                            ? [ConnectionWatch(), ConnectionDeadlineHandler(limits: limits, roster: inFlight)] : [],
                         httpDecoderConfiguration: decoder)),
                     http10: layers.contains(.http10))
             },

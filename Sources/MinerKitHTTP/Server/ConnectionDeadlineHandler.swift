@@ -18,6 +18,17 @@ import NIOHTTPTypes
 /// one it is set for (the head timeout, shorter than the idle one). Scheduling and cancelling a timer
 /// on every request was a measurable share of a small request's cost.
 ///
+/// A response counts until its last byte has been handed to the kernel, not until it was queued: the
+/// idle wait starts only then, and a close asked for while the bytes of a finished reply are still
+/// queued here (the one Hummingbird sends after a reply once a drain has begun, or the idle timer's) is
+/// held until they are out. Closing at once dropped the queued rest of a large reply, so a client reading
+/// slowly got a cut body after a `200`.
+///
+/// It reports the connection to the server's ``InFlightRequests`` (open, a request in flight, idle,
+/// closed), which counts what a drain waits for and picks the connection idle the longest when the server
+/// reaches ``ConnectionLimits/maxConnections``; the pick is closed here, on the connection's event loop,
+/// only if it is still idle.
+///
 /// Event-loop confined, like every channel handler.
 final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -33,8 +44,15 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     }
 
     private let limits: ConnectionLimits
-    /// Requests whose head arrived and whose response has not ended.
+    private let roster: InFlightRequests
+    /// This connection's id in ``roster`` once it is open.
+    private var rosterID: UInt64?
+    /// Requests whose head arrived and whose response has not been handed to the kernel whole.
     private var pendingResponses = 0
+    /// Responses whose end was written but whose bytes are not all out yet.
+    private var unsentEnds = 0
+    /// A close asked for while ``unsentEnds`` > 0, done when they are out.
+    private var heldClose: (mode: CloseMode, promise: EventLoopPromise<Void>?)?
     private var readingBody = false
     /// Bytes of a next head arrived while nothing else was going on.
     private var headStarted = false
@@ -48,32 +66,53 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     /// The connection's one timer and the moment it is set for.
     private var timer: (task: Scheduled<Void>, at: NIODeadline)?
 
-    init(limits: ConnectionLimits) {
+    init(limits: ConnectionLimits, roster: InFlightRequests) {
         self.limits = limits
+        self.roster = roster
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { update(context) }
+        if context.channel.isActive {
+            join(context)
+            update(context)
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimer()
+        leave()
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        join(context)
         update(context)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         cancelTimer()
+        leave()
         context.fireChannelInactive()
+    }
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard unsentEnds > 0, mode != .input else { return context.close(mode: mode, promise: promise) }
+        guard var held = heldClose else { return heldClose = (mode, promise) }
+        // Asked again: one close, the wider of the two, and both promises kept.
+        if mode == .all { held.mode = .all }
+        if let promise {
+            if let first = held.promise { first.futureResult.cascade(to: promise) } else { held.promise = promise }
+        }
+        heldClose = held
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
             pendingResponses += 1
+            if pendingResponses == 1, let rosterID {
+                roster.began(rosterID, method: head.method.rawValue, path: head.path ?? "")
+            }
             readingBody = true
             headStarted = false
             closeRequested = head.headerFields[.connection]?.lowercased().contains("close") == true
@@ -100,14 +139,63 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
-            pendingResponses = max(0, pendingResponses - 1)
+            // Writes complete in order: when the end is out, the whole response is.
+            let sent = context.eventLoop.makePromise(of: Void.self)
+            if let promise { sent.futureResult.cascade(to: promise) }
+            unsentEnds += 1
+            sent.futureResult.assumeIsolated().whenComplete { [self] _ in responseSent(context) }
             if readingBody, closeRequested { discardingBody = true }
-            context.write(data, promise: promise)
+            context.write(data, promise: sent)
             update(context)
             if discardingBody { context.read() }
         } else {
             context.write(data, promise: promise)
         }
+    }
+
+    /// A response's last byte was handed to the kernel (or the connection failed): the connection may
+    /// go idle, and a close held for it happens now.
+    private func responseSent(_ context: ChannelHandlerContext) {
+        unsentEnds -= 1
+        pendingResponses = max(0, pendingResponses - 1)
+        if pendingResponses == 0, let rosterID, let victim = roster.delivered(rosterID) { victim() }
+        if unsentEnds == 0, let held = heldClose {
+            heldClose = nil
+            context.close(mode: held.mode, promise: held.promise)
+            return
+        }
+        if context.channel.isActive { update(context) }
+    }
+
+    // MARK: The server's roster
+
+    /// Reports the open connection; at the connection limit, closes the one idle the longest.
+    private func join(_ context: ChannelHandlerContext) {
+        guard rosterID == nil else { return }
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        let (id, victim) = roster.opened(maxConnections: limits.maxConnections) {
+            loop.execute { bound.value.handler.evictIfIdle(bound.value.context) }
+        }
+        rosterID = id
+        victim?()
+    }
+
+    private func leave() {
+        guard let rosterID else { return }
+        self.rosterID = nil
+        roster.closed(rosterID)
+    }
+
+    /// Closes this connection to admit a new one, unless a request arrived (or started arriving) since it
+    /// was picked; then the roster picks another.
+    private func evictIfIdle(_ context: ChannelHandlerContext) {
+        guard let rosterID, context.channel.isActive else { return }
+        guard pendingResponses == 0, !headStarted else {
+            roster.declined(rosterID)?()
+            return
+        }
+        context.close(promise: nil)
     }
 
     /// Notes when what the connection now waits for times out, unless it was already waiting for it.
