@@ -54,7 +54,7 @@ final class LiveCoordinator: StoppableService {
     func stop() async { await server.stop() }
 
     /// Long polls waiting for work right now (the in-process ``JobSignal``'s waiters): a test that
-    /// submits "while a miner waits" waits for this count instead of sleeping.
+    /// submits "while a miner waits" waits for this count, not for a fixed time.
     var waitingPolls: Int { (coordinator.coordination.wakeUps as? JobSignal)?.waiterCount ?? 0 }
 
     /// One HTTP exchange.
