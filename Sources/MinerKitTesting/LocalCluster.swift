@@ -16,7 +16,7 @@ import Synchronization
 /// let finished = try await cluster.waitUntilFinal(jobs.map(\.id), timeout: .seconds(30))
 /// await cluster.stop()
 /// ```
-public final class LocalCluster: Sendable {
+public final class LocalCluster: StoppableService {
     /// Where the coordinator keeps its data.
     public enum Storage: Sendable {
         case inMemory
@@ -227,16 +227,9 @@ public final class LocalCluster: Sendable {
         }
     }
 
-    /// Runs `body` with the cluster, then stops it whether `body` succeeded or threw.
+    /// Runs `body` with the cluster, then stops it whether `body` succeeded or threw (``withStarted(_:_:)``).
     public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        do {
-            let value = try await body()
-            await stop()
-            return value
-        } catch {
-            await stop()
-            throw error
-        }
+        try await withStarted({ self }) { _ in try await body() }
     }
 
     /// Shuts every miner down (grace period included), then stops the clock.

@@ -1,12 +1,16 @@
 import Foundation
 import MinerKit
+import MinerKitTesting
+import Synchronization
 
 /// One `minerkit coordinator serve` process on a shared PostgreSQL database, for multi-node tests:
 /// started on a free loopback port, killed with SIGKILL or stopped with SIGTERM.
-final class CoordinatorNode: Sendable {
+final class CoordinatorNode: StoppableService {
     let process: Process
     let port: Int
     let name: String
+    /// Finishes when the process has ended (its termination handler).
+    private let ended: ProcessEnd
 
     /// The `minerkit` executable, built next to the test bundle by `swift build` / `swift test`.
     static var binary: URL {
@@ -16,10 +20,11 @@ final class CoordinatorNode: Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    private init(process: Process, port: Int, name: String) {
+    private init(process: Process, port: Int, name: String, ended: ProcessEnd) {
         self.process = process
         self.port = port
         self.name = name
+        self.ended = ended
     }
 
     /// Starts a node serving `database` and signing with the key at `keyPath`; returns once it listens.
@@ -35,19 +40,26 @@ final class CoordinatorNode: Sendable {
         let output = try FileHandle(forWritingTo: log)
         process.standardOutput = output
         process.standardError = output
+        let ended = ProcessEnd()
+        process.terminationHandler = { _ in ended.finish() }
         try process.run()
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-        while ContinuousClock.now < deadline, process.isRunning {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "serving on http://127.0.0.1:"),
-               let port = Int(text[range.upperBound...].prefix { $0.isNumber }) {
-                return CoordinatorNode(process: process, port: port, name: name)
+        do {
+            let port = try await waitFor("node \(name) serving", interval: .milliseconds(20)) { () -> Int? in
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                if let range = text.range(of: "serving on http://127.0.0.1:"),
+                   let port = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+                    return port
+                }
+                guard process.isRunning else { throw NodeFailure("node \(name) exited") }
+                return nil
             }
-            try await Task.sleep(for: .milliseconds(20))
+            return CoordinatorNode(process: process, port: port, name: name, ended: ended)
+        } catch {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if process.isRunning { process.terminate() }
+            await ended.wait()
+            throw NodeFailure("node \(name) did not start (\(error)): \(text.suffix(2_000))")
         }
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        if process.isRunning { process.terminate() }
-        throw NodeFailure("node \(name) did not start: \(text.suffix(2_000))")
     }
 
     /// Kills the node without warning.
@@ -64,8 +76,33 @@ final class CoordinatorNode: Sendable {
     }
 
     /// Waits for the process to end without blocking a thread of the cooperative pool.
-    private func exited() async {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    private func exited() async { await ended.wait() }
+}
+
+/// The end of a child process, signalled by its termination handler and awaited without polling.
+private final class ProcessEnd: Sendable {
+    private let state = Mutex<(ended: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// Called once, by the process's termination handler.
+    func finish() {
+        let waiters = state.withLock { state in
+            state.ended = true
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once ``finish()`` has been called.
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                if state.ended { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ import Testing
 
 /// Coordinator processes on one fresh PostgreSQL database, sharing one signing key, with helpers that
 /// drive them over HTTP the way clients and miners do.
-final class MultiNodeCluster: Sendable {
+final class MultiNodeCluster: StoppableService {
     struct Miner: Sendable {
         let id: String
         let headers: [String: String]
@@ -45,25 +45,23 @@ final class MultiNodeCluster: Sendable {
         let (_, key) = try await Coordinator(store: PostgresStore(database: pool), keyPair: keyPair).createClientKey(name: "load")
         await pool.close()
         var nodes: [CoordinatorNode] = []
-        for index in 0..<count {
-            nodes.append(try await CoordinatorNode.start(name: "node-\(index)", database: database, keyPath: keyPath))
+        do {
+            for index in 0..<count {
+                nodes.append(try await CoordinatorNode.start(name: "node-\(index)", database: database, keyPath: keyPath))
+            }
+        } catch {
+            for node in nodes { await node.stop() }
+            throw error
         }
         return MultiNodeCluster(database: database, keyPair: keyPair, keyPath: keyPath, clientKey: key.text, nodes: nodes)
     }
 
     /// Runs `body` with `count` nodes and stops every node afterwards, also when `body` throws.
     static func with<T>(nodes count: Int, _ body: (MultiNodeCluster) async throws -> T) async throws -> T {
-        let cluster = try await start(nodes: count)
-        do {
-            let value = try await body(cluster)
-            await cluster.stop()
-            return value
-        } catch {
-            await cluster.stop()
-            throw error
-        }
+        try await withStarted({ try await start(nodes: count) }, body)
     }
 
+    /// Stops every node and closes the pools the test opened; ``with(nodes:_:)`` calls it when its body ends.
     func stop() async {
         for node in nodes { await node.stop() }
         for pool in pools.withLock({ $0 }) { await pool.close() }
@@ -118,7 +116,7 @@ final class MultiNodeCluster: Sendable {
             n += 1
             guard let id = try? await submit(on: randomNode(), input: "\(tag)-\(n)") else { continue }
             load.submitted(id)
-            try await Task.sleep(for: .milliseconds(10))
+            try await Task.sleep(for: .milliseconds(10))  // pacing the load, not ordering
         }
     }
 

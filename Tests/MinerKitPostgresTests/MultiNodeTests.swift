@@ -21,6 +21,7 @@ struct MultiNodeTests {
                 group.addTask { try await Self.runLoad(on: cluster, miners: miners, until: deadline, into: load) }
                 group.addTask {
                     for _ in 0..<4 {
+                        // Kills at random moments while the load runs are the point, not an ordering step.
                         try await Task.sleep(for: .milliseconds(Int.random(in: 2_000...3_500)))
                         try await cluster.killAndRestartRandomNode()
                     }
@@ -80,7 +81,11 @@ struct MultiNodeTests {
                     try await LoopbackHTTP.send(.POST, waiter.base + "/v1/miners/poll", headers: miner.headers,
                                                 json: ["max_wait_seconds": 5])
                 }
-                try await Task.sleep(for: .milliseconds(150))  // let the poll reach its wait
+                // Not an ordering step the checks depend on: a job submitted before the poll waits is leased
+                // by its first look, one submitted in between is a pending wake-up, and the reply must carry
+                // it either way. The pause only makes the latency printed below the wake-up's: the node is
+                // another process and shows nothing that says its poll has reached its wait.
+                try await Task.sleep(for: .milliseconds(150))
                 let start = ContinuousClock.now
                 let jobID = try await cluster.submit(on: submitter, input: "wake-\(round)")
                 let reply = try await poll.value

@@ -40,11 +40,10 @@ struct PostgresOutageTests {
         let (_, key) = try await Coordinator(store: PostgresStore(database: pool), keyPair: keyPair).createClientKey(name: "load")
         await pool.close()
 
-        let node = try await CoordinatorNode.start(name: "outage", database: database, keyPath: keyPath)
-        let url = node.base + "/v1/jobs"
         let headers = ["X-Api-Key": key.text]
         let replies = ReplyLog()
-        do {
+        try await withStarted({ try await CoordinatorNode.start(name: "outage", database: database, keyPath: keyPath) }) { node in
+            let url = node.base + "/v1/jobs"
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // A small load: two clients asking in a loop until told to stop.
                 for _ in 0..<2 {
@@ -61,8 +60,9 @@ struct PostgresOutageTests {
                 let down = ContinuousClock.now
                 replies.outageBegins()
                 // Cross the pool's circuit breaker, with replies coming all along.
-                while ContinuousClock.now - down < outage || replies.duringOutage < 20 {
-                    try await Task.sleep(for: .milliseconds(200))
+                try await waitUntil("the outage lasted \(outage) with 20 replies", timeout: outage + .seconds(60),
+                                    interval: .milliseconds(200)) {
+                    ContinuousClock.now - down >= outage && replies.duringOutage >= 20
                 }
                 try await cluster.restart()
                 let back = ContinuousClock.now
@@ -73,11 +73,7 @@ struct PostgresOutageTests {
                 try await group.waitForAll()
                 #expect(resumed.map { $0 < .seconds(2) } == true, "first success \(String(describing: resumed)) after the restart")
             }
-        } catch {
-            await node.stop()
-            throw error
         }
-        await node.stop()
 
         let outageReplies = replies.outageReplies
         #expect(outageReplies.count >= 20)
@@ -140,10 +136,8 @@ private final class ReplyLog: Sendable {
 
     /// Waits until a reply after `instant` succeeded; fails after a minute.
     func waitForSuccess(after instant: ContinuousClock.Instant) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        while firstSuccess(after: instant) == nil {
-            guard ContinuousClock.now < deadline else { throw NodeFailure("no successful reply within a minute") }
-            try await Task.sleep(for: .milliseconds(20))
+        try await waitUntil("a successful reply", timeout: .seconds(60), interval: .milliseconds(20)) {
+            firstSuccess(after: instant) != nil
         }
     }
 }

@@ -32,12 +32,15 @@ struct PostgresScaleOutTests {
             let coordinator = Coordinator(store: PostgresStore(database: second), keyPair: .generate(), coordination: standBy)
             let passes = MaintenancePasses()
             // Three loop turns on the stand-by node: none runs a pass while the other node leads.
-            let loop = Task { await coordinator.runMaintenance(every: .milliseconds(10), onReport: { _ in passes.record() }) }
-            for _ in 0..<3 { #expect(await !standBy.leadership.isLeader()) }
-            await leader.resign()
-            await passes.waitForFirst()
-            loop.cancel()
-            await loop.value
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await coordinator.runMaintenance(every: .milliseconds(10), onReport: { _ in passes.record() })
+                }
+                for _ in 0..<3 { #expect(await !standBy.leadership.isLeader()) }
+                await leader.resign()
+                await passes.waitForFirst()
+                group.cancelAll()
+            }
             await leader.resign()
         }
     }

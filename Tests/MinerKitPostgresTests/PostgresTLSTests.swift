@@ -40,14 +40,7 @@ struct PostgresTLSTests {
 
     /// Runs `body` on a cluster of its own, stopped before returning (also when `body` throws).
     private static func withCluster(tls: Bool, _ body: (PostgresTestCluster) async throws -> Void) async throws {
-        let cluster = try await PostgresTestCluster.start(tls: tls)
-        do {
-            try await body(cluster)
-        } catch {
-            try? await cluster.stop()
-            throw error
-        }
-        try await cluster.stop()
+        try await withStarted({ try await PostgresTestCluster.start(tls: tls) }, body)
     }
 
     /// Opens `url` (a short wait: a refused connection must fail, not hang) and asks the server whether

@@ -103,7 +103,11 @@ def coordinator(db, command):
             status, _ = call(base, "GET", "/v1/jobs/available?miner_id=m1", headers=miner)
             refused += status == 429
         check(refused > 0, f"{refused} of 20 quick requests refused by the rate limit")
-        time.sleep(2.5)  # the block interval is 1 s; maintenance runs every second
+        # The block interval is 1 s and maintenance runs every second: wait for the block, not a fixed time.
+        sealed = value(before, "minerkit_blocks_sealed_total") + 1
+        deadline = time.monotonic() + 30
+        while value(scrape(base), "minerkit_blocks_sealed_total") < sealed and time.monotonic() < deadline:
+            time.sleep(0.1)
         after = settled(base)
 
         requests_moved(before, after, "/v1/jobs", "POST", 201, 3)

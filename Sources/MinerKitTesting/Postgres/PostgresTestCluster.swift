@@ -226,3 +226,6 @@ public final class PostgresTestCluster: Sendable {
         }
     }
 }
+
+/// A test's own cluster is scoped with ``withStarted(_:_:)``: stopped and removed when the test ends.
+extension PostgresTestCluster: StoppableService {}

@@ -1,4 +1,5 @@
 import Foundation
+import MinerKitTesting
 import Testing
 
 /// The `minerkit` executable as a person meets it: failures end quickly with one readable sentence,
@@ -40,14 +41,15 @@ struct CommandLineBehaviourTests {
             group.addTask { await ended.first { _ in true } }
             if let signal {
                 group.addTask {
-                    while !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains(cue) {
-                        try await Task.sleep(for: .milliseconds(50))
+                    try await waitUntil("minerkit wrote \"\(cue)\"", timeout: limit, interval: .milliseconds(50)) {
+                        ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains(cue)
                     }
                     kill(process.processIdentifier, signal)
                     return nil
                 }
             }
             group.addTask {
+                // The time limit on the whole run (a hang fails the test), not an ordering step.
                 try await Task.sleep(for: limit)
                 process.terminate()
                 return nil

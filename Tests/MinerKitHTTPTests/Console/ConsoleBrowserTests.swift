@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MinerKit
 import MinerKitHTTP
+import MinerKitTesting
 import Testing
 
 /// Whether the browser test can run here: Chromium, its driver and Python's selenium
@@ -45,30 +46,25 @@ struct ConsoleBrowserTests {
         try #require(browserAvailable, "chromium, chromium-driver and Python selenium are required on CI: run scripts/setup.sh")
         try? FileManager.default.removeItem(at: Self.output)
         try await ConsoleFixture.serving { coordinator in
-            let pool = try await PoolConsoleFixture.start()
-            do {
-                let outcome = try await PythonProcess.run(
+            let outcome = try await PoolConsoleFixture.serving { pool in
+                try await PythonProcess.run(
                     [Self.script, coordinator.baseURL, pool.server.baseURL, coordinator.clientKey, Self.output.path],
                     timeout: .seconds(240))
-                await pool.stop()
-                try #require(outcome.status == 0, "the browser script failed (\(outcome.status)): \(outcome.errors.suffix(3000))")
-                let report = try JSONDecoder().decode(JSONValue.self, from: outcome.output)
-                var seen = Set<String>()
-                for check in report["checks"]?.consoleItems ?? [] {
-                    let name = check["name"]?.stringValue ?? "?"
-                    seen.insert(name)
-                    #expect(check["ok"] == .bool(true), "\(name): \(check["detail"]?.stringValue ?? "")")
-                }
-                for name in Self.expectedChecks { #expect(seen.contains(name), "check did not run: \(name)") }
-                let shots = (report["screenshots"]?.consoleItems ?? []).compactMap(\.stringValue)
-                #expect(shots.count >= 10)
-                for path in shots {
-                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                    #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 2000, "\(path) is a PNG")
-                }
-            } catch {
-                await pool.stop()
-                throw error
+            }
+            try #require(outcome.status == 0, "the browser script failed (\(outcome.status)): \(outcome.errors.suffix(3000))")
+            let report = try JSONDecoder().decode(JSONValue.self, from: outcome.output)
+            var seen = Set<String>()
+            for check in report["checks"]?.consoleItems ?? [] {
+                let name = check["name"]?.stringValue ?? "?"
+                seen.insert(name)
+                #expect(check["ok"] == .bool(true), "\(name): \(check["detail"]?.stringValue ?? "")")
+            }
+            for name in Self.expectedChecks { #expect(seen.contains(name), "check did not run: \(name)") }
+            let shots = (report["screenshots"]?.consoleItems ?? []).compactMap(\.stringValue)
+            #expect(shots.count >= 10)
+            for path in shots {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 2000, "\(path) is a PNG")
             }
         }
     }
@@ -77,11 +73,17 @@ struct ConsoleBrowserTests {
 /// A pool serving its API and console on 127.0.0.1, after real work: six miners lease, evaluate and
 /// evolve over eight rounds (30 s apart on the pool's clock) until consensus scores candidates and
 /// SOTA rises.
-struct PoolConsoleFixture {
+struct PoolConsoleFixture: StoppableService {
     let pool: PoolService
     let server: RunningAPIServer
 
-    static func start() async throws -> PoolConsoleFixture {
+    /// Runs `body` against a fresh pool after the work described above, and returns once its server has
+    /// stopped, whether `body` returned or threw.
+    static func serving<T>(_ body: (PoolConsoleFixture) async throws -> T) async throws -> T {
+        try await withStarted(start, body)
+    }
+
+    private static func start() async throws -> PoolConsoleFixture {
         let clock = ManualTimeSource(start: Date())
         let pool = try await PoolService.open(store: InMemoryPoolStore(), clock: clock)
         let miners = (0..<6).map { "5Console\($0)Miner" }
@@ -106,6 +108,7 @@ struct PoolConsoleFixture {
         return PoolConsoleFixture(pool: pool, server: try await APIServer.start(router: router, logger: quiet))
     }
 
+    /// Stops the server; ``serving(_:)`` calls it when its body ends.
     func stop() async { await server.stop() }
 
     /// The score every honest evaluator gives an algorithm: a function of its code alone.

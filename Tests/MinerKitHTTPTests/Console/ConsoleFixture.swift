@@ -3,13 +3,14 @@ import Foundation
 import Logging
 import MinerKit
 import MinerKitHTTP
+import MinerKitTesting
 import NIOCore
 import NIOHTTP1
 
 /// A coordinator serving its API and console on 127.0.0.1 (a free port), with real traffic: two
 /// clients' jobs, miners that claim and complete some of them over HTTP, a cancelled job, and the
 /// receipts sealed into blocks of three.
-final class ConsoleFixture: Sendable {
+final class ConsoleFixture: StoppableService {
     let coordinator: Coordinator
     let server: RunningAPIServer
     /// Client A's key and id (most jobs), client B's key.
@@ -29,8 +30,8 @@ final class ConsoleFixture: Sendable {
 
     var baseURL: String { server.baseURL }
 
-    /// Starts the coordinator and, unless `traffic` is false, runs the traffic described above.
-    static func start(traffic: Bool = true) async throws -> ConsoleFixture {
+    /// Starts the coordinator's server, with no traffic yet.
+    private static func start() async throws -> ConsoleFixture {
         let coordinator = Coordinator(store: InMemoryStore(), keyPair: .generate(),
                                       configuration: CoordinatorConfiguration(rateLimits: .off, blockSize: 3))
         let (record, key) = try await coordinator.createClientKey(name: "alice")
@@ -38,25 +39,19 @@ final class ConsoleFixture: Sendable {
         var quiet = Logger(label: "console-tests")
         quiet.logLevel = .warning
         let server = try await APIServer.start(router: CoordinatorAPI.routerWithConsole(coordinator: coordinator), logger: quiet)
-        let fixture = ConsoleFixture(coordinator: coordinator, server: server, clientKey: key.text, clientID: record.id,
-                                     otherClientKey: other.text)
-        if traffic { try await fixture.runTraffic() }
-        return fixture
+        return ConsoleFixture(coordinator: coordinator, server: server, clientKey: key.text, clientID: record.id,
+                              otherClientKey: other.text)
     }
 
+    /// Stops the server; ``serving(traffic:_:)`` calls it when its body ends.
     func stop() async { await server.stop() }
 
-    /// Runs `body` against a fresh fixture and stops its server before returning, whether `body`
-    /// returned or threw.
+    /// Runs `body` against a fresh fixture (after the traffic described above, unless `traffic` is
+    /// false) and returns once its server has stopped, whether `body` or the traffic returned or threw.
     static func serving<T>(traffic: Bool = true, _ body: (ConsoleFixture) async throws -> T) async throws -> T {
-        let fixture = try await start(traffic: traffic)
-        do {
-            let value = try await body(fixture)
-            await fixture.stop()
-            return value
-        } catch {
-            await fixture.stop()
-            throw error
+        try await withStarted(start) { fixture in
+            if traffic { try await fixture.runTraffic() }
+            return try await body(fixture)
         }
     }
 

@@ -200,8 +200,7 @@ struct ConsolePagesTests {
 
     @Test(.timeLimit(.minutes(1)))
     func poolConsoleShowsTheAPIsWindowLeaderboardAndSOTA() async throws {
-        let pool = try await PoolConsoleFixture.start()
-        do {
+        try await PoolConsoleFixture.serving { pool in
             let page = try await ConsoleFixture.get(pool.server.baseURL + "/ui")
             let health = try await ConsoleFixture.get(pool.server.baseURL + "/health")
             let board = try await ConsoleFixture.get(pool.server.baseURL + "/api/v1/miners/leaderboard?limit=50")
@@ -219,10 +218,6 @@ struct ConsolePagesTests {
             #expect(status.json["window_number"] == health.json["window_number"] && status.json["miners"] == 6)
             let root = try await ConsoleFixture.get(pool.server.baseURL + "/")
             #expect(root.status == 303)
-            await pool.stop()
-        } catch {
-            await pool.stop()
-            throw error
         }
     }
 

@@ -45,14 +45,9 @@ struct SchemathesisTests {
         let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 64))
         try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
-        let server = try await APIServer.start(router: router)
-        do {
+        try await withLiveServer(router: router) { server in
             expectClean(try await Schemathesis.run(baseURL: server.baseURL, config: Self.inferenceConfig), "inference server")
-        } catch {
-            await server.stop()
-            throw error
         }
-        await server.stop()
     }
 
     /// A `result_hash` that disagrees with the `result` sent with it is 422 `result_hash_mismatch`, which
@@ -76,8 +71,7 @@ struct SchemathesisTests {
           .timeLimit(.minutes(10)))
     func coordinatorAnswersAsItsDocumentSays() async throws {
         try #require(Schemathesis.available, "schemathesis or sr25519 is not installed; run scripts/setup.sh")
-        let live = try await LiveCoordinator.start(configuration: .init(rateLimits: .off, maxLongPoll: 2))
-        do {
+        try await LiveCoordinator.serving(configuration: .init(rateLimits: .off, maxLongPoll: 2)) { live in
             let (miner, key) = try await live.coordinator.createMinerKey(name: "schemathesis")
             _ = try await live.coordinator.heartbeat(credentials: MinerCredentials(minerID: miner.id, apiKey: key.text))
             let report = try await Schemathesis.run(baseURL: live.server.baseURL, config: Self.coordinatorConfig,
@@ -86,10 +80,6 @@ struct SchemathesisTests {
                                                                   "MINERKIT_TEST_MINER_KEY": key.text,
                                                                   "MINERKIT_TEST_MINER_ID": miner.id])
             expectClean(report, "coordinator")
-        } catch {
-            await live.stop()
-            throw error
         }
-        await live.stop()
     }
 }

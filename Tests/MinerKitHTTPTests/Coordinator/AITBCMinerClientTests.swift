@@ -1,6 +1,7 @@
 import Foundation
 import MinerKit
 import MinerKitHTTP
+import MinerKitTesting
 import Testing
 
 /// Whether the AITBC client can run: `python3` is here, or this is CI (where it must run, not skip).
@@ -84,17 +85,10 @@ struct AITBCMinerClientTests {
         }
     }
 
-    /// The id of the job the client leased, once it has (checked every 20 ms, for up to 30 s).
+    /// The id of the job the client leased, once it has (for up to 30 s).
     static func leasedJob(_ coordinator: Coordinator) async throws -> String {
-        for _ in 0..<1_500 {
-            let leased = try await coordinator.store.read { db in try await db.jobs(JobQuery(state: .leased, limit: 1)) }
-            if let job = leased.first { return job.id }
-            try await Task.sleep(for: .milliseconds(20))
+        try await waitFor("the AITBC client leased a job", interval: .milliseconds(20)) {
+            try await coordinator.store.read { db in try await db.jobs(JobQuery(state: .leased, limit: 1)) }.first?.id
         }
-        throw NeverLeased()
-    }
-
-    struct NeverLeased: Error, CustomStringConvertible {
-        var description: String { "the AITBC client leased no job within 30 s" }
     }
 }

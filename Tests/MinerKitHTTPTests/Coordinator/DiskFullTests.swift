@@ -31,8 +31,7 @@ struct DiskFullTests {
 
     /// Submits large jobs until one is refused; that refusal must be the disk-full answer.
     private static func fillUp(path: String) async throws {
-        let live = try await LiveCoordinator.start(store: try SQLiteStore(path: path))
-        do {
+        try await LiveCoordinator.serving(store: try SQLiteStore(path: path)) { live in
             let prompt = String(repeating: "a full disk is not the client's fault. ", count: 100)
             var refusal: LiveCoordinator.Reply?
             for _ in 0..<2_000 {
@@ -47,10 +46,6 @@ struct DiskFullTests {
             #expect(reply.status == 503, "\(String(decoding: reply.body, as: UTF8.self))")
             #expect(reply.errorCode == "database_full")
             #expect(reply.headers.first(name: "Retry-After").flatMap(Int.init).map { $0 > 0 } == true)
-            await live.stop()
-        } catch {
-            await live.stop()
-            throw error
         }
     }
 

@@ -43,15 +43,7 @@ import Testing
 
     /// Runs `body` with a live coordinator on a fresh SQLite file and stops it before returning.
     static func withSQLiteCoordinator<T>(_ body: (LiveCoordinator) async throws -> T) async throws -> T {
-        let live = try await LiveCoordinator.start(store: try SQLiteStore(path: temporaryPath("idempotency.sqlite")))
-        do {
-            let value = try await body(live)
-            await live.stop()
-            return value
-        } catch {
-            await live.stop()
-            throw error
-        }
+        try await LiveCoordinator.serving(store: try SQLiteStore(path: temporaryPath("idempotency.sqlite")), body)
     }
 
     static func jobCount(_ live: LiveCoordinator) async throws -> Int {
@@ -61,8 +53,7 @@ import Testing
     @Test func aSubmitRetriedAfterALostReplyMakesOneJob() async throws {
         try await Self.withSQLiteCoordinator { live in
             let gateway = LossyGateway(upstream: live.server.baseURL)
-            let server = try await APIServer.start(router: APIRouter(groups: [gateway]))
-            do {
+            try await withLiveServer(router: APIRouter(groups: [gateway])) { server in
                 let client = CoordinatorClient(baseURL: server.baseURL, apiKey: live.clientKey)
                 let key = IdempotencyKey.random()
                 let job = try await client.submit(JobRequestBody(prompt: "once", model: "echo"), idempotencyKey: key,
@@ -70,10 +61,6 @@ import Testing
                 #expect(gateway.forwarded.withLock { $0 } == 2)
                 #expect(try await Self.jobCount(live) == 1)
                 #expect(try await live.coordinator.store.read { try await $0.job(id: job.jobID) }?.input == "once")
-                await server.stop()
-            } catch {
-                await server.stop()
-                throw error
             }
         }
     }

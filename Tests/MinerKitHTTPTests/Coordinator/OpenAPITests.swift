@@ -23,12 +23,12 @@ import Testing
     }
 
     @Test func healthAndDocumentAreServed() async throws {
-        let live = try await LiveCoordinator.start()
-        defer { Task { await live.stop() } }
-        let health = try await live.send(.GET, "/health")
-        #expect(health.status == 200 && health.json == ["status": "ok", "version": .string(MinerKitVersion.current)])
-        let document = try await live.send(.GET, "/openapi.json")
-        #expect(document.json["openapi"] == "3.0.3")
-        #expect(document.json == CoordinatorAPI.openAPIDocument)
+        try await LiveCoordinator.serving { live in
+            let health = try await live.send(.GET, "/health")
+            #expect(health.status == 200 && health.json == ["status": "ok", "version": .string(MinerKitVersion.current)])
+            let document = try await live.send(.GET, "/openapi.json")
+            #expect(document.json["openapi"] == "3.0.3")
+            #expect(document.json == CoordinatorAPI.openAPIDocument)
+        }
     }
 }

@@ -31,8 +31,7 @@ struct InferenceRoutesTests {
         let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 4))
         try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
-        let server = try await APIServer.start(router: router)
-        do {
+        try await withLiveServer(router: router) { server in
             var health = HTTPClientRequest(url: server.baseURL + "/api/v1/health")
             health.method = .GET
             let healthReply = try await HTTPClient.shared.execute(health, timeout: .seconds(30))
@@ -81,11 +80,7 @@ struct InferenceRoutesTests {
                     #expect(reply["detail"]?.stringValue?.contains("sample_rate") == true)
                 }
             }
-        } catch {
-            await server.stop()
-            throw error
         }
-        await server.stop()
     }
 
     /// Finite input of any size gives a finite 200 reply within the input's range; NaN and infinity stay 400.
@@ -94,8 +89,7 @@ struct InferenceRoutesTests {
         let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 4))
         try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
-        let server = try await APIServer.start(router: router)
-        do {
+        try await withLiveServer(router: router) { server in
             // A chirp with a little noise, at 1e18, at the largest float32, and clipped at 4x full scale.
             let chirp: [Float] = (0..<8000).map { i in
                 let t = Float(i) / 16000
@@ -126,10 +120,6 @@ struct InferenceRoutesTests {
                 let (status, reply) = try await Self.post(server, Self.request(NpyCodec.encode([samples], layout: .vector)))
                 #expect(status == 400 && reply["error_code"] == "non_finite_audio", "\(bad): \(status) \(reply)")
             }
-        } catch {
-            await server.stop()
-            throw error
         }
-        await server.stop()
     }
 }

@@ -16,8 +16,7 @@ struct InferenceTranscriptionTests {
         let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 4), transcriber: transcriber)
         try await service.load(modelDirectory: InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer"))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
-        let server = try await APIServer.start(router: router)
-        do {
+        try await withLiveServer(router: router) { server in
             for (file, word) in [("Front_Center.wav", "center"), ("Rear_Right.wav", "right")] {
                 let wav = try Data(contentsOf: Self.alsaSounds.appendingPathComponent(file))
                 let (status, reply) = try await InferenceRoutesTests.post(server, InferenceRoutesTests.request(wav, rate: "48000"))
@@ -30,11 +29,7 @@ struct InferenceTranscriptionTests {
             let silence = WavCodec.encode([[Float](repeating: 0, count: 16000)], sampleRate: 16000, format: .pcm16)
             let (status, reply) = try await InferenceRoutesTests.post(server, InferenceRoutesTests.request(silence))
             #expect(status == 200 && reply["text"] == "")
-        } catch {
-            await server.stop()
-            throw error
         }
-        await server.stop()
     }
 
     @Test

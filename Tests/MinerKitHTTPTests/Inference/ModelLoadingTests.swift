@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import MinerKit
 import MinerKitHTTP
+import MinerKitTesting
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -16,7 +17,6 @@ struct ModelLoadingTests {
         let folder = InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer")
         let service = InferenceService(configuration: .init(maxConcurrent: 1, queueCapacity: 4))
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: AudioLimits()), groups: [InferenceRoutes(service: service)])
-        let server = try await APIServer.start(router: router, isolated: true)
         let gate = LoadGate()
         let loading = Task {
             try await service.load(model: {
@@ -25,24 +25,24 @@ struct ModelLoadingTests {
             })
         }
         do {
-            try await gate.waitForArrival()
-            let health = try await Self.send(server, .GET, "/api/v1/health")
-            #expect(health.status == 503 && health.retryAfter != nil)
-            #expect(health.json["status"] == "loading" && health.json["model_loaded"] == false)
-            let tone = RawAudioCodec.encode(InferenceRoutesTests.tone)
-            let inference = try await Self.send(server, .POST, "/api/v1/inference", body: InferenceRoutesTests.request(tone))
-            #expect(inference.status == 503 && inference.retryAfter != nil)
-            #expect(inference.json["error_code"] == "model_not_loaded")
+            try await withLiveServer(router: router, isolated: true) { server in
+                try await waitUntil("the model load started") { gate.arrived }
+                let health = try await Self.send(server, .GET, "/api/v1/health")
+                #expect(health.status == 503 && health.retryAfter != nil)
+                #expect(health.json["status"] == "loading" && health.json["model_loaded"] == false)
+                let tone = RawAudioCodec.encode(InferenceRoutesTests.tone)
+                let inference = try await Self.send(server, .POST, "/api/v1/inference", body: InferenceRoutesTests.request(tone))
+                #expect(inference.status == 503 && inference.retryAfter != nil)
+                #expect(inference.json["error_code"] == "model_not_loaded")
 
-            // Let the load go on: the model comes in and health turns 200.
-            gate.open()
-            try await loading.value
-            #expect(try await Self.send(server, .GET, "/api/v1/health").status == 200)
-            await server.stop()
+                // Let the load go on: the model comes in and health turns 200.
+                gate.open()
+                try await loading.value
+                #expect(try await Self.send(server, .GET, "/api/v1/health").status == 200)
+            }
         } catch {
             gate.open()
             _ = try? await loading.value
-            await server.stop()
             throw error
         }
     }
@@ -71,24 +71,18 @@ struct ModelLoadingTests {
 /// Holds the model load (on the service's thread, which may block) until the test opens it, and tells
 /// the test when the load has arrived.
 private final class LoadGate: Sendable {
-    private let arrived = Atomic<Bool>(false)
+    private let arrival = Atomic<Bool>(false)
     private let gate = DispatchSemaphore(value: 0)
 
     /// Called by the load: marks its arrival and blocks its thread until ``open()``.
     func arriveAndWait() {
-        arrived.store(true, ordering: .releasing)
+        arrival.store(true, ordering: .releasing)
         gate.wait()
         gate.signal()   // so a second open() (the error path) never blocks anyone
     }
 
     func open() { gate.signal() }
 
-    /// Waits until the load has arrived; fails after 30 s.
-    func waitForArrival() async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-        while !arrived.load(ordering: .acquiring) {
-            guard ContinuousClock.now < deadline else { throw MinerKitError(.internal, code: "load_not_started", "the load never started") }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-    }
+    /// Whether the load has arrived (and is held).
+    var arrived: Bool { arrival.load(ordering: .acquiring) }
 }

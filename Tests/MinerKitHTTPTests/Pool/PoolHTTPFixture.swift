@@ -20,20 +20,10 @@ struct PoolHTTPFixture {
         router = APIRouter(maxBodyBytes: PoolRoutes.maxBodyBytes, groups: [PoolRoutes(pool: pool, auth: auth)])
     }
 
-    /// Serves on 127.0.0.1 (a free port) while `body` runs.
+    /// Serves on 127.0.0.1 (a free port) while `body` runs, and returns once the server has shut down.
     func serve(_ body: @Sendable (Int) async throws -> Void) async throws {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = APIServer.application(router: router, configuration: APIServerConfiguration(host: "127.0.0.1", port: 0),
-                                        onRunning: { continuation.yield($0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
-            defer { group.cancelAll() }
-            try await body(port)
-        }
+        try await withLiveServer(router: router) { server in try await body(server.port) }
     }
-
 }
 
 /// Produces signed pool headers at a clock's current time.

@@ -25,19 +25,13 @@ struct StorageFailureDetailTests {
         try #require(fullSize > schemaSize + 100_000, "the jobs did not reach the main file (\(schemaSize) -> \(fullSize))")
 
         let captured = CapturedLines()
-        let live = try await LiveCoordinator.start(store: try SQLiteStore(path: path), logger: captured.logger())
-        let reply: LiveCoordinator.Reply
-        do {
+        let reply = try await LiveCoordinator.serving(store: try SQLiteStore(path: path), logger: captured.logger()) { live in
             // Losing the jobs' pages (a torn copy, a bad disk) leaves their tree pointing at nothing. The
             // client key made at start lives in the WAL, which stays whole.
             let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try file.truncate(atOffset: UInt64(schemaSize))
             try file.close()
-            reply = try await live.send(.GET, "/v1/jobs/\(lastJob)", headers: live.client)
-            await live.stop()
-        } catch {
-            await live.stop()
-            throw error
+            return try await live.send(.GET, "/v1/jobs/\(lastJob)", headers: live.client)
         }
         let detail = reply.json["detail"]?.stringValue ?? ""
         #expect(reply.status == 500)

@@ -36,6 +36,7 @@ enum PythonProcess {
         let running = RunningProcess()
         let watchdog = timeout.map { limit in
             Task {
+                // The time limit on the child (a hang kills it), not an ordering step.
                 try await Task.sleep(for: limit)
                 running.terminate()
             }

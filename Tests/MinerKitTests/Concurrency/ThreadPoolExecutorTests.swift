@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MinerKit
+import MinerKitTesting
 
 @Suite("Thread pool executor")
 struct ThreadPoolExecutorTests {
@@ -21,16 +22,18 @@ struct ThreadPoolExecutorTests {
         let executor = ThreadPoolExecutor(name: "mk-late-test")
         await withTaskExecutorPreference(executor) {}   // the thread is up and named
         executor.shutdown()
-        while Self.threadNames().contains("mk-late-test") { try await Task.sleep(for: .milliseconds(1)) }
+        try await waitUntil("the executor's thread ended", timeout: .seconds(10)) { !Self.threadNames().contains("mk-late-test") }
         // A lost job would hang the task for good: wait for it at most 10 s, from outside.
         let (ran, continuation) = AsyncStream.makeStream(of: String.self)
         Task {
             continuation.yield(await withTaskExecutorPreference(executor) { Self.threadName() } ?? "unnamed")
         }
-        Task {
+        let watchdog = Task {
+            // The bound on a job that never runs (the failure this test looks for), not an ordering step.
             try await Task.sleep(for: .seconds(10))
             continuation.finish()
         }
+        defer { watchdog.cancel() }
         var iterator = ran.makeAsyncIterator()
         let name = await iterator.next()
         #expect(name != nil, "the job enqueued after shutdown never ran")

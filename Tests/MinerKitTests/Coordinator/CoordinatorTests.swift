@@ -1,5 +1,6 @@
 import Foundation
 import MinerKit
+import MinerKitTesting
 import Testing
 
 /// The coordinator's rules, on both stores, without HTTP.
@@ -120,10 +121,11 @@ import Testing
         let s = try await Setup(.inMemory)
         let fast = try await s.miner("fast")
         let slow = try await s.miner("slow")
+        let signal = try #require(s.coordinator.coordination.wakeUps as? JobSignal)
         async let a = s.coordinator.poll(credentials: slow, maxWait: 10)
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the slow miner waits") { signal.waiterCount == 1 }
         async let b = s.coordinator.poll(credentials: fast, maxWait: 10)
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the fast miner waits") { signal.waiterCount == 2 }
         _ = try await s.submit()
         _ = try await s.submit()
         let (gotA, gotB) = try await (a, b)

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import MinerKit
+import MinerKitTesting
 import Testing
 
 @Suite struct RateLimiterTests {
@@ -42,18 +43,19 @@ import Testing
         let order = OrderLog()
         let generation = signal.generation
         async let first: Void = { await signal.wait(models: nil, since: generation, timeout: .seconds(30)); order.append("first") }()
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the first waiter waits") { signal.waiterCount == 1 }
         async let second: Void = { await signal.wait(models: ["llama"], since: generation, timeout: .seconds(30)); order.append("second") }()
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the second waiter waits") { signal.waiterCount == 2 }
         async let whisper: Void = { await signal.wait(models: ["whisper"], since: generation, timeout: .seconds(30)); order.append("whisper") }()
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the whisper waiter waits") { signal.waiterCount == 3 }
         signal.announce(model: "whisper", count: 1)
         signal.announce(model: "whisper", count: 1)
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(order.entries == ["first", "whisper"])
+        #expect(signal.waiterCount == 1, "two whisper jobs woke two waiters")
+        try await waitUntil("the woken waiters returned") { order.entries.count == 2 }
+        #expect(Set(order.entries) == ["first", "whisper"])
         signal.announce(model: "llama", count: 1)
         _ = await (first, second, whisper)
-        #expect(order.entries == ["first", "whisper", "second"])
+        #expect(order.entries.last == "second")
     }
 
     @Test func anAnnouncementBeforeWaitingIsNotLost() async {
@@ -65,16 +67,17 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
-    @Test func endWaitsEndsEveryWaitAndEveryLaterOne() async {
+    @Test func endWaitsEndsEveryWaitAndEveryLaterOne() async throws {
         let signal = JobSignal()
         let generation = signal.generation
         let order = OrderLog()
-        await withTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             for model in ["llama", "whisper"] {
                 group.addTask { await signal.wait(models: [model], since: generation, timeout: .seconds(30)); order.append(model) }
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            try await waitUntil("both waiters wait") { signal.waiterCount == 2 }
             signal.endWaits()
+            try await group.waitForAll()
         }
         #expect(Set(order.entries) == ["llama", "whisper"])
         let start = ContinuousClock.now
@@ -91,13 +94,15 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 0..<5 {
                 group.addTask {
-                    await signal.wait(models: ["m"], since: stale, timeout: .milliseconds(300))
+                    await signal.wait(models: ["m"], since: stale, timeout: .seconds(30))
                     woken.append("\(n) \(ContinuousClock.now)")
                 }
             }
-            try await Task.sleep(for: .milliseconds(150))
             // Two jobs for "m" woke nobody: two late waiters return at once, the other three wait on.
-            #expect(woken.entries.count == 2)
+            try await waitUntil("two late waiters returned and three wait") {
+                woken.entries.count == 2 && signal.waiterCount == 3
+            }
+            group.cancelAll()   // ends the three waits (a cancelled wait returns)
             try await group.waitForAll()
         }
         #expect(woken.entries.count == 5)

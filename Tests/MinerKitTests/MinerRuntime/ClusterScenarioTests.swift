@@ -71,7 +71,10 @@ struct ClusterScenarioTests {
         }
         try await cluster.run {
             let first = try await cluster.submit(1_000, model: "echo", inputPrefix: "a-")
-            try await Task.sleep(for: .milliseconds(300))
+            // Restart mid-flight: once a tenth of the first jobs are done, with others leased and queued.
+            try await waitUntil("100 jobs completed before the restart", timeout: .seconds(60), interval: .milliseconds(10)) {
+                try await cluster.coordinator.store.read { try await $0.jobCount(state: .completed) } >= 100
+            }
             try cluster.restartCoordinator()
             let second = try await cluster.submit(1_000, model: "echo", inputPrefix: "b-")
             try await expectExactlyOnce(cluster, first + second)
@@ -104,6 +107,7 @@ struct ClusterScenarioTests {
     func shutdown() async throws {
         let cluster = try LocalCluster(configuration: CoordinatorConfiguration(heartbeatTimeout: 10, rateLimits: .off))
         let slow = HandlerRegistry(["echo": ClosureJobHandler { job in
+            // A job that takes a while is the point (the shutdown must wait for it), not an ordering step.
             try await Task.sleep(for: .milliseconds(200))
             return JobOutput(result: "echo:" + job.input)
         }])
@@ -111,8 +115,8 @@ struct ClusterScenarioTests {
         let jobs = try await cluster.run {
             let jobs = try await cluster.submit(1, model: "echo")
             // Wait until the job is leased, then ask the miner to stop: it must finish the job first.
-            while try await cluster.coordinator.store.read({ try await $0.job(id: jobs[0].id) })?.state != .leased {
-                try await Task.sleep(for: .milliseconds(5))
+            try await waitUntil("the job is leased", timeout: .seconds(10)) {
+                try await cluster.coordinator.store.read { try await $0.job(id: jobs[0].id) }?.state == .leased
             }
             miners[0].runtime.shutdown()
             _ = try await cluster.waitUntilFinal(jobs.map(\.id), timeout: .seconds(10))

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import MinerKit
+import MinerKitTesting
 
 /// Units of work that queue behind a running one share its successor's commit (``SQLiteWriteQueue``);
 /// each must still be all-or-nothing on its own.
@@ -10,14 +11,16 @@ struct SQLiteGroupCommitTests {
     @Test("units queued behind a running one all commit, except the one that throws, which leaves nothing")
     func aThrowingUnitInABatchLeavesNothingAndSparesTheOthers() async throws {
         let store = try SQLiteStore(path: TemporaryPath.make("group-commit.sqlite"))
-        let gate = Gate()
+        let (running, gate) = (Gate(), Gate())
         // The first unit holds the writer until every other unit has queued behind it.
         let holder = Task {
             try await store.write { db in
                 try await db.insert(Self.job("holder"))
+                running.open()
                 await gate.wait()
             }
         }
+        await running.wait()
         let units = (0..<20).map { index in
             Task { () -> Bool in
                 do {
@@ -32,7 +35,7 @@ struct SQLiteGroupCommitTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        try await waitUntil("20 units queued behind the holder") { store.queuedWrites == 20 }
         gate.open()
         try await holder.value
         var succeeded: [Int] = []
@@ -46,22 +49,20 @@ struct SQLiteGroupCommitTests {
     @Test("a unit sees the writes of units before it in the same batch, and not those of one rolled back")
     func unitsInABatchReadEarlierUnitsWrites() async throws {
         let store = try SQLiteStore(path: TemporaryPath.make("group-commit-reads.sqlite"))
-        let gate = Gate()
-        let holder = Task { try await store.write { _ in await gate.wait() } }
-        try await Task.sleep(for: .milliseconds(50))
+        let (holder, gate) = try await Self.holdWriter(store)
         let writer = Task { try await store.write { db in try await db.insert(Self.job("written")) } }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the writer queued") { store.queuedWrites == 1 }
         let failing = Task {
             try await store.write { db in
                 try await db.insert(Self.job("rolled-back"))
                 throw MinerKitError(.validation, code: "refused_on_purpose", "rolled back")
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the failing unit queued") { store.queuedWrites == 2 }
         let reader = Task {
             try await store.write { db in (try await db.job(id: "written") != nil, try await db.job(id: "rolled-back") != nil) }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the reader queued") { store.queuedWrites == 3 }
         gate.open()
         try await holder.value
         try await writer.value
@@ -75,13 +76,13 @@ struct SQLiteGroupCommitTests {
     func aConstraintViolationInABatchFailsOnlyItsUnit() async throws {
         let store = try SQLiteStore(path: TemporaryPath.make("group-commit-conflict.sqlite"))
         try await store.write { db in try await db.insert(Self.job("taken")) }
-        let gate = Gate()
-        let holder = Task { try await store.write { _ in await gate.wait() } }
-        try await Task.sleep(for: .milliseconds(50))
+        let (holder, gate) = try await Self.holdWriter(store)
         let before = Task { try await store.write { db in try await db.insert(Self.job("before")) } }
+        try await waitUntil("the unit before queued") { store.queuedWrites == 1 }
         let duplicate = Task { try await store.write { db in try await db.insert(Self.job("taken")) } }
+        try await waitUntil("the duplicate queued") { store.queuedWrites == 2 }
         let after = Task { try await store.write { db in try await db.insert(Self.job("after")) } }
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil("the unit after queued") { store.queuedWrites == 3 }
         gate.open()
         try await holder.value
         try await before.value
@@ -94,6 +95,20 @@ struct SQLiteGroupCommitTests {
         }
         let count = try await store.read { db in try await db.jobCount(state: nil) }
         #expect(count == 3)
+    }
+
+    /// A unit of work that holds the writer until `gate` opens; returns once it runs, so units written
+    /// after it queue behind it.
+    private static func holdWriter(_ store: SQLiteStore) async throws -> (holder: Task<Void, any Error>, gate: Gate) {
+        let (running, gate) = (Gate(), Gate())
+        let holder = Task {
+            try await store.write { _ in
+                running.open()
+                await gate.wait()
+            }
+        }
+        await running.wait()
+        return (holder, gate)
     }
 
     private static func job(_ id: String) -> Job {

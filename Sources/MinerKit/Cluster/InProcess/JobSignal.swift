@@ -57,6 +57,10 @@ public final class JobSignal: JobWakeUps {
     /// Changes whenever a job is announced.
     public var generation: UInt64 { state.withLock { $0.generation } }
 
+    /// Waits registered right now, not yet woken or timed out: a test that must act "while a miner
+    /// waits" waits for this count instead of sleeping.
+    public var waiterCount: Int { state.withLock { $0.waiters.count } }
+
     /// Waits until a job for `models` (any when `nil`) is announced after `generation`, `timeout`
     /// passes, or the task is cancelled.
     public func wait(models: [String]?, since generation: UInt64, timeout: Duration) async {

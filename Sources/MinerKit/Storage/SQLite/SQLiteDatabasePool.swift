@@ -47,6 +47,9 @@ final class SQLiteDatabasePool: Sendable {
         try await writer.write(body)
     }
 
+    /// Units of work waiting for the writer (``SQLiteWriteQueue/queuedCount``).
+    var queuedWrites: Int { writer.queuedCount }
+
     /// Runs `body` in a read transaction on a free reader connection (waiting for one if all are busy),
     /// on that connection's thread.
     func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {

@@ -40,6 +40,10 @@ public final class SQLiteStore: Store {
             try await pool.write { connection in try await body(SQLiteTransaction(connection)) }
         }
     }
+
+    /// Units of work queued behind the running one (``SQLiteWriteQueue``): tests of group commit wait
+    /// for it to know every unit has queued before they let the running one finish.
+    var queuedWrites: Int { pool.queuedWrites }
 }
 
 /// A transaction on one connection; the store's protocols are implemented in extensions per table.

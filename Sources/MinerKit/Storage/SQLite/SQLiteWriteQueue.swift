@@ -36,6 +36,9 @@ final class SQLiteWriteQueue: Sendable {
 
     deinit { executor.shutdown() }
 
+    /// Units of work waiting for the next batch; the ones of the batch running now are not counted.
+    var queuedCount: Int { state.withLock { $0.queued.count } }
+
     /// Runs `body` as one unit of work on the writer connection and returns what it returned, once the
     /// transaction it ran in has committed.
     func write<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MinerKit
 import MinerKitHTTP
+import MinerKitTesting
 import NIOCore
 import NIOHTTP1
 
@@ -10,17 +11,26 @@ import NIOHTTP1
 /// is isolated (threads of its own): CPU-bound tests in this process can hold the shared event loops and
 /// both cooperative-pool threads for seconds, and clients with timeouts (the AITBC client's 5 s long
 /// poll) must not see the server stall.
-final class LiveCoordinator: Sendable {
+final class LiveCoordinator: StoppableService {
     let coordinator: Coordinator
     let server: RunningAPIServer
     let clock: ManualTimeSource
     let clientKey: String
     let clientID: String
 
-    /// A fresh coordinator (in-memory store unless `store` is given) on a manual clock; `logger` (default:
-    /// warnings only) is the server's.
-    static func start(store: (any Store)? = nil, configuration: CoordinatorConfiguration = .init(rateLimits: .off),
-                      maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes, logger: Logger? = nil) async throws -> LiveCoordinator {
+    /// Runs `body` against a fresh coordinator (in-memory store unless `store` is given) on a manual
+    /// clock, served until `body` returns or throws; the server has stopped (requests in flight answered)
+    /// before this returns. `logger` (default: warnings only) is the server's.
+    static func serving<T>(store: (any Store)? = nil, configuration: CoordinatorConfiguration = .init(rateLimits: .off),
+                           maxBodyBytes: Int = CoordinatorAPI.defaultMaxBodyBytes, logger: Logger? = nil,
+                           _ body: (LiveCoordinator) async throws -> T) async throws -> T {
+        try await withStarted({
+            try await start(store: store, configuration: configuration, maxBodyBytes: maxBodyBytes, logger: logger)
+        }, body)
+    }
+
+    private static func start(store: (any Store)?, configuration: CoordinatorConfiguration, maxBodyBytes: Int,
+                              logger: Logger?) async throws -> LiveCoordinator {
         let clock = ManualTimeSource(start: Date())
         let coordinator = Coordinator(store: store ?? InMemoryStore(), keyPair: .generate(), clock: clock,
                                       configuration: configuration)
@@ -40,22 +50,12 @@ final class LiveCoordinator: Sendable {
         self.clientID = clientID
     }
 
+    /// Stops the server; ``serving(store:configuration:maxBodyBytes:logger:_:)`` calls it when its body ends.
     func stop() async { await server.stop() }
 
-    /// Runs `body` against a fresh live coordinator and stops the server before returning, whether
-    /// `body` returned or threw.
-    static func serving<T>(configuration: CoordinatorConfiguration = .init(rateLimits: .off),
-                           _ body: (LiveCoordinator) async throws -> T) async throws -> T {
-        let live = try await start(configuration: configuration)
-        do {
-            let value = try await body(live)
-            await live.stop()
-            return value
-        } catch {
-            await live.stop()
-            throw error
-        }
-    }
+    /// Long polls waiting for work right now (the in-process ``JobSignal``'s waiters): a test that
+    /// submits "while a miner waits" waits for this count, not for a fixed time.
+    var waitingPolls: Int { (coordinator.coordination.wakeUps as? JobSignal)?.waiterCount ?? 0 }
 
     /// One HTTP exchange.
     struct Reply: Sendable {
