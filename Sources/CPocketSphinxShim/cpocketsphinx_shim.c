@@ -66,8 +66,13 @@ int cps_probe(char *reason, size_t reason_len) {
 
 void *cps_decoder_new(const char *hmm, const char *lm, const char *dict, char *reason, size_t reason_len) {
     if (!cps_probe(reason, reason_len)) return NULL;
-    char *argv[] = {"-hmm", (char *)hmm, "-lm", (char *)lm, "-dict", (char *)dict, "-logfn", "/dev/null"};
-    void *config = cmd_ln_parse_r(NULL, ps_args(), 8, argv, 1);
+    // One forward pass with a bounded search: no flat-lexicon second pass, no lattice best path, phone
+    // lookahead, and at most 1,500 active HMMs per frame, so noise cannot blow the search up. On recorded
+    // speech, clean and noisy, this costs 5-7 times less CPU than the library's defaults for 1.5 points of
+    // word error rate (Docs/Audio.md).
+    char *argv[] = {"-hmm", (char *)hmm, "-lm", (char *)lm, "-dict", (char *)dict, "-logfn", "/dev/null",
+                    "-fwdflat", "no", "-bestpath", "no", "-pl_window", "10", "-maxhmmpf", "1500"};
+    void *config = cmd_ln_parse_r(NULL, ps_args(), (int32_t)(sizeof argv / sizeof argv[0]), argv, 1);
     if (!config) {
         snprintf(reason, reason_len, "PocketSphinx refused its options");
         return NULL;
