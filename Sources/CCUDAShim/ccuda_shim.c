@@ -14,11 +14,12 @@
 
 typedef int (*get_device_count_fn)(int *);
 typedef int (*set_device_fn)(int);
+typedef int (*synchronize_fn)(void);
 typedef int (*malloc_fn)(void **, size_t);
 typedef int (*free_fn)(void *);
 typedef int (*memcpy_fn)(void *, const void *, size_t, int);
 typedef int (*memcpy_async_fn)(void *, const void *, size_t, int, void *);
-typedef int (*stream_create_fn)(void **);
+typedef int (*stream_create_fn)(void **, unsigned int);
 typedef int (*stream_fn)(void *);
 typedef int (*cublas_create_fn)(void **);
 typedef int (*cublas_destroy_fn)(void *);
@@ -26,7 +27,8 @@ typedef int (*cublas_set_stream_fn)(void *, void *);
 typedef int (*cublas_sgemm_fn)(void *, int, int, int, int, int, const float *, const float *, int,
                                const float *, int, const float *, float *, int);
 
-enum { MEMCPY_HOST_TO_DEVICE = 1, MEMCPY_DEVICE_TO_HOST = 2, CUBLAS_OP_N = 0, CUBLAS_OP_T = 1 };
+enum { MEMCPY_HOST_TO_DEVICE = 1, MEMCPY_DEVICE_TO_HOST = 2, CUBLAS_OP_N = 0, CUBLAS_OP_T = 1,
+       STREAM_NON_BLOCKING = 1 };
 /// cuBLAS statuses are returned offset by this, so they never read as a CUDA runtime status.
 enum { CUBLAS_STATUS_BASE = 10000 };
 
@@ -35,6 +37,7 @@ static pthread_key_t context_key;
 static int device_count = 0;
 static char probe_reason[256] = "not probed";
 static set_device_fn cuda_set_device;
+static synchronize_fn cuda_device_synchronize;
 static malloc_fn cuda_malloc;
 static free_fn cuda_free;
 static memcpy_fn cuda_memcpy;
@@ -87,18 +90,19 @@ static void probe_once(void) {
     if (!blas) { snprintf(probe_reason, sizeof probe_reason, "libcublas not found"); return; }
     get_device_count_fn count = (get_device_count_fn)dlsym(rt, "cudaGetDeviceCount");
     cuda_set_device = (set_device_fn)dlsym(rt, "cudaSetDevice");
+    cuda_device_synchronize = (synchronize_fn)dlsym(rt, "cudaDeviceSynchronize");
     cuda_malloc = (malloc_fn)dlsym(rt, "cudaMalloc");
     cuda_free = (free_fn)dlsym(rt, "cudaFree");
     cuda_memcpy = (memcpy_fn)dlsym(rt, "cudaMemcpy");
     cuda_memcpy_async = (memcpy_async_fn)dlsym(rt, "cudaMemcpyAsync");
-    cuda_stream_create = (stream_create_fn)dlsym(rt, "cudaStreamCreate");
+    cuda_stream_create = (stream_create_fn)dlsym(rt, "cudaStreamCreateWithFlags");
     cuda_stream_destroy = (stream_fn)dlsym(rt, "cudaStreamDestroy");
     cuda_stream_synchronize = (stream_fn)dlsym(rt, "cudaStreamSynchronize");
     cublas_create = (cublas_create_fn)dlsym(blas, "cublasCreate_v2");
     cublas_destroy = (cublas_destroy_fn)dlsym(blas, "cublasDestroy_v2");
     cublas_set_stream = (cublas_set_stream_fn)dlsym(blas, "cublasSetStream_v2");
     cublas_sgemm = (cublas_sgemm_fn)dlsym(blas, "cublasSgemm_v2");
-    if (!count || !cuda_set_device || !cuda_malloc || !cuda_free || !cuda_memcpy || !cuda_memcpy_async ||
+    if (!count || !cuda_set_device || !cuda_device_synchronize || !cuda_malloc || !cuda_free || !cuda_memcpy || !cuda_memcpy_async ||
         !cuda_stream_create || !cuda_stream_destroy || !cuda_stream_synchronize || !cublas_create ||
         !cublas_destroy || !cublas_set_stream || !cublas_sgemm) {
         snprintf(probe_reason, sizeof probe_reason, "CUDA symbols missing");
@@ -139,7 +143,10 @@ int ccuda_upload(const float *host, size_t count, void **device) {
     void *d = NULL;
     if ((status = cuda_set_device(0)) != 0) return status;
     if ((status = cuda_malloc(&d, sizeof(float) * (count ? count : 1))) != 0) return status;
-    if (count && (status = cuda_memcpy(d, host, sizeof(float) * count, MEMCPY_HOST_TO_DEVICE)) != 0) {
+    // cudaMemcpy from pageable memory may return before the DMA lands; the products run on
+    // non-blocking streams, which do not wait for it, so wait here.
+    if ((count && (status = cuda_memcpy(d, host, sizeof(float) * count, MEMCPY_HOST_TO_DEVICE)) != 0) ||
+        (status = cuda_device_synchronize()) != 0) {
         cuda_free(d);
         return status;
     }
@@ -157,7 +164,8 @@ static thread_context *context(int *status) {
     if (ctx) return ctx;
     ctx = calloc(1, sizeof *ctx);
     if (!ctx) { *status = -2; return NULL; }
-    if ((*status = cuda_set_device(0)) != 0 || (*status = cuda_stream_create(&ctx->stream)) != 0) {
+    // Non-blocking: the thread's products never wait for work on the legacy default stream (uploads).
+    if ((*status = cuda_set_device(0)) != 0 || (*status = cuda_stream_create(&ctx->stream, STREAM_NON_BLOCKING)) != 0) {
         destroy_context(ctx);
         return NULL;
     }
