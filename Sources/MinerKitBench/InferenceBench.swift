@@ -19,7 +19,7 @@ enum InferenceBench {
         var model = try SpeechEnhancerModel(directory: URL(fileURLWithPath: dir))
         if let frames = ProcessInfo.processInfo.environment["MINERKIT_BATCH_FRAMES"].flatMap(Int.init) { model.batchFrames = frames }
         let enhancer = try AudioEnhancer(model: model, backend: backend)
-        print("model: \(model.batchFrames) frames per batch")
+        print("model: \(model.batchFrames ?? backend.preferredBatchFrames) frames per batch")
 
         let n = 512
         let a = Matrix(rows: n, cols: n, values: (0..<n * n).map { Float($0 % 13) * 0.01 })

@@ -24,6 +24,9 @@ public struct CUDABackend: TensorBackend {
 
     public var name: String { "cuda" }
 
+    /// 2,048 frames (16.4 s at 16 kHz): three products per batch, one batch for most requests.
+    public var preferredBatchFrames: Int { 2048 }
+
     /// Looks for the CUDA libraries and a device (once per process; later calls return the same answer).
     public static func probe() -> Availability {
         var buffer = [CChar](repeating: 0, count: 256)

@@ -9,6 +9,11 @@ public protocol TensorBackend: Sendable {
     /// A short name for logs and health output ("cpu-openblas", "cuda").
     var name: String { get }
 
+    /// Frames a model puts in one batch of products here unless told otherwise
+    /// (``SpeechEnhancerModel/batchFrames``): few on the CPU, where a batch's buffers then stay in cache;
+    /// many on a GPU, where each product costs a launch and two transfers.
+    var preferredBatchFrames: Int { get }
+
     /// `layer` ready for this backend's products: the CPU uses it as it is; CUDA copies the weight into
     /// device memory, where it stays while the returned layer (or a copy of it) lives.
     func place(_ layer: LinearLayer) throws -> LinearLayer

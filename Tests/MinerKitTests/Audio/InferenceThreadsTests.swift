@@ -15,6 +15,7 @@ struct InferenceThreadsTests {
         let cpu: CPUBackend
         let seen: ThreadNames
         var name: String { cpu.name }
+        var preferredBatchFrames: Int { cpu.preferredBatchFrames }
 
         func place(_ layer: LinearLayer) throws -> LinearLayer { try cpu.place(layer) }
 

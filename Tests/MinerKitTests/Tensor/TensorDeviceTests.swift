@@ -53,6 +53,7 @@ struct TensorDeviceTests {
         let products = Mutex<Int>(0)
         init(cpu: CPUBackend) { self.cpu = cpu }
         var name: String { cpu.name }
+        var preferredBatchFrames: Int { cpu.preferredBatchFrames }
         func place(_ layer: LinearLayer) throws -> LinearLayer { try cpu.place(layer) }
         func linear(_ input: Matrix, _ layer: LinearLayer) throws -> Matrix {
             products.withLock { $0 += 1 }
@@ -60,10 +61,12 @@ struct TensorDeviceTests {
         }
     }
 
-    /// The products that do not depend on the recurrence run once per request, every frame at once: a
-    /// 1 s and a 10 s clip take the same number (encoder, GRU input, output), not one per frame.
-    @Test func aRequestRunsEachBatchedLayerOnceWhateverItsLength() throws {
-        let model = try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory)
+    /// The products that do not depend on the recurrence run once per batch, every frame at once: with
+    /// 2,048-frame batches (CUDA's) a 1 s and a 10 s clip take the same number (encoder, GRU input,
+    /// output), not one per frame.
+    @Test func aRequestRunsEachBatchedLayerOncePerBatchNotPerFrame() throws {
+        var model = try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory)
+        model.batchFrames = 2048
         var counts: [Int] = []
         for seconds in [1, 10] {
             let backend = CountingBackend(cpu: try CPUBackend())
@@ -73,6 +76,11 @@ struct TensorDeviceTests {
             counts.append(backend.products.withLock { $0 })
         }
         #expect(counts == [3, 3])
+        // Unset, the batch is the backend's: 256 frames on the CPU, so 10 s (1,253 frames) is 5 batches.
+        model.batchFrames = nil
+        let cpu = CountingBackend(cpu: try CPUBackend())
+        _ = try model.mask([Float](repeating: 0.01, count: 160_000), backend: cpu)
+        #expect(cpu.products.withLock { $0 } == 15)
         // Past a batch the products repeat once per batch, not per frame.
         var small = model
         small.batchFrames = 50

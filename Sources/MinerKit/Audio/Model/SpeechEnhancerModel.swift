@@ -11,8 +11,8 @@ import Foundation
 ///   carried across the whole clip, and a dense sigmoid layer over [GRU state, encoder output].
 ///   Reference: Training/model_v2.py.
 /// The mask scales the complex spectrum before the inverse STFT. The products that do not depend on the
-/// recurrence run on the ``TensorBackend`` once per batch of up to ``batchFrames`` frames, every frame of
-/// the batch in one product; the GRU's recurrent product runs per frame on the host (``EnhancerNetwork``).
+/// recurrence run on the ``TensorBackend`` once per batch of frames (``batchFrames``), every frame of the
+/// batch in one product; the GRU's recurrent product runs per frame on the host (``EnhancerNetwork``).
 /// The parity test holds the Swift pass and the reference together.
 ///
 /// Loaded from a folder like a Hugging Face repo: `config.yaml` + `model.safetensors`, with its weights in
@@ -26,12 +26,11 @@ public struct SpeechEnhancerModel: Sendable {
     let network: EnhancerNetwork
     let stft: STFT
 
-    /// Frames per batch: each product that does not depend on the recurrence runs once per batch. The
-    /// default, 2,048 frames (16.4 s at 16 kHz with a 128-sample hop), makes a clip of that length one
-    /// product per layer and holds the batch's buffers at about 17 MB; a 60 s clip runs in four batches.
-    /// Larger batches save little CPU and raise peak memory by about 8 MB per 1,000 frames
-    /// (`minerkit-bench inference` prints both).
-    public var batchFrames = 2048
+    /// Frames per batch: each product that does not depend on the recurrence runs once per batch, every
+    /// frame of the batch at once. `nil` (the default) takes the backend's
+    /// ``TensorBackend/preferredBatchFrames``: 256 on the CPU, where larger batches measured slower
+    /// (their buffers, about 8 MB per 1,000 frames, leave the cache), 2,048 (16.4 s) on CUDA.
+    public var batchFrames: Int?
 
     /// Loads and checks `config.yaml` and `model.safetensors` in `directory`.
     ///
@@ -161,16 +160,16 @@ public struct SpeechEnhancerModel: Sendable {
         return all
     }
 
-    /// Runs `samples` through the network in batches of ``batchFrames`` frames, handing each batch's
+    /// Runs `samples` through the network in batches (``batchFrames``), handing each batch's
     /// frames, spectra and mask to `body`.
     private func run(_ samples: [Float], backend: any TensorBackend,
                      _ body: (Range<Int>, Matrix, Matrix, Matrix) throws -> Void) throws {
-        let total = stft.frameCount(samples: samples.count)
+        let total = stft.frameCount(samples: samples.count), batch = max(1, batchFrames ?? backend.preferredBatchFrames)
         var carried = FeatureState(bins: config.bins, contextFrames: config.contextFrames, decays: config.emaDecays.count)
         var state = [Float](repeating: 0, count: config.hidden)          // GRU state, carried across batches
         var start = 0
         while start < total {
-            let frames = start..<min(total, start + max(1, batchFrames))
+            let frames = start..<min(total, start + batch)
             var re = Matrix(rows: frames.count, cols: config.bins), im = re
             samples.withUnsafeBufferPointer { stft.analyze($0, frames: frames, re: &re, im: &im) }
             let features = self.features(re: re, im: im, carrying: &carried)
