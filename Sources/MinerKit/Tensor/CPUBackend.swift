@@ -8,8 +8,8 @@ import COpenBLASShim
 public struct CPUBackend: TensorBackend {
     public var name: String { "cpu-openblas" }
 
-    /// 256 frames (2 MB of buffers for the shipped model): 2,048 or 7,500 cost 10–20 % more CPU per audio
-    /// second on this project's hosts (`minerkit-bench inference`, batch sweep).
+    /// 256 frames (2 MB of buffers for the shipped model): 2,048 or 7,500 were no cheaper and up to 20 %
+    /// dearer in CPU per audio second on this project's hosts (`minerkit-bench inference`, batch sweep).
     public var preferredBatchFrames: Int { 256 }
 
     /// Binds OpenBLAS and sets its thread count.

@@ -28,7 +28,7 @@ public struct SpeechEnhancerModel: Sendable {
 
     /// Frames per batch: each product that does not depend on the recurrence runs once per batch, every
     /// frame of the batch at once. `nil` (the default) takes the backend's
-    /// ``TensorBackend/preferredBatchFrames``: 256 on the CPU, where larger batches measured slower
+    /// ``TensorBackend/preferredBatchFrames``: 256 on the CPU, where larger batches measured no faster
     /// (their buffers, about 8 MB per 1,000 frames, leave the cache), 2,048 (16.4 s) on CUDA.
     public var batchFrames: Int?
 
