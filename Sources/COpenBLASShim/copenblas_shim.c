@@ -7,6 +7,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+extern char **environ;
 
 // The few functions used, declared here (the LP64 `blasint` is int) so builds need no OpenBLAS headers.
 typedef void (*sgemm_fn)(int order, int trans_a, int trans_b, int m, int n, int k, float alpha,
@@ -45,20 +48,54 @@ static const char *vector_coretype(void) {
     return NULL;
 }
 
+// Puts NAME=VALUE entries (names not in the environment yet) into the environment without freeing the
+// array another thread may be reading. glibc's setenv grows the environment with realloc, and a thread
+// copying it meanwhile (Foundation's Process.run, posix_spawn) reads freed memory: the test suite crashed
+// so. Here a new array is built beside the old, published with one pointer store, and the old one is left
+// in place, so every reader sees a whole array, old or new (a few hundred bytes kept once per process).
+static void add_to_environment(char *const *entries, int count) {
+    if (count == 0) return;
+    size_t n = 0;
+    while (environ[n] != NULL) n++;
+    char **grown = malloc((n + (size_t)count + 1) * sizeof *grown);
+    if (grown == NULL) return;
+    memcpy(grown, environ, n * sizeof *grown);
+    for (int i = 0; i < count; i++) grown[n + (size_t)i] = entries[i];
+    grown[n + (size_t)count] = NULL;
+    __atomic_store_n(&environ, grown, __ATOMIC_RELEASE);
+}
+
 static void load_locked(int threads) {
+    char *added[2];
+    int count = 0;
     const char *exported = getenv("OPENBLAS_NUM_THREADS");
     threads_from_environment = exported != NULL && exported[0] != '\0';
     if (!threads_from_environment) {
-        char value[16];
-        snprintf(value, sizeof value, "%d", threads > 0 ? threads : 1);
-        // Once per process, just before OpenBLAS reads the variable in the dlopen below. glibc's setenv
-        // can race with a getenv on another thread; a program that cannot have that exports the
-        // variable itself, and then nothing is set here.
-        setenv("OPENBLAS_NUM_THREADS", value, 1);
+        // Once per process, just before OpenBLAS reads the variable in the dlopen below.
+        char value[48];
+        snprintf(value, sizeof value, "OPENBLAS_NUM_THREADS=%d", threads > 0 ? threads : 1);
+        if (exported == NULL) {
+            added[count++] = strdup(value);
+        } else {
+            // Set but empty: replaced in place, which does not move the array.
+            setenv("OPENBLAS_NUM_THREADS", value + strlen("OPENBLAS_NUM_THREADS="), 1);
+        }
     }
     // The same for the kernels: a value the user exported (even empty) is left alone.
     const char *coretype = vector_coretype();
-    if (coretype != NULL && getenv("OPENBLAS_CORETYPE") == NULL) setenv("OPENBLAS_CORETYPE", coretype, 1);
+    if (coretype != NULL && getenv("OPENBLAS_CORETYPE") == NULL) {
+        char value[48];
+        snprintf(value, sizeof value, "OPENBLAS_CORETYPE=%s", coretype);
+        added[count++] = strdup(value);
+    }
+    for (int i = 0; i < count; i++) {
+        if (added[i] == NULL) {
+            snprintf(load_reason, sizeof load_reason, "out of memory while setting OpenBLAS's environment");
+            load_status = -1;
+            return;
+        }
+    }
+    add_to_environment(added, count);
     void *library = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
     if (!library) {
         const char *error = dlerror();
