@@ -5,7 +5,10 @@ import MinerKitTesting
 /// Audio inference speed on one core: sgemm and FFT throughput, real-time factor of the whole request
 /// path (base64 `.npy` in → enhanced base64 `.npy` out) for 1 s, 10 s and 60 s clips, and peak RSS;
 /// then `/health` latency while inference keeps both cores busy (``InferenceHealthBench``).
-/// The model folder is `Models/speech-enhancer` under the working directory, or `$MINERKIT_MODEL`.
+/// The model folder is `Models/speech-enhancer` under the working directory, or `$MINERKIT_MODEL`;
+/// `$MINERKIT_BATCH_FRAMES` sets the model's frames per batch (peak RSS of different batch sizes needs a
+/// process each). A sweep line compares batch sizes on a 60 s clip, and a CUDA line runs the 10 s clip on
+/// the GPU where one is usable.
 /// The sgemm line says whether `OPENBLAS_NUM_THREADS` came from the environment: without it, CPU/wall
 /// near 1.00 shows that OpenBLAS started no thread of its own beside the one MinerKit asked for.
 enum InferenceBench {
@@ -13,7 +16,10 @@ enum InferenceBench {
         let dir = ProcessInfo.processInfo.environment["MINERKIT_MODEL"] ?? "Models/speech-enhancer"
         let exported = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].map { "exported as \($0)" } ?? "not exported"
         let backend = try CPUBackend(blasThreads: 1)
-        let enhancer = AudioEnhancer(model: try SpeechEnhancerModel(directory: URL(fileURLWithPath: dir)), backend: backend)
+        var model = try SpeechEnhancerModel(directory: URL(fileURLWithPath: dir))
+        if let frames = ProcessInfo.processInfo.environment["MINERKIT_BATCH_FRAMES"].flatMap(Int.init) { model.batchFrames = frames }
+        let enhancer = try AudioEnhancer(model: model, backend: backend)
+        print("model: \(model.batchFrames ?? backend.preferredBatchFrames) frames per batch")
 
         let n = 512
         let a = Matrix(rows: n, cols: n, values: (0..<n * n).map { Float($0 % 13) * 0.01 })
@@ -49,6 +55,8 @@ enum InferenceBench {
                          clip, rate, best * 1000, best / Double(clip), cpu / best, cpu / Double(clip)))
         }
         print(String(format: "peak RSS (VmHWM): %.1f MB", Double(ProcessMemory.peakResidentBytes()) / 1_048_576))
+        try batchSweep(model, backend: backend)
+        try cuda(model)
         transcription()
         try await InferenceHealthBench.run(modelDirectory: URL(fileURLWithPath: dir))
     }
@@ -72,6 +80,45 @@ enum InferenceBench {
         } catch {
             print("transcription: skipped (\(error))")
         }
+    }
+
+    /// CPU seconds per audio second of a 60 s clip at 16 kHz with 256 (the former chunk), 2,048 and 7,500
+    /// (the whole clip) frames per batch, best of three each.
+    static func batchSweep(_ model: SpeechEnhancerModel, backend: CPUBackend) throws {
+        let x = testSignal(seconds: 60, rate: 16000)
+        var line = "60 s clip at 16000 Hz by frames per batch:"
+        for frames in [256, 2048, 7500] {
+            var batched = model
+            batched.batchFrames = frames
+            let enhancer = try AudioEnhancer(model: batched, backend: backend)
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let startCPU = cpuSeconds()
+                _ = try enhancer.enhanceMono(x, sampleRate: 16000)
+                best = min(best, cpuSeconds() - startCPU)
+            }
+            line += String(format: " %d: CPU %.4f s per audio s;", frames, best / 60)
+        }
+        print(line)
+    }
+
+    /// The 10 s clip on the CUDA backend (weights on the device), or why it was skipped.
+    static func cuda(_ model: SpeechEnhancerModel) throws {
+        guard let gpu = CUDABackend() else {
+            print("cuda: skipped (\(CUDABackend.probe().reason))")
+            return
+        }
+        let enhancer = try AudioEnhancer(model: model, backend: gpu)
+        let x = testSignal(seconds: 10, rate: 16000)
+        _ = try enhancer.enhanceMono(x, sampleRate: 16000)   // the thread's stream and handle are made here
+        var best = Double.infinity, cpu = 0.0
+        for _ in 0..<3 {
+            let start = ContinuousClock.now, startCPU = cpuSeconds()
+            _ = try enhancer.enhanceMono(x, sampleRate: 16000)
+            let wall = (ContinuousClock.now - start).timeInterval
+            if wall < best { (best, cpu) = (wall, cpuSeconds() - startCPU) }
+        }
+        print(String(format: "cuda, 10 s clip at 16000 Hz: %.1f ms, real-time factor %.4f, CPU %.4f s per audio s", best * 1000, best / 10, cpu / 10))
     }
 
     /// Tones with a vibrato plus white noise: speech-like energy in every band, deterministic.

@@ -43,6 +43,9 @@ struct InferenceServeCommand: ConfigurableServe {
     @Option(help: "Longest accepted audio in seconds.")
     var maxSeconds: Double = 60
 
+    @Option(help: "Where the model runs: auto (CUDA when a usable device exists, else the CPU), cpu, or cuda (refused at start without a usable device).")
+    var device: TensorDevice = .auto
+
     @Flag(help: "Fill each reply's `text` with the words of the enhanced audio (CMU PocketSphinx, US English; Debian: libpocketsphinx3 pocketsphinx-en-us).")
     var transcribe = false
 
@@ -58,18 +61,22 @@ struct InferenceServeCommand: ConfigurableServe {
 
     var effectiveSettings: [(name: String, value: String)] {
         [("model", model), ("host", host), ("port", "\(port)"), ("concurrency", "\(concurrency)"), ("queue", "\(queue)"),
-         ("max-seconds", "\(maxSeconds)"), ("transcribe", "\(transcribe)"), ("transcriber-model", transcriberModel)]
+         ("max-seconds", "\(maxSeconds)"), ("device", device.rawValue), ("transcribe", "\(transcribe)"), ("transcriber-model", transcriberModel)]
             + shared.effectiveSettings
     }
 
     func run() async throws {
         let limits = AudioLimits(maxSeconds: maxSeconds)
+        // Before listening, so `--device cuda` without a usable device ends the command at once (status 1).
+        let gpu = CUDABackend.probe()
+        say("tensor device: \(try device.resolved(gpu).rawValue)" + (gpu.isAvailable ? "" : " (no GPU: \(gpu.reason))"))
         shared.metrics.bootstrap()
         let logger = shared.logging.bootstrap(label: "minerkit.inference")
         // Loaded before listening, so a missing recogniser ends the command at once (status 1).
         let transcriber = try transcribe ? PocketSphinxTranscriber(modelDirectory: URL(fileURLWithPath: transcriberModel)) : nil
         if transcribe { say("transcribing with PocketSphinx (\(transcriberModel))") }
-        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits),
+        let service = InferenceService(configuration: .init(maxConcurrent: concurrency, queueCapacity: queue, limits: limits,
+                                                            device: device),
                                        transcriber: transcriber, observer: ServiceMetrics())
         let router = APIRouter(maxBodyBytes: InferenceRoutes.maxBodyBytes(for: limits), groups: [InferenceRoutes(service: service)])
         let host = self.host
@@ -86,3 +93,5 @@ struct InferenceServeCommand: ConfigurableServe {
         try await APIServer.serve(app, inFlight: router.inFlight, drainLimit: shared.limits.drainLimit, services: [loader])
     }
 }
+
+extension TensorDevice: ExpressibleByArgument {}

@@ -8,6 +8,10 @@ import COpenBLASShim
 public struct CPUBackend: TensorBackend {
     public var name: String { "cpu-openblas" }
 
+    /// 256 frames (2 MB of buffers for the shipped model): 2,048 or 7,500 were no cheaper and up to 20 %
+    /// dearer in CPU per audio second on this project's hosts (`minerkit-bench inference`, batch sweep).
+    public var preferredBatchFrames: Int { 256 }
+
     /// Binds OpenBLAS and sets its thread count.
     ///
     /// - Parameter blasThreads: OpenBLAS threads for the whole process (it is a global setting); an
@@ -24,17 +28,17 @@ public struct CPUBackend: TensorBackend {
     /// The OpenBLAS kernel family in use (`SkylakeX`, `Haswell`, …; an exported `OPENBLAS_CORETYPE` wins).
     public var blasCore: String { OpenBLAS.coreName }
 
-    public func linear(_ input: Matrix, weight: Matrix, bias: [Float]) throws -> Matrix {
-        try checkLinearShapes(input, weight: weight, bias: bias)
-        var out = Matrix(rows: input.rows, cols: weight.rows)
+    /// The layer as it is: OpenBLAS reads host memory.
+    public func place(_ layer: LinearLayer) throws -> LinearLayer { layer }
+
+    public func linear(_ input: Matrix, _ layer: LinearLayer) throws -> Matrix {
+        try checkLinearShapes(input, layer)
+        var out = biasRows(input.rows, layer.bias)
         guard input.rows > 0 else { return out }
-        for r in 0..<out.rows {
-            out.values.replaceSubrange(r * out.cols..<(r + 1) * out.cols, with: bias)
-        }
         input.values.withUnsafeBufferPointer { a in
-            weight.values.withUnsafeBufferPointer { b in
+            layer.weight.values.withUnsafeBufferPointer { b in
                 out.values.withUnsafeMutableBufferPointer { c in
-                    copenblas_sgemm_nt_acc(Int32(input.rows), Int32(weight.rows), Int32(input.cols),
+                    copenblas_sgemm_nt_acc(Int32(input.rows), Int32(layer.weight.rows), Int32(input.cols),
                                            a.baseAddress, b.baseAddress, c.baseAddress)
                 }
             }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Audio service")
 struct AudioServiceTests {
     static func enhancer(_ limits: AudioLimits = AudioLimits()) throws -> AudioEnhancer {
-        AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory), backend: try CPUBackend(), limits: limits)
+        try AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory), backend: try CPUBackend(), limits: limits)
     }
 
     /// The parity clip (speech in noise, 16 kHz) resampled to `rate`.
@@ -72,7 +72,6 @@ struct AudioServiceTests {
         }
         try await service.load(modelDirectory: AudioFixtures.modelDirectory)
         #expect(await service.isReady)
-        #expect(!service.gpuAvailable)
 
         _ = try await service.acquire()                      // occupy the only slot
         let queued = Task { try await service.enhance(base64Audio: x, sampleRate: 16000) }

@@ -15,16 +15,19 @@ struct InferenceThreadsTests {
         let cpu: CPUBackend
         let seen: ThreadNames
         var name: String { cpu.name }
+        var preferredBatchFrames: Int { cpu.preferredBatchFrames }
 
-        func linear(_ input: Matrix, weight: Matrix, bias: [Float]) throws -> Matrix {
+        func place(_ layer: LinearLayer) throws -> LinearLayer { try cpu.place(layer) }
+
+        func linear(_ input: Matrix, _ layer: LinearLayer) throws -> Matrix {
             seen.names.withLock { $0.append(Thread.current.name ?? "unnamed") }
-            return try cpu.linear(input, weight: weight, bias: bias)
+            return try cpu.linear(input, layer)
         }
     }
 
     static func enhancer(recordingInto seen: ThreadNames) throws -> AudioEnhancer {
-        AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory),
-                      backend: RecordingBackend(cpu: try CPUBackend(), seen: seen))
+        try AudioEnhancer(model: try SpeechEnhancerModel(directory: AudioFixtures.modelDirectory),
+                          backend: RecordingBackend(cpu: try CPUBackend(), seen: seen))
     }
 
     /// A quarter of a second of noisy tone at 16 kHz, as base64 `.npy`.

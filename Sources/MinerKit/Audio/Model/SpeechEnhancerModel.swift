@@ -10,35 +10,27 @@ import Foundation
 /// - `causal_gru_mask` (v2): a dense encoder (ReLU), a GRU (PyTorch `nn.GRU` equations, gates r, z, n)
 ///   carried across the whole clip, and a dense sigmoid layer over [GRU state, encoder output].
 ///   Reference: Training/model_v2.py.
-/// The mask scales the complex spectrum before the inverse STFT. Every matrix product runs on the
-/// ``TensorBackend``; the GRU's recurrent product is one `linear` of a single row per frame. The parity
-/// test holds the Swift pass and the reference together.
+/// The mask scales the complex spectrum before the inverse STFT. The products that do not depend on the
+/// recurrence run on the ``TensorBackend`` once per batch of frames (``batchFrames``), every frame of the
+/// batch in one product; the GRU's recurrent product runs per frame on the host (``EnhancerNetwork``).
+/// The parity test holds the Swift pass and the reference together.
 ///
-/// Loaded from a folder like a Hugging Face repo: `config.yaml` + `model.safetensors`. Immutable once
-/// loaded, so one instance serves all requests.
+/// Loaded from a folder like a Hugging Face repo: `config.yaml` + `model.safetensors`, with its weights in
+/// host memory; ``placed(on:)`` gives the copy whose weights live on a backend (on a GPU, uploaded once
+/// and freed when the last copy of that model goes). Immutable once loaded, so one instance serves all
+/// requests.
 public struct SpeechEnhancerModel: Sendable {
     public let config: EnhancerConfig
     let mean: [Float]
     let std: [Float]
-    let network: Network
+    let network: EnhancerNetwork
     let stft: STFT
-    /// The weights of the network after the features.
-    enum Network: Sendable {
-        /// v1: dense layers (ReLU, ReLU, sigmoid).
-        case dense([(weight: Matrix, bias: [Float])])
-        /// v2: encoder, GRU, output layer.
-        case gru(GRUWeights)
-    }
 
-    struct GRUWeights: Sendable {
-        let encoder: Matrix, encoderBias: [Float]
-        let inputWeight: Matrix, inputBias: [Float]          // [3H × H], rows r, z, n
-        let recurrentWeight: Matrix, recurrentBias: [Float]  // [3H × H]
-        let output: Matrix, outputBias: [Float]              // [bins × 2H]
-    }
-
-    /// Frames processed per batch: bounds memory (≈ 2 MB of features) whatever the clip length.
-    static let chunkFrames = 256
+    /// Frames per batch: each product that does not depend on the recurrence runs once per batch, every
+    /// frame of the batch at once. `nil` (the default) takes the backend's
+    /// ``TensorBackend/preferredBatchFrames``: 256 on the CPU, where larger batches measured no faster
+    /// (their buffers, about 8 MB per 1,000 frames, leave the cache), 2,048 (16.4 s) on CUDA.
+    public var batchFrames: Int?
 
     /// Loads and checks `config.yaml` and `model.safetensors` in `directory`.
     ///
@@ -81,9 +73,11 @@ public struct SpeechEnhancerModel: Sendable {
             guard t.values.allSatisfy(\.isFinite) else { throw Self.bad("tensor '\(name)' has non-finite values") }
         }
         func tensor(_ n: String) -> [Float] { weights.tensors[n]!.values }
-        func matrix(_ n: String) -> Matrix {
-            let w = weights.tensors[n]!
-            return Matrix(rows: w.shape[0], cols: w.shape[1], values: w.values)
+        /// `name.weight`/`name.bias`, or PyTorch's GRU naming `name.weight_suffix`/`name.bias_suffix`.
+        func layer(_ name: String, _ suffix: String? = nil) throws -> LinearLayer {
+            let w = weights.tensors[suffix.map { "\(name).weight_\($0)" } ?? "\(name).weight"]!
+            return try LinearLayer(weight: Matrix(rows: w.shape[0], cols: w.shape[1], values: w.values),
+                                   bias: tensor(suffix.map { "\(name).bias_\($0)" } ?? "\(name).bias"))
         }
         guard tensor("input.std").allSatisfy({ $0 > 0 }) else { throw Self.bad("input.std must be positive") }
         self.config = config
@@ -91,15 +85,29 @@ public struct SpeechEnhancerModel: Sendable {
         std = tensor("input.std")
         switch config.architecture {
         case .causalConvMask:
-            network = .dense((0..<3).map { i in (matrix("layers.\(i).weight"), tensor("layers.\(i).bias")) })
+            network = .dense(try (0..<3).map { i in try layer("layers.\(i)") })
         case .causalGRUMask:
-            network = .gru(GRUWeights(
-                encoder: matrix("encoder.weight"), encoderBias: tensor("encoder.bias"),
-                inputWeight: matrix("gru.weight_ih"), inputBias: tensor("gru.bias_ih"),
-                recurrentWeight: matrix("gru.weight_hh"), recurrentBias: tensor("gru.bias_hh"),
-                output: matrix("output.weight"), outputBias: tensor("output.bias")))
+            network = .gru(EnhancerNetwork.GRULayers(
+                encoder: try layer("encoder"), input: try layer("gru", "ih"),
+                recurrent: try layer("gru", "hh"), output: try layer("output")))
         }
         stft = try STFT(size: config.fftSize, hop: config.hop)
+    }
+
+    private init(_ model: SpeechEnhancerModel, network: EnhancerNetwork) {
+        config = model.config
+        mean = model.mean
+        std = model.std
+        stft = model.stft
+        batchFrames = model.batchFrames
+        self.network = network
+    }
+
+    /// This model with its weights placed on `backend`: uploaded once into device memory on a GPU, as
+    /// they are on the CPU. ``enhance(_:backend:progress:)`` on a GPU backend needs a model placed on it.
+    /// - Throws: `cuda_failed` when an upload fails.
+    public func placed(on backend: any TensorBackend) throws -> SpeechEnhancerModel {
+        SpeechEnhancerModel(self, network: try network.placed(on: backend))
     }
 
     /// Enhances mono audio at `config.sampleRate`; the result has the same length and alignment.
@@ -152,81 +160,69 @@ public struct SpeechEnhancerModel: Sendable {
         return all
     }
 
-    /// Streams `samples` through the network chunk by chunk, handing each chunk's spectra and mask to `body`.
+    /// Runs `samples` through the network in batches (``batchFrames``), handing each batch's
+    /// frames, spectra and mask to `body`.
     private func run(_ samples: [Float], backend: any TensorBackend,
                      _ body: (Range<Int>, Matrix, Matrix, Matrix) throws -> Void) throws {
-        let bins = config.bins, ctx = config.contextFrames, width = config.featureWidth
-        let decays = config.emaDecays.map { (Float($0), Float(1 - $0)) }
-        let total = stft.frameCount(samples: samples.count)
-        var history = [[Float]](repeating: [Float](repeating: 0, count: bins), count: ctx)   // z of t, t-1, ...
-        var running = [[Float]](repeating: [Float](repeating: 0, count: bins), count: decays.count)
-        var state = [Float](repeating: 0, count: config.hidden)          // GRU state, carried across chunks
+        let total = stft.frameCount(samples: samples.count), batch = max(1, batchFrames ?? backend.preferredBatchFrames)
+        var carried = FeatureState(bins: config.bins, contextFrames: config.contextFrames, decays: config.emaDecays.count)
+        var state = [Float](repeating: 0, count: config.hidden)          // GRU state, carried across batches
         var start = 0
         while start < total {
-            let frames = start..<min(total, start + Self.chunkFrames)
-            var re = Matrix(rows: frames.count, cols: bins), im = re
+            let frames = start..<min(total, start + batch)
+            var re = Matrix(rows: frames.count, cols: config.bins), im = re
             samples.withUnsafeBufferPointer { stft.analyze($0, frames: frames, re: &re, im: &im) }
-            var features = Matrix(rows: frames.count, cols: width)
-            for row in 0..<frames.count {
-                history.removeLast()
-                var z = [Float](repeating: 0, count: bins)
-                for k in 0..<bins {
-                    let p = re[row, k] * re[row, k] + im[row, k] * im[row, k]
-                    z[k] = (logf(p + config.logFloor) - mean[k]) / std[k]
-                }
-                history.insert(z, at: 0)
-                let base = row * width
-                for (c, frame) in history.enumerated() {
-                    features.values.replaceSubrange(base + c * bins..<base + (c + 1) * bins, with: frame)
-                }
-                for (e, (a, oneMinusA)) in decays.enumerated() {
-                    for k in 0..<bins { running[e][k] = a * running[e][k] + oneMinusA * z[k] }
-                    features.values.replaceSubrange(base + (ctx + e) * bins..<base + (ctx + e + 1) * bins, with: running[e])
-                }
-            }
-            let mask: Matrix
-            switch network {
-            case .dense(let layers):
-                var h = try backend.linear(features, weight: layers[0].weight, bias: layers[0].bias)
-                Activation.relu(&h)
-                h = try backend.linear(h, weight: layers[1].weight, bias: layers[1].bias)
-                Activation.relu(&h)
-                var m = try backend.linear(h, weight: layers[2].weight, bias: layers[2].bias)
-                Activation.sigmoid(&m)
-                mask = m
-            case .gru(let w):
-                mask = try Self.gruMask(features, w, state: &state, backend: backend)
-            }
+            let features = self.features(re: re, im: im, carrying: &carried)
+            let mask = try network.mask(features, state: &state, backend: backend)
             try body(frames, re, im, mask)
             start = frames.upperBound
         }
     }
 
-    /// The v2 network on one chunk of features: encoder, GRU over the rows in order (continuing from
-    /// `state`), output layer; returns the sigmoid mask (rows × bins).
-    static func gruMask(_ features: Matrix, _ w: GRUWeights, state: inout [Float], backend: any TensorBackend) throws -> Matrix {
-        var e = try backend.linear(features, weight: w.encoder, bias: w.encoderBias)
-        Activation.relu(&e)
-        let gi = try backend.linear(e, weight: w.inputWeight, bias: w.inputBias)   // input part of every gate, all rows at once
-        let h = state.count, rows = features.rows
-        var joined = Matrix(rows: rows, cols: 2 * h)                             // [GRU state, encoder output] per row
-        var current = Matrix(rows: 1, cols: h, values: state)
-        for t in 0..<rows {
-            let gh = try backend.linear(current, weight: w.recurrentWeight, bias: w.recurrentBias)
-            let g = t * 3 * h
-            for j in 0..<h {
-                let r = 1 / (1 + expf(-(gi.values[g + j] + gh.values[j])))
-                let z = 1 / (1 + expf(-(gi.values[g + h + j] + gh.values[h + j])))
-                let n = tanhf(gi.values[g + 2 * h + j] + r * gh.values[2 * h + j])
-                current.values[j] = (1 - z) * n + z * current.values[j]
-            }
-            joined.values.replaceSubrange(t * 2 * h..<t * 2 * h + h, with: current.values)
-            joined.values.replaceSubrange(t * 2 * h + h..<(t + 1) * 2 * h, with: e.values[t * h..<(t + 1) * h])
+    /// What the features of the next batch need from the previous one: the last `contextFrames − 1`
+    /// rows of standardised log power (newest first) and the running means.
+    private struct FeatureState {
+        var history: [Float]
+        var running: [Float]
+        init(bins: Int, contextFrames: Int, decays: Int) {
+            history = [Float](repeating: 0, count: bins * (contextFrames - 1))
+            running = [Float](repeating: 0, count: bins * decays)
         }
-        state = current.values
-        var m = try backend.linear(joined, weight: w.output, bias: w.outputBias)
-        Activation.sigmoid(&m)
-        return m
+    }
+
+    /// One feature row per spectrum row: `z` of this frame, of the `contextFrames − 1` before it (newest
+    /// first; zeros before the clip starts), then (v1) the running means of `z`.
+    private func features(re: Matrix, im: Matrix, carrying carried: inout FeatureState) -> Matrix {
+        let bins = config.bins, ctx = config.contextFrames, width = config.featureWidth
+        let decays = config.emaDecays.map { (Float($0), Float(1 - $0)) }
+        var features = Matrix(rows: re.rows, cols: width)
+        features.values.withUnsafeMutableBufferPointer { f in
+            for row in 0..<re.rows {
+                let base = row * width
+                for k in 0..<bins {
+                    let p = re[row, k] * re[row, k] + im[row, k] * im[row, k]
+                    f[base + k] = (logf(p + config.logFloor) - mean[k]) / std[k]
+                }
+                // This row's older context is the previous row's newer context, shifted by one frame.
+                for c in 1..<max(ctx, 1) {
+                    for k in 0..<bins {
+                        f[base + c * bins + k] = row == 0 ? carried.history[(c - 1) * bins + k]
+                                                          : f[base - width + (c - 1) * bins + k]
+                    }
+                }
+                for (e, (a, oneMinusA)) in decays.enumerated() {
+                    for k in 0..<bins {
+                        carried.running[e * bins + k] = a * carried.running[e * bins + k] + oneMinusA * f[base + k]
+                        f[base + (ctx + e) * bins + k] = carried.running[e * bins + k]
+                    }
+                }
+            }
+            if re.rows > 0 {
+                let last = (re.rows - 1) * width
+                for i in carried.history.indices { carried.history[i] = f[last + i] }
+            }
+        }
+        return features
     }
 
     private static func bad(_ detail: String) -> MinerKitError {

@@ -13,15 +13,18 @@ public struct AudioEnhancer: Sendable {
     public let backend: any TensorBackend
     public let limits: AudioLimits
 
-    public init(model: SpeechEnhancerModel, backend: any TensorBackend, limits: AudioLimits = AudioLimits()) {
-        self.model = model
+    /// An enhancer running `model` on `backend`; the model's weights are placed on it here, once (on a
+    /// GPU, uploaded into device memory that lives as long as the enhancer).
+    /// - Throws: `cuda_failed` when an upload fails.
+    public init(model: SpeechEnhancerModel, backend: any TensorBackend, limits: AudioLimits = AudioLimits()) throws {
+        self.model = try model.placed(on: backend)
         self.backend = backend
         self.limits = limits
     }
 
     /// An enhancer on this machine's preferred backend (`TensorBackends.preferred()`).
     public init(model: SpeechEnhancerModel, limits: AudioLimits = AudioLimits()) throws {
-        self.init(model: model, backend: try TensorBackends.preferred(), limits: limits)
+        try self.init(model: model, backend: try TensorBackends.preferred(), limits: limits)
     }
 
     /// Enhances base64 audio (`.npy`, WAV or raw float32) and returns base64 of the reply, in the request's encoding.

@@ -16,17 +16,17 @@ public actor InferenceService {
         public var maxConcurrent: Int
         public var queueCapacity: Int
         public var limits: AudioLimits
-        /// Use a GPU when one is usable.
-        public var allowGPU: Bool
+        /// Where the products run: CUDA when usable (`.auto`, the default), always the CPU, or CUDA only.
+        public var device: TensorDevice
         /// OpenBLAS threads for the CPU backend.
         public var blasThreads: Int
 
         public init(maxConcurrent: Int = 2, queueCapacity: Int = 16, limits: AudioLimits = AudioLimits(),
-                    allowGPU: Bool = true, blasThreads: Int = 1) {
+                    device: TensorDevice = .auto, blasThreads: Int = 1) {
             self.maxConcurrent = max(1, maxConcurrent)
             self.queueCapacity = max(0, queueCapacity)
             self.limits = limits
-            self.allowGPU = allowGPU
+            self.device = device
             self.blasThreads = blasThreads
         }
     }
@@ -76,16 +76,16 @@ public actor InferenceService {
 
     /// Loads the model `make` builds (from a folder, a download, memory); the service is ready afterwards.
     ///
-    /// `make` and the backend's set-up (seconds on a slow disk) run on the service's own threads, off
-    /// the actor: meanwhile ``isReady`` answers at once and requests are refused at once with
+    /// `make` and the backend's set-up (seconds on a slow disk; the weights' upload on a GPU) run on the
+    /// service's own threads, off the actor: meanwhile ``isReady`` answers at once and requests are refused at once with
     /// `model_not_loaded` (HTTP 503 with `Retry-After`), never held until the model is in.
     public nonisolated func load(model make: @escaping @Sendable () throws -> SpeechEnhancerModel) async throws {
         let started = ContinuousClock.now
         let configuration = self.configuration
         let enhancer = try await threads.run {
             let model = try make()
-            let backend = try TensorBackends.preferred(allowGPU: configuration.allowGPU, blasThreads: configuration.blasThreads)
-            return AudioEnhancer(model: model, backend: backend, limits: configuration.limits)
+            let backend = try TensorBackends.backend(for: configuration.device, blasThreads: configuration.blasThreads)
+            return try AudioEnhancer(model: model, backend: backend, limits: configuration.limits)
         }
         await load(enhancer)
         observer?.observe(.modelLoaded(seconds: (ContinuousClock.now - started).timeInterval))
