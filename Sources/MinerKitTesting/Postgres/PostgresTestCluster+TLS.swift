@@ -10,23 +10,21 @@ extension PostgresTestCluster {
     /// for them (`server.crt`, `server.key` in the data directory), owned by `owner` when the server
     /// runs as another user. Uses the `openssl` tool (installed by scripts/setup.sh).
     static func makeCertificate(in dataDirectory: URL, owner: String?) throws {
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                             "-keyout", dataDirectory.appendingPathComponent("server.key").path,
-                             "-out", dataDirectory.appendingPathComponent("server.crt").path]
-        let output = Pipe()
-        openssl.standardOutput = output
-        openssl.standardError = output
+        let outcome: (termination: ChildProcess.Termination, output: String)
         do {
-            try openssl.run()
+            outcome = try ChildProcess.capture(
+                "/usr/bin/openssl",
+                ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                 "-keyout", dataDirectory.appendingPathComponent("server.key").path,
+                 "-out", dataDirectory.appendingPathComponent("server.crt").path],
+                errors: nil)
         } catch {
             throw Failure("cannot run /usr/bin/openssl to make a test certificate (run scripts/setup.sh): \(error)")
         }
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw Failure("openssl could not make a certificate:\n\(said)") }
+        guard outcome.termination == .exited(0) else {
+            throw Failure("openssl could not make a certificate (\(outcome.termination)):\n\(outcome.output)")
+        }
         for name in ["server.key", "server.crt"] {
             let path = dataDirectory.appendingPathComponent(name).path
             guard chmod(path, name == "server.key" ? 0o600 : 0o644) == 0 else { throw Failure("cannot chmod \(path)") }

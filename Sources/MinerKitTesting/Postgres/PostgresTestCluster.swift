@@ -129,7 +129,7 @@ public final class PostgresTestCluster: Sendable {
 
     /// Waits until the server accepts connections: its `postmaster.pid` says `ready` (line 8). Fails
     /// with the server log's tail when the server exits first or takes more than a minute.
-    private static func waitUntilReady(_ server: Process, directory: URL) async throws {
+    private static func waitUntilReady(_ server: ChildProcess, directory: URL) async throws {
         let pidFile = directory.appendingPathComponent("data/postmaster.pid")
         for _ in 0..<600 {
             let lines = ((try? String(contentsOf: pidFile, encoding: .utf8)) ?? "").split(separator: "\n")
@@ -137,7 +137,7 @@ public final class PostgresTestCluster: Sendable {
             guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        if server.isRunning { server.terminate() }
+        server.signal(SIGTERM)
         let log = (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
         throw Failure("the server did not become ready; last log lines:\n"
                       + log.split(separator: "\n").suffix(15).joined(separator: "\n"))

@@ -11,54 +11,28 @@ struct PostgresTool: Sendable {
     /// Runs `tool arguments…` and waits without blocking a thread; output goes to `log`, whose tail is
     /// quoted in the error when the tool fails.
     func run(_ tool: String, _ arguments: [String], log: URL, asServer: Bool = true) async throws {
-        let process = try makeProcess(tool, arguments, log: log, asServer: asServer)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try check(tool, status: status, log: log)
+        let (executable, arguments) = command(tool, arguments, asServer: asServer)
+        try check(tool, status: try await ChildProcess.run(executable, arguments, output: .file(log)).status, log: log)
     }
 
     /// Starts `tool arguments…` and returns at once (the server itself: `pg_ctl start` would leave a
-    /// daemon holding Foundation's termination pipe, so `Process` would never see pg_ctl exit).
-    func launch(_ tool: String, _ arguments: [String], log: URL) throws -> Process {
-        let process = try makeProcess(tool, arguments, log: log, asServer: true)
-        try process.run()
-        return process
+    /// daemon that outlives the tool).
+    func launch(_ tool: String, _ arguments: [String], log: URL) throws -> ChildProcess {
+        let (executable, arguments) = command(tool, arguments, asServer: true)
+        return try ChildProcess.start(executable, arguments, output: .file(log))
     }
 
     /// Runs `tool arguments…` and blocks until it exits (for the process-exit hook only).
     func runBlocking(_ tool: String, _ arguments: [String], log: URL) throws {
-        let process = try makeProcess(tool, arguments, log: log, asServer: true)
-        try process.run()
-        process.waitUntilExit()
-        try check(tool, status: process.terminationStatus, log: log)
+        let (executable, arguments) = command(tool, arguments, asServer: true)
+        try check(tool, status: try ChildProcess.runBlocking(executable, arguments, output: .file(log)).status, log: log)
     }
 
-    private func makeProcess(_ tool: String, _ arguments: [String], log: URL, asServer: Bool) throws -> Process {
-        if !FileManager.default.fileExists(atPath: log.path) {
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: log)
-        handle.seekToEndOfFile()
-        let process = Process()
+    /// The tool's path and arguments, behind `runuser -u <server user> --` when the server runs as another user.
+    private func command(_ tool: String, _ arguments: [String], asServer: Bool) -> (String, [String]) {
         let path = binDirectory.appendingPathComponent(tool).path
-        if asServer, let serverUser {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", serverUser, "--", path] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-        }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        return process
+        if asServer, let serverUser { return ("/usr/sbin/runuser", ["-u", serverUser, "--", path] + arguments) }
+        return (path, arguments)
     }
 
     private func check(_ tool: String, status: Int32, log: URL) throws {

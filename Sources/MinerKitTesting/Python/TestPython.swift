@@ -20,17 +20,10 @@ public enum TestPython {
         return FileManager.default.isExecutableFile(atPath: own) ? own : nil
     }()
 
-    /// A process that runs the interpreter with `arguments` (not started).
-    public static func process(_ arguments: [String]) -> Process {
-        let process = Process()
-        if let executable {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3"] + arguments
-        }
-        return process
+    /// What to start to run the interpreter with `arguments` (for ``ChildProcess``).
+    public static func command(_ arguments: [String]) -> (executable: String, arguments: [String]) {
+        if let executable { return (executable, arguments) }
+        return ("/usr/bin/env", ["python3"] + arguments)
     }
 
     /// A tool a package of `requirements-test.txt` installs (for example `hadolint`), from the

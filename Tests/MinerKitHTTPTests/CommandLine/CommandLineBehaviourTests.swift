@@ -10,8 +10,8 @@ struct CommandLineBehaviourTests {
     struct Outcome {
         var status: Int32
         var output: String
-        /// From launch to exit, as the process's termination handler saw it (on Foundation's own thread,
-        /// so a test process whose cooperative threads are busy with other tests does not stretch it).
+        /// From launch to exit, as the child's reaping thread saw it (so a test process whose cooperative
+        /// threads are busy with other tests does not stretch it).
         var elapsed: Duration
     }
 
@@ -22,47 +22,37 @@ struct CommandLineBehaviourTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-cli-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
-        let output = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ConnectionLimitsTests.minerkit)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MINERKIT_") }
-            .merging(environment) { _, new in new }
-        process.standardOutput = output
-        process.standardError = output
-        let (status, elapsed): (Int32, Duration) = try await withThrowingTaskGroup(of: (Int32, Duration)?.self) { group in
-            let (ended, continuation) = AsyncStream<(Int32, Duration)>.makeStream()
-            let launched = ContinuousClock.now
-            process.terminationHandler = {
-                continuation.yield(($0.terminationStatus, ContinuousClock.now - launched))
-                continuation.finish()
-            }
-            try process.run()
-            group.addTask { await ended.first { _ in true } }
+        let child = try ChildProcess.start(
+            ConnectionLimitsTests.minerkit, arguments,
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MINERKIT_") }
+                .merging(environment) { _, new in new },
+            output: .file(log))
+        let status: Int32 = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            group.addTask { await child.exit().status }
             if let signal {
                 group.addTask {
                     try await waitUntil("minerkit wrote \"\(cue)\"", timeout: limit, interval: .milliseconds(50)) {
                         ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains(cue)
                     }
-                    kill(process.processIdentifier, signal)
+                    child.signal(signal)
                     return nil
                 }
             }
             group.addTask {
                 // The time limit on the whole run (a hang fails the test), not an ordering step.
                 try await Task.sleep(for: limit)
-                process.terminate()
+                child.signal(SIGKILL)
                 return nil
             }
             while let next = try await group.next() {
-                if let ended = next {
+                if let status = next {
                     group.cancelAll()
-                    return ended
+                    return status
                 }
             }
-            return (-1, .zero)
+            return -1
         }
-        try output.close()
+        let elapsed = child.lifetime ?? .zero
         return Outcome(status: status, output: (try? String(contentsOf: log, encoding: .utf8)) ?? "", elapsed: elapsed)
     }
 

@@ -7,7 +7,7 @@ import Testing
 /// error pages, and that the console stays out of the JSON API's document.
 @Suite("Console pages")
 struct ConsolePagesTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func anonymousVisitorsGetTheKeyFormAndNoJobData() async throws {
         try await ConsoleFixture.serving { fixture in
             let jobs = try await fixture.send(.GET, "/v1/jobs?limit=100", headers: ["X-Api-Key": fixture.clientKey])
@@ -33,7 +33,7 @@ struct ConsolePagesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func theKeyFormSignsInWithASessionCookieAndListsExactlyTheClientsJobs() async throws {
         try await ConsoleFixture.serving { fixture in
             let form = try await fixture.formToken()
@@ -102,7 +102,7 @@ struct ConsolePagesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func minerNamesAndSearchTermsAreEscaped() async throws {
         try await ConsoleFixture.serving { fixture in
             let miners = try await fixture.send(.GET, "/ui/miners")
@@ -116,7 +116,7 @@ struct ConsolePagesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func minersPageCountsMatchTheLedger() async throws {
         try await ConsoleFixture.serving { fixture in
             let page = try await fixture.send(.GET, "/ui/miners")
@@ -131,7 +131,7 @@ struct ConsolePagesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func explorerPagesShowWhatTheAPIServes() async throws {
         try await ConsoleFixture.serving { fixture in
             let blocks = try await fixture.send(.GET, "/explorer/blocks?limit=100")
@@ -175,7 +175,7 @@ struct ConsolePagesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func overviewNumbersEqualTheAPIs() async throws {
         try await ConsoleFixture.serving { fixture in
             let stats = try await fixture.send(.GET, "/explorer/stats")
@@ -198,7 +198,7 @@ struct ConsolePagesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func poolConsoleShowsTheAPIsWindowLeaderboardAndSOTA() async throws {
         try await PoolConsoleFixture.serving { pool in
             let page = try await ConsoleFixture.get(pool.server.baseURL + "/ui")

@@ -7,7 +7,7 @@ import Testing
 /// token, a session cookie that holds no key and ends with sign-out, and each miner's id beside its name.
 @Suite("Console sign-in guard")
 struct ConsoleSignInGuardTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func crossSitePostsAreRefusedAndSameOriginOnesWork() async throws {
         try await ConsoleFixture.serving(traffic: false) { fixture in
             let form = try await fixture.formToken()
@@ -37,7 +37,7 @@ struct ConsoleSignInGuardTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aMissingOrWrongFormTokenIsRefused() async throws {
         try await ConsoleFixture.serving(traffic: false) { fixture in
             let form = try await fixture.formToken()
@@ -56,7 +56,7 @@ struct ConsoleSignInGuardTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func theSessionCookieHoldsARandomIdWhoseHashAloneIsStored() async throws {
         try await ConsoleFixture.serving(traffic: false) { fixture in
             let (plain, _) = try await fixture.signIn(key: fixture.clientKey)
@@ -87,7 +87,7 @@ struct ConsoleSignInGuardTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func minersAreListedWithTheirIdBesideTheirName() async throws {
         try await ConsoleFixture.serving(traffic: false) { fixture in
             let now = fixture.coordinator.clock.now()

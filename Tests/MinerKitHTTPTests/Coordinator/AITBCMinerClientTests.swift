@@ -12,7 +12,7 @@ struct AITBCMinerClientTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("PythonClients/aitbc_miner_client.py").path
 
-    @Test(.enabled(if: pythonOrCI, "python3 is not installed"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: pythonOrCI, "python3 is not installed"), .timeLimit(.minutes(3)))
     func registerPollHeartbeatResultAndReceipt() async throws {
         // The empty poll is answered `longPollMargin` before the client's 5 s timeout; this suite runs
         // beside CPU-bound tests on two cores, so the margin here is wider than the 0.5 s default.

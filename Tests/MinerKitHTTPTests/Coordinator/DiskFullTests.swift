@@ -1,6 +1,7 @@
 import Foundation
 import MinerKit
 import MinerKitHTTP
+import MinerKitTesting
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -50,13 +51,9 @@ struct DiskFullTests {
     }
 
     private static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw MinerKitError(.internal, code: "tool_failed", "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+        let termination = try ChildProcess.runBlocking(tool, arguments)
+        guard termination == .exited(0) else {
+            throw MinerKitError(.internal, code: "tool_failed", "\(tool) \(arguments.joined(separator: " ")): \(termination)")
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
 /// A long poll whose client has gone is never the one a job goes to.
 @Suite struct PollConnectionTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aPollWhoseClientLeftIsNotHandedTheNextJob() async throws {
         try await LiveCoordinator.serving { live in
             let (_, key) = try await live.coordinator.createMinerKey(minerID: "gone")

@@ -13,7 +13,7 @@ struct HTTPMinerRuntimeTests {
                                                  retry: RetryPolicy(initialDelay: 0.01, maxDelay: 0.1), shutdownGrace: 2)
 
     @Test("a runtime registers, works 30 jobs over HTTP and every receipt verifies with the published key",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func worksJobsOverHTTP() async throws {
         try await LiveCoordinator.serving { live in
             let client = CoordinatorClient(baseURL: live.server.baseURL, apiKey: live.clientKey)

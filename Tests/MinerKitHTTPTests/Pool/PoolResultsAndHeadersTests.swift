@@ -20,7 +20,7 @@ struct PoolResultsAndHeadersTests {
         return (Int(response.status.code), JSONValue(jsonString: String(buffer: body)) ?? .null)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aHundredKilobyteSignatureGetsTheJSONErrorBody() async throws {
         let fixture = try await PoolHTTPFixture()
         let signer = fixture.signer
@@ -34,7 +34,7 @@ struct PoolResultsAndHeadersTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func resultsAreVerifiedOnesUnlessAskedAndHealthNamesTheBuild() async throws {
         let fixture = try await PoolHTTPFixture()
         let signer = fixture.signer

@@ -14,7 +14,7 @@ import Glibc
 /// progress is never the one closed.
 @Suite("Connections at the limit")
 struct ConnectionEvictionTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func theLongestIdleConnectionMakesRoomAndABusyOneIsNeverClosed() async throws {
         let (entered, enter) = AsyncStream<Void>.makeStream()
         let (releases, release) = AsyncStream<Void>.makeStream()

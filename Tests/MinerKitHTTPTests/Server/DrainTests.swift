@@ -4,8 +4,8 @@ import Testing
 /// SIGTERM while requests are in flight, on `minerkit … serve` processes, driven by
 /// `Tests/PythonClients/drain_client.py`: long polls end at once, pending receipts are sealed, streamed
 /// inference replies finish (large ones to slow readers included), and past the drain limit the process
-/// exits 1 naming what it cut off.
-@Suite("Graceful drain on SIGTERM")
+/// exits 1 naming what it cut off. One at a time: each keeps an inference server's two threads busy.
+@Suite("Graceful drain on SIGTERM", .serialized)
 struct DrainTests {
     static let pythonAvailable = ProcessInfo.processInfo.environment["CI"] != nil || PythonProcess.canImport("json")
 
@@ -38,7 +38,7 @@ struct DrainTests {
                                                      "--model", Self.model, "--concurrency", "2", "--drain-limit", "120"])
     }
 
-    /// 18 replies of 5 MB in flight at SIGTERM, read by clients that pause with small receive buffers: the
+    /// 8 replies of 5 MB in flight at SIGTERM, read by clients that pause with small receive buffers: the
     /// rest of each reply still waits in the server when its route finishes. The server used to close each
     /// connection as soon as its reply was queued, dropping that rest (15 of 18 cut, `status=200` logged,
     /// exit 0); now every byte arrives.

@@ -5,14 +5,9 @@ import Testing
 
 /// Runs `python3 -c script` (``TestPython``) with `arguments`; returns stdout (trimmed) and the exit status.
 private func python(_ script: String, _ arguments: [String] = []) throws -> (output: String, status: Int32) {
-    let process = TestPython.process(["-c", script] + arguments)
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), process.terminationStatus)
+    let (executable, arguments) = TestPython.command(["-c", script] + arguments)
+    let (termination, output) = try ChildProcess.capture(executable, arguments)
+    return (output.trimmingCharacters(in: .whitespacesAndNewlines), termination.status)
 }
 
 /// Whether python3 with the `sr25519` module (py-sr25519-bindings, i.e. schnorrkel) is available.

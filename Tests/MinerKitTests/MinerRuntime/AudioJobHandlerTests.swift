@@ -43,18 +43,21 @@ struct AudioJobHandlerTests {
 
     @Test("in a cluster, a bad audio job fails for good with its reason and good ones complete")
     func clusterAudioJobs() async throws {
-        let handler = try AudioJobHandler(modelDirectory: AudioFixtures.modelDirectory)
+        // One thread per miner, so the bad job never waits behind the good one. A quarter of a second of
+        // audio: the inference threads run at nice 10, so in a process running the whole suite they get
+        // what the other tests leave of two cores.
+        let handler = try AudioJobHandler(modelDirectory: AudioFixtures.modelDirectory, threads: 2)
         let cluster = try LocalCluster()
         cluster.startMiners(2, handlers: HandlerRegistry([AudioJobHandler.model: handler]))
         let key = ClientCredentials(apiKey: try await cluster.clientKey().text)
-        let npy = NpyCodec.encode([Self.noisyTone().noisy], layout: .vector).base64EncodedString()
+        let npy = NpyCodec.encode([Array(Self.noisyTone().noisy.prefix(4_000))], layout: .vector).base64EncodedString()
         let good = try await cluster.coordinator.submitJob(
             JobSubmission(client: "", model: AudioJobHandler.model, input: "",
                           params: ["payload": ["audio_data": .string(npy), "sample_rate": 16_000]]), credentials: key)
         let bad = try await cluster.coordinator.submitJob(
             JobSubmission(client: "", model: AudioJobHandler.model, input: "", params: ["payload": ["sample_rate": 16_000]]),
             credentials: key)
-        let jobs = try await cluster.run { try await cluster.waitUntilFinal([good.id, bad.id], timeout: .seconds(30)) }
+        let jobs = try await cluster.run { try await cluster.waitUntilFinal([good.id, bad.id], timeout: .seconds(120)) }
         #expect(jobs[0].state == .completed)
         #expect(jobs[1].state == .failed)
         #expect(jobs[1].failureReason?.contains("invalid_audio_job") == true)

@@ -103,7 +103,7 @@ struct ClusterScenarioTests {
     }
 
     @Test("a runtime that is shut down finishes its job and stops; one killed mid-job loses nothing",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func shutdown() async throws {
         let cluster = try LocalCluster(configuration: CoordinatorConfiguration(heartbeatTimeout: 10, rateLimits: .off))
         let slow = HandlerRegistry(["echo": ClosureJobHandler { job in

@@ -18,7 +18,7 @@ struct JobFailureTests {
     }
 
     @Test("through a runtime: plain and permanent failures fail the job on its first attempt; a retryable one is worked again",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func aRuntimeKeepsTheVerdict() async throws {
         let retried = Mutex(0)
         let handlers = HandlerRegistry([
@@ -38,7 +38,7 @@ struct JobFailureTests {
             let plain = try await cluster.submit(1, model: "plain")[0]
             let permanent = try await cluster.submit(1, model: "permanent")[0]
             let flaky = try await cluster.submit(1, model: "flaky")[0]
-            let final = try await cluster.waitUntilFinal([plain.id, permanent.id, flaky.id], timeout: .seconds(30))
+            let final = try await cluster.waitUntilFinal([plain.id, permanent.id, flaky.id], timeout: .seconds(120))
             #expect(final[0].state == .failed && final[0].attempts == 1 && final[0].lease?.token == 1, "\(final[0])")
             #expect(final[1].state == .failed && final[1].attempts == 1 && final[1].failureReason == "the input is not audio",
                     "\(final[1])")

@@ -1,4 +1,5 @@
 import Foundation
+import MinerKitTesting
 import Testing
 @testable import MinerKit
 
@@ -10,17 +11,16 @@ struct DurabilityTests {
         return exe.deletingLastPathComponent().appendingPathComponent("MinerKitCrashProbe")
     }
 
-    @Test("a writer killed with SIGKILL mid-load loses nothing it acknowledged", .timeLimit(.minutes(1)))
+    @Test("a writer killed with SIGKILL mid-load loses nothing it acknowledged", .timeLimit(.minutes(3)))
     func killedWriter() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.probe.path),
                      "build the probe first: \(Self.probe.path)")
         let path = TemporaryPath.make("durable.sqlite")
-        let process = Process()
-        process.executableURL = Self.probe
-        process.arguments = [path]
         let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let process = try ChildProcess.start(Self.probe.path, [path],
+                                             output: .descriptor(output.fileHandleForWriting.fileDescriptor))
+        // The child holds its own copy; without closing this one, reads would never see the end.
+        try output.fileHandleForWriting.close()
 
         // Read acknowledgements until enough have arrived (or 20 s pass), then kill without warning.
         // The reads block: on a thread of their own, not one of the two the whole suite shares.
@@ -35,13 +35,12 @@ struct DurabilityTests {
                 buffer.append(chunk)
                 if buffer.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) >= 600 { break }
             }
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             // Only complete lines are acknowledgements; a half-written last line is not.
             let text = String(decoding: buffer, as: UTF8.self)
             return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         }.value
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(await process.exit() == .signalled(SIGKILL))
 
         let submitted = lines.filter { $0.hasPrefix("submitted ") }.map { String($0.dropFirst(10)) }
         let completed = lines.filter { $0.hasPrefix("completed ") }.map { String($0.dropFirst(10)) }
