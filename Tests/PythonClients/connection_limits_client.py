@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 
-from minerkit_process import check, Server
+from minerkit_process import check, Server, wait_until
 
 IDLE = 1100
 SLOW = 50
@@ -136,6 +136,7 @@ def flood(port, health, server_fds):
         idle.append(s)
     stop = threading.Event()
     slow_closed_at = {}
+    opened = []  # the slow sockets connected, with their first bytes sent
 
     def trickle(index):
         started = time.monotonic()
@@ -146,6 +147,7 @@ def flood(port, health, server_fds):
                 else:
                     s.sendall(b"POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                               b"Content-Length: 100\r\n\r\n")
+                opened.append(index)
                 for _ in range(100):
                     if stop.wait(1):
                         return
@@ -159,7 +161,7 @@ def flood(port, health, server_fds):
     threads = [threading.Thread(target=trickle, args=(i,), daemon=True) for i in range(SLOW)]
     for t in threads:
         t.start()
-    time.sleep(1)
+    wait_until(f"{SLOW} slow sockets trickling", lambda: len(opened) + len(slow_closed_at) >= SLOW)
     peak_fds = server_fds()
     status, took = get(port, health, timeout=60)
     check(status.startswith("HTTP/1.1 "), f"{health} answers with {IDLE} idle and {SLOW} slow sockets open: {status} in {took:.1f} s")

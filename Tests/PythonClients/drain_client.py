@@ -8,7 +8,7 @@ Usage: drain_client.py coordinator DB_PATH -- COMMAND...   (a coordinator on the
 coordinator: a long poll waiting when SIGTERM arrives answers 204 at once, the receipt not yet in a block
 is sealed, and the process exits 0. inference: four requests in flight all get their whole reply and the
 process exits 0. inference-limit: requests still in flight at the limit are cut off, the process exits 1
-and names them. inference-large: 18 replies of 10 s of 96 kHz audio (5.1 MB each) in flight at SIGTERM,
+and names them. inference-large: 8 replies of 10 s of 96 kHz audio (5.1 MB each) in flight at SIGTERM,
 read by clients with small receive buffers that pause before reading, so most of each reply still waits in
 the server when its last byte is queued: every byte of every reply arrives and the process exits 0. Exits 0 when every check passes and prints one line per check.
 """
@@ -23,11 +23,11 @@ import threading
 import socket
 import time
 
-from minerkit_process import Server, call, check
+from minerkit_process import Server, call, check, metric, wait_until
 
 
-
-
+# The server's count of POST requests it is answering (Hummingbird's metrics middleware).
+POSTS_IN_FLIGHT = 'http_server_active_requests{http_request_method="POST"}'
 
 
 def in_background(work):
@@ -60,7 +60,7 @@ def coordinator(db, command):
         status, _ = call(base, "POST", f"/v1/jobs/{job}/complete", {"miner_id": "m1", "result": "done"}, miner)
         check(status == 200, f"a job completed, its receipt waiting for a block: {status}")
         poll = in_background(lambda: call(base, "POST", "/v1/miners/poll", {"max_wait_seconds": 25}, miner))
-        time.sleep(1)
+        wait_until("the long poll waits at the server", lambda: metric(base, "minerkit_long_polls_waiting") == 1)
         sent = time.monotonic()
         server.signal(signal.SIGTERM)
         poll["thread"].join(timeout=30)
@@ -81,16 +81,14 @@ def audio(seconds, rate=16000):
 def inference(command, requests, seconds, expect_cut_off):
     with Server(command) as server:
         base = server.base
-        deadline = time.monotonic() + 60
-        while call(base, "GET", "/api/v1/health")[0] != 200 and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until("the model is loaded", lambda: call(base, "GET", "/api/v1/health")[0] == 200)
         body = {"audio_data": audio(seconds), "sample_rate": 16000}
         started = time.monotonic()
         status, _ = call(base, "POST", "/api/v1/inference", body)
         one = time.monotonic() - started
         check(status == 200, f"{seconds} s of audio take {one:.1f} s to enhance")
         replies = [in_background(lambda: call(base, "POST", "/api/v1/inference", body)) for _ in range(requests)]
-        time.sleep(min(0.3, one / 3))
+        wait_until(f"{requests} requests in flight", lambda: metric(base, POSTS_IN_FLIGHT) >= requests)
         server.signal(signal.SIGTERM)
         for reply in replies:
             reply["thread"].join(timeout=120)
@@ -148,9 +146,7 @@ def slow_call(port, raw, pause, timeout=120):
 
 def large_replies(command, requests, seconds, rate):
     with Server(command) as server:
-        deadline = time.monotonic() + 60
-        while call(server.base, "GET", "/api/v1/health")[0] != 200 and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until("the model is loaded", lambda: call(server.base, "GET", "/api/v1/health")[0] == 200)
         raw = json.dumps({"audio_data": audio(seconds, rate), "sample_rate": rate}).encode()
         started = time.monotonic()
         status, length, reference = slow_call(server.port, raw, 0)
@@ -161,7 +157,7 @@ def large_replies(command, requests, seconds, rate):
         # wait that long, scaled by what one took on this machine right now, before calling a reply lost.
         patience = max(120, one * (requests / 2 + 3))
         replies = [in_background(lambda: slow_call(server.port, raw, 1.0, patience)) for _ in range(requests)]
-        time.sleep(min(0.5, one / 3))
+        wait_until(f"{requests} requests in flight", lambda: metric(server.base, POSTS_IN_FLIGHT) >= requests)
         server.signal(signal.SIGTERM)
         for reply in replies:
             reply["thread"].join(timeout=patience + 60)

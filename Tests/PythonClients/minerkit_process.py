@@ -1,5 +1,6 @@
-"""Runs a `minerkit ... serve` command as a child process for the Python test clients, and the two
-helpers every client uses: `check` (one `ok`/`FAIL` line per check) and `call` (one JSON request).
+"""Runs a `minerkit ... serve` command as a child process for the Python test clients, and the helpers
+the clients share: `check` (one `ok`/`FAIL` line per check), `call` (one JSON request), `metric` (one
+series of a server's /metrics) and `wait_until` (a condition, instead of sleeping and hoping).
 
 The command must bind 127.0.0.1 on port 0 and print its `127.0.0.1:PORT` on stdout (every MinerKit
 server does). Its output goes to a temporary file, never a pipe that could fill up.
@@ -35,6 +36,28 @@ def call(base, method, path, body=None, headers=None, timeout=60):
         return error.code, error.read()
     except OSError as error:
         return f"error: {error}", b""
+
+
+def metric(base, series):
+    """The value of `series` (its name and labels as /metrics prints them, e.g.
+    `http_server_active_requests{http_request_method="POST"}`) on the server at `base`; 0 when absent."""
+    _, raw = call(base, "GET", "/metrics")
+    for line in raw.decode(errors="replace").splitlines():
+        if line.startswith(series + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def wait_until(what, condition, timeout=60):
+    """Returns once `condition()` holds, asking again after 2 ms, then twice as long each time up to 50 ms;
+    a condition that never holds fails the check `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    pause = 0.002
+    while not condition():
+        if time.monotonic() > deadline:
+            check(False, f"{what} (not within {timeout} s)")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 class Server:

@@ -229,7 +229,9 @@ extension Coordinator {
             }
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero, let models, !isDraining else { return nil }
+            pollsWaiting.add(1, ordering: .relaxed)
             await coordination.wakeUps.wait(models: models.isEmpty ? nil : models, since: generation, timeout: remaining)
+            pollsWaiting.subtract(1, ordering: .relaxed)
             try Task.checkCancellation()
         }
     }

@@ -37,6 +37,8 @@ public final class Coordinator: Sendable {
     /// Told about leases, lapses, receipts and blocks (metrics); `nil` when nobody listens.
     public let observer: (any MinerKitObserver)?
     private let draining = Atomic<Bool>(false)
+    /// Polls of this node waiting for work (``waitingPolls``).
+    let pollsWaiting = Atomic<Int>(0)
     /// When a request may next requeue the lapsed leases it meets (``requestReapDue(at:)``).
     private let nextRequestReap = Mutex<Date>(.distantPast)
 
@@ -116,6 +118,10 @@ public final class Coordinator: Sendable {
 
     /// Whether ``drain()`` was called.
     public var isDraining: Bool { draining.load(ordering: .sequentiallyConsistent) }
+
+    /// How many long polls this node holds open now, waiting for a job (the `minerkit_long_polls_waiting`
+    /// gauge): what a drain ends at once, and what a miner fleet at rest looks like.
+    public var waitingPolls: Int { pollsWaiting.load(ordering: .relaxed) }
 
     /// Seconds between two requeues of lapsed leases by requests on one node.
     static let requestReapInterval: TimeInterval = 0.25

@@ -62,8 +62,10 @@ public struct ServiceMetrics: MinerKitObserver {
         }
     }
 
-    /// Sets `minerkit_jobs{state}` and `minerkit_queue_depth` from `coordinator`'s store.
+    /// Sets `minerkit_jobs{state}` and `minerkit_queue_depth` from `coordinator`'s store, and
+    /// `minerkit_long_polls_waiting` from the node itself.
     public static func refreshJobs(of coordinator: Coordinator) async throws {
+        Gauge(label: "minerkit_long_polls_waiting").record(coordinator.waitingPolls)
         let counts = try await coordinator.store.read { db in try await db.jobCounts() }
         for (state, count) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             Gauge(label: "minerkit_jobs", dimensions: [("state", state.rawValue)]).record(count)
