@@ -5,8 +5,9 @@
 
 /// Starts `path` with `argv` and `envp` (both NULL-terminated) by posix_spawn, the way the tests start
 /// every child: its stdin, stdout and stderr are the descriptors `in`, `out` and `err`; every other
-/// descriptor of this process is closed in the child; signal dispositions are reset to their defaults
-/// and none is blocked; it starts in `directory` when that is not NULL.
+/// descriptor of this process is closed in the child (glibc 2.34 and later, as on Debian 12); signal
+/// dispositions are reset to their defaults and none is blocked; it starts in `directory` when that is
+/// not NULL (glibc 2.29 and later; ENOSYS before).
 ///
 /// Returns 0 and the child's id in `*pid`, or an errno value. Safe to call from any thread (it is what
 /// Foundation's `Process.run()` does on Linux, without that method's scan of /proc/self/fd, which reads
