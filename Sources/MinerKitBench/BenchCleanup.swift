@@ -20,8 +20,8 @@ enum BenchCleanup {
         }
     }
 
-    static func track(_ process: Process) { _ = processes.withLock { $0.insert(process.processIdentifier) } }
-    static func forget(_ process: Process) { _ = processes.withLock { $0.remove(process.processIdentifier) } }
+    static func track(pid: Int32) { _ = processes.withLock { $0.insert(pid) } }
+    static func forget(pid: Int32) { _ = processes.withLock { $0.remove(pid) } }
     /// Tracks the cluster whose folder (holding `data/postmaster.pid`) is `directory`.
     static func track(cluster directory: URL) { _ = clusters.withLock { $0.insert(directory.path) } }
     static func forget(cluster directory: URL) { _ = clusters.withLock { $0.remove(directory.path) } }

@@ -1,28 +1,28 @@
 import Foundation
+import MinerKitTesting
 
 /// A server the bench runs as a child process on loopback (`minerkit coordinator serve`, or this
 /// binary's own ``BenchServer``), its log lines going to `log` as to a log collector. ``stop()`` ends it
 /// with SIGTERM; so does a bench killed with SIGTERM (``BenchCleanup``).
 final class ServerProcess {
-    let process = Process()
+    let process: ChildProcess
     /// `http://127.0.0.1:PORT`, once it listens.
     private(set) var base = ""
     /// When it was launched (cold start is measured from here).
-    private(set) var launched = ContinuousClock.now
+    let launched: ContinuousClock.Instant
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
 
     /// Launches `binary` with `arguments` and waits until it prints the port it bound.
     init(binary: String, arguments: [String], log: URL) async throws {
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         let output = Pipe()
-        process.standardOutput = output
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: log)
         launched = ContinuousClock.now
-        try process.run()
-        BenchCleanup.track(process)
+        process = try ChildProcess.start(binary, arguments, output: .descriptor(output.fileHandleForWriting.fileDescriptor),
+                                         errors: .file(log))
+        // The child holds its own copy; without closing this one, a server that dies is never seen to.
+        try output.fileHandleForWriting.close()
+        BenchCleanup.track(pid: process.pid)
         do {
             base = "http://127.0.0.1:\(try await Self.boundPort(from: output))"
         } catch {
@@ -43,9 +43,9 @@ final class ServerProcess {
 
     /// SIGTERM, then waits for it to exit.
     func stop() {
-        BenchCleanup.forget(process)
-        process.terminate()
-        process.waitUntilExit()
+        BenchCleanup.forget(pid: process.pid)
+        process.signal(SIGTERM)
+        _ = process.exitBlocking()
     }
 
     /// Reads the server's stdout until it prints the port it bound.

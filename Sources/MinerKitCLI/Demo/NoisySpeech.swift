@@ -1,5 +1,6 @@
 import Foundation
 import MinerKit
+import MinerKitTesting
 
 /// Speech for the demo: sentences spoken by espeak-ng, mixed with noise at a chosen SNR.
 enum NoisySpeech {
@@ -15,17 +16,15 @@ enum NoisySpeech {
     static func speak(_ text: String, voice: String) throws -> (samples: [Float], sampleRate: Int) {
         let wav = FileManager.default.temporaryDirectory.appendingPathComponent("minerkit-demo-\(UUID().uuidString).wav")
         defer { try? FileManager.default.removeItem(at: wav) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["espeak-ng", "-v", voice, "-s", "150", "-w", wav.path, text]
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
+        let ended: ChildProcess.Termination
+        do {
+            ended = try ChildProcess.runBlocking("/usr/bin/env", ["espeak-ng", "-v", voice, "-s", "150", "-w", wav.path, text])
+        } catch {
             throw MinerKitError(.unavailable, code: "espeak_missing", "cannot run espeak-ng: \(error); run scripts/setup.sh")
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = try? Data(contentsOf: wav) else {
+        guard ended == .exited(0), let data = try? Data(contentsOf: wav) else {
             throw MinerKitError(.unavailable, code: "espeak_failed",
-                                "espeak-ng failed (status \(process.terminationStatus)); is it installed? run scripts/setup.sh")
+                                "espeak-ng failed (\(ended)); is it installed? run scripts/setup.sh")
         }
         let audio = try WavCodec.decode(data)
         return (audio.mixedToMono(), audio.embeddedSampleRate ?? 22_050)

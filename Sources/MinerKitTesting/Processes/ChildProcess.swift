@@ -2,10 +2,10 @@ import CSpawnShim
 import Foundation
 import Synchronization
 
-/// A child process for tests and benchmarks, started with `posix_spawn`.
+/// A child process for tests, benchmarks and the demo, started with `posix_spawn`.
 ///
 /// Foundation's `Process.run()` on Linux scans `/proc/self/fd` in the parent and reads past the end of a
-/// directory entry's name, which crashes the test process at random (swift-corelibs-foundation #5472).
+/// directory entry's name, which crashes the calling process at random (swift-corelibs-foundation #5472).
 /// This type starts children without that scan. A started child is reaped by a thread of its own, so
 /// waiting for it never holds a thread of Swift's cooperative pool, which in-process servers under test
 /// need:
@@ -19,6 +19,8 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     private let launched = ContinuousClock.now
     private let state = Mutex(State.running(waiters: []))
+    /// Signalled once the child has been reaped, for ``exitBlocking()``.
+    private let reaped = DispatchSemaphore(value: 0)
 
     private enum State {
         case running(waiters: [CheckedContinuation<Termination, Never>])
@@ -107,6 +109,17 @@ public final class ChildProcess: Sendable {
         }
     }
 
+    /// How the child ended, once it has, blocking the calling thread until then: for synchronous code
+    /// (a `defer`, a process-exit hook), never a task that shares the cooperative pool with a server.
+    public func exitBlocking() -> Termination {
+        reaped.wait()
+        reaped.signal()
+        return state.withLock { state in
+            if case .ended(let termination, _) = state { return termination }
+            preconditionFailure("reaped but not ended")
+        }
+    }
+
     /// Sends `signal` unless the child has been reaped (its id could belong to another process by then).
     public func signal(_ signal: Int32) {
         state.withLock { state in
@@ -128,6 +141,7 @@ public final class ChildProcess: Sendable {
             state = .ended(termination, lifetime: ContinuousClock.now - launched)
             return (waiters, termination)
         }
+        reaped.signal()
         for waiter in waiters { waiter.resume(returning: termination) }
     }
 

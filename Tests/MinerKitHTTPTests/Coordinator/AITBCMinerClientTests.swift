@@ -69,7 +69,7 @@ struct AITBCMinerClientTests {
             }
             let held = try await live.coordinator.store.read { db in try await db.job(id: jobID) }
             #expect(held?.state == .leased && held?.attempts == 0, "the silent miner's lease is held")
-            FileManager.default.createFile(atPath: worked.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: worked.path, contents: nil)
             let outcome = try await run
             try #require(outcome.status == 0, "client failed: \(outcome.errors.suffix(2000))")
             let steps = try JSONDecoder().decode(JSONValue.self, from: outcome.output)
