@@ -70,7 +70,7 @@ struct MultiNodeTests {
         }
     }
 
-    @Test("a long poll waiting on one node wakes for a submit on another", .timeLimit(.minutes(2)))
+    @Test("a long poll waiting on one node wakes for a submit on another", .timeLimit(.minutes(5)))
     func crossNodeWakeUps() async throws {
         try await MultiNodeCluster.with(nodes: 3) { cluster in
             let miner = try await cluster.registerMiners(1)[0]

@@ -8,7 +8,7 @@ import Testing
 
 /// A console sign-in lives in the shared database: signed in on one node, a visitor is signed in on
 /// every node, and signing out on one ends it on all.
-@Suite("Console sessions across PostgreSQL nodes", .enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite("Console sessions across PostgreSQL nodes", .enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresConsoleSessionTests {
     @Test func aSessionStartedOnOneNodeWorksAndEndsOnTheOther() async throws {
         try await MultiNodeCluster.with(nodes: 2) { cluster in

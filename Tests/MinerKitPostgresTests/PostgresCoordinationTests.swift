@@ -5,7 +5,7 @@ import MinerKitTesting
 import Testing
 
 /// Coordination between two nodes (two pools on one database).
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresCoordinationTests {
     @Test func anAnnouncementOnOneNodeWakesAWaiterOnTheOther() async throws {
         try await PostgresFixture.withTwoNodes { first, second in

@@ -5,7 +5,7 @@ import MinerKitTesting
 import Testing
 
 /// Two coordinator nodes on one database, as deployed past one process.
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresCoordinatorTests {
     @Test func aJobSubmittedOnOneNodeIsPolledCompletedAndSealedOnTheOther() async throws {
         try await PostgresFixture.withTwoNodes { first, second in

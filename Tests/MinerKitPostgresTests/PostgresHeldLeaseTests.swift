@@ -7,7 +7,7 @@ import Testing
 /// The lease rule of ``LeaseAcknowledgement`` on PostgreSQL, across two nodes sharing one clock: a
 /// polled lease of a miner that names no jobs is held until its bound, however long it is silent, and
 /// freed at the bound; a miner that names other jobs loses an unnamed lease at its first deadline.
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresHeldLeaseTests {
     @Test func heldLeasesLastUntilTheirBoundAndUnnamedOnesLapseOnBothNodes() async throws {
         try await PostgresFixture.withTwoNodes { first, second in

@@ -6,7 +6,7 @@ import Testing
 
 /// `Idempotency-Key` across two coordinator nodes on one PostgreSQL database: retries of one submit
 /// sent to both nodes at once make one job (the primary key decides, not a read before the insert).
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresIdempotencyTests {
     @Test func retriesOnTwoNodesMakeOneJobAndAnotherBodyIsRefused() async throws {
         try await PostgresFixture.withTwoNodes { first, second in

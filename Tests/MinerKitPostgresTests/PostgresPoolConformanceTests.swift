@@ -15,7 +15,7 @@ struct PostgresPoolConformanceTests {
         }
     }
 
-    @Test("records created by concurrent units of work lose no update", .timeLimit(.minutes(2)))
+    @Test("records created by concurrent units of work lose no update", .timeLimit(.minutes(5)))
     func concurrentCreationLosesNoUpdate() async throws {
         try await PostgresFixture.withDatabase { database in
             let store = PostgresPoolStore(database: database)
@@ -37,7 +37,7 @@ struct PostgresPoolConformanceTests {
         }
     }
 
-    @Test("a DSL is kept byte for byte, NUL and every other character included", .timeLimit(.minutes(2)))
+    @Test("a DSL is kept byte for byte, NUL and every other character included", .timeLimit(.minutes(5)))
     func dslRoundTrip() async throws {
         try await PostgresFixture.withDatabase { database in
             let store = PostgresPoolStore(database: database)

@@ -6,7 +6,7 @@ import Testing
 
 /// What lets nodes add capacity: one maintenance leader, rate budgets charged from local slices, and
 /// queued jobs announced by the database itself.
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresScaleOutTests {
     @Test func oneNodeLeadsAndAnotherTakesOverWhenItResigns() async throws {
         try await PostgresFixture.withTwoNodes { first, second in

@@ -5,7 +5,7 @@ import MinerKitTesting
 import Synchronization
 import Testing
 
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresStoreTests {
     private let now = Date(timeIntervalSince1970: 1_700_000_000.123_456_7)
 

@@ -5,7 +5,7 @@ import MinerKitTesting
 import Testing
 
 /// `sslmode` as the database URL gives it, against real servers with and without TLS.
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .serialized, .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .serialized, .timeLimit(.minutes(5)))
 struct PostgresTLSTests {
     @Test func everyModeConnectsAsItSaysToAServerWithTLS() async throws {
         try await Self.withCluster(tls: true) { cluster in

@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// The unit-of-work runner: retries with exactly one effect, rollback on errors, commit outcomes.
-@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
 struct PostgresTransactionTests {
     @Test func aSerializationFailureRunsTheUnitOfWorkAgainWithOneEffect() async throws {
         try await PostgresFixture.withDatabase { database in

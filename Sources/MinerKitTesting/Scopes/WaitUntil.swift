@@ -15,7 +15,7 @@ public struct ConditionTimeout: Error, CustomStringConvertible {
 /// in a log, a count of waiters) instead of sleeping a fixed time and hoping: the test goes on as soon
 /// as the condition holds, and a condition that never holds fails the test with its name instead of
 /// hanging it.
-public func waitFor<Value>(_ what: String, timeout: Duration = .seconds(30), interval: Duration = .milliseconds(2),
+public func waitFor<Value>(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(2),
                            _ probe: () async throws -> Value?) async throws -> Value {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     let longest = max(interval, .milliseconds(25))
@@ -30,7 +30,7 @@ public func waitFor<Value>(_ what: String, timeout: Duration = .seconds(30), int
 
 /// Waits until `condition` holds, asking again after `interval` and then less and less often; throws ``ConditionTimeout`` (naming
 /// `what`) once `timeout` has passed (see ``waitFor(_:timeout:interval:_:)``).
-public func waitUntil(_ what: String, timeout: Duration = .seconds(30), interval: Duration = .milliseconds(2),
+public func waitUntil(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(2),
                       _ condition: () async throws -> Bool) async throws {
     _ = try await waitFor(what, timeout: timeout, interval: interval) { try await condition() ? true : nil }
 }

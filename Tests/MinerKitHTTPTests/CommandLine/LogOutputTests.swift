@@ -5,7 +5,7 @@ import Testing
 /// within a second while it runs, all there after it stops, in the documented layouts, with no key.
 @Suite("Log lines of a running server")
 struct LogOutputTests {
-    @Test(.timeLimit(.minutes(2)), arguments: ["json", "text"])
+    @Test(.timeLimit(.minutes(5)), arguments: ["json", "text"])
     func requestLinesArriveWhileServingAndAreAllThereAfterStopping(format: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

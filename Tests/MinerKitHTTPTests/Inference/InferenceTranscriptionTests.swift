@@ -40,7 +40,7 @@ struct InferenceTranscriptionTests {
         #expect(error.code == "transcriber_unavailable" && error.detail.contains("/nonexistent/pocketsphinx/en-us"))
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func serveWithTranscribeStopsBeforeListeningWhenTheRecogniserIsMissing() async throws {
         let model = InferenceValidatorClientTests.root.appendingPathComponent("Models/speech-enhancer").path
         let outcome = try await CommandLineBehaviourTests.minerkit(

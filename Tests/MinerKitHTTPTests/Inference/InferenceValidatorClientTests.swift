@@ -19,7 +19,7 @@ struct InferenceValidatorClientTests {
         return (outcome.status, String(decoding: outcome.output, as: UTF8.self) + outcome.errors)
     }
 
-    @Test(.enabled(if: pythonWithNumpy, "python3 with numpy is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: pythonWithNumpy, "python3 with numpy is not installed"), .timeLimit(.minutes(5)))
     func validatorClientGetsWhatItExpects() async throws {
         let limits = AudioLimits()
         let service = InferenceService(configuration: .init(maxConcurrent: 2, queueCapacity: 8, limits: limits))

@@ -31,7 +31,7 @@ struct HTTPMinerRuntimeTests {
             #expect(key == live.coordinator.publicKey)
             #expect(try await client.health() == HealthBody())
             for id in ids {
-                let job = try await waitFor("job \(id) completed", timeout: .seconds(20)) {
+                let job = try await waitFor("job \(id) completed", timeout: .seconds(60)) {
                     let job = try await client.job(id: id)
                     return job.status == "completed" ? job : nil
                 }

@@ -41,13 +41,13 @@ struct ConnectionLimitsTests {
                                          "--host", "127.0.0.1", "--port", "0"])
     }
 
-    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(5)))
     func poolAnswersOversizedBodiesWithConnectionClose() async throws {
         try await Self.exercise(["--health", "/health", "--oversized", "/api/v1/miners/register"],
                                 server: ["pool", "serve", "--host", "127.0.0.1", "--port", "0"])
     }
 
-    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(5)))
     func inferenceServerAnswersOversizedBodiesWithConnectionClose() async throws {
         // The inference body limit is about 85 MiB (64 MiB of audio in base64); dropping the rest of a
         // 96 MiB body takes a debug build more than 2 s.

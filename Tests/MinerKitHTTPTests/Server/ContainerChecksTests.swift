@@ -26,7 +26,7 @@ struct ContainerChecksTests {
         #expect(outcome.status == 0, "\(String(decoding: outcome.output, as: UTF8.self))")
     }
 
-    @Test(.enabled(if: canConfine, "needs root with unshare and setpriv"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: canConfine, "needs root with unshare and setpriv"), .timeLimit(.minutes(5)))
     func serversRunAsNobodyOnAReadOnlyRootWithAWritableDataFolder() async throws {
         let script = ConnectionLimitsTests.root.appendingPathComponent("Tests/PythonClients/read_only_runtime_client.py").path
         let outcome = try await PythonProcess.run([script, ConnectionLimitsTests.minerkit,

@@ -21,7 +21,7 @@ struct DrainTests {
 
     static var model: String { ConnectionLimitsTests.root.appendingPathComponent("Models/speech-enhancer").path }
 
-    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(5)))
     func coordinatorEndsLongPollsAtOnceAndSealsPendingReceipts() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("drain-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -32,7 +32,7 @@ struct DrainTests {
                                       "--block-interval", "3600", "--drain-limit", "20", "--no-rate-limits"])
     }
 
-    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(5)))
     func inferenceRepliesInFlightFinish() async throws {
         try await Self.drain(["inference"], server: ["inference", "serve", "--host", "127.0.0.1", "--port", "0",
                                                      "--model", Self.model, "--concurrency", "2", "--drain-limit", "120"])
@@ -48,7 +48,7 @@ struct DrainTests {
                                                            "--model", Self.model, "--concurrency", "2", "--drain-limit", "150"])
     }
 
-    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: pythonAvailable, "python3 is not installed"), .timeLimit(.minutes(5)))
     func pastTheDrainLimitTheProcessExits1AndSaysWhatItCutOff() async throws {
         try await Self.drain(["inference-limit"], server: ["inference", "serve", "--host", "127.0.0.1", "--port", "0",
                                                            "--model", Self.model, "--concurrency", "1", "--drain-limit", "1"])

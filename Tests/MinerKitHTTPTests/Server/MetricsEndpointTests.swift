@@ -22,7 +22,7 @@ struct MetricsEndpointTests {
         #expect(!output.contains("FAIL"), "\(output)")
     }
 
-    @Test(.enabled(if: prometheusClientAvailable, "python3 with prometheus_client is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: prometheusClientAvailable, "python3 with prometheus_client is not installed"), .timeLimit(.minutes(5)))
     func coordinatorSeriesMoveWithTraffic() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,12 +33,12 @@ struct MetricsEndpointTests {
                                        "--block-interval", "1", "--requests-per-minute", "10"])
     }
 
-    @Test(.enabled(if: prometheusClientAvailable, "python3 with prometheus_client is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: prometheusClientAvailable, "python3 with prometheus_client is not installed"), .timeLimit(.minutes(5)))
     func poolSeriesMoveWithTraffic() async throws {
         try await Self.scrape(["pool"], server: ["pool", "serve", "--host", "127.0.0.1", "--port", "0"])
     }
 
-    @Test(.enabled(if: prometheusClientAvailable, "python3 with prometheus_client is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: prometheusClientAvailable, "python3 with prometheus_client is not installed"), .timeLimit(.minutes(5)))
     func inferenceSeriesMoveWithTraffic() async throws {
         try await Self.scrape(["inference"],
                               server: ["inference", "serve", "--host", "127.0.0.1", "--port", "0",

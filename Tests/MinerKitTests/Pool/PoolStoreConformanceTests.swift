@@ -5,7 +5,7 @@ import Testing
 /// Every pool store passes the one conformance suite from `MinerKitTesting`.
 @Suite("Pool store conformance")
 struct PoolStoreConformanceTests {
-    @Test(.timeLimit(.minutes(2)), arguments: PoolFixture.StoreKind.allCases, PoolStoreConformance.checks)
+    @Test(.timeLimit(.minutes(5)), arguments: PoolFixture.StoreKind.allCases, PoolStoreConformance.checks)
     func conformance(kind: PoolFixture.StoreKind, check: PoolStoreConformance.Check) async throws {
         try await check.run { try Self.makeStore(kind) }
     }

@@ -5,7 +5,7 @@ import Testing
 /// Every store passes the one conformance suite from `MinerKitTesting`.
 @Suite("Store conformance")
 struct StoreConformanceTests {
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.allCases, StoreConformance.checks)
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases, StoreConformance.checks)
     func conformance(kind: StoreKind, check: StoreConformance.Check) async throws {
         try await check.run { try kind.make() }
     }
