@@ -24,6 +24,8 @@ extension PostgresDatabasePool {
     ///
     /// A ``CommitDurability/deferred`` write commits with `synchronous_commit` off (set in the statement
     /// that fetches the transaction id, so it costs no round trip): acknowledged before its WAL flush.
+    /// The store's hot writes return the id themselves (``PostgresTransaction/write(learningTransactionID:)``),
+    /// and then the commit sends no statement but `COMMIT`.
     public func transaction<T: Sendable>(readOnly: Bool = false, durability: CommitDurability = .durable,
                                          _ body: (PostgresTransaction) async throws -> T) async throws -> T {
         try await retrying { try await self.attempt(readOnly: readOnly, durability: durability, body) }
@@ -87,7 +89,8 @@ extension PostgresDatabasePool {
         do {
             outcome = try await withPooledConnection(waitingAtMost: connectionWait) { connection in
                 let body = work.run
-                let transaction = PostgresTransaction(connection: connection, logger: logger)
+                let transaction = PostgresTransaction(connection: connection, logger: logger,
+                                                      deferred: !readOnly && durability == .deferred)
                 do {
                     try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 } catch {
@@ -122,6 +125,9 @@ extension PostgresDatabasePool {
         var xid: String?
         switch (readOnly, durability) {
         case (true, _): break
+        case (false, _) where transaction.learnedTransactionID != nil:
+            // A write returned it (and, deferred, turned synchronous_commit off in the same statement).
+            xid = transaction.learnedTransactionID
         case (false, .durable):
             xid = try await transaction.query("SELECT pg_current_xact_id_if_assigned()::text").rows.first?.decode(String?.self) ?? nil
         case (false, .deferred):

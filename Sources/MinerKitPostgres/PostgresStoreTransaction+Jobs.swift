@@ -22,7 +22,8 @@ extension PostgresStoreTransaction: JobWriting {
 
     func insert(_ job: Job) async throws {
         // The primary key refuses a duplicate id; DO NOTHING keeps the transaction usable, like SQLite.
-        let result = try await sql.query("""
+        // The insert returns the transaction's id, so the commit need not ask for it.
+        let result = try await sql.write(learningTransactionID: """
             INSERT INTO jobs (\(unescaped: Self.jobColumns)) VALUES (\(job.id), \(job.client), \(job.model),
             \(job.input), \(job.params.jsonString()), \(job.price), \(job.priority), \(job.state.rawValue),
             \(job.attempts), \(job.lease?.minerID), \(job.lease?.token), \(job.lease?.grantedAt.timeIntervalSince1970),
@@ -38,8 +39,9 @@ extension PostgresStoreTransaction: JobWriting {
 
     func update(_ job: Job) async throws {
         // Only what a job's progress changes is written (see `JobWriting.update`); the queue sequence is
-        // not touched either, so a requeued job keeps its place.
-        let result = try await sql.query("""
+        // not touched either, so a requeued job keeps its place. It returns the transaction's id, so the
+        // commit need not ask for it.
+        let result = try await sql.write(learningTransactionID: """
             UPDATE jobs SET price = \(job.price), priority = \(job.priority),
             state = \(job.state.rawValue), attempts = \(job.attempts), lease_miner = \(job.lease?.minerID),
             lease_token = \(job.lease?.token), lease_granted_at = \(job.lease?.grantedAt.timeIntervalSince1970),

@@ -11,11 +11,15 @@ import Synchronization
 public struct PostgresTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
+    /// Commits with `synchronous_commit` off (``CommitDurability/deferred``).
+    let deferred: Bool
     private let failure = FirstFailure()
+    private let learned = LearnedTransactionID()
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, deferred: Bool = false) {
         self.connection = connection
         self.logger = logger
+        self.deferred = deferred
     }
 
     /// Runs `query`: its rows and how many rows it changed. A retryable failure (serialization failure,
@@ -36,6 +40,27 @@ public struct PostgresTransaction: Sendable {
         }
     }
 
+    /// Runs the write `query` (an `INSERT`, `UPDATE` or `DELETE` without a `RETURNING` clause) with
+    /// `RETURNING pg_current_xact_id()` added, and keeps the id: the runner then commits without asking
+    /// for it in a statement of its own (one round trip fewer per unit of work). In a deferred
+    /// transaction the same clause turns `synchronous_commit` off, which the commit would otherwise also
+    /// do in that statement. A write that matched no row returns nothing and teaches nothing: the commit
+    /// then asks, as before. The result's row count is the statement's, as without the clause.
+    @discardableResult
+    public func write(learningTransactionID query: PostgresQuery) async throws -> PostgresQueryResult {
+        let clause = deferred
+            ? " RETURNING pg_current_xact_id()::text, set_config('synchronous_commit', 'off', true)"
+            : " RETURNING pg_current_xact_id()::text"
+        let result = try await self.query(PostgresQuery(unsafeSQL: query.sql + clause, binds: query.binds))
+        if let id = try result.rows.first?.decode(String.self, context: .default) {
+            learned.set(id)
+        }
+        return result
+    }
+
+    /// The transaction's id, when a write through ``write(learningTransactionID:)`` returned it.
+    var learnedTransactionID: String? { learned.value }
+
     /// The first statement failure, if any.
     var firstFailure: PostgresFailure? { failure.value.first }
 
@@ -50,6 +75,15 @@ public struct PostgresTransaction: Sendable {
         try? await connection.close()
         return true
     }
+}
+
+/// The transaction id a write returned, shared by the copies of its ``PostgresTransaction``.
+private final class LearnedTransactionID: Sendable {
+    private let id = Mutex<String?>(nil)
+
+    var value: String? { id.withLock { $0 } }
+
+    func set(_ value: String) { id.withLock { $0 = value } }
 }
 
 /// The first failure of a transaction, shared by the copies of its ``PostgresTransaction``.
