@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// The claim+complete statements of `pgbench/claim_complete.sql`, sent from Swift through
 /// ``PostgresDatabasePool/transaction(readOnly:durability:_:)`` (PostgresNIO plus MinerKit's transaction runner:
-/// BEGIN, the commit-outcome probe, COMMIT) with no store code: no job decoding, no `JobLifecycle`, no
+/// BEGIN and COMMIT; each update returns the transaction id, as the store's do) with no store code: no job decoding, no `JobLifecycle`, no
 /// dispatch planning. Between the store and pgbench, it shows how much of the gap is the driver's.
 /// ``rawRate(_:clients:seconds:)`` goes one step further down: PostgresNIO alone, a bare connection per
 /// client, the statements chained as event-loop futures (no pool, no runner, no Swift tasks).
@@ -21,7 +21,7 @@ enum PostgresDriverCycles {
         return rate
     }
 
-    /// The same statements, BEGIN, probe and COMMIT included, on one bare `PostgresConnection` per client.
+    /// The same statements, BEGIN and COMMIT included, on one bare `PostgresConnection` per client.
     static func rawRate(_ cluster: PostgresTestCluster, clients: Int, seconds: Double) async throws -> Double {
         let url = try await cluster.createDatabase()
         await (try await PostgresDatabasePool.open(url, maxConnections: 1)).close()  // migrate
@@ -59,13 +59,13 @@ enum PostgresDriverCycles {
             try await tx.query(SQL.reap)
             guard let row = try await tx.query(SQL.claim).rows.first else { return nil }
             let (job, token) = try row.decode((String, Int64).self, context: .default)
-            try await tx.query(SQL.lease(job, token: token, miner: miner))
+            try await tx.write(learningTransactionID: SQL.lease(job, token: token, miner: miner))
             return (job, token)
         }
         guard let (job, token) = claimed else { return false }
         try await database.transaction { tx in
             try await tx.query(SQL.lock(job))
-            try await tx.query(SQL.complete(job, token: token, miner: miner))
+            try await tx.write(learningTransactionID: SQL.complete(job, token: token, miner: miner))
         }
         return true
     }
@@ -86,19 +86,17 @@ enum PostgresDriverCycles {
             connection.query(query, logger: logger)
         }
 
-        /// The runner's BEGIN and its probe and COMMIT around the same statements as ``cycle(_:miner:)``.
+        /// The runner's BEGIN and COMMIT around the same statements as ``cycle(_:miner:)``.
         private func cycle() -> EventLoopFuture<Bool> {
             run("BEGIN").flatMap { _ in run(SQL.reap) }.flatMap { _ in run(SQL.claim) }.flatMapThrowing { result -> (String, Int64)? in
                 try result.rows.first.map { try $0.decode((String, Int64).self, context: .default) }
             }.flatMap { claimed in
                 guard let (job, token) = claimed else { return run("COMMIT").map { _ in false } }
-                return run(SQL.lease(job, token: token, miner: miner))
-                    .flatMap { _ in run(SQL.probe) }
+                return run(SQL.returningTransactionID(SQL.lease(job, token: token, miner: miner)))
                     .flatMap { _ in run("COMMIT") }
                     .flatMap { _ in run("BEGIN") }
                     .flatMap { _ in run(SQL.lock(job)) }
-                    .flatMap { _ in run(SQL.complete(job, token: token, miner: miner)) }
-                    .flatMap { _ in run(SQL.probe) }
+                    .flatMap { _ in run(SQL.returningTransactionID(SQL.complete(job, token: token, miner: miner))) }
                     .flatMap { _ in run("COMMIT") }
                     .map { _ in true }
             }
@@ -158,7 +156,9 @@ enum PostgresDriverCycles {
             """
         }
 
-        /// The runner's commit-outcome probe.
-        static let probe: PostgresQuery = "SELECT pg_current_xact_id_if_assigned()::text"
+        /// `query` returning the transaction id, as ``PostgresTransaction/write(learningTransactionID:)`` sends it.
+        static func returningTransactionID(_ query: PostgresQuery) -> PostgresQuery {
+            PostgresQuery(unsafeSQL: query.sql + " RETURNING pg_current_xact_id()::text", binds: query.binds)
+        }
     }
 }

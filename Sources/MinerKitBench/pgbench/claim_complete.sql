@@ -1,8 +1,9 @@
 -- The ceiling for PostgresStore's claim + complete: the statements the store sends, without Swift (run
 -- with `-M extended`, the protocol PostgresNIO speaks). Claim: one unit of work (BEGIN; the reap of lapsed
 -- leases the store runs before every lease; SELECT … FOR UPDATE SKIP LOCKED in dispatch order; UPDATE of the
--- columns a job's progress changes; the commit-outcome probe; COMMIT); complete: a second one (BEGIN;
--- SELECT … FOR UPDATE; UPDATE; probe; COMMIT). Every SELECT returns the job's 22 columns, as the store's do.
+-- columns a job's progress changes, returning the transaction id for the commit-outcome check; COMMIT);
+-- complete: a second one (BEGIN; SELECT … FOR UPDATE; UPDATE returning the id; COMMIT). Every SELECT returns
+-- the job's 22 columns, as the store's do.
 --   psql -v jobs=200000 -f seed_jobs.sql "$URL"
 --   pgbench -n -M extended -f claim_complete.sql -c 4 -j 2 -T 10 "$URL"   (seed at least clients × tps × seconds)
 \set miner random(1, 64)
@@ -21,8 +22,7 @@ UPDATE jobs SET price = 0, priority = 0, state = 'leased', attempts = 0, lease_m
   lease_token = :token, lease_granted_at = extract(epoch FROM now()), lease_deadline = extract(epoch FROM now()) + 3600,
   result = NULL, result_hash = NULL, metrics = NULL, failure_reason = NULL, updated_at = extract(epoch FROM now()),
   started_at = extract(epoch FROM now()), finished_at = NULL, lease_acknowledged = true
-  WHERE id = :job;
-SELECT pg_current_xact_id_if_assigned()::text;
+  WHERE id = :job RETURNING pg_current_xact_id()::text;
 COMMIT;
 BEGIN;
 SELECT id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,
@@ -33,6 +33,5 @@ UPDATE jobs SET price = 0, priority = 0, state = 'completed', attempts = 1, leas
   result = 'ok', result_hash = 'sha256:2689367b205c16ce32ed4200942b8b8b1e262dfc70d9bc9fbc77c49699a4f1df',
   metrics = NULL, failure_reason = NULL, updated_at = extract(epoch FROM now()),
   started_at = extract(epoch FROM now()), finished_at = extract(epoch FROM now()), lease_acknowledged = true
-  WHERE id = :job;
-SELECT pg_current_xact_id_if_assigned()::text;
+  WHERE id = :job RETURNING pg_current_xact_id()::text;
 COMMIT;
