@@ -112,7 +112,7 @@ extension PostgresDatabasePool {
                     await self.rollBack(transaction)
                     return .failure(failure)
                 }
-                return try await self.commit(transaction, value: value, readOnly: readOnly, durability: durability)
+                return try await self.commit(transaction, value: value, readOnly: readOnly)
             }
         } catch {
             throw PostgresFailure.classify(error)
@@ -120,20 +120,16 @@ extension PostgresDatabasePool {
         return try outcome.get()
     }
 
-    private func commit<T: Sendable>(_ transaction: PostgresTransaction, value: T, readOnly: Bool,
-                                     durability: CommitDurability) async throws -> Result<T, any Error> {
-        var xid: String?
-        switch (readOnly, durability) {
-        case (true, _): break
-        case (false, _) where transaction.learnedTransactionID != nil:
-            // A write returned it (and, deferred, turned synchronous_commit off in the same statement).
-            xid = transaction.learnedTransactionID
-        case (false, .durable):
-            xid = try await transaction.query("SELECT pg_current_xact_id_if_assigned()::text").rows.first?.decode(String?.self) ?? nil
-        case (false, .deferred):
-            xid = try await transaction.query("""
-                SELECT pg_current_xact_id_if_assigned()::text, set_config('synchronous_commit', 'off', true)
-                """).rows.first?.decode((String?, String).self).0 ?? nil
+    private func commit<T: Sendable>(_ transaction: PostgresTransaction, value: T,
+                                     readOnly: Bool) async throws -> Result<T, any Error> {
+        // A job write may have returned the id already (and, deferred, turned synchronous_commit off with it).
+        var xid = transaction.learnedTransactionID
+        if !readOnly, xid == nil {
+            xid = transaction.deferred
+                ? try await transaction.query("""
+                    SELECT pg_current_xact_id_if_assigned()::text, set_config('synchronous_commit', 'off', true)
+                    """).rows.first?.decode((String?, String).self).0 ?? nil
+                : try await transaction.query("SELECT pg_current_xact_id_if_assigned()::text").rows.first?.decode(String?.self) ?? nil
         }
         do {
             let result: EventLoopFuture<PostgresQueryResult> = transaction.connection.query("COMMIT", logger: logger)

@@ -3,33 +3,34 @@ import Testing
 
 /// A coordinator that accepts connections and never answers (a real listener on 127.0.0.1 that never
 /// accepts): every client command and the miner give up within their stated totals. Each bound below is
-/// on the whole process from launch to exit (start-up included, as its termination handler saw it, so the
-/// rest of the suite keeping the test's own threads busy does not count); before these timeouts held,
+/// on the whole process from launch to exit (start-up included, as its reaping thread saw it, so the rest
+/// of the suite keeping the test's own threads busy does not count); before these timeouts held,
 /// `jobs list` took 30 s and `miner run` 246 s.
 @Suite("A silent coordinator")
 struct SilentCoordinatorTests {
     @Test(.timeLimit(.minutes(5)))
     func jobsListGivesUpAfterItsTimeout() async throws {
-        try await LoopbackSockets.withSilentListener { url in
-            let outcome = try await CommandLineBehaviourTests.minerkit(["jobs", "list", "--coordinator", url, "--api-key", "mk_x"])
-            let took = outcome.elapsed
-            #expect(outcome.status != 0, "\(outcome.output)")
-            #expect(outcome.output.contains("no complete answer within 5.0 s"), "\(outcome.output)")
-            #expect(took < .seconds(20), "the default 5 s timeout took \(took)")
-        }
+        try await Self.expectGivesUp({ ["jobs", "list", "--coordinator", $0, "--api-key", "mk_x"] },
+                                     saying: "no complete answer within 5.0 s", within: .seconds(20), "the default 5 s timeout")
     }
 
     @Test(.timeLimit(.minutes(5)))
     func jobsSubmitGivesUpWithinItsAttemptsTimesItsTimeout() async throws {
+        // 3 tries of 1 s and 0.5 s + 1 s between them: 4.5 s at most (the last try gets what is left).
+        try await Self.expectGivesUp({ ["jobs", "submit", "--coordinator", $0, "--api-key", "mk_x", "--model", "m",
+                                        "--prompt", "p", "--timeout", "1", "--attempts", "3"] },
+                                     saying: "no complete answer within", within: .seconds(15), "a 4.5 s total")
+    }
+
+    /// Runs `minerkit` with the arguments `command` makes of a silent listener's URL; it must fail,
+    /// print `phrase` and end within `bound` (`total` names the bound it was given).
+    private static func expectGivesUp(_ command: (String) -> [String], saying phrase: String, within bound: Duration,
+                                      _ total: String) async throws {
         try await LoopbackSockets.withSilentListener { url in
-            // 3 tries of 1 s and 0.5 s + 1 s between them: 4.5 s at most (the last try gets what is left).
-            let outcome = try await CommandLineBehaviourTests.minerkit(["jobs", "submit", "--coordinator", url, "--api-key", "mk_x",
-                                                                        "--model", "m", "--prompt", "p",
-                                                                        "--timeout", "1", "--attempts", "3"])
-            let took = outcome.elapsed
+            let outcome = try await CommandLineBehaviourTests.minerkit(command(url))
             #expect(outcome.status != 0, "\(outcome.output)")
-            #expect(outcome.output.contains("no complete answer within"), "\(outcome.output)")
-            #expect(took < .seconds(15), "a 4.5 s total took \(took)")
+            #expect(outcome.output.contains(phrase), "\(outcome.output)")
+            #expect(outcome.elapsed < bound, "\(total) took \(outcome.elapsed)")
         }
     }
 

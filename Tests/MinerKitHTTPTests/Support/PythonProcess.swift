@@ -18,8 +18,6 @@ enum PythonProcess {
         let directory = FileManager.default.temporaryDirectory
         let out = directory.appendingPathComponent("python-\(UUID().uuidString).out")
         let err = directory.appendingPathComponent("python-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)

@@ -34,16 +34,7 @@ enum AITBCCanonicalJSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            let kept = members.filter { $0.value != .null }
-                .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) { $0.value < $1.value } }
-            for (i, member) in kept.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                CanonicalJSON.writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                try write(member.value, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            try CanonicalJSON.writeObject(members.filter { $0.value != .null }, into: &out) { try write($0, into: &$1) }
         }
     }
 }

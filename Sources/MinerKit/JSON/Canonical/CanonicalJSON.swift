@@ -37,17 +37,23 @@ public enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            let kept = members.filter { $0.value != .null }
-                .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) { $0.value < $1.value } }
-            for (i, member) in kept.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                try write(member.value, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            try writeObject(members.filter { $0.value != .null }, into: &out) { try write($0, into: &$1) }
         }
+    }
+
+    /// `{…}` of `members` sorted by key in Unicode code-point order (Python's `sort_keys=True`), each
+    /// value written by `write`; the caller drops what it does not keep (`null`s) first.
+    static func writeObject<Value>(_ members: [String: Value], into out: inout [UInt8],
+                                   _ write: (Value, inout [UInt8]) throws -> Void) rethrows {
+        out.append(UInt8(ascii: "{"))
+        let sorted = members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) { $0.value < $1.value } }
+        for (i, member) in sorted.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(member.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            try write(member.value, &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
