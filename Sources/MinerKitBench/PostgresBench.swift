@@ -24,6 +24,7 @@ enum PostgresBench {
                                  miners, store, driver, raw, ceiling, store / ceiling * 100, driver / ceiling * 100, raw / ceiling * 100))
                 }
                 for miners in [1, 8] { try await PostgresCycleActivity.measure(cluster, miners: miners, seconds: 5) }
+                try await PostgresCycleActivity.measure(cluster, miners: 8, seconds: 5, commitDelay: 500)
                 let wake = try await wakeUpLatencies(cluster, rounds: 200)
                 print(String(format: "wake-up across two nodes (NOTIFY on one, waiter on the other): p50 %.2f ms, p99 %.2f ms",
                              wake[wake.count / 2] * 1000, wake[wake.count * 99 / 100] * 1000))

@@ -10,8 +10,14 @@ import Synchronization
 /// per cycle come from `pg_stat_database` and `pg_stat_wal` deltas (``PostgresActivity``).
 enum PostgresCycleActivity {
     /// `miners` client/miner pairs cycling for `seconds` on a fresh database of `cluster`; prints one line.
-    static func measure(_ cluster: PostgresTestCluster, miners: Int, seconds: Double) async throws {
-        let url = try await cluster.createDatabase()
+    /// With `commitDelay` (µs), the database's sessions wait that long before a WAL flush when five others
+    /// have transactions open (`commit_delay`, PostgreSQL's own group commit), so concurrent commits share it.
+    static func measure(_ cluster: PostgresTestCluster, miners: Int, seconds: Double, commitDelay: Int? = nil) async throws {
+        let name = "cycle_\(UUID().uuidString.prefix(8).lowercased())"
+        let url = try await cluster.createDatabase(named: name)
+        if let commitDelay {
+            _ = try await cluster.runClient("psql", ["-Atq", "-c", "ALTER DATABASE \(name) SET commit_delay = \(commitDelay)", url])
+        }
         let database = try await PostgresDatabasePool.open(url, maxConnections: miners + 2)
         let coordination = try await Coordination.postgres(database)
         let coordinator = Coordinator(store: PostgresStore(database: database), keyPair: .generate(),
@@ -42,10 +48,12 @@ enum PostgresCycleActivity {
         await coordination.leadership.resign()
         await database.close()
         let activity = try await PostgresActivity.read(cluster, url: url).perCycle(since: before, cycles: cycles.count.load(ordering: .relaxed))
-        print(String(format: "%d miner(s): coordinator cycle (submit, claim, complete, receipt) %4.0f cycles/s: %.2f transactions, %.2f commits, %.2f WAL flushes, PostgreSQL CPU %.0f µs per cycle",
-                     miners, rate, activity.transactions, activity.commits, activity.walFlushes, activity.serverCPU * 1e6))
-        BenchRecord.add("\(miners) miner(s): coordinator cycle transactions", activity.transactions, unit: "tx")
-        BenchRecord.add("\(miners) miner(s): coordinator cycle WAL flushes", activity.walFlushes, unit: "flushes")
+        let label = "\(miners) miner(s)" + (commitDelay.map { ", commit_delay \($0) µs" } ?? "")
+        print(label + String(format: ": coordinator cycle (submit, claim, complete, receipt) %4.0f cycles/s: %.2f transactions, %.2f commits, %.2f WAL flushes, PostgreSQL CPU %.0f µs per cycle",
+                     rate, activity.transactions, activity.commits, activity.walFlushes, activity.serverCPU * 1e6))
+        BenchRecord.add("\(label): coordinator cycles", rate, unit: "cycles/s")
+        BenchRecord.add("\(label): coordinator cycle transactions", activity.transactions, unit: "tx")
+        BenchRecord.add("\(label): coordinator cycle WAL flushes", activity.walFlushes, unit: "flushes")
     }
 }
 

@@ -59,13 +59,13 @@ enum PostgresDriverCycles {
             try await tx.query(SQL.reap)
             guard let row = try await tx.query(SQL.claim).rows.first else { return nil }
             let (job, token) = try row.decode((String, Int64).self, context: .default)
-            try await tx.write(learningTransactionID: SQL.lease(job, token: token, miner: miner))
+            try await tx.write(PostgresWrite(SQL.lease(job, token: token, miner: miner)))
             return (job, token)
         }
         guard let (job, token) = claimed else { return false }
         try await database.transaction { tx in
             try await tx.query(SQL.lock(job))
-            try await tx.write(learningTransactionID: SQL.complete(job, token: token, miner: miner))
+            try await tx.write(PostgresWrite(SQL.complete(job, token: token, miner: miner)))
         }
         return true
     }
@@ -131,7 +131,7 @@ enum PostgresDriverCycles {
             """
         }
 
-        static func lease(_ job: String, token: Int64, miner: String) -> PostgresQuery {
+        static func lease(_ job: String, token: Int64, miner: String) -> PostgresFragment {
             """
             UPDATE jobs SET price = 0, priority = 0, state = 'leased', attempts = 0, lease_miner = \(miner),
             lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
@@ -145,7 +145,7 @@ enum PostgresDriverCycles {
             "SELECT \(unescaped: columns) FROM jobs WHERE id = \(job) FOR UPDATE"
         }
 
-        static func complete(_ job: String, token: Int64, miner: String) -> PostgresQuery {
+        static func complete(_ job: String, token: Int64, miner: String) -> PostgresFragment {
             """
             UPDATE jobs SET price = 0, priority = 0, state = 'completed', attempts = 1, lease_miner = \(miner),
             lease_token = \(token), lease_granted_at = extract(epoch FROM now()),
@@ -156,9 +156,10 @@ enum PostgresDriverCycles {
             """
         }
 
-        /// `query` returning the transaction id, as ``PostgresTransaction/write(learningTransactionID:)`` sends it.
-        static func returningTransactionID(_ query: PostgresQuery) -> PostgresQuery {
-            PostgresQuery(unsafeSQL: query.sql + " RETURNING pg_current_xact_id()::text", binds: query.binds)
+        /// `write` returning the transaction id, as ``PostgresTransaction/write(_:)`` sends a write alone.
+        static func returningTransactionID(_ write: PostgresFragment) -> PostgresQuery {
+            let query = write.query
+            return PostgresQuery(unsafeSQL: query.sql + " RETURNING pg_current_xact_id()::text", binds: query.binds)
         }
     }
 }

@@ -6,7 +6,11 @@ struct PostgresColumns {
     private let row: PostgresRandomAccessRow
     private var index = 0
 
-    init(_ row: PostgresRow) { self.row = row.makeRandomAccess() }
+    /// The columns of `row`, from the `index`th on.
+    init(_ row: PostgresRow, from index: Int = 0) {
+        self.row = row.makeRandomAccess()
+        self.index = index
+    }
 
     /// The next column as `T` (an optional `T` reads SQL NULL as `nil`).
     mutating func next<T: PostgresDecodable>(_: T.Type = T.self) throws -> T {

@@ -24,8 +24,8 @@ extension PostgresDatabasePool {
     ///
     /// A ``CommitDurability/deferred`` write commits with `synchronous_commit` off (set in the statement
     /// that fetches the transaction id, so it costs no round trip): acknowledged before its WAL flush.
-    /// The store's hot writes return the id themselves (``PostgresTransaction/write(learningTransactionID:)``),
-    /// and then the commit sends no statement but `COMMIT`.
+    /// Writes sent through ``PostgresTransaction/write(_:)`` return the id themselves, and then the commit
+    /// sends no statement but `COMMIT`.
     public func transaction<T: Sendable>(readOnly: Bool = false, durability: CommitDurability = .durable,
                                          _ body: (PostgresTransaction) async throws -> T) async throws -> T {
         try await retrying { try await self.attempt(readOnly: readOnly, durability: durability, body) }
@@ -100,6 +100,8 @@ extension PostgresDatabasePool {
                 let value: T
                 do {
                     value = try await body(transaction)
+                    // Queued writes go before COMMIT (their statement also returns the transaction id).
+                    try await transaction.flush()
                 } catch {
                     await self.rollBack(transaction)
                     // A retryable statement failure wins even if `body` caught it and threw something else.

@@ -66,6 +66,7 @@ struct PostgresStoreTransaction {
     let locking: Bool
     /// Rows this run read as missing (see ``PostgresMissingRecords``).
     let missing = PostgresMissingRecords()
+    let leases = PostgresPrefetchedLeases()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql

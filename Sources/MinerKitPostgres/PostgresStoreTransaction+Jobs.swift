@@ -14,7 +14,8 @@ extension PostgresStoreTransaction: JobWriting {
     }
 
     func leasedJobs(minerID: String) async throws -> [Job] {
-        try await fetchJobs("""
+        if locking, let prefetched = leases.take(of: minerID, statement: sql.statementsSent) { return prefetched }
+        return try await fetchJobs("""
             SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = 'leased' AND lease_miner = \(minerID)
             ORDER BY created_at, queue_seq\(unescaped: forUpdate)
             """)
@@ -22,8 +23,8 @@ extension PostgresStoreTransaction: JobWriting {
 
     func insert(_ job: Job) async throws {
         // The primary key refuses a duplicate id; DO NOTHING keeps the transaction usable, like SQLite.
-        // The insert returns the transaction's id, so the commit need not ask for it.
-        let result = try await sql.write(learningTransactionID: """
+        // Sent at once: the caller learns of a duplicate where it inserts.
+        try await sql.write(PostgresWrite("""
             INSERT INTO jobs (\(unescaped: Self.jobColumns)) VALUES (\(job.id), \(job.client), \(job.model),
             \(job.input), \(job.params.jsonString()), \(job.price), \(job.priority), \(job.state.rawValue),
             \(job.attempts), \(job.lease?.minerID), \(job.lease?.token), \(job.lease?.grantedAt.timeIntervalSince1970),
@@ -31,17 +32,19 @@ extension PostgresStoreTransaction: JobWriting {
             \(job.failureReason), \(job.createdAt.timeIntervalSince1970), \(job.updatedAt.timeIntervalSince1970),
             \(job.startedAt?.timeIntervalSince1970), \(job.finishedAt?.timeIntervalSince1970), \(job.lease?.acknowledged ?? true))
             ON CONFLICT DO NOTHING
-            """)
-        guard result.metadata.rows == 1 else {
-            throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
-        }
+            """, row: "job \(job.id)") { inserted in
+            guard inserted == 1 else {
+                throw MinerKitError(.conflict, code: "job_exists", "a job with id \(job.id) already exists")
+            }
+        })
+        try await sql.flush()
     }
 
     func update(_ job: Job) async throws {
         // Only what a job's progress changes is written (see `JobWriting.update`); the queue sequence is
-        // not touched either, so a requeued job keeps its place. It returns the transaction's id, so the
-        // commit need not ask for it.
-        let result = try await sql.write(learningTransactionID: """
+        // not touched either, so a requeued job keeps its place. Queued: it goes with the unit's next
+        // writes (a completion's receipt and counters) or its commit.
+        try await sql.write(PostgresWrite("""
             UPDATE jobs SET price = \(job.price), priority = \(job.priority),
             state = \(job.state.rawValue), attempts = \(job.attempts), lease_miner = \(job.lease?.minerID),
             lease_token = \(job.lease?.token), lease_granted_at = \(job.lease?.grantedAt.timeIntervalSince1970),
@@ -51,10 +54,11 @@ extension PostgresStoreTransaction: JobWriting {
             updated_at = \(job.updatedAt.timeIntervalSince1970), started_at = \(job.startedAt?.timeIntervalSince1970),
             finished_at = \(job.finishedAt?.timeIntervalSince1970), lease_acknowledged = \(job.lease?.acknowledged ?? true)
             WHERE id = \(job.id)
-            """)
-        guard result.metadata.rows == 1 else {
-            throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
-        }
+            """, row: "job \(job.id)") { updated in
+            guard updated == 1 else {
+                throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
+            }
+        })
     }
 
     func nextQueuedJob(models: [String]?, excluding: Set<String>) async throws -> Job? {

@@ -8,9 +8,32 @@ extension PostgresStoreTransaction: MinerWriting {
         """
 
     func miner(id: String) async throws -> Miner? {
-        let miner = try await fetchMiners(
-            "SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)\(unescaped: forUpdate)").first
-        if locking, miner == nil { missing.insert("miner \(id)") }
+        guard locking else {
+            return try await fetchMiners("SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)").first
+        }
+        // A write that reads a miner (a lease, a claim, a completion) reads its leased jobs next, or holds
+        // them anyway: they come in this statement, locked as `leasedJobs` locks them, and are kept for it.
+        let rows = try await sql.query("""
+            WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
+            j AS (SELECT \(unescaped: Self.jobColumns), queue_seq FROM jobs WHERE state = 'leased' AND lease_miner = \(id)
+                  ORDER BY created_at, queue_seq FOR UPDATE)
+            SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
+            """).rows
+        var miner: Miner?
+        var leased: [Job] = []
+        for row in rows {
+            var c = PostgresColumns(row)
+            miner = try Self.decodeMiner(&c)
+            var jobID = PostgresColumns(row, from: Self.minerColumnCount)
+            if try jobID.next(String?.self) != nil {
+                leased.append(try Self.decodeJob(&c))
+            }
+        }
+        guard let miner else {
+            missing.insert("miner \(id)")
+            return nil
+        }
+        leases.keep(leased, of: id, statement: sql.statementsSent)
         return miner
     }
 
@@ -53,8 +76,15 @@ extension PostgresStoreTransaction: MinerWriting {
         try await sql.query(query).rows.map(Self.decodeMiner)
     }
 
+    private static let minerColumnCount = 10
+
     static func decodeMiner(_ row: PostgresRow) throws -> Miner {
         var c = PostgresColumns(row)
+        return try decodeMiner(&c)
+    }
+
+    /// A miner from ``minerColumns``, read from `c` (which then stands at the column after them).
+    static func decodeMiner(_ c: inout PostgresColumns) throws -> Miner {
         let id = try c.next(String.self), name = try c.next(String.self), capabilities = try c.next([String].self)
         let statusName = try c.next(String.self)
         guard let status = Miner.Status(rawValue: statusName) else {
@@ -108,7 +138,8 @@ extension PostgresStoreTransaction: MinerStatsWriting {
     }
 
     func accumulate(_ delta: MinerStats) async throws {
-        try await sql.query("""
+        // Queued: it goes with the unit's next writes (a completion's receipt) or its commit.
+        try await sql.write(PostgresWrite("""
             INSERT INTO miner_stats AS s (miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings)
             VALUES (\(delta.minerID), \(delta.completed), \(delta.failed), \(delta.expired), \(delta.busySeconds),
             \(delta.gpuSeconds), \(delta.earnings))
@@ -116,7 +147,7 @@ extension PostgresStoreTransaction: MinerStatsWriting {
             failed = s.failed + EXCLUDED.failed, expired = s.expired + EXCLUDED.expired,
             busy_seconds = s.busy_seconds + EXCLUDED.busy_seconds, gpu_seconds = s.gpu_seconds + EXCLUDED.gpu_seconds,
             earnings = s.earnings + EXCLUDED.earnings
-            """)
+            """, row: "miner_stats \(delta.minerID)"))
     }
 }
 

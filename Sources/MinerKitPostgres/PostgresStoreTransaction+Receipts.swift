@@ -56,37 +56,36 @@ extension PostgresStoreTransaction: ReceiptWriting {
     }
 
     func insert(_ record: ReceiptRecord) async throws -> ReceiptRecord {
-        let result = try await sql.query(Self.inserting(record, then: "SELECT seq FROM inserted"))
-        return try Self.stored(record, sequence: result.rows.first?.decode(Int64?.self))
+        let sequence = try await sql.write(Self.insertion(of: record), returning: "seq",
+                                           results: "(SELECT seq FROM written)") { try $0.next(Int64?.self) }
+        return try Self.stored(record, sequence: sequence)
     }
 
     func insertCountingUnsealed(_ record: ReceiptRecord) async throws -> (stored: ReceiptRecord, unsealed: Int) {
-        // One statement: the count's snapshot is taken before the insert (a data-modifying WITH is not
-        // seen by its own statement), so the row inserted, if any, is added to it.
-        let result = try await sql.query(Self.inserting(record, then: """
-            SELECT (SELECT seq FROM inserted),
-            (SELECT count(*) FROM receipts WHERE block_height IS NULL) + (SELECT count(*) FROM inserted)
-            """))
-        let (sequence, unsealed) = try result.rows.first?.decode((Int64?, Int).self) ?? (nil, 0)
+        // One statement, with the unit's queued writes (a completion's job and counters): the count's
+        // snapshot is taken before the statement (its members do not see each other), so the receipt
+        // inserted, if any, is added to it.
+        let (sequence, unsealed) = try await sql.write(Self.insertion(of: record), returning: "seq", results: """
+            (SELECT seq FROM written),
+            (SELECT count(*) FROM receipts WHERE block_height IS NULL) + (SELECT count(*) FROM written)
+            """) { (try $0.next(Int64?.self), try $0.next(Int.self)) }
         return (try Self.stored(record, sequence: sequence), unsealed)
     }
 
-    /// `WITH inserted AS (INSERT ... RETURNING seq) <select>`: `inserted` holds the receipt's row, or none
-    /// when its id or job already has one (the UNIQUE constraints refuse it; DO NOTHING keeps the
-    /// transaction usable).
-    private static func inserting(_ record: ReceiptRecord, then select: String) -> PostgresQuery {
+    /// The insert of `record`: no row when its id or job already has a receipt (the UNIQUE constraints
+    /// refuse it; DO NOTHING keeps the transaction usable).
+    private static func insertion(of record: ReceiptRecord) -> PostgresWrite {
         let r = record.receipt
-        let insertion: PostgresQuery = """
-            WITH inserted AS (INSERT INTO receipts (id, job_id, provider, client, units, unit_type, price, model,
+        return PostgresWrite("""
+            INSERT INTO receipts (id, job_id, provider, client, units, unit_type, price, model,
             started_at, completed_at, result_hash, signature_alg, signature_key_id, signature, format_version, tx_id,
             created_at, block_height, block_index)
             VALUES (\(r.receiptID), \(r.jobID), \(r.provider), \(r.client), \(r.units), \(r.unitType), \(r.price),
             \(r.model), \(r.startedAt), \(r.completedAt), \(r.resultHash), \(r.signature.alg), \(r.signature.keyID),
             \(r.signature.sig), \(r.formatVersion), \(record.txID), \(record.createdAt.timeIntervalSince1970), \(record.blockHeight),
             \(record.blockIndex))
-            ON CONFLICT DO NOTHING RETURNING seq)
-            """
-        return PostgresQuery(unsafeSQL: insertion.sql + " " + select, binds: insertion.binds)
+            ON CONFLICT DO NOTHING
+            """, row: "receipt \(r.receiptID)")
     }
 
     /// `record` with the sequence the database gave it; no sequence means it was refused as a second receipt.

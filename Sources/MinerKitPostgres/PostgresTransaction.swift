@@ -5,9 +5,10 @@ import Synchronization
 
 /// One open transaction on one connection, as a unit of work sees it.
 ///
-/// Every statement goes through ``query(_:)``, which remembers the first failure: PostgreSQL refuses
-/// everything after a failed statement until the rollback, and the runner must know it even when the
-/// unit of work caught the error and carried on (a `COMMIT` would then silently roll back).
+/// Every statement goes through ``query(_:)`` or ``write(_:)``, which remember the first failure:
+/// PostgreSQL refuses everything after a failed statement until the rollback, and the runner must know it
+/// even when the unit of work caught the error and carried on (a `COMMIT` would then silently roll back).
+/// Writes are queued and sent together, in one statement, before the next read or the commit.
 public struct PostgresTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
@@ -15,6 +16,7 @@ public struct PostgresTransaction: Sendable {
     let deferred: Bool
     private let failure = FirstFailure()
     private let learned = LearnedTransactionID()
+    private let queue = QueuedWrites()
 
     init(connection: PostgresConnection, logger: Logger, deferred: Bool = false) {
         self.connection = connection
@@ -22,11 +24,58 @@ public struct PostgresTransaction: Sendable {
         self.deferred = deferred
     }
 
-    /// Runs `query`: its rows and how many rows it changed. A retryable failure (serialization failure,
-    /// deadlock, lost connection) throws an internal error the runner recognises; any other failure
-    /// throws a ``MinerKitError``.
+    /// Runs `query`: its rows and how many rows it changed. Writes queued by ``write(_:)`` are sent
+    /// first, so the statement sees them. A retryable failure (serialization failure, deadlock, lost
+    /// connection) throws an internal error the runner recognises; any other failure throws a
+    /// ``MinerKitError``.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresQueryResult {
+        try await flush()
+        return try await run(query)
+    }
+
+    /// Queues `write` to go with the unit's next writes, in one statement (``PostgresWriteBatch``): the
+    /// queue is sent before the unit's next read or other statement, with a write that returns results
+    /// (``write(_:returning:results:decode:)``), or just before `COMMIT`, and the statement that sends it
+    /// also returns the transaction id, so the commit need not ask for it. A write of a row already
+    /// queued sends the queue first. `write.check` runs when the write has run; what it throws fails the
+    /// unit of work (the runner rolls it back).
+    public func write(_ write: PostgresWrite) async throws {
+        if let row = write.row, queue.holds(row) { try await flush() }
+        queue.append(write)
+    }
+
+    /// Sends the queued writes and `write` in one statement, now, and decodes `results`: expressions
+    /// over `write`'s `returning` columns (the member is named `written`) or over the tables as they were
+    /// before the statement (its members do not see each other's changes).
+    func write<T>(_ write: PostgresWrite, returning: String, results: String,
+                  decode: (inout PostgresColumns) throws -> T) async throws -> T {
+        if let row = write.row, queue.holds(row) { try await flush() }
+        let batch = PostgresWriteBatch(writes: queue.take(), carrier: .init(write: write, returning: returning, results: results),
+                                       deferred: deferred)
+        let result = try await send(batch)
+        guard let row = result.rows.first else {
+            throw MinerKitError(.storage, code: "database_error", "a write with results returned no row")
+        }
+        var columns = PostgresColumns(row, from: batch.resultsColumn)
+        return try decode(&columns)
+    }
+
+    /// Sends the queued writes now, if there are any.
+    public func flush() async throws {
+        let writes = queue.take()
+        guard !writes.isEmpty else { return }
+        _ = try await send(PostgresWriteBatch(writes: writes, carrier: nil, deferred: deferred))
+    }
+
+    private func send(_ batch: PostgresWriteBatch) async throws -> PostgresQueryResult {
+        let result = try await run(batch.query)
+        if let id = try batch.settle(result) { learned.set(id) }
+        return result
+    }
+
+    private func run(_ query: PostgresQuery) async throws -> PostgresQueryResult {
+        queue.countSent()
         do {
             let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
             return try await result.get()
@@ -40,25 +89,12 @@ public struct PostgresTransaction: Sendable {
         }
     }
 
-    /// Runs the write `query` (an `INSERT`, `UPDATE` or `DELETE` without a `RETURNING` clause) with
-    /// `RETURNING pg_current_xact_id()` added, and keeps the id: the runner then commits without asking
-    /// for it in a statement of its own (one round trip fewer per unit of work). In a deferred
-    /// transaction the same clause turns `synchronous_commit` off, which the commit would otherwise also
-    /// do in that statement. A write that matched no row returns nothing and teaches nothing: the commit
-    /// then asks, as before. The result's row count is the statement's, as without the clause.
-    @discardableResult
-    public func write(learningTransactionID query: PostgresQuery) async throws -> PostgresQueryResult {
-        let clause = deferred
-            ? " RETURNING pg_current_xact_id()::text, set_config('synchronous_commit', 'off', true)"
-            : " RETURNING pg_current_xact_id()::text"
-        let result = try await self.query(PostgresQuery(unsafeSQL: query.sql + clause, binds: query.binds))
-        if let id = try result.rows.first?.decode(String.self, context: .default) {
-            learned.set(id)
-        }
-        return result
-    }
+    /// The statements the unit has sent plus the writes it has queued and not sent. From a moment the
+    /// queue is empty (as after any read), every statement or queued write takes it above where it stood,
+    /// so what was read then is still what the transaction holds while it stands there.
+    var statementsSent: Int { queue.sentAndQueued }
 
-    /// The transaction's id, when a write through ``write(learningTransactionID:)`` returned it.
+    /// The transaction's id, when a write through ``write(_:)`` returned it.
     var learnedTransactionID: String? { learned.value }
 
     /// The first statement failure, if any.
@@ -98,4 +134,20 @@ private final class FirstFailure: Sendable {
             $0.connectionLost = $0.connectionLost || connectionLost
         }
     }
+}
+
+/// The writes a unit of work has queued and not yet sent, and how many statements it sent, shared by the
+/// copies of its ``PostgresTransaction``.
+private final class QueuedWrites: Sendable {
+    private let state = Mutex<(writes: [PostgresWrite], sent: Int)>(([], 0))
+
+    var sentAndQueued: Int { state.withLock { $0.sent + $0.writes.count } }
+
+    func holds(_ row: String) -> Bool { state.withLock { $0.writes.contains { $0.row == row } } }
+
+    func append(_ write: PostgresWrite) { state.withLock { $0.writes.append(write) } }
+
+    func take() -> [PostgresWrite] { state.withLock { state in defer { state.writes = [] }; return state.writes } }
+
+    func countSent() { state.withLock { $0.sent += 1 } }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import MinerKit
-import MinerKitPostgres
+@testable import MinerKitPostgres
 import MinerKitTesting
 import Synchronization
 import Testing
@@ -59,6 +59,41 @@ struct PostgresStoreTests {
                 #expect(sealed.map(\.receipt.receiptID) == [record.receipt.receiptID])
                 #expect(sealed.first?.blockIndex == 0)
             }
+        }
+    }
+
+    /// In a write, reading a miner also reads its leased jobs (one statement); the next `leasedJobs` of
+    /// that miner gets them without a statement, but only while the unit has sent and queued nothing since.
+    @Test func aMinerReadInAWriteServesItsLeasesUntilTheUnitChangesAnything() async throws {
+        try await PostgresFixture.withDatabase { database in
+            let store = PostgresStore(database: database)
+            let now = self.now
+            let jobs = (0..<2).map { Job(client: "ck_1", model: "echo", input: "job \($0)", createdAt: now.addingTimeInterval(Double($0))) }
+            try await store.write { db in
+                try await db.save(Miner(id: "miner-1", capabilities: ["echo"], registeredAt: now))
+                for var job in jobs {
+                    try await db.insert(job)
+                    try JobLifecycle.lease(&job, to: "miner-1", at: now, duration: 60)
+                    try await db.update(job)
+                }
+            }
+            let (prefetched, statements, afterRelease, other) = try await store.write { db in
+                let sql = try #require(db as? PostgresStoreTransaction).sql
+                _ = try #require(try await db.miner(id: "miner-1"))
+                let before = sql.statementsSent
+                let prefetched = try await db.leasedJobs(minerID: "miner-1")
+                let statements = sql.statementsSent - before
+                var released = prefetched[0]
+                try JobLifecycle.release(&released, by: "miner-1", token: released.lease!.token, at: now)
+                try await db.update(released)
+                return (prefetched, statements, try await db.leasedJobs(minerID: "miner-1"),
+                        try await db.leasedJobs(minerID: "miner-2"))
+            }
+            #expect(prefetched.map(\.id) == jobs.map(\.id))
+            #expect(statements == 0)
+            #expect(afterRelease.map(\.id) == [jobs[1].id])
+            #expect(other.isEmpty)
+            #expect(try await store.read { db in try await db.leasedJobs(minerID: "miner-1") }.map(\.id) == [jobs[1].id])
         }
     }
 

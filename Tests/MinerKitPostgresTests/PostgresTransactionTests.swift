@@ -121,38 +121,6 @@ struct PostgresTransactionTests {
         }
     }
 
-    /// A write that returns the transaction's id spares the commit its own statement: the id is the
-    /// transaction's, a deferred unit has `synchronous_commit` off from that write on, and a write that
-    /// matched nothing teaches nothing (the commit then asks, as before).
-    @Test func aWriteReturnsTheTransactionIDTheCommitWouldAskFor() async throws {
-        try await PostgresFixture.withDatabase { database in
-            let (learned, actual) = try await database.transaction { db in
-                try await Self.addKey("ck_1", db)
-                let changed = try await db.write(learningTransactionID: "UPDATE client_keys SET name = 'renamed' WHERE id = 'ck_1'")
-                #expect(changed.metadata.rows == 1)
-                return (db.learnedTransactionID, try await Self.transactionID(db))
-            }
-            #expect(learned == actual)
-            #expect(try await database.commitOutcome(of: actual) == .committed)
-
-            let setting = try await database.transaction(durability: .deferred) { db in
-                try await Self.addKey("ck_2", db)
-                try await db.write(learningTransactionID: "UPDATE client_keys SET name = 'renamed' WHERE id = 'ck_2'")
-                return try await db.query("SHOW synchronous_commit").rows.first?.decode(String.self) ?? ""
-            }
-            #expect(setting == "off")
-
-            let missed = try await database.transaction { db in
-                let changed = try await db.write(learningTransactionID: "UPDATE client_keys SET name = 'x' WHERE id = 'ck_none'")
-                #expect(changed.metadata.rows == 0)
-                try await Self.addKey("ck_3", db)
-                return db.learnedTransactionID
-            }
-            #expect(missed == nil)
-            #expect(try await Self.keyCount(database) == 3)
-        }
-    }
-
     @Test func reopeningIsANoOpAndANewerSchemaIsRefused() async throws {
         try await PostgresFixture.withDatabase { database in
             let again = try await PostgresDatabasePool.open(database.url)

@@ -427,11 +427,12 @@ extension Coordinator {
     private func issueReceipt(for job: Job, _ db: any StoreWriter, at now: Date) async throws -> Receipt {
         let receipt = try issuer.issue(for: job)
         let leaf = try MerkleTree.leafHash(of: receipt.document)
-        let unsealed = try await db.insertCountingUnsealed(ReceiptRecord(receipt: receipt, txID: Hex.encode(leaf),
-                                                                          createdAt: now)).unsealed
+        // The counters first: a store that batches writes (PostgreSQL) sends them with the receipt.
         try await db.accumulate(MinerStats(minerID: receipt.provider, completed: 1,
                                            busySeconds: max(0, now.timeIntervalSince(job.lease?.grantedAt ?? now)),
                                            gpuSeconds: receipt.units, earnings: receipt.price))
+        let unsealed = try await db.insertCountingUnsealed(ReceiptRecord(receipt: receipt, txID: Hex.encode(leaf),
+                                                                          createdAt: now)).unsealed
         if unsealed >= configuration.blockSize {
             _ = try await sealBlock(db, at: now)
         }
