@@ -4,7 +4,7 @@ import MinerKit
 /// `state` (AITBC's upper-case state), `requested_at` (the seed's `created_at`) and `assigned_miner_id`
 /// (the seed's `miner_id`). The seed's names stay; these only repeat them.
 extension JobBody {
-    enum AITBCKeys: String, CodingKey {
+    enum AITBCKeys: String, CodingKey, CaseIterable {
         case state
         case requestedAt = "requested_at"
         case assignedMinerID = "assigned_miner_id"
@@ -30,11 +30,13 @@ extension JobBody {
         return members
     }
 
-    /// The schema of ``aitbcMembers``.
-    static let aitbcProperties: [WireSchema.Property] = [
-        .init(AITBCKeys.state, .string(values: JobState.allCases.map { aitbcState($0.apiName) })
-            .described("AITBC's name for `status`"), required: true),
-        .init(AITBCKeys.requestedAt, WireSchema.dateTime.described("AITBC's name for `created_at`"), required: true),
-        .init(AITBCKeys.assignedMinerID, WireSchema.string().described("AITBC's name for `miner_id`")),
-    ]
+    /// The schema of the member `key` of ``aitbcMembers``.
+    static func aitbcSchema(_ key: AITBCKeys) -> WireSchema {
+        switch key {
+        case .state:
+            .string(values: JobState.allCases.map { aitbcState($0.apiName) }).described("AITBC's name for `status`").required
+        case .requestedAt: .dateTime.described("AITBC's name for `created_at`").required
+        case .assignedMinerID: .string().described("AITBC's name for `miner_id`")
+        }
+    }
 }

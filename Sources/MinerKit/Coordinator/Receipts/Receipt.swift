@@ -41,7 +41,7 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// The receipt format version; `nil` for a version 1 receipt, which carries no such field.
     public var formatVersion: Int? = nil
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case receiptID = "receipt_id"
         case jobID = "job_id"
         case provider, client, units

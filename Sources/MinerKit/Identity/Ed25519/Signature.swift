@@ -19,7 +19,7 @@ public struct Signature: Codable, Sendable, Hashable {
         self.sig = sig
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case alg
         case keyID = "key_id"
         case sig
