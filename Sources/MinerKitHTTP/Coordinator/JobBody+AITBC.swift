@@ -22,12 +22,13 @@ extension JobBody {
 
     /// The AITBC members of the served document.
     var aitbcMembers: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            AITBCKeys.state.stringValue: .string(Self.aitbcState(status)),
-            AITBCKeys.requestedAt.stringValue: .string(APIJSON.timestamp(createdAt)),
-        ]
-        if let minerID { members[AITBCKeys.assignedMinerID.stringValue] = .string(minerID) }
-        return members
+        JSONValue.members(AITBCKeys.self) { key in
+            switch key {
+            case .state: .string(Self.aitbcState(status))
+            case .requestedAt: .string(APIJSON.timestamp(createdAt))
+            case .assignedMinerID: minerID.map(JSONValue.string)
+            }
+        }
     }
 
     /// The schema of the member `key` of ``aitbcMembers``.

@@ -32,12 +32,12 @@ public struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable, Sendabl
     }
 
     init?(members: [String: JSONValue]) {
-        guard let prompt = APIJSON.field(members["prompt"], \.stringValue),
-              let model = APIJSON.field(members["model"], \.stringValue),
-              let params = APIJSON.field(members["params"], APIJSON.object),
-              let payload = APIJSON.field(members["payload"], APIJSON.object),
-              let price = APIJSON.field(members["price"], \.doubleValue),
-              let priority = APIJSON.field(members["priority"], { APIJSON.integer($0).map(Int.init) })
+        guard let prompt = APIJSON.field(members, CodingKeys.prompt, \.stringValue),
+              let model = APIJSON.field(members, CodingKeys.model, \.stringValue),
+              let params = APIJSON.field(members, CodingKeys.params, APIJSON.object),
+              let payload = APIJSON.field(members, CodingKeys.payload, APIJSON.object),
+              let price = APIJSON.field(members, CodingKeys.price, \.doubleValue),
+              let priority = APIJSON.field(members, CodingKeys.priority, { APIJSON.integer($0).map(Int.init) })
         else { return nil }
         self.init(prompt: prompt, model: model, params: params, payload: payload, price: price, priority: priority)
         for key in RequirementKeys.allCases { requirements[key.stringValue] = members[key.stringValue] }

@@ -58,22 +58,24 @@ public struct JobBody: Codable, Equatable, Sendable {
     var document: JSONValue { .object(members) }
 
     var members: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            CodingKeys.jobID.stringValue: .string(jobID), CodingKeys.status.stringValue: .string(status),
-            CodingKeys.prompt.stringValue: .string(prompt), CodingKeys.model.stringValue: .string(model),
-            CodingKeys.params.stringValue: params, CodingKeys.price.stringValue: .number(price),
-            CodingKeys.attempts.stringValue: .number(Double(attempts)),
-            CodingKeys.createdAt.stringValue: .string(APIJSON.timestamp(createdAt)),
-        ]
-        let optional: [(CodingKeys, JSONValue?)] = [
-            (.result, result.map(JSONValue.string)), (.resultHash, resultHash.map(JSONValue.string)),
-            (.minerID, minerID.map(JSONValue.string)), (.error, error.map(JSONValue.string)),
-            (.startedAt, startedAt.map { .string(APIJSON.timestamp($0)) }),
-            (.completedAt, completedAt.map { .string(APIJSON.timestamp($0)) }),
-        ]
-        for (key, value) in optional { members[key.stringValue] = value }
-        members.merge(aitbcMembers) { seed, _ in seed }
-        return members
+        JSONValue.members(CodingKeys.self) { key in
+            switch key {
+            case .jobID: .string(jobID)
+            case .status: .string(status)
+            case .prompt: .string(prompt)
+            case .model: .string(model)
+            case .params: params
+            case .price: .number(price)
+            case .result: result.map(JSONValue.string)
+            case .resultHash: resultHash.map(JSONValue.string)
+            case .minerID: minerID.map(JSONValue.string)
+            case .error: error.map(JSONValue.string)
+            case .attempts: .number(Double(attempts))
+            case .createdAt: .string(APIJSON.timestamp(createdAt))
+            case .startedAt: startedAt.map { .string(APIJSON.timestamp($0)) }
+            case .completedAt: completedAt.map { .string(APIJSON.timestamp($0)) }
+            }
+        }.merging(aitbcMembers) { seed, _ in seed }
     }
 }
 
@@ -123,10 +125,12 @@ struct LeasedJobBody: Codable, Equatable {
     func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
 
     var document: JSONValue {
-        var members = job.members
-        members[CodingKeys.leaseToken.stringValue] = .number(Double(leaseToken))
-        members[CodingKeys.leaseExpiresAt.stringValue] = .string(APIJSON.timestamp(leaseExpiresAt))
-        return .object(members)
+        .object(job.members.merging(JSONValue.members(CodingKeys.self) { key in
+            switch key {
+            case .leaseToken: .number(Double(leaseToken))
+            case .leaseExpiresAt: .string(APIJSON.timestamp(leaseExpiresAt))
+            }
+        }) { _, lease in lease })
     }
 }
 
@@ -162,14 +166,19 @@ struct AvailableJobsBody: Codable, Equatable {
             price = job.price
         }
 
+        /// Writes every member, `null` for an absent optional one.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(jobID, forKey: .jobID)
-            try container.encode(model, forKey: .model)
-            try container.encode(gpuType, forKey: .gpuType)
-            try container.encode(gpuCount, forKey: .gpuCount)
-            try container.encode(estimatedTime, forKey: .estimatedTime)
-            try container.encode(price, forKey: .price)
+            for key in CodingKeys.allCases {
+                switch key {
+                case .jobID: try container.encode(jobID, forKey: key)
+                case .model: try container.encode(model, forKey: key)
+                case .gpuType: try container.encode(gpuType, forKey: key)
+                case .gpuCount: try container.encode(gpuCount, forKey: key)
+                case .estimatedTime: try container.encode(estimatedTime, forKey: key)
+                case .price: try container.encode(price, forKey: key)
+                }
+            }
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {

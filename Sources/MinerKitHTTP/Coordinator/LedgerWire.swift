@@ -79,8 +79,12 @@ struct BlockDetailBody: Codable, Equatable {
     func encode(to encoder: any Encoder) throws {
         try block.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(transactionIDs, forKey: .transactionIDs)
-        try container.encode(receiptIDs, forKey: .receiptIDs)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .transactionIDs: try container.encode(transactionIDs, forKey: key)
+            case .receiptIDs: try container.encode(receiptIDs, forKey: key)
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@ struct ClaimBody: JSONObjectDecodable, Encodable, Equatable {
     init(minerID: String) { self.minerID = minerID }
 
     init?(members: [String: JSONValue]) {
-        guard let minerID = members["miner_id"]?.stringValue else { return nil }
+        guard let minerID = members[CodingKeys.minerID.stringValue]?.stringValue else { return nil }
         self.minerID = minerID
     }
 
@@ -51,12 +51,12 @@ struct ResultBody: JSONObjectDecodable, Encodable, Equatable {
     }
 
     init?(members: [String: JSONValue]) {
-        guard let minerID = APIJSON.field(members["miner_id"], \.stringValue),
-              let result = APIJSON.field(members["result"], { $0 }),
-              let resultHash = APIJSON.field(members["result_hash"], \.stringValue),
-              let metrics = APIJSON.field(members["metrics"], { $0 }),
-              let leaseToken = APIJSON.field(members["lease_token"], APIJSON.integer),
-              let completedAt = APIJSON.field(members["completed_at"], \.stringValue)
+        guard let minerID = APIJSON.field(members, CodingKeys.minerID, \.stringValue),
+              let result = APIJSON.field(members, CodingKeys.result, { $0 }),
+              let resultHash = APIJSON.field(members, CodingKeys.resultHash, \.stringValue),
+              let metrics = APIJSON.field(members, CodingKeys.metrics, { $0 }),
+              let leaseToken = APIJSON.field(members, CodingKeys.leaseToken, APIJSON.integer),
+              let completedAt = APIJSON.field(members, CodingKeys.completedAt, \.stringValue)
         else { return nil }
         self.init(minerID: minerID, result: result, resultHash: resultHash, metrics: metrics, leaseToken: leaseToken,
                   completedAt: completedAt)

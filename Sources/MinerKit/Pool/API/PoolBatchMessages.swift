@@ -49,8 +49,12 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(evolvedFunction, forKey: .evolvedFunction)
-        try c.encode(parentIDs.map(ParentReference.init(id:)), forKey: .parentFunctions)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .evolvedFunction: try c.encode(evolvedFunction, forKey: key)
+            case .parentFunctions: try c.encode(parentIDs.map(ParentReference.init(id:)), forKey: key)
+            }
+        }
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

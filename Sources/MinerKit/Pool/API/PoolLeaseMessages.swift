@@ -92,10 +92,16 @@ public struct PoolEvaluationInput: Sendable, Codable, Equatable {
         score = try c.decode(Double.self, forKey: .score)
     }
 
+    /// Writes `algorithm_id`, never its alias `id`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(algorithmID, forKey: .algorithmID)
-        try c.encode(score, forKey: .score)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .algorithmID: try c.encode(algorithmID, forKey: key)
+            case .id: continue
+            case .score: try c.encode(score, forKey: key)
+            }
+        }
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

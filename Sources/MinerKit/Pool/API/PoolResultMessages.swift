@@ -94,13 +94,18 @@ public struct PoolSOTAView: Sendable, Codable, Equatable {
         case updatedAt = "updated_at"
     }
 
+    /// Writes every member, `null` for an absent one.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(taskType, forKey: .taskType)
-        try c.encode(algorithmID, forKey: .algorithmID)
-        try c.encode(score, forKey: .score)
-        try c.encode(algorithmDSL, forKey: .algorithmDSL)
-        try c.encode(updatedAt, forKey: .updatedAt)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .taskType: try c.encode(taskType, forKey: key)
+            case .algorithmID: try c.encode(algorithmID, forKey: key)
+            case .score: try c.encode(score, forKey: key)
+            case .algorithmDSL: try c.encode(algorithmDSL, forKey: key)
+            case .updatedAt: try c.encode(updatedAt, forKey: key)
+            }
+        }
     }
 }
 
