@@ -1,15 +1,19 @@
 /// The JSON shape of a wire value, written as an OpenAPI 3.0 schema object, together with the named
 /// schemas it refers to.
 ///
-/// A wire type describes itself with one next to its `Codable` definition, naming its members through
-/// its own `CodingKeys`, so the served document, the server and the client read one definition:
+/// A wire type describes itself next to its `Codable` definition. The schema of an object is keyed by
+/// the type's own `CodingKeys`, declared `CaseIterable`, through an exhaustive `switch`: a coding key
+/// without a schema does not compile, so the members `Codable` reads and writes are the members the
+/// served document names.
 ///
 /// ```swift
 /// extension PoolPendingEvaluations: WireSchemaProviding {
-///     public static let wireSchema = WireSchema.object([
-///         .init(CodingKeys.hasPendingEvaluations, .boolean, required: true),
-///         .init(CodingKeys.pendingCount, .integer(minimum: 0), required: true),
-///     ])
+///     public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+///         switch key {
+///         case .hasPendingEvaluations: .boolean.required
+///         case .pendingCount: .integer(minimum: 0).required
+///         }
+///     }
 /// }
 /// ```
 ///
@@ -24,27 +28,13 @@ public struct WireSchema: Sendable, Equatable {
     public var json: JSONValue
     /// Every named schema this one refers to, directly or through others, by name.
     public var components: [String: JSONValue]
+    /// Whether an object with this schema as a member must have that member (``required``); no part of ``json``.
+    public var isRequired = false
 
     /// A schema written out as `json`, referring to `components`.
     public init(json: JSONValue, components: [String: JSONValue] = [:]) {
         self.json = json
         self.components = components
-    }
-
-    /// One member of an object.
-    public struct Property: Sendable {
-        /// The JSON member name.
-        public var name: String
-        public var schema: WireSchema
-        /// Whether the member must be present.
-        public var required: Bool
-
-        /// The member `key` (a `CodingKeys` case) with `schema`.
-        public init(_ key: some CodingKey, _ schema: WireSchema, required: Bool = false) {
-            name = key.stringValue
-            self.schema = schema
-            self.required = required
-        }
     }
 
     /// A string, optionally bounded in length, restricted to `values`, matching `pattern`, with a `format`.
@@ -88,19 +78,14 @@ public struct WireSchema: Sendable, Equatable {
         return WireSchema(json: .object(json), components: items.components)
     }
 
-    /// An object with `properties`; members it does not name are ignored when read.
-    public static func object(_ properties: [Property], description: String? = nil) -> WireSchema {
-        var members: [String: JSONValue] = [:]
-        var components: [String: JSONValue] = [:]
-        for property in properties {
-            members[property.name] = property.schema.json
-            components.merge(property.schema.components) { first, _ in first }
-        }
-        var json: [String: JSONValue] = ["type": "object", "properties": .object(members)]
-        let required = properties.filter(\.required).map { JSONValue.string($0.name) }
-        if !required.isEmpty { json["required"] = .array(required) }
-        if let description { json["description"] = .string(description) }
-        return WireSchema(json: .object(json), components: components)
+    /// An object whose members are the cases of `keys` (a type's `CodingKeys`), each with the schema
+    /// `member` gives it, ``required`` when the object must have it; members it does not name are ignored
+    /// when read.
+    public static func object<Key: CodingKey & CaseIterable>(_ keys: Key.Type, description: String? = nil,
+                                                             _ member: (Key) -> WireSchema) -> WireSchema {
+        let object = WireSchema(json: ["type": "object", "properties": .object([:])]).adding(keys, member)
+        guard let description else { return object }
+        return object.changingJSON { $0["description"] = .string(description) }
     }
 
     /// An ISO 8601 date-time string (`2026-01-01T12:00:00Z`).
@@ -144,66 +129,87 @@ public struct WireSchema: Sendable, Equatable {
         reference(type.wireSchemaName, type.wireSchema)
     }
 
-    /// This schema, also allowing `null`.
-    public func nullable() -> WireSchema {
-        guard case .object(var json) = json else { return self }
-        if json["$ref"] != nil {
-            // OpenAPI 3.0 ignores siblings of `$ref`: wrap it.
-            json = ["allOf": .array([.object(json)]), "nullable": true]
-        } else {
-            json["nullable"] = true
-            // OpenAPI 3.0.3: an `enum` lists every allowed value, `null` included.
-            if case .array(let values)? = json["enum"] { json["enum"] = .array(values + [.null]) }
-        }
-        return WireSchema(json: .object(json), components: components)
+    /// This schema as a member its object must have.
+    public var required: WireSchema { required(when: true) }
+
+    /// This schema as a member its object must have when `isRequired`, and may leave out otherwise.
+    public func required(when isRequired: Bool) -> WireSchema {
+        var schema = self
+        schema.isRequired = isRequired
+        return schema
     }
 
-    /// This object schema with `properties` added (a type that encodes another's members and more of its own).
-    public func adding(_ properties: [Property]) -> WireSchema {
+    /// This schema, also allowing `null`.
+    public func nullable() -> WireSchema {
+        changingJSON { json in
+            if json["$ref"] != nil {
+                // OpenAPI 3.0 ignores siblings of `$ref`: wrap it.
+                json = ["allOf": .array([.object(json)]), "nullable": true]
+            } else {
+                json["nullable"] = true
+                // OpenAPI 3.0.3: an `enum` lists every allowed value, `null` included.
+                if case .array(let values)? = json["enum"] { json["enum"] = .array(values + [.null]) }
+            }
+        }
+    }
+
+    /// This object schema with the cases of `keys` added as members: a type that encodes another's
+    /// members and more of its own, keyed by its own `CodingKeys` (see ``object(_:description:_:)``).
+    public func adding<Key: CodingKey & CaseIterable>(_ keys: Key.Type, _ member: (Key) -> WireSchema) -> WireSchema {
         guard case .object(var json) = json, case .object(var members)? = json["properties"] else { return self }
         var required: [JSONValue] = []
         if case .array(let names)? = json["required"] { required = names }
-        var components = components
-        for property in properties {
-            members[property.name] = property.schema.json
-            if property.required { required.append(.string(property.name)) }
-            components.merge(property.schema.components) { first, _ in first }
+        var object = self
+        for key in keys.allCases {
+            let schema = member(key)
+            members[key.stringValue] = schema.json
+            if schema.isRequired { required.append(.string(key.stringValue)) }
+            object.components.merge(schema.components) { first, _ in first }
         }
         json["properties"] = .object(members)
         if !required.isEmpty { json["required"] = .array(required) }
-        return WireSchema(json: .object(json), components: components)
+        object.json = .object(json)
+        return object
     }
 
-    /// This object schema, valid only when the value also fits at least one of `alternatives` (say, one
-    /// of two members must be present: `.requiring(anyOf: [.object([.init(Key.a, .string(), required: true)]), ...])`).
-    public func requiring(anyOf alternatives: [WireSchema]) -> WireSchema {
-        guard case .object(var json) = json else { return self }
-        json["anyOf"] = .array(alternatives.map(\.json))
-        var components = components
-        for alternative in alternatives { components.merge(alternative.components) { first, _ in first } }
-        return WireSchema(json: .object(json), components: components)
+    /// This object schema, valid only when the value also has at least one of the members `alternatives`
+    /// names, fitting the schema given with it (a `prompt` string or a `payload` object:
+    /// `.requiring(anyOf: [CodingKeys.prompt: .string(), .payload: .anyObject])`).
+    public func requiring<Key: CodingKey>(anyOf alternatives: KeyValuePairs<Key, WireSchema>) -> WireSchema {
+        var object = self
+        let choices = alternatives.map { key, schema -> JSONValue in
+            object.components.merge(schema.components) { first, _ in first }
+            return ["type": "object", "properties": .object([key.stringValue: schema.json]),
+                    "required": [.string(key.stringValue)]]
+        }
+        return object.changingJSON { $0["anyOf"] = .array(choices) }
     }
 
     /// This schema with `value` as the default a server assumes when the member is absent.
     public func defaultValue(_ value: JSONValue) -> WireSchema {
-        guard case .object(var json) = json else { return self }
-        json["default"] = value
-        return WireSchema(json: .object(json), components: components)
+        changingJSON { $0["default"] = value }
     }
 
     /// This schema with `value` as its example (a test client may send it as is).
     public func example(_ value: JSONValue) -> WireSchema {
-        guard case .object(var json) = json else { return self }
-        json["example"] = value
-        return WireSchema(json: .object(json), components: components)
+        changingJSON { $0["example"] = value }
     }
 
     /// This schema with a human-readable `text`.
     public func described(_ text: String) -> WireSchema {
+        changingJSON { json in
+            if json["$ref"] != nil { json = ["allOf": .array([.object(json)])] }
+            json["description"] = .string(text)
+        }
+    }
+
+    /// This schema with its JSON object changed by `change` (components and ``isRequired`` kept).
+    private func changingJSON(_ change: (inout [String: JSONValue]) -> Void) -> WireSchema {
         guard case .object(var json) = json else { return self }
-        if json["$ref"] != nil { json = ["allOf": .array([.object(json)])] }
-        json["description"] = .string(text)
-        return WireSchema(json: .object(json), components: components)
+        change(&json)
+        var schema = self
+        schema.json = .object(json)
+        return schema
     }
 }
 

@@ -57,10 +57,14 @@ struct AITBCExplorerRoutes: RouteGroup {
         APIJSON.response(document: ["items": .array(items)])
     }
 
-    enum ItemsKey: String, CodingKey { case items }
+    enum ItemsKey: String, CodingKey, CaseIterable { case items }
 
     /// `{"items": [item]}`.
     static func itemsSchema(_ item: WireSchema) -> WireSchema {
-        .object([.init(ItemsKey.items, .array(of: item), required: true)])
+        .object(ItemsKey.self) { key in
+            switch key {
+            case .items: .array(of: item).required
+            }
+        }
     }
 }

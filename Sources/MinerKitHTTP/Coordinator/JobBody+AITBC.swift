@@ -4,7 +4,7 @@ import MinerKit
 /// `state` (AITBC's upper-case state), `requested_at` (the seed's `created_at`) and `assigned_miner_id`
 /// (the seed's `miner_id`). The seed's names stay; these only repeat them.
 extension JobBody {
-    enum AITBCKeys: String, CodingKey {
+    enum AITBCKeys: String, CodingKey, CaseIterable {
         case state
         case requestedAt = "requested_at"
         case assignedMinerID = "assigned_miner_id"
@@ -22,19 +22,22 @@ extension JobBody {
 
     /// The AITBC members of the served document.
     var aitbcMembers: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            AITBCKeys.state.stringValue: .string(Self.aitbcState(status)),
-            AITBCKeys.requestedAt.stringValue: .string(APIJSON.timestamp(createdAt)),
-        ]
-        if let minerID { members[AITBCKeys.assignedMinerID.stringValue] = .string(minerID) }
-        return members
+        JSONValue.members(AITBCKeys.self) { key in
+            switch key {
+            case .state: .string(Self.aitbcState(status))
+            case .requestedAt: .string(APIJSON.timestamp(createdAt))
+            case .assignedMinerID: minerID.map(JSONValue.string)
+            }
+        }
     }
 
-    /// The schema of ``aitbcMembers``.
-    static let aitbcProperties: [WireSchema.Property] = [
-        .init(AITBCKeys.state, .string(values: JobState.allCases.map { aitbcState($0.apiName) })
-            .described("AITBC's name for `status`"), required: true),
-        .init(AITBCKeys.requestedAt, WireSchema.dateTime.described("AITBC's name for `created_at`"), required: true),
-        .init(AITBCKeys.assignedMinerID, WireSchema.string().described("AITBC's name for `miner_id`")),
-    ]
+    /// The schema of the member `key` of ``aitbcMembers``.
+    static func aitbcSchema(_ key: AITBCKeys) -> WireSchema {
+        switch key {
+        case .state:
+            .string(values: JobState.allCases.map { aitbcState($0.apiName) }).described("AITBC's name for `status`").required
+        case .requestedAt: .dateTime.described("AITBC's name for `created_at`").required
+        case .assignedMinerID: .string().described("AITBC's name for `miner_id`")
+        }
+    }
 }

@@ -32,15 +32,15 @@ public struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable, Sendabl
     }
 
     init?(members: [String: JSONValue]) {
-        guard let prompt = APIJSON.field(members["prompt"], \.stringValue),
-              let model = APIJSON.field(members["model"], \.stringValue),
-              let params = APIJSON.field(members["params"], APIJSON.object),
-              let payload = APIJSON.field(members["payload"], APIJSON.object),
-              let price = APIJSON.field(members["price"], \.doubleValue),
-              let priority = APIJSON.field(members["priority"], { APIJSON.integer($0).map(Int.init) })
+        guard let prompt = APIJSON.field(members, CodingKeys.prompt, \.stringValue),
+              let model = APIJSON.field(members, CodingKeys.model, \.stringValue),
+              let params = APIJSON.field(members, CodingKeys.params, APIJSON.object),
+              let payload = APIJSON.field(members, CodingKeys.payload, APIJSON.object),
+              let price = APIJSON.field(members, CodingKeys.price, \.doubleValue),
+              let priority = APIJSON.field(members, CodingKeys.priority, { APIJSON.integer($0).map(Int.init) })
         else { return nil }
         self.init(prompt: prompt, model: model, params: params, payload: payload, price: price, priority: priority)
-        for key in Self.requirementKeys { requirements[key.stringValue] = members[key.stringValue] }
+        for key in RequirementKeys.allCases { requirements[key.stringValue] = members[key.stringValue] }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,27 +51,32 @@ public struct JobRequestBody: JSONObjectDecodable, Encodable, Equatable, Sendabl
                   payload: try container.decodeIfPresent([String: JSONValue].self, forKey: .payload),
                   price: try container.decodeIfPresent(Double.self, forKey: .price),
                   priority: try container.decodeIfPresent(Int.self, forKey: .priority))
-        for key in Self.requirementKeys where container.contains(key) {
-            requirements[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        let kept = try decoder.container(keyedBy: RequirementKeys.self)
+        for key in RequirementKeys.allCases where kept.contains(key) {
+            requirements[key.stringValue] = try kept.decode(JSONValue.self, forKey: key)
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(prompt, forKey: .prompt)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(params, forKey: .params)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(price, forKey: .price)
-        try container.encodeIfPresent(priority, forKey: .priority)
-        for key in Self.requirementKeys { try container.encodeIfPresent(requirements[key.stringValue], forKey: key) }
+        for key in CodingKeys.allCases {
+            switch key {
+            case .prompt: try container.encodeIfPresent(prompt, forKey: key)
+            case .model: try container.encodeIfPresent(model, forKey: key)
+            case .params: try container.encodeIfPresent(params, forKey: key)
+            case .payload: try container.encodeIfPresent(payload, forKey: key)
+            case .price: try container.encodeIfPresent(price, forKey: key)
+            case .priority: try container.encodeIfPresent(priority, forKey: key)
+            }
+        }
+        var kept = encoder.container(keyedBy: RequirementKeys.self)
+        for key in RequirementKeys.allCases { try kept.encodeIfPresent(requirements[key.stringValue], forKey: key) }
     }
 
-    /// The members kept as requirements.
-    static let requirementKeys: [CodingKeys] = [.gpuType, .gpuCount, .estimatedTime]
+    enum CodingKeys: String, CodingKey, CaseIterable { case prompt, model, params, payload, price, priority }
 
-    enum CodingKeys: String, CodingKey {
-        case prompt, model, params, payload, price, priority
+    /// The members kept as ``requirements``, which a request may also send in `params`.
+    enum RequirementKeys: String, CodingKey, CaseIterable {
         case gpuType = "gpu_type", gpuCount = "gpu_count", estimatedTime = "estimated_time"
     }
 
@@ -97,40 +102,45 @@ extension JobRequestBody: WireSchemaProviding {
     public static let wireSchemaName = "JobRequest"
 
     /// The sampling params the core defaults (``MinerKit/JobSubmission/defaultSamplingParams``).
-    enum SamplingKeys: String, CodingKey { case maxTokens = "max_tokens", temperature, topP = "top_p" }
+    enum SamplingKeys: String, CodingKey, CaseIterable { case maxTokens = "max_tokens", temperature, topP = "top_p" }
 
     /// `{prompt, model, params}` or `{payload}`: a non-null `prompt` or `payload` is required; every
     /// other member may be absent or null, but the GPU requirements, which must be values when sent.
     /// The defaults shown are the core's.
-    public static let wireSchema: WireSchema = {
-        let requirements: [WireSchema.Property] = [
-            .init(CodingKeys.gpuType, MinerWireSchemas.name
-                .described("A GPU model name of \(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes")),
-            .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount),
-            .init(CodingKeys.estimatedTime, .number(minimum: 0)),
-        ]
-        func sampling(_ key: SamplingKeys, _ schema: WireSchema) -> WireSchema.Property {
-            .init(key, schema.defaultValue(JobSubmission.defaultSamplingParams[key.stringValue] ?? .null))
-        }
-        let params = WireSchema.object([
-            sampling(.maxTokens, .integer(minimum: 1, maximum: Int(Int32.max))),
-            sampling(.temperature, .number(minimum: 0)),
-            sampling(.topP, .number(minimum: 0)),
-        ] + requirements).nullable()
-        return WireSchema.object([
-            .init(CodingKeys.prompt, WireSchema.string().nullable()),
-            .init(CodingKeys.model, MinerWireSchemas.name.nullable()
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .prompt: .string().nullable()
+        case .model:
+            MinerWireSchemas.name.nullable()
                 .defaultValue(.string(JobSubmission.defaultModel))
-                .described("\(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes; with a payload, payload.model when absent")),
-            .init(CodingKeys.params, params),
-            .init(CodingKeys.payload, WireSchema.anyObject.nullable()
-                .described("A structured job, handed to the miner as is (kept as `params.payload`)")),
-            .init(CodingKeys.price, WireSchema.number(minimum: 0).nullable()),
-            .init(CodingKeys.priority, WireSchema.integer(minimum: Int(Int32.min), maximum: Int(Int32.max)).nullable()
-                .described("Higher runs first")),
-        ] + requirements).requiring(anyOf: [
-            .object([.init(CodingKeys.prompt, .string(), required: true)]),
-            .object([.init(CodingKeys.payload, .anyObject, required: true)]),
-        ])
-    }()
+                .described("\(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes; with a payload, payload.model when absent")
+        case .params:
+            WireSchema.object(SamplingKeys.self) { key in
+                switch key {
+                case .maxTokens: sampling(key, .integer(minimum: 1, maximum: Int(Int32.max)))
+                case .temperature: sampling(key, .number(minimum: 0))
+                case .topP: sampling(key, .number(minimum: 0))
+                }
+            }.adding(RequirementKeys.self, requirement).nullable()
+        case .payload: .anyObject.nullable().described("A structured job, handed to the miner as is (kept as `params.payload`)")
+        case .price: .number(minimum: 0).nullable()
+        case .priority: .integer(minimum: Int(Int32.min), maximum: Int(Int32.max)).nullable().described("Higher runs first")
+        }
+    }.adding(RequirementKeys.self, requirement).requiring(anyOf: [CodingKeys.prompt: .string(), .payload: .anyObject])
+
+    /// The sampling param `key` with `schema`, its default the core's.
+    private static func sampling(_ key: SamplingKeys, _ schema: WireSchema) -> WireSchema {
+        schema.defaultValue(JobSubmission.defaultSamplingParams[key.stringValue] ?? .null)
+    }
+
+    /// A GPU requirement, at the top level or in `params`.
+    private static func requirement(_ key: RequirementKeys) -> WireSchema {
+        switch key {
+        case .gpuType:
+            MinerWireSchemas.name
+                .described("A GPU model name of \(MinerLimits.nameBytes.lowerBound) to \(MinerLimits.nameBytes.upperBound) UTF-8 bytes")
+        case .gpuCount: MinerWireSchemas.gpuCount
+        case .estimatedTime: .number(minimum: 0)
+        }
+    }
 }

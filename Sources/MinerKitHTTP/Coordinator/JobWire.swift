@@ -47,7 +47,7 @@ public struct JobBody: Codable, Equatable, Sendable {
         completedAt = job.state == .completed ? job.finishedAt : nil
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case jobID = "job_id", status, prompt, model, params, price, result, resultHash = "result_hash"
         case minerID = "miner_id", error, attempts, createdAt = "created_at", startedAt = "started_at"
         case completedAt = "completed_at"
@@ -58,44 +58,47 @@ public struct JobBody: Codable, Equatable, Sendable {
     var document: JSONValue { .object(members) }
 
     var members: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            CodingKeys.jobID.stringValue: .string(jobID), CodingKeys.status.stringValue: .string(status),
-            CodingKeys.prompt.stringValue: .string(prompt), CodingKeys.model.stringValue: .string(model),
-            CodingKeys.params.stringValue: params, CodingKeys.price.stringValue: .number(price),
-            CodingKeys.attempts.stringValue: .number(Double(attempts)),
-            CodingKeys.createdAt.stringValue: .string(APIJSON.timestamp(createdAt)),
-        ]
-        let optional: [(CodingKeys, JSONValue?)] = [
-            (.result, result.map(JSONValue.string)), (.resultHash, resultHash.map(JSONValue.string)),
-            (.minerID, minerID.map(JSONValue.string)), (.error, error.map(JSONValue.string)),
-            (.startedAt, startedAt.map { .string(APIJSON.timestamp($0)) }),
-            (.completedAt, completedAt.map { .string(APIJSON.timestamp($0)) }),
-        ]
-        for (key, value) in optional { members[key.stringValue] = value }
-        members.merge(aitbcMembers) { seed, _ in seed }
-        return members
+        JSONValue.members(CodingKeys.self) { key in
+            switch key {
+            case .jobID: .string(jobID)
+            case .status: .string(status)
+            case .prompt: .string(prompt)
+            case .model: .string(model)
+            case .params: params
+            case .price: .number(price)
+            case .result: result.map(JSONValue.string)
+            case .resultHash: resultHash.map(JSONValue.string)
+            case .minerID: minerID.map(JSONValue.string)
+            case .error: error.map(JSONValue.string)
+            case .attempts: .number(Double(attempts))
+            case .createdAt: .string(APIJSON.timestamp(createdAt))
+            case .startedAt: startedAt.map { .string(APIJSON.timestamp($0)) }
+            case .completedAt: completedAt.map { .string(APIJSON.timestamp($0)) }
+            }
+        }.merging(aitbcMembers) { seed, _ in seed }
     }
 }
 
 extension JobBody: WireSchemaProviding {
     public static let wireSchemaName = "Job"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.jobID, .string(), required: true),
-        .init(CodingKeys.status, .string(values: JobState.allCases.map(\.apiName)), required: true),
-        .init(CodingKeys.prompt, .string().described("The prompt (empty for a payload job without one)"), required: true),
-        .init(CodingKeys.model, .string(), required: true),
-        .init(CodingKeys.params, .anyObject.described("The params; a payload job's payload is `params.payload`"),
-              required: true),
-        .init(CodingKeys.price, .number(minimum: 0), required: true),
-        .init(CodingKeys.result, .string()),
-        .init(CodingKeys.resultHash, .string()),
-        .init(CodingKeys.minerID, .string().described("The miner holding or last holding the job")),
-        .init(CodingKeys.error, .string().described("Why the job failed or was cancelled")),
-        .init(CodingKeys.attempts, .integer(minimum: 0), required: true),
-        .init(CodingKeys.createdAt, .dateTime, required: true),
-        .init(CodingKeys.startedAt, .dateTime),
-        .init(CodingKeys.completedAt, .dateTime),
-    ] + aitbcProperties)
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .jobID: .string().required
+        case .status: .string(values: JobState.allCases.map(\.apiName)).required
+        case .prompt: .string().described("The prompt (empty for a payload job without one)").required
+        case .model: .string().required
+        case .params: .anyObject.described("The params; a payload job's payload is `params.payload`").required
+        case .price: .number(minimum: 0).required
+        case .result: .string()
+        case .resultHash: .string()
+        case .minerID: .string().described("The miner holding or last holding the job")
+        case .error: .string().described("Why the job failed or was cancelled")
+        case .attempts: .integer(minimum: 0).required
+        case .createdAt: .dateTime.required
+        case .startedAt: .dateTime
+        case .completedAt: .dateTime
+        }
+    }.adding(AITBCKeys.self, aitbcSchema)
 }
 
 /// A job leased to the caller: the `Job` members plus the lease (its fencing token goes back with the result).
@@ -110,7 +113,7 @@ struct LeasedJobBody: Codable, Equatable {
         leaseExpiresAt = leased.lease.deadline
     }
 
-    enum CodingKeys: String, CodingKey { case leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at" }
 
     init(from decoder: any Decoder) throws {
         job = try JobBody(from: decoder)
@@ -122,20 +125,23 @@ struct LeasedJobBody: Codable, Equatable {
     func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
 
     var document: JSONValue {
-        var members = job.members
-        members[CodingKeys.leaseToken.stringValue] = .number(Double(leaseToken))
-        members[CodingKeys.leaseExpiresAt.stringValue] = .string(APIJSON.timestamp(leaseExpiresAt))
-        return .object(members)
+        .object(job.members.merging(JSONValue.members(CodingKeys.self) { key in
+            switch key {
+            case .leaseToken: .number(Double(leaseToken))
+            case .leaseExpiresAt: .string(APIJSON.timestamp(leaseExpiresAt))
+            }
+        }) { _, lease in lease })
     }
 }
 
 extension LeasedJobBody: WireSchemaProviding {
     static let wireSchemaName = "LeasedJob"
-    static let wireSchema = JobBody.wireSchema.adding([
-        .init(CodingKeys.leaseToken, .integer(minimum: 1).described("The lease's fencing token; send it with the result"),
-              required: true),
-        .init(CodingKeys.leaseExpiresAt, .dateTime, required: true),
-    ])
+    static let wireSchema = JobBody.wireSchema.adding(CodingKeys.self) { key in
+        switch key {
+        case .leaseToken: .integer(minimum: 1).described("The lease's fencing token; send it with the result").required
+        case .leaseExpiresAt: .dateTime.required
+        }
+    }
 }
 
 /// `{"jobs": [...]}` for the marketplace listing. Every item carries every field of the spec's
@@ -160,17 +166,22 @@ struct AvailableJobsBody: Codable, Equatable {
             price = job.price
         }
 
+        /// Writes every member, `null` for an absent optional one.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(jobID, forKey: .jobID)
-            try container.encode(model, forKey: .model)
-            try container.encode(gpuType, forKey: .gpuType)
-            try container.encode(gpuCount, forKey: .gpuCount)
-            try container.encode(estimatedTime, forKey: .estimatedTime)
-            try container.encode(price, forKey: .price)
+            for key in CodingKeys.allCases {
+                switch key {
+                case .jobID: try container.encode(jobID, forKey: key)
+                case .model: try container.encode(model, forKey: key)
+                case .gpuType: try container.encode(gpuType, forKey: key)
+                case .gpuCount: try container.encode(gpuCount, forKey: key)
+                case .estimatedTime: try container.encode(estimatedTime, forKey: key)
+                case .price: try container.encode(price, forKey: key)
+                }
+            }
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case jobID = "job_id", model, gpuType = "gpu_type", gpuCount = "gpu_count"
             case estimatedTime = "estimated_time", price
         }
@@ -178,24 +189,28 @@ struct AvailableJobsBody: Codable, Equatable {
 
     var jobs: [Item]
 
-    enum CodingKeys: String, CodingKey { case jobs }
+    enum CodingKeys: String, CodingKey, CaseIterable { case jobs }
 }
 
 extension AvailableJobsBody.Item: WireSchemaProviding {
     static let wireSchemaName = "AvailableJob"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.jobID, .string(), required: true),
-        .init(CodingKeys.model, .string(), required: true),
-        .init(CodingKeys.gpuType, .string().nullable(), required: true),
-        .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount, required: true),
-        .init(CodingKeys.estimatedTime, .number(minimum: 0).nullable(), required: true),
-        .init(CodingKeys.price, .number(minimum: 0), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .jobID: .string().required
+        case .model: .string().required
+        case .gpuType: .string().nullable().required
+        case .gpuCount: MinerWireSchemas.gpuCount.required
+        case .estimatedTime: .number(minimum: 0).nullable().required
+        case .price: .number(minimum: 0).required
+        }
+    }
 }
 
 extension AvailableJobsBody: WireSchemaProviding {
     static let wireSchemaName = "AvailableJobs"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.jobs, .array(of: .reference(Item.self)), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .jobs: .array(of: .reference(Item.self)).required
+        }
+    }
 }

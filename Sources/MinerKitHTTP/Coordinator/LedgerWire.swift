@@ -30,7 +30,7 @@ struct TransactionBody: Codable, Equatable {
         blockHeight = record.blockHeight
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case txID = "tx_id", sequence, receiptID = "receipt_id", jobID = "job_id", client, provider, units, price
         case model, completedAt = "completed_at", blockHeight = "block_height"
     }
@@ -38,20 +38,21 @@ struct TransactionBody: Codable, Equatable {
 
 extension TransactionBody: WireSchemaProviding {
     static let wireSchemaName = "Transaction"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.txID, WireSchema.string().described("The receipt's Merkle leaf hash (hex)"), required: true),
-        .init(CodingKeys.sequence, WireSchema.integer(minimum: 1).described("Position in the ledger; pages with `before`"),
-              required: true),
-        .init(CodingKeys.receiptID, .string(), required: true),
-        .init(CodingKeys.jobID, .string(), required: true),
-        .init(CodingKeys.client, .string(), required: true),
-        .init(CodingKeys.provider, .string(), required: true),
-        .init(CodingKeys.units, .number(), required: true),
-        .init(CodingKeys.price, .number(), required: true),
-        .init(CodingKeys.model, .string(), required: true),
-        .init(CodingKeys.completedAt, WireSchema.integer().described("Unix seconds"), required: true),
-        .init(CodingKeys.blockHeight, WireSchema.integer(minimum: 1).described("Absent until the receipt is sealed")),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .txID: .string().described("The receipt's Merkle leaf hash (hex)").required
+        case .sequence: .integer(minimum: 1).described("Position in the ledger; pages with `before`").required
+        case .receiptID: .string().required
+        case .jobID: .string().required
+        case .client: .string().required
+        case .provider: .string().required
+        case .units: .number().required
+        case .price: .number().required
+        case .model: .string().required
+        case .completedAt: .integer().described("Unix seconds").required
+        case .blockHeight: .integer(minimum: 1).described("Absent until the receipt is sealed")
+        }
+    }
 }
 
 /// A block with the ids of its transactions, in block order.
@@ -66,7 +67,7 @@ struct BlockDetailBody: Codable, Equatable {
         self.receiptIDs = receiptIDs
     }
 
-    enum CodingKeys: String, CodingKey { case transactionIDs = "tx_ids", receiptIDs = "receipt_ids" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case transactionIDs = "tx_ids", receiptIDs = "receipt_ids" }
 
     init(from decoder: any Decoder) throws {
         block = try Block(from: decoder)
@@ -78,17 +79,23 @@ struct BlockDetailBody: Codable, Equatable {
     func encode(to encoder: any Encoder) throws {
         try block.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(transactionIDs, forKey: .transactionIDs)
-        try container.encode(receiptIDs, forKey: .receiptIDs)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .transactionIDs: try container.encode(transactionIDs, forKey: key)
+            case .receiptIDs: try container.encode(receiptIDs, forKey: key)
+            }
+        }
     }
 }
 
 extension BlockDetailBody: WireSchemaProviding {
     static let wireSchemaName = "BlockDetail"
-    static let wireSchema = Block.wireSchema.adding([
-        .init(CodingKeys.transactionIDs, .array(of: .string()), required: true),
-        .init(CodingKeys.receiptIDs, .array(of: .string()), required: true),
-    ])
+    static let wireSchema = Block.wireSchema.adding(CodingKeys.self) { key in
+        switch key {
+        case .transactionIDs: .array(of: .string()).required
+        case .receiptIDs: .array(of: .string()).required
+        }
+    }
 }
 
 /// `NetworkStats`.
@@ -105,7 +112,7 @@ struct NetworkStatsBody: Codable, Equatable {
         blockHeight = stats.blockHeight
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case totalJobs = "total_jobs", activeMiners = "active_miners", totalReceipts = "total_receipts"
         case blockHeight = "block_height"
     }
@@ -113,12 +120,14 @@ struct NetworkStatsBody: Codable, Equatable {
 
 extension NetworkStatsBody: WireSchemaProviding {
     static let wireSchemaName = "NetworkStats"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.totalJobs, .integer(minimum: 0), required: true),
-        .init(CodingKeys.activeMiners, .integer(minimum: 0), required: true),
-        .init(CodingKeys.totalReceipts, .integer(minimum: 0), required: true),
-        .init(CodingKeys.blockHeight, WireSchema.integer(minimum: 0).described("0 before the first block"), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .totalJobs: .integer(minimum: 0).required
+        case .activeMiners: .integer(minimum: 0).required
+        case .totalReceipts: .integer(minimum: 0).required
+        case .blockHeight: .integer(minimum: 0).described("0 before the first block").required
+        }
+    }
 }
 
 /// `GET /v1/keys`: the keys receipts are signed with.
@@ -129,7 +138,7 @@ struct KeysBody: Codable, Equatable {
         var publicKeyHex: String
         var use: String
 
-        enum CodingKeys: String, CodingKey { case alg, keyID = "key_id", publicKeyHex = "public_key_hex", use }
+        enum CodingKeys: String, CodingKey, CaseIterable { case alg, keyID = "key_id", publicKeyHex = "public_key_hex", use }
     }
 
     var keys: [Key]
@@ -139,23 +148,28 @@ struct KeysBody: Codable, Equatable {
                     use: "receipts")]
     }
 
-    enum CodingKeys: String, CodingKey { case keys }
+    enum CodingKeys: String, CodingKey, CaseIterable { case keys }
 }
 
 extension KeysBody.Key: WireSchemaProviding {
     static let wireSchemaName = "Key"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.alg, WireSchema.string().described("`Ed25519`"), required: true),
-        .init(CodingKeys.keyID, WireSchema.string().described("Unpadded base64url of the public key, as receipts name it"),
-              required: true),
-        .init(CodingKeys.publicKeyHex, .string(pattern: "^[0-9a-f]{64}$"), required: true),
-        .init(CodingKeys.use, .string(values: ["receipts"]), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .alg: .string().described("`Ed25519`").required
+        case .keyID: .string().described("Unpadded base64url of the public key, as receipts name it").required
+        case .publicKeyHex: .string(pattern: "^[0-9a-f]{64}$").required
+        case .use: .string(values: ["receipts"]).required
+        }
+    }
 }
 
 extension KeysBody: WireSchemaProviding {
     static let wireSchemaName = "Keys"
-    static let wireSchema = WireSchema.object([.init(CodingKeys.keys, .array(of: .reference(Key.self)), required: true)])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .keys: .array(of: .reference(Key.self)).required
+        }
+    }
 }
 
 /// `GET /health`: `{status, version}`.
@@ -165,13 +179,15 @@ public struct HealthBody: Codable, Equatable, Sendable {
     /// The MinerKit build serving (``MinerKit/MinerKitVersion/current``).
     public var version = MinerKitVersion.current
 
-    enum CodingKeys: String, CodingKey { case status, version }
+    enum CodingKeys: String, CodingKey, CaseIterable { case status, version }
 }
 
 extension HealthBody: WireSchemaProviding {
     public static let wireSchemaName = "Health"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(values: ["ok"]), required: true),
-        .init(CodingKeys.version, WireSchema.string().described("The MinerKit build"), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string(values: ["ok"]).required
+        case .version: .string().described("The MinerKit build").required
+        }
+    }
 }

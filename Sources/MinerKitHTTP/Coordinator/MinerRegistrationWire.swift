@@ -13,7 +13,7 @@ struct MinerRegisterBody: Codable, Equatable {
     var region: String?
     var name: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case minerID = "miner_id", capabilities, gpuInfo = "gpu_info", concurrency
         case maxConcurrent = "max_concurrent", region, name
     }
@@ -30,22 +30,29 @@ struct MinerRegisterBody: Codable, Equatable {
 
 extension MinerRegisterBody: WireSchemaProviding {
     static let wireSchemaName = "MinerRegistration"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.minerID, MinerWireSchemas.minerID.nullable()),
-        .init(CodingKeys.capabilities, WireSchema.oneOf([MinerWireSchemas.capabilities, .anyObject]).described(
-            "Model names, or an object describing the hardware (its `models` list names the models; none means any)"),
-              required: true),
-        .init(CodingKeys.gpuInfo, WireSchema.object([
-            .init(GPUInfoKeys.name, .string()), .init(GPUInfoKeys.memory, .string()),
-        ]).nullable()),
-        .init(CodingKeys.concurrency, MinerWireSchemas.maxConcurrentRequested),
-        .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrentRequested),
-        .init(CodingKeys.region, WireSchema.string().nullable()),
-        .init(CodingKeys.name, WireSchema.string().nullable()),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .minerID: MinerWireSchemas.minerID.nullable()
+        case .capabilities:
+            .oneOf([MinerWireSchemas.capabilities, .anyObject]).described(
+                "Model names, or an object describing the hardware (its `models` list names the models; none means any)")
+                .required
+        case .gpuInfo:
+            .object(GPUInfoKeys.self) { key in
+                switch key {
+                case .name: .string()
+                case .memory: .string()
+                }
+            }.nullable()
+        case .concurrency: MinerWireSchemas.maxConcurrentRequested
+        case .maxConcurrent: MinerWireSchemas.maxConcurrentRequested
+        case .region: .string().nullable()
+        case .name: .string().nullable()
+        }
+    }
 
     /// The members of `gpu_info` a miner describes its GPU with (kept as sent).
-    enum GPUInfoKeys: String, CodingKey { case name, memory }
+    enum GPUInfoKeys: String, CodingKey, CaseIterable { case name, memory }
 }
 
 /// `POST /v1/miners` and `PUT /v1/miners/{miner_id}`: the marketplace listing.
@@ -58,7 +65,7 @@ struct MinerListingBody: Codable, Equatable {
     var maxConcurrent: Int?
     var capabilities: [String]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, gpuType = "gpu_type", gpuCount = "gpu_count", location, pricePerHour = "price_per_hour"
         case maxConcurrent = "max_concurrent", capabilities
     }
@@ -88,21 +95,24 @@ struct MinerListingBody: Codable, Equatable {
 extension MinerListingBody: WireSchemaProviding {
     /// Every listing member is optional and may be null (absent)...
     static let wireSchemaName = "MinerListingUpdate"
-    static let wireSchema = WireSchema.object([.init(CodingKeys.name, WireSchema.string().nullable())] + members)
+    static let wireSchema = schema(name: WireSchema.string().nullable())
 
     /// ...but a new listing needs a name (`POST /v1/miners`).
-    static let creationSchema = WireSchema.reference(
-        "MinerListing", .object([.init(CodingKeys.name, .string(minLength: 1), required: true)] + members))
+    static let creationSchema = WireSchema.reference("MinerListing", schema(name: .string(minLength: 1).required))
 
-    private static var members: [WireSchema.Property] {
-        [
-            .init(CodingKeys.gpuType, WireSchema.string().nullable()),
-            .init(CodingKeys.gpuCount, MinerWireSchemas.gpuCount.nullable()),
-            .init(CodingKeys.location, WireSchema.string().nullable()),
-            .init(CodingKeys.pricePerHour, WireSchema.number().nullable()),
-            .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrent.nullable()),
-            .init(CodingKeys.capabilities, MinerWireSchemas.capabilities.nullable()),
-        ]
+    /// The listing with `name` as the schema of its name.
+    private static func schema(name: WireSchema) -> WireSchema {
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .name: name
+            case .gpuType: .string().nullable()
+            case .gpuCount: MinerWireSchemas.gpuCount.nullable()
+            case .location: .string().nullable()
+            case .pricePerHour: .number().nullable()
+            case .maxConcurrent: MinerWireSchemas.maxConcurrent.nullable()
+            case .capabilities: MinerWireSchemas.capabilities.nullable()
+            }
+        }
     }
 }
 
@@ -122,17 +132,19 @@ struct MinerEnrollmentBody: Codable, Equatable {
         capabilities = enrollment.miner.capabilities
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case minerID = "miner_id", apiKey = "api_key", status, capabilities
     }
 }
 
 extension MinerEnrollmentBody: WireSchemaProviding {
     static let wireSchemaName = "MinerEnrollment"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.minerID, .string(), required: true),
-        .init(CodingKeys.apiKey, WireSchema.string().described("The miner's API key, when one was issued: shown this once")),
-        .init(CodingKeys.status, MinerWireSchemas.status, required: true),
-        .init(CodingKeys.capabilities, .array(of: .string()), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .minerID: .string().required
+        case .apiKey: .string().described("The miner's API key, when one was issued: shown this once")
+        case .status: MinerWireSchemas.status.required
+        case .capabilities: .array(of: .string()).required
+        }
+    }
 }

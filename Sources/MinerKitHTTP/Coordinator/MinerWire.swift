@@ -25,7 +25,7 @@ struct MinerBody: Codable, Equatable {
         lastHeartbeat = miner.lastHeartbeat
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case minerID = "miner_id", name, status, capabilities, maxConcurrent = "max_concurrent", region, attributes
         case registeredAt = "registered_at", lastHeartbeat = "last_heartbeat"
     }
@@ -33,17 +33,19 @@ struct MinerBody: Codable, Equatable {
 
 extension MinerBody: WireSchemaProviding {
     static let wireSchemaName = "Miner"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.minerID, .string(), required: true),
-        .init(CodingKeys.name, .string(), required: true),
-        .init(CodingKeys.status, MinerWireSchemas.status, required: true),
-        .init(CodingKeys.capabilities, .array(of: .string()), required: true),
-        .init(CodingKeys.maxConcurrent, MinerWireSchemas.maxConcurrent, required: true),
-        .init(CodingKeys.region, .string()),
-        .init(CodingKeys.attributes, WireSchema.anyObject.described("Hardware and pricing facts, as listed"), required: true),
-        .init(CodingKeys.registeredAt, .dateTime, required: true),
-        .init(CodingKeys.lastHeartbeat, .dateTime, required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .minerID: .string().required
+        case .name: .string().required
+        case .status: MinerWireSchemas.status.required
+        case .capabilities: .array(of: .string()).required
+        case .maxConcurrent: MinerWireSchemas.maxConcurrent.required
+        case .region: .string()
+        case .attributes: .anyObject.described("Hardware and pricing facts, as listed").required
+        case .registeredAt: .dateTime.required
+        case .lastHeartbeat: .dateTime.required
+        }
+    }
 }
 
 /// The deployed miner's heartbeat `{inflight, status, metadata}` (every field optional), plus the
@@ -54,7 +56,7 @@ struct HeartbeatBody: Codable, Equatable {
     var metadata: JSONValue?
     var jobIDs: [String]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case inflight, status, metadata
         case jobIDs = "job_ids"
     }
@@ -71,13 +73,15 @@ extension HeartbeatBody {
 
 extension HeartbeatBody: WireSchemaProviding {
     static let wireSchemaName = "Heartbeat"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.inflight, WireSchema.integer(minimum: 0, maximum: Int(Int32.max)).nullable()),
-        .init(CodingKeys.status, WireSchema.string().nullable()),
-        .init(CodingKeys.metadata, WireSchema.anyValue.described("Any JSON value, kept for operators").nullable()),
-        .init(CodingKeys.jobIDs, WireSchema.array(of: .string()).nullable()
-            .described("The jobs the miner is working on: only their leases are renewed")),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .inflight: .integer(minimum: 0, maximum: Int(Int32.max)).nullable()
+        case .status: .string().nullable()
+        case .metadata: .anyValue.described("Any JSON value, kept for operators").nullable()
+        case .jobIDs: .array(of: .string()).nullable()
+            .described("The jobs the miner is working on: only their leases are renewed")
+        }
+    }
 }
 
 /// `{status, jobs_assigned, queue_length}`.
@@ -100,7 +104,7 @@ struct HeartbeatStatusBody: Codable, Equatable {
         queueLength = try container.decodeIfPresent(Int.self, forKey: .queueLength) ?? 0
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case status, jobsAssigned = "jobs_assigned", queueLength = "queue_length"
     }
 
@@ -109,12 +113,13 @@ struct HeartbeatStatusBody: Codable, Equatable {
 
 extension HeartbeatStatusBody: WireSchemaProviding {
     static let wireSchemaName = "HeartbeatStatus"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(), required: true),
-        .init(CodingKeys.jobsAssigned, WireSchema.integer(minimum: 0).described("Live leases this heartbeat renewed, or held until their bound"),
-              required: true),
-        .init(CodingKeys.queueLength, WireSchema.integer(minimum: 0).described("Jobs waiting in the queue"), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string().required
+        case .jobsAssigned: .integer(minimum: 0).described("Live leases this heartbeat renewed, or held until their bound").required
+        case .queueLength: .integer(minimum: 0).described("Jobs waiting in the queue").required
+        }
+    }
 }
 
 /// `GET /v1/miners/{miner_id}/stats`.
@@ -135,7 +140,7 @@ struct MinerStatsBody: Codable, Equatable {
         reputation = stats.reputation
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case totalJobs = "total_jobs", successRate = "success_rate", averageCompletionTime = "average_completion_time"
         case earnings, earningsPerGPUHour = "earnings_per_gpu_hour", reputation
     }
@@ -143,14 +148,16 @@ struct MinerStatsBody: Codable, Equatable {
 
 extension MinerStatsBody: WireSchemaProviding {
     static let wireSchemaName = "MinerStats"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.totalJobs, .integer(minimum: 0), required: true),
-        .init(CodingKeys.successRate, .number(), required: true),
-        .init(CodingKeys.averageCompletionTime, WireSchema.number().described("Seconds"), required: true),
-        .init(CodingKeys.earnings, .number(), required: true),
-        .init(CodingKeys.earningsPerGPUHour, .number(), required: true),
-        .init(CodingKeys.reputation, .number(), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .totalJobs: .integer(minimum: 0).required
+        case .successRate: .number().required
+        case .averageCompletionTime: .number().described("Seconds").required
+        case .earnings: .number().required
+        case .earningsPerGPUHour: .number().required
+        case .reputation: .number().required
+        }
+    }
 }
 
 /// The bounds the coordinator's miner and job rules enforce, shared by the wire types' schemas.

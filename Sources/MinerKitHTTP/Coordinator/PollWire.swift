@@ -5,15 +5,16 @@ import MinerKit
 struct PollBody: Codable, Equatable {
     var maxWaitSeconds: Double?
 
-    enum CodingKeys: String, CodingKey { case maxWaitSeconds = "max_wait_seconds" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case maxWaitSeconds = "max_wait_seconds" }
 }
 
 extension PollBody: WireSchemaProviding {
     static let wireSchemaName = "PollRequest"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.maxWaitSeconds,
-              .number(minimum: 0).nullable().described("Capped by the coordinator (30 s by default)")),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .maxWaitSeconds: .number(minimum: 0).nullable().described("Capped by the coordinator (30 s by default)")
+        }
+    }
 }
 
 /// The deployed miner's poll answer: `{job_id, payload, constraints}`. The payload is what the miner
@@ -46,7 +47,7 @@ struct PolledJobBody: Codable, Equatable {
             leaseExpiresAt = try container.decodeIfPresent(String.self, forKey: .leaseExpiresAt).flatMap(Self.date)
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case model, leaseToken = "lease_token", leaseExpiresAt = "lease_expires_at", attempt
         }
 
@@ -67,7 +68,7 @@ struct PolledJobBody: Codable, Equatable {
                                   leaseExpiresAt: leased.lease.deadline, attempt: job.attempts + 1)
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case jobID = "job_id", payload, constraints
     }
 
@@ -85,21 +86,23 @@ struct PolledJobBody: Codable, Equatable {
 
 extension PolledJobBody.Constraints: WireSchemaProviding {
     static let wireSchemaName = "LeaseConstraints"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.model, .string(), required: true),
-        .init(CodingKeys.leaseToken, .integer(minimum: 1).described("The lease's fencing token; send it with the result"),
-              required: true),
-        .init(CodingKeys.leaseExpiresAt, .dateTime, required: true),
-        .init(CodingKeys.attempt, .integer(minimum: 1).described("Which lease of the job this is"), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .model: .string().required
+        case .leaseToken: .integer(minimum: 1).described("The lease's fencing token; send it with the result").required
+        case .leaseExpiresAt: .dateTime.required
+        case .attempt: .integer(minimum: 1).described("Which lease of the job this is").required
+        }
+    }
 }
 
 extension PolledJobBody: WireSchemaProviding {
     static let wireSchemaName = "PolledJob"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.jobID, .string(), required: true),
-        .init(CodingKeys.payload, .anyObject.described(
-            "The client's payload, or `{prompt, model, params}` for a prompt job"), required: true),
-        .init(CodingKeys.constraints, .reference(Constraints.self), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .jobID: .string().required
+        case .payload: .anyObject.described("The client's payload, or `{prompt, model, params}` for a prompt job").required
+        case .constraints: .reference(Constraints.self).required
+        }
+    }
 }

@@ -8,16 +8,20 @@ struct ClaimBody: JSONObjectDecodable, Encodable, Equatable {
     init(minerID: String) { self.minerID = minerID }
 
     init?(members: [String: JSONValue]) {
-        guard let minerID = members["miner_id"]?.stringValue else { return nil }
+        guard let minerID = members[CodingKeys.minerID.stringValue]?.stringValue else { return nil }
         self.minerID = minerID
     }
 
-    enum CodingKeys: String, CodingKey { case minerID = "miner_id" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case minerID = "miner_id" }
 }
 
 extension ClaimBody: WireSchemaProviding {
     static let wireSchemaName = "Claim"
-    static let wireSchema = WireSchema.object([.init(CodingKeys.minerID, MinerWireSchemas.minerID, required: true)])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .minerID: MinerWireSchemas.minerID.required
+        }
+    }
 }
 
 /// Every result form: spec `{miner_id, result, completed_at?}`, marketplace `{result_hash, metrics}`,
@@ -47,18 +51,18 @@ struct ResultBody: JSONObjectDecodable, Encodable, Equatable {
     }
 
     init?(members: [String: JSONValue]) {
-        guard let minerID = APIJSON.field(members["miner_id"], \.stringValue),
-              let result = APIJSON.field(members["result"], { $0 }),
-              let resultHash = APIJSON.field(members["result_hash"], \.stringValue),
-              let metrics = APIJSON.field(members["metrics"], { $0 }),
-              let leaseToken = APIJSON.field(members["lease_token"], APIJSON.integer),
-              let completedAt = APIJSON.field(members["completed_at"], \.stringValue)
+        guard let minerID = APIJSON.field(members, CodingKeys.minerID, \.stringValue),
+              let result = APIJSON.field(members, CodingKeys.result, { $0 }),
+              let resultHash = APIJSON.field(members, CodingKeys.resultHash, \.stringValue),
+              let metrics = APIJSON.field(members, CodingKeys.metrics, { $0 }),
+              let leaseToken = APIJSON.field(members, CodingKeys.leaseToken, APIJSON.integer),
+              let completedAt = APIJSON.field(members, CodingKeys.completedAt, \.stringValue)
         else { return nil }
         self.init(minerID: minerID, result: result, resultHash: resultHash, metrics: metrics, leaseToken: leaseToken,
                   completedAt: completedAt)
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case minerID = "miner_id", result, resultHash = "result_hash", metrics, leaseToken = "lease_token"
         case completedAt = "completed_at"
     }
@@ -74,30 +78,29 @@ extension ResultBody: WireSchemaProviding {
     private static let resultValue = WireSchema.anyOf([.string(), .number(), .boolean, .array(of: .anyValue), .anyObject])
         .described("The result text, or any other JSON value (kept as its JSON text)")
 
-    private static func members(minerID: WireSchema, resultRequired: Bool) -> [WireSchema.Property] {
-        [
-            .init(CodingKeys.minerID, minerID, required: resultRequired),
-            .init(CodingKeys.result, resultValue, required: resultRequired),
-            .init(CodingKeys.resultHash, .string().nullable()),
-            .init(CodingKeys.metrics, WireSchema.dictionary(of: .number(), maxProperties: 64).nullable()),
-            .init(CodingKeys.leaseToken, WireSchema.integer().nullable()
-                .described("The lease's fencing token (absent: the miner's current lease)")),
-            .init(CodingKeys.completedAt, WireSchema.dateTime.nullable()),
-        ]
+    /// The result with `minerID` as the schema of its miner id, `miner_id` and `result` required when
+    /// `resultRequired`.
+    private static func schema(minerID: WireSchema, resultRequired: Bool, description: String? = nil) -> WireSchema {
+        .object(CodingKeys.self, description: description) { key in
+            switch key {
+            case .minerID: minerID.required(when: resultRequired)
+            case .result: resultValue.required(when: resultRequired)
+            case .resultHash: .string().nullable()
+            case .metrics: .dictionary(of: .number(), maxProperties: 64).nullable()
+            case .leaseToken: .integer().nullable().described("The lease's fencing token (absent: the miner's current lease)")
+            case .completedAt: .dateTime.nullable()
+            }
+        }
     }
 
     /// The coordinator spec's `POST /v1/jobs/{job_id}/complete`: `miner_id` and `result` required.
-    static let specSchema = WireSchema.reference(
-        "JobResult", .object(members(minerID: MinerWireSchemas.minerID, resultRequired: true)))
+    static let specSchema = WireSchema.reference("JobResult", schema(minerID: MinerWireSchemas.minerID, resultRequired: true))
 
     /// The marketplace and deployed-miner result: a result, a result hash, or both.
     static let wireSchemaName = "MinerJobResult"
-    static let wireSchema = WireSchema.object(members(minerID: MinerWireSchemas.minerID.nullable(), resultRequired: false),
-                                              description: "A result, a result hash, or both")
-        .requiring(anyOf: [
-            .object([.init(CodingKeys.result, resultValue, required: true)]),
-            .object([.init(CodingKeys.resultHash, .string(), required: true)]),
-        ])
+    static let wireSchema = schema(minerID: MinerWireSchemas.minerID.nullable(), resultRequired: false,
+                                   description: "A result, a result hash, or both")
+        .requiring(anyOf: [CodingKeys.result: resultValue, .resultHash: .string()])
 }
 
 /// `{reason | error, retryable, lease_token}` for a failure report (the body, and each member, optional).
@@ -107,17 +110,19 @@ struct FailBody: Codable, Equatable {
     var retryable: Bool?
     var leaseToken: Int64?
 
-    enum CodingKeys: String, CodingKey { case reason, error, retryable, leaseToken = "lease_token" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason, error, retryable, leaseToken = "lease_token" }
 }
 
 extension FailBody: WireSchemaProviding {
     static let wireSchemaName = "FailureReport"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.reason, WireSchema.string().nullable().defaultValue(.string(Coordinator.defaultFailureReason))),
-        .init(CodingKeys.error, WireSchema.string().nullable().described("Read when `reason` is absent")),
-        .init(CodingKeys.retryable, WireSchema.boolean.nullable().described("Whether the job may run again (default false)")),
-        .init(CodingKeys.leaseToken, WireSchema.integer().nullable()),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .reason: .string().nullable().defaultValue(.string(Coordinator.defaultFailureReason))
+        case .error: .string().nullable().described("Read when `reason` is absent")
+        case .retryable: .boolean.nullable().described("Whether the job may run again (default false)")
+        case .leaseToken: .integer().nullable()
+        }
+    }
 }
 
 /// The deployed miner's result answer `{status, receipt}`.
@@ -125,15 +130,17 @@ struct ResultAcceptedBody: Codable, Equatable {
     var status = "completed"
     var receipt: Receipt
 
-    enum CodingKeys: String, CodingKey { case status, receipt }
+    enum CodingKeys: String, CodingKey, CaseIterable { case status, receipt }
 }
 
 extension ResultAcceptedBody: WireSchemaProviding {
     static let wireSchemaName = "ResultAccepted"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(values: ["completed"]), required: true),
-        .init(CodingKeys.receipt, .reference(Receipt.self), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string(values: ["completed"]).required
+        case .receipt: .reference(Receipt.self).required
+        }
+    }
 }
 
 /// `{job_id, status}`: a job's state after a failure report.
@@ -146,13 +153,15 @@ struct JobStatusBody: Codable, Equatable {
         status = job.state.apiName
     }
 
-    enum CodingKeys: String, CodingKey { case jobID = "job_id", status }
+    enum CodingKeys: String, CodingKey, CaseIterable { case jobID = "job_id", status }
 }
 
 extension JobStatusBody: WireSchemaProviding {
     static let wireSchemaName = "JobStatus"
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.jobID, .string(), required: true),
-        .init(CodingKeys.status, .string(values: JobState.allCases.map(\.apiName)), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .jobID: .string().required
+        case .status: .string(values: JobState.allCases.map(\.apiName)).required
+        }
+    }
 }

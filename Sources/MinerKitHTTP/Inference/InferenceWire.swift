@@ -3,11 +3,11 @@ import Hummingbird
 import MinerKit
 
 /// `POST /api/v1/inference` body: `{"audio_data", "sample_rate"}`.
-struct InferenceRequest: Codable, Sendable {
+struct InferenceRequest: Codable, Sendable, Equatable {
     var audioData: String
     var sampleRate: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case audioData = "audio_data"
         case sampleRate = "sample_rate"
     }
@@ -45,13 +45,16 @@ struct InferenceRequest: Codable, Sendable {
 
     /// The request's shape under `limits` (the sample rates the service takes).
     static func wireSchema(limits: AudioLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.audioData, .string(minLength: 1, format: "byte").described(
-                "Base64 of the audio: `.npy` bytes of a float32/float64/int16 array (mono, or frames x channels), "
-                + "a WAV file, or raw little-endian float32 samples. Audio that does not decode is a 400."), required: true),
-            .init(CodingKeys.sampleRate, .integer(minimum: limits.sampleRates.lowerBound, maximum: limits.sampleRates.upperBound)
-                .described("Samples per second of the audio"), required: true),
-        ]).example(["audio_data": .string(exampleAudio), "sample_rate": 16000])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .audioData:
+                .string(minLength: 1, format: "byte").described(
+                    "Base64 of the audio: `.npy` bytes of a float32/float64/int16 array (mono, or frames x channels), "
+                    + "a WAV file, or raw little-endian float32 samples. Audio that does not decode is a 400.").required
+            case .sampleRate: .integer(minimum: limits.sampleRates.lowerBound, maximum: limits.sampleRates.upperBound)
+                .described("Samples per second of the audio").required
+            }
+        }.example(["audio_data": .string(exampleAudio), "sample_rate": 16000])
     }
 
     /// 0.1 s of a 220 Hz tone at 16 kHz, as raw float32.
@@ -65,16 +68,17 @@ struct InferenceResponse: Codable, Sendable, Equatable, WireSchemaProviding {
     /// Never `null`: absent when the model does not transcribe.
     var text: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case audioData = "audio_data"
         case text
     }
 
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.audioData, .string(format: "byte").described("The enhanced audio, in the request's encoding"),
-              required: true),
-        .init(CodingKeys.text, .string().described("The transcription, when the model gives one")),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .audioData: .string(format: "byte").described("The enhanced audio, in the request's encoding").required
+        case .text: .string().described("The transcription, when the model gives one")
+        }
+    }
 }
 
 /// `GET /api/v1/health` body: `{"status", "model_loaded", "gpu_available", "version"}`.
@@ -86,16 +90,19 @@ struct InferenceHealth: Codable, Sendable, Equatable, WireSchemaProviding {
     /// The build serving (``MinerKitVersion/current``).
     var version: String
 
-    enum CodingKeys: String, CodingKey {
-        case status, version
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case status
         case modelLoaded = "model_loaded"
         case gpuAvailable = "gpu_available"
+        case version
     }
 
-    static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(values: ["healthy", "loading"]), required: true),
-        .init(CodingKeys.modelLoaded, .boolean, required: true),
-        .init(CodingKeys.gpuAvailable, .boolean, required: true),
-        .init(CodingKeys.version, .string().described("The MinerKit build serving"), required: true),
-    ])
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string(values: ["healthy", "loading"]).required
+        case .modelLoaded: .boolean.required
+        case .gpuAvailable: .boolean.required
+        case .version: .string().described("The MinerKit build serving").required
+        }
+    }
 }

@@ -12,7 +12,7 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
         self.errorCode = errorCode
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case detail
         case errorCode = "error_code"
     }
@@ -20,11 +20,12 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
 
 extension APIErrorBody: WireSchemaProviding {
     public static let wireSchemaName = "Error"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.detail, .string().described("What went wrong, for a person"), required: true),
-        .init(CodingKeys.errorCode, .string().described("A stable code, for a program (`invalid_json`, `not_found`, ...)"),
-              required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .detail: .string().described("What went wrong, for a person").required
+        case .errorCode: .string().described("A stable code, for a program (`invalid_json`, `not_found`, ...)").required
+        }
+    }
 }
 
 extension MinerKitError.Kind {

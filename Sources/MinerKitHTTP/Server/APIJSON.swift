@@ -119,10 +119,11 @@ public enum APIJSON {
         }
     }
 
-    /// A field as an optional `Decodable` property reads it: `.some(nil)` when absent or `null`, the
-    /// value when `take` accepts it, `nil` (the body is not one `init(members:)` takes) otherwise.
-    static func field<T>(_ value: JSONValue?, _ take: (JSONValue) -> T?) -> T?? {
-        switch value {
+    /// The member `key` of `members` as an optional `Decodable` property reads it: `.some(nil)` when
+    /// absent or `null`, the value when `take` accepts it, `nil` (the body is not one `init(members:)`
+    /// takes) otherwise.
+    static func field<T>(_ members: [String: JSONValue], _ key: some CodingKey, _ take: (JSONValue) -> T?) -> T?? {
+        switch members[key.stringValue] {
         case nil, .null?: return .some(nil)
         case let value?: return take(value).map { .some($0) }
         }

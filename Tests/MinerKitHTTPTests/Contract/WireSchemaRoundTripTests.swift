@@ -8,11 +8,13 @@ import Testing
 /// member the schema leaves out, every required member, types, bounds, formats and nullability).
 @Suite("Wire types and their schemas")
 struct WireSchemaRoundTripTests {
-    /// Decodes `json` as `T` and encodes it again.
-    private static func roundTrip<T: Codable & SendableMetatype>(_ type: T.Type) -> @Sendable (String) throws -> JSONValue {
+    /// Decodes `json` as `T`, encodes it again, and checks the encoding decodes to the same value.
+    private static func roundTrip<T: Codable & Equatable & SendableMetatype>(_ type: T.Type) -> @Sendable (String) throws -> JSONValue {
         { json in
             let value = try APIJSON.decoder().decode(T.self, from: Data(json.utf8))
-            return try JSONDecoder().decode(JSONValue.self, from: try APIJSON.encoder().encode(value))
+            let encoded = try APIJSON.encoder().encode(value)
+            guard try APIJSON.decoder().decode(T.self, from: encoded) == value else { throw RoundTripMismatch(type: "\(T.self)") }
+            return try JSONDecoder().decode(JSONValue.self, from: encoded)
         }
     }
 
@@ -24,10 +26,13 @@ struct WireSchemaRoundTripTests {
             let decoded = try APIJSON.decoder().decode(T.self, from: Data(json.utf8))
             guard case .object(let members)? = JSONValue(jsonString: json), let direct = T(members: members),
                   direct == decoded else { throw RoundTripMismatch(type: "\(T.self)") }
-            return try JSONDecoder().decode(JSONValue.self, from: try APIJSON.encoder().encode(decoded))
+            let encoded = try APIJSON.encoder().encode(decoded)
+            guard try APIJSON.decoder().decode(T.self, from: encoded) == decoded else { throw RoundTripMismatch(type: "\(T.self)") }
+            return try JSONDecoder().decode(JSONValue.self, from: encoded)
         }
     }
 
+    /// A sample read two ways gave two values, or its encoding read back gave another value.
     struct RoundTripMismatch: Error { var type: String }
 
     private static let algorithm = #"{"id":"alg_1","algorithm_dsl":"x = 1","task_type":"cifar10_binary","parent_ids":["alg_0"],"score":0.75,"is_seed":false}"#

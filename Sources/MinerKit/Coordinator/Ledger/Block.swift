@@ -28,7 +28,7 @@ public struct Block: Sendable, Equatable, Codable {
     /// The block format version; `nil` for a version 1 block, which carries no such field.
     public var formatVersion: Int? = nil
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case height, hash
         case previousHash = "previous_hash"
         case timestamp

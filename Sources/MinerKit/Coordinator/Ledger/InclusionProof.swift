@@ -24,7 +24,7 @@ public struct InclusionProof: Sendable, Equatable, Codable {
         self.proof = proof
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case receiptID = "receipt_id"
         case txID = "tx_id"
         case blockHeight = "block_height"

@@ -2,29 +2,33 @@
 /// served by `/v1/receipts`, `/v1/jobs/{job_id}/receipt` and `/explorer`, named by their `CodingKeys`.
 
 extension Signature: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.alg, .string().described("`Ed25519`"), required: true),
-        .init(CodingKeys.keyID, .string().described("The signer's public key, unpadded base64url"), required: true),
-        .init(CodingKeys.sig, .string().described("The signature, unpadded base64url"), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .alg: .string().described("`Ed25519`").required
+        case .keyID: .string().described("The signer's public key, unpadded base64url").required
+        case .sig: .string().described("The signature, unpadded base64url").required
+        }
+    }
 }
 
 extension Receipt: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.receiptID, .string(), required: true),
-        .init(CodingKeys.jobID, .string(), required: true),
-        .init(CodingKeys.provider, .string().described("The miner that did the work"), required: true),
-        .init(CodingKeys.client, .string().described("The client that submitted the job"), required: true),
-        .init(CodingKeys.units, .number(), required: true),
-        .init(CodingKeys.unitType, .string(), required: true),
-        .init(CodingKeys.price, .number(), required: true),
-        .init(CodingKeys.model, .string(), required: true),
-        .init(CodingKeys.startedAt, .integer().described("Unix seconds"), required: true),
-        .init(CodingKeys.completedAt, .integer().described("Unix seconds"), required: true),
-        .init(CodingKeys.resultHash, .string(), required: true),
-        .init(CodingKeys.signature, .reference(Signature.self), required: true),
-        .init(CodingKeys.formatVersion, formatVersionSchema("receipt", coveredBy: "signature")),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .receiptID: .string().required
+        case .jobID: .string().required
+        case .provider: .string().described("The miner that did the work").required
+        case .client: .string().described("The client that submitted the job").required
+        case .units: .number().required
+        case .unitType: .string().required
+        case .price: .number().required
+        case .model: .string().required
+        case .startedAt: .integer().described("Unix seconds").required
+        case .completedAt: .integer().described("Unix seconds").required
+        case .resultHash: .string().required
+        case .signature: .reference(Signature.self).required
+        case .formatVersion: formatVersionSchema("receipt", coveredBy: "signature")
+        }
+    }
 }
 
 /// A `format_version` member: absent on version 1 documents, covered by the signature or hash when present.
@@ -34,32 +38,38 @@ private func formatVersionSchema(_ document: String, coveredBy cover: String) ->
 }
 
 extension Block: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.height, .integer(minimum: 1), required: true),
-        .init(CodingKeys.hash, .string(), required: true),
-        .init(CodingKeys.previousHash, .string(), required: true),
-        .init(CodingKeys.timestamp, .dateTime, required: true),
-        .init(CodingKeys.merkleRoot, .string(), required: true),
-        .init(CodingKeys.transactions, .integer(minimum: 0), required: true),
-        .init(CodingKeys.formatVersion, formatVersionSchema("block", coveredBy: "hash")),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .height: .integer(minimum: 1).required
+        case .hash: .string().required
+        case .previousHash: .string().required
+        case .timestamp: .dateTime.required
+        case .merkleRoot: .string().required
+        case .transactions: .integer(minimum: 0).required
+        case .formatVersion: formatVersionSchema("block", coveredBy: "hash")
+        }
+    }
 }
 
 extension ProofStep: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.hash, .string(), required: true),
-        .init(CodingKeys.position, .string(values: [Position.left.rawValue, Position.right.rawValue]), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .hash: .string().required
+        case .position: .string(values: [Position.left.rawValue, Position.right.rawValue]).required
+        }
+    }
 }
 
 extension InclusionProof: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.receiptID, .string(), required: true),
-        .init(CodingKeys.txID, .string(), required: true),
-        .init(CodingKeys.blockHeight, .integer(minimum: 1), required: true),
-        .init(CodingKeys.blockHash, .string(), required: true),
-        .init(CodingKeys.merkleRoot, .string(), required: true),
-        .init(CodingKeys.index, .integer(minimum: 0), required: true),
-        .init(CodingKeys.proof, .array(of: .reference(ProofStep.self)), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .receiptID: .string().required
+        case .txID: .string().required
+        case .blockHeight: .integer(minimum: 1).required
+        case .blockHash: .string().required
+        case .merkleRoot: .string().required
+        case .index: .integer(minimum: 0).required
+        case .proof: .array(of: .reference(ProofStep.self)).required
+        }
+    }
 }

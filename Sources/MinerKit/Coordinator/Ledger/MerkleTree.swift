@@ -63,7 +63,7 @@ public struct ProofStep: Sendable, Equatable, Codable {
     public var hash: String
     public var position: Position
 
-    enum CodingKeys: String, CodingKey { case hash, position }
+    enum CodingKeys: String, CodingKey, CaseIterable { case hash, position }
 
     public init(hash: String, position: Position) {
         self.hash = hash

@@ -41,7 +41,7 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// The receipt format version; `nil` for a version 1 receipt, which carries no such field.
     public var formatVersion: Int? = nil
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case receiptID = "receipt_id"
         case jobID = "job_id"
         case provider, client, units
@@ -56,22 +56,31 @@ public struct Receipt: Sendable, Equatable, Codable {
 
     /// The signed document: every served field except `signature` (`format_version` included when set).
     public var payload: JSONValue {
-        var fields: [String: JSONValue] = [
-            "receipt_id": .string(receiptID), "job_id": .string(jobID), "provider": .string(provider),
-            "client": .string(client), "units": .number(units), "unit_type": .string(unitType),
-            "price": .number(price), "model": .string(model), "started_at": .number(Double(startedAt)),
-            "completed_at": .number(Double(completedAt)), "result_hash": .string(resultHash),
-        ]
-        if let formatVersion { fields["format_version"] = .number(Double(formatVersion)) }
-        return .object(fields)
+        .object(JSONValue.members(CodingKeys.self) { key in key == .signature ? nil : member(key) })
     }
 
     /// The whole served receipt, signature included (what a block's Merkle leaf commits to).
     public var document: JSONValue {
-        guard case .object(var fields) = payload else { return payload }
-        fields["signature"] = .object(["alg": .string(signature.alg), "key_id": .string(signature.keyID),
-                                       "sig": .string(signature.sig)])
-        return .object(fields)
+        .object(JSONValue.members(CodingKeys.self, member))
+    }
+
+    /// The served member `key` (`nil`: left out).
+    private func member(_ key: CodingKeys) -> JSONValue? {
+        switch key {
+        case .receiptID: .string(receiptID)
+        case .jobID: .string(jobID)
+        case .provider: .string(provider)
+        case .client: .string(client)
+        case .units: .number(units)
+        case .unitType: .string(unitType)
+        case .price: .number(price)
+        case .model: .string(model)
+        case .startedAt: .number(Double(startedAt))
+        case .completedAt: .number(Double(completedAt))
+        case .resultHash: .string(resultHash)
+        case .signature: signature.document
+        case .formatVersion: formatVersion.map { .number(Double($0)) }
+        }
     }
 
     /// Whether ``signature`` is `key`'s valid signature over ``payload``.
@@ -88,20 +97,21 @@ extension Receipt {
     /// `format_version` is present but not an integer. Fields it does not know are ignored: see
     /// ``ReceivedReceipt`` for what a signature covers. (Reading stored receipts this way spares `JSONDecoder`.)
     public init?(document: JSONValue) {
-        guard case .object(let fields) = document,
-              let receiptID = fields["receipt_id"]?.stringValue, let jobID = fields["job_id"]?.stringValue,
-              let provider = fields["provider"]?.stringValue, let client = fields["client"]?.stringValue,
-              let units = fields["units"]?.doubleValue, let unitType = fields["unit_type"]?.stringValue,
-              let price = fields["price"]?.doubleValue, let model = fields["model"]?.stringValue,
-              let startedAt = fields["started_at"]?.doubleValue.flatMap(Int64.init(exactly:)),
-              let completedAt = fields["completed_at"]?.doubleValue.flatMap(Int64.init(exactly:)),
-              let resultHash = fields["result_hash"]?.stringValue,
-              let alg = fields["signature"]?["alg"]?.stringValue, let keyID = fields["signature"]?["key_id"]?.stringValue,
-              let sig = fields["signature"]?["sig"]?.stringValue
+        guard case .object(let fields) = document else { return nil }
+        func field(_ key: CodingKeys) -> JSONValue? { fields[key.stringValue] }
+        func signed(_ key: Signature.CodingKeys) -> String? { field(.signature)?[key.stringValue]?.stringValue }
+        guard let receiptID = field(.receiptID)?.stringValue, let jobID = field(.jobID)?.stringValue,
+              let provider = field(.provider)?.stringValue, let client = field(.client)?.stringValue,
+              let units = field(.units)?.doubleValue, let unitType = field(.unitType)?.stringValue,
+              let price = field(.price)?.doubleValue, let model = field(.model)?.stringValue,
+              let startedAt = field(.startedAt)?.doubleValue.flatMap(Int64.init(exactly:)),
+              let completedAt = field(.completedAt)?.doubleValue.flatMap(Int64.init(exactly:)),
+              let resultHash = field(.resultHash)?.stringValue,
+              let alg = signed(.alg), let keyID = signed(.keyID), let sig = signed(.sig)
         else { return nil }
         var formatVersion: Int?
-        if let field = fields["format_version"], field != .null {
-            guard let version = field.doubleValue.flatMap(Int.init(exactly:)) else { return nil }
+        if let version = field(.formatVersion), version != .null {
+            guard let version = version.doubleValue.flatMap(Int.init(exactly:)) else { return nil }
             formatVersion = version
         }
         self.init(receiptID: receiptID, jobID: jobID, provider: provider, client: client, units: units,

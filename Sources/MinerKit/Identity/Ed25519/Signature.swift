@@ -19,9 +19,20 @@ public struct Signature: Codable, Sendable, Hashable {
         self.sig = sig
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case alg
         case keyID = "key_id"
         case sig
+    }
+
+    /// The signature as served: `{alg, key_id, sig}`.
+    public var document: JSONValue {
+        .object(JSONValue.members(CodingKeys.self) { key in
+            switch key {
+            case .alg: .string(alg)
+            case .keyID: .string(keyID)
+            case .sig: .string(sig)
+            }
+        })
     }
 }

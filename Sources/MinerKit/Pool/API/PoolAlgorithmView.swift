@@ -21,7 +21,7 @@ public struct PoolAlgorithmView: Sendable, Codable, Equatable {
         isSeed = algorithm.isSeed
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case algorithmDSL = "algorithm_dsl"
         case taskType = "task_type"
@@ -32,12 +32,14 @@ public struct PoolAlgorithmView: Sendable, Codable, Equatable {
 }
 
 extension PoolAlgorithmView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.id, .string(), required: true),
-        .init(CodingKeys.algorithmDSL, .string(), required: true),
-        .init(CodingKeys.taskType, .string(), required: true),
-        .init(CodingKeys.parentIDs, .array(of: .string()), required: true),
-        .init(CodingKeys.score, .number().described("The consensus score; absent before consensus")),
-        .init(CodingKeys.isSeed, .boolean, required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .id: .string().required
+        case .algorithmDSL: .string().required
+        case .taskType: .string().required
+        case .parentIDs: .array(of: .string()).required
+        case .score: .number().described("The consensus score; absent before consensus")
+        case .isSeed: .boolean.required
+        }
+    }
 }

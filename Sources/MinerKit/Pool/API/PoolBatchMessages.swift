@@ -6,7 +6,7 @@ public struct PoolBatchRequest: Sendable, Codable, Equatable {
     /// A request for `taskType` (`evolve`, `evaluate` or either).
     public init(taskType: String? = nil) { self.taskType = taskType }
 
-    enum CodingKeys: String, CodingKey { case taskType = "task_type" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case taskType = "task_type" }
 }
 
 /// A batch: `{batch_id, task_type, algorithms}`.
@@ -16,7 +16,7 @@ public struct PoolBatchResponse: Sendable, Codable, Equatable {
     public var taskType: String
     public var algorithms: [PoolAlgorithmView]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case batchID = "batch_id"
         case taskType = "task_type"
         case algorithms
@@ -38,7 +38,7 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
     struct ParentReference: Codable {
         var id: String
 
-        enum CodingKeys: String, CodingKey { case id }
+        enum CodingKeys: String, CodingKey, CaseIterable { case id }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,11 +49,15 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(evolvedFunction, forKey: .evolvedFunction)
-        try c.encode(parentIDs.map(ParentReference.init(id:)), forKey: .parentFunctions)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .evolvedFunction: try c.encode(evolvedFunction, forKey: key)
+            case .parentFunctions: try c.encode(parentIDs.map(ParentReference.init(id:)), forKey: key)
+            }
+        }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case evolvedFunction = "evolved_function"
         case parentFunctions = "parent_functions"
     }
@@ -71,7 +75,7 @@ public struct PoolEvaluationSubmission: Sendable, Codable, Equatable {
         evaluations = try c.decodeIfPresent([PoolEvaluationInput].self, forKey: .evaluations) ?? []
     }
 
-    enum CodingKeys: String, CodingKey { case evaluations }
+    enum CodingKeys: String, CodingKey, CaseIterable { case evaluations }
 }
 
 /// `GET /api/v1/tasks/pending_evaluations`.
@@ -81,53 +85,67 @@ public struct PoolPendingEvaluations: Sendable, Codable, Equatable {
     /// How many (counted up to the pool's evaluate batch size).
     public var pendingCount: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case hasPendingEvaluations = "has_pending_evaluations"
         case pendingCount = "pending_count"
     }
 }
 
 extension PoolBatchRequest: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.taskType, .string(values: ["evolve", "evaluate"]).nullable()
-            .described("When absent or null: evaluate if there is evaluation work, else evolve")),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .taskType: .string(values: ["evolve", "evaluate"]).nullable()
+            .described("When absent or null: evaluate if there is evaluation work, else evolve")
+        }
+    }
 }
 
 extension PoolBatchResponse: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.batchID, .string(), required: true),
-        .init(CodingKeys.taskType, .string(values: ["evolve", "evaluate"]), required: true),
-        .init(CodingKeys.algorithms, .array(of: .reference(PoolAlgorithmView.self)), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .batchID: .string().required
+        case .taskType: .string(values: ["evolve", "evaluate"]).required
+        case .algorithms: .array(of: .reference(PoolAlgorithmView.self)).required
+        }
+    }
 }
 
 extension PoolEvolutionSubmission {
     /// The body's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.evolvedFunction, limits.dslSchema, required: true),
-            .init(CodingKeys.parentFunctions, .array(of: .object([.init(ParentReference.CodingKeys.id, limits.nameSchema,
-                                                                        required: true)]),
-                                                     maxItems: limits.maxParents).nullable()
-                .described("The parents, as `{id}` objects (other members are ignored)")),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .evolvedFunction: limits.dslSchema.required
+            case .parentFunctions:
+                .array(of: .object(ParentReference.CodingKeys.self) { key in
+                    switch key {
+                    case .id: limits.nameSchema.required
+                    }
+                }, maxItems: limits.maxParents).nullable()
+                    .described("The parents, as `{id}` objects (other members are ignored)")
+            }
+        }
     }
 }
 
 extension PoolEvaluationSubmission {
     /// The body's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.evaluations, .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
-                                                 maxItems: limits.maxEvaluationsPerSubmission).nullable()),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .evaluations:
+                .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
+                       maxItems: limits.maxEvaluationsPerSubmission).nullable()
+            }
+        }
     }
 }
 
 extension PoolPendingEvaluations: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.hasPendingEvaluations, .boolean, required: true),
-        .init(CodingKeys.pendingCount, .integer(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .hasPendingEvaluations: .boolean.required
+        case .pendingCount: .integer(minimum: 0).required
+        }
+    }
 }

@@ -17,7 +17,7 @@ public struct PoolLeaseRequest: Sendable, Codable, Equatable {
         self.gossipLimit = gossipLimit
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case taskType = "task_type"
         case evalBatchSize = "eval_batch_size"
         case seedBatchSize = "seed_batch_size"
@@ -42,7 +42,7 @@ public struct PoolGossip: Sendable, Codable, Equatable {
         algorithmIDs = try c.decodeIfPresent([String].self, forKey: .algorithmIDs) ?? []
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case taskType = "task_type"
         case algorithmIDs = "algorithm_ids"
     }
@@ -60,7 +60,7 @@ public struct PoolLeaseResponse: Sendable, Codable, Equatable {
     public var seedAlgorithms: [PoolAlgorithmView]
     public var gossip: PoolGossip
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case leaseID = "lease_id"
         case windowNumber = "window_number"
         case timeoutAt = "timeout_at"
@@ -92,13 +92,19 @@ public struct PoolEvaluationInput: Sendable, Codable, Equatable {
         score = try c.decode(Double.self, forKey: .score)
     }
 
+    /// Writes `algorithm_id`, never its alias `id`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(algorithmID, forKey: .algorithmID)
-        try c.encode(score, forKey: .score)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .algorithmID: try c.encode(algorithmID, forKey: key)
+            case .id: continue
+            case .score: try c.encode(score, forKey: key)
+            }
+        }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case algorithmID = "algorithm_id"
         case id
         case score
@@ -122,7 +128,7 @@ public struct PoolEvolutionInput: Sendable, Codable, Equatable {
         algorithmDSL = try c.decode(String.self, forKey: .algorithmDSL)
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case parentAlgorithmIDs = "parent_algorithm_ids"
         case algorithmDSL = "algorithm_dsl"
     }
@@ -153,7 +159,7 @@ public struct PoolLeaseSubmission: Sendable, Codable, Equatable {
         iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case evaluations, evolutions, gossip, iterations
     }
 }
@@ -175,7 +181,7 @@ public struct PoolSubmissionResult: Sendable, Codable, Equatable {
     /// Gossip ids that name algorithms the pool knows.
     public var gossipKnown: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case status
         case assignmentID = "assignment_id"
         case windowNumber = "window_number"
@@ -190,89 +196,105 @@ public struct PoolSubmissionResult: Sendable, Codable, Equatable {
 extension PoolLeaseRequest {
     /// The body's shape for a pool serving `taskTypes` under `limits`.
     public static func wireSchema(limits: PoolLimits, taskTypes: [String]) -> WireSchema {
-        .object([
-            .init(CodingKeys.taskType, .string(values: taskTypes).nullable()
-                .described("The pool's default task type when absent or null")),
-            .init(CodingKeys.evalBatchSize, .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
-                .described("Candidates to evaluate; clamped to \(limits.maxEvalBatchSize)")),
-            .init(CodingKeys.seedBatchSize, .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
-                .described("Parents to evolve from; clamped to \(limits.maxSeedBatchSize)")),
-            .init(CodingKeys.gossipLimit, .integer(minimum: -PoolLimits.maxRequestInteger - 1, maximum: PoolLimits.maxRequestInteger)
-                .nullable().described("Gossip ids wanted; clamped to 0...\(limits.maxGossip)")),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .taskType: .string(values: taskTypes).nullable()
+                .described("The pool's default task type when absent or null")
+            case .evalBatchSize: .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
+                .described("Candidates to evaluate; clamped to \(limits.maxEvalBatchSize)")
+            case .seedBatchSize: .integer(minimum: 2, maximum: PoolLimits.maxRequestInteger).nullable()
+                .described("Parents to evolve from; clamped to \(limits.maxSeedBatchSize)")
+            case .gossipLimit: .integer(minimum: -PoolLimits.maxRequestInteger - 1, maximum: PoolLimits.maxRequestInteger)
+                .nullable().described("Gossip ids wanted; clamped to 0...\(limits.maxGossip)")
+            }
+        }
     }
 }
 
 extension PoolGossip {
     /// The gossip's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.taskType, .string().nullable()),
-            .init(CodingKeys.algorithmIDs, .array(of: .string(), maxItems: limits.maxGossip).nullable()),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .taskType: .string().nullable()
+            case .algorithmIDs: .array(of: .string(), maxItems: limits.maxGossip).nullable()
+            }
+        }
     }
 }
 
 extension PoolLeaseResponse {
     /// The answer's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.leaseID, .string(), required: true),
-            .init(CodingKeys.windowNumber, .integer(), required: true),
-            .init(CodingKeys.timeoutAt, .string(format: "date-time"), required: true),
-            .init(CodingKeys.evolveBudget, .integer(minimum: 0), required: true),
-            .init(CodingKeys.evaluateAlgorithms, .array(of: .reference(PoolAlgorithmView.self)), required: true),
-            .init(CodingKeys.seedAlgorithms, .array(of: .reference(PoolAlgorithmView.self)), required: true),
-            .init(CodingKeys.gossip, .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)), required: true),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .leaseID: .string().required
+            case .windowNumber: .integer().required
+            case .timeoutAt: .string(format: "date-time").required
+            case .evolveBudget: .integer(minimum: 0).required
+            case .evaluateAlgorithms: .array(of: .reference(PoolAlgorithmView.self)).required
+            case .seedAlgorithms: .array(of: .reference(PoolAlgorithmView.self)).required
+            case .gossip: .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)).required
+            }
+        }
     }
 }
 
 extension PoolEvaluationInput {
     /// One score's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.algorithmID, limits.nameSchema, required: true),
-            .init(CodingKeys.id, limits.nameSchema.described("Accepted in place of `algorithm_id`")),
-            .init(CodingKeys.score, .number(), required: true),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .algorithmID: limits.nameSchema.required
+            case .id: limits.nameSchema.described("Accepted in place of `algorithm_id`")
+            case .score: .number().required
+            }
+        }
     }
 }
 
 extension PoolEvolutionInput {
     /// One evolution's shape under `limits`.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.parentAlgorithmIDs, .array(of: limits.nameSchema, maxItems: limits.maxParents).nullable()),
-            .init(CodingKeys.algorithmDSL, limits.dslSchema, required: true),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .parentAlgorithmIDs: .array(of: limits.nameSchema, maxItems: limits.maxParents).nullable()
+            case .algorithmDSL: limits.dslSchema.required
+            }
+        }
     }
 }
 
 extension PoolLeaseSubmission {
     /// The body's shape under `limits`; absent lists are empty.
     public static func wireSchema(limits: PoolLimits) -> WireSchema {
-        .object([
-            .init(CodingKeys.evaluations, .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
-                                                 maxItems: limits.maxEvaluationsPerSubmission).nullable()),
-            .init(CodingKeys.evolutions, .array(of: .reference("PoolEvolutionInput", PoolEvolutionInput.wireSchema(limits: limits)),
-                                                maxItems: limits.maxEvolutionsPerSubmission).nullable()
-                .described("At most the lease's `evolve_budget`")),
-            .init(CodingKeys.gossip, .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)).nullable()),
-            .init(CodingKeys.iterations, .integer(minimum: 0, maximum: 1_000_000_000).nullable()),
-        ])
+        .object(CodingKeys.self) { key in
+            switch key {
+            case .evaluations:
+                .array(of: .reference("PoolEvaluationInput", PoolEvaluationInput.wireSchema(limits: limits)),
+                       maxItems: limits.maxEvaluationsPerSubmission).nullable()
+            case .evolutions:
+                .array(of: .reference("PoolEvolutionInput", PoolEvolutionInput.wireSchema(limits: limits)),
+                       maxItems: limits.maxEvolutionsPerSubmission).nullable()
+                    .described("At most the lease's `evolve_budget`")
+            case .gossip: .reference("PoolGossip", PoolGossip.wireSchema(limits: limits)).nullable()
+            case .iterations: .integer(minimum: 0, maximum: 1_000_000_000).nullable()
+            }
+        }
     }
 }
 
 extension PoolSubmissionResult: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(values: ["accepted"]), required: true),
-        .init(CodingKeys.assignmentID, .string(), required: true),
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.evaluationsAccepted, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evaluationsIgnored, .integer(minimum: 0), required: true),
-        .init(CodingKeys.algorithmIDs, .array(of: .string()), required: true),
-        .init(CodingKeys.duplicates, .integer(minimum: 0), required: true),
-        .init(CodingKeys.gossipKnown, .integer(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string(values: ["accepted"]).required
+        case .assignmentID: .string().required
+        case .windowNumber: .integer().required
+        case .evaluationsAccepted: .integer(minimum: 0).required
+        case .evaluationsIgnored: .integer(minimum: 0).required
+        case .algorithmIDs: .array(of: .string()).required
+        case .duplicates: .integer(minimum: 0).required
+        case .gossipKnown: .integer(minimum: 0).required
+        }
+    }
 }

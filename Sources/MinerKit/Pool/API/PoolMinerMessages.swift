@@ -24,10 +24,15 @@ public struct PoolMinerView: Sendable, Codable, Equatable {
         assignmentsCompleted = miner.assignmentsCompleted
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hotkey, reputation, evaluations, evolutions, agreements, disagreements
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case hotkey
+        case reputation
         case registeredAt = "registered_at"
         case lastSeenAt = "last_seen_at"
+        case evaluations
+        case evolutions
+        case agreements
+        case disagreements
         case assignmentsCompleted = "assignments_completed"
     }
 }
@@ -42,7 +47,7 @@ public struct PoolRegistration: Sendable, Codable, Equatable {
     public var lastSeenAt: String
     public var windowNumber: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case status, hotkey, reputation
         case registeredAt = "registered_at"
         case lastSeenAt = "last_seen_at"
@@ -71,9 +76,13 @@ public struct PoolWindowActivity: Sendable, Codable, Equatable {
         improvementPoints = stats.improvementPoints
     }
 
-    enum CodingKeys: String, CodingKey {
-        case evaluations, evolutions, duplicates, agreements, disagreements
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
+        case evaluations
+        case evolutions
+        case duplicates
+        case agreements
+        case disagreements
         case improvementPoints = "improvement_points"
     }
 }
@@ -84,9 +93,10 @@ public struct PoolMinerStats: Sendable, Codable, Equatable {
     public var currentWindow: PoolWindowActivity
     public var pool: PoolOverview
 
-    enum CodingKeys: String, CodingKey {
-        case miner, pool
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case miner
         case currentWindow = "current_window"
+        case pool
     }
 }
 
@@ -98,11 +108,12 @@ public struct PoolOverview: Sendable, Codable, Equatable {
     public var activeAssignments: Int
     public var sota: [PoolSOTAView]
 
-    enum CodingKeys: String, CodingKey {
-        case miners, sota
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
         case timeRemainingS = "time_remaining_s"
+        case miners
         case activeAssignments = "active_assignments"
+        case sota
     }
 }
 
@@ -117,88 +128,106 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
         public var evolutions: Int
         public var agreements: Int
         public var disagreements: Int
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case rank, hotkey, reputation, evaluations, evolutions, agreements, disagreements
+        }
     }
 
     public var windowNumber: Int
     public var miners: [Entry]
 
-    enum CodingKeys: String, CodingKey {
-        case miners
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
+        case miners
     }
 }
 
 extension PoolMinerView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.hotkey, .string(), required: true),
-        .init(CodingKeys.reputation, .number(), required: true),
-        .init(CodingKeys.registeredAt, .string(format: "date-time"), required: true),
-        .init(CodingKeys.lastSeenAt, .string(format: "date-time"), required: true),
-        .init(CodingKeys.evaluations, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evolutions, .integer(minimum: 0), required: true),
-        .init(CodingKeys.agreements, .integer(minimum: 0), required: true),
-        .init(CodingKeys.disagreements, .integer(minimum: 0), required: true),
-        .init(CodingKeys.assignmentsCompleted, .integer(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .hotkey: .string().required
+        case .reputation: .number().required
+        case .registeredAt: .string(format: "date-time").required
+        case .lastSeenAt: .string(format: "date-time").required
+        case .evaluations: .integer(minimum: 0).required
+        case .evolutions: .integer(minimum: 0).required
+        case .agreements: .integer(minimum: 0).required
+        case .disagreements: .integer(minimum: 0).required
+        case .assignmentsCompleted: .integer(minimum: 0).required
+        }
+    }
 }
 
 extension PoolRegistration: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(values: ["registered", "refreshed"]), required: true),
-        .init(CodingKeys.hotkey, .string(), required: true),
-        .init(CodingKeys.reputation, .number(), required: true),
-        .init(CodingKeys.registeredAt, .string(format: "date-time"), required: true),
-        .init(CodingKeys.lastSeenAt, .string(format: "date-time"), required: true),
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string(values: ["registered", "refreshed"]).required
+        case .hotkey: .string().required
+        case .reputation: .number().required
+        case .registeredAt: .string(format: "date-time").required
+        case .lastSeenAt: .string(format: "date-time").required
+        case .windowNumber: .integer().required
+        }
+    }
 }
 
 extension PoolWindowActivity: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.evaluations, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evolutions, .integer(minimum: 0), required: true),
-        .init(CodingKeys.duplicates, .integer(minimum: 0), required: true),
-        .init(CodingKeys.agreements, .integer(minimum: 0), required: true),
-        .init(CodingKeys.disagreements, .integer(minimum: 0), required: true),
-        .init(CodingKeys.improvementPoints, .number(), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .windowNumber: .integer().required
+        case .evaluations: .integer(minimum: 0).required
+        case .evolutions: .integer(minimum: 0).required
+        case .duplicates: .integer(minimum: 0).required
+        case .agreements: .integer(minimum: 0).required
+        case .disagreements: .integer(minimum: 0).required
+        case .improvementPoints: .number().required
+        }
+    }
 }
 
 extension PoolMinerStats: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.miner, .reference(PoolMinerView.self), required: true),
-        .init(CodingKeys.currentWindow, .reference(PoolWindowActivity.self), required: true),
-        .init(CodingKeys.pool, .reference(PoolOverview.self), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .miner: .reference(PoolMinerView.self).required
+        case .currentWindow: .reference(PoolWindowActivity.self).required
+        case .pool: .reference(PoolOverview.self).required
+        }
+    }
 }
 
 extension PoolOverview: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.timeRemainingS, .number(minimum: 0), required: true),
-        .init(CodingKeys.miners, .integer(minimum: 0), required: true),
-        .init(CodingKeys.activeAssignments, .integer(minimum: 0), required: true),
-        .init(CodingKeys.sota, .array(of: .reference(PoolSOTAView.self)), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .windowNumber: .integer().required
+        case .timeRemainingS: .number(minimum: 0).required
+        case .miners: .integer(minimum: 0).required
+        case .activeAssignments: .integer(minimum: 0).required
+        case .sota: .array(of: .reference(PoolSOTAView.self)).required
+        }
+    }
 }
 
 extension PoolLeaderboard.Entry: WireSchemaProviding {
     public static let wireSchemaName = "PoolLeaderboardEntry"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.rank, .integer(minimum: 1), required: true),
-        .init(CodingKeys.hotkey, .string(), required: true),
-        .init(CodingKeys.reputation, .number(), required: true),
-        .init(CodingKeys.evaluations, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evolutions, .integer(minimum: 0), required: true),
-        .init(CodingKeys.agreements, .integer(minimum: 0), required: true),
-        .init(CodingKeys.disagreements, .integer(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .rank: .integer(minimum: 1).required
+        case .hotkey: .string().required
+        case .reputation: .number().required
+        case .evaluations: .integer(minimum: 0).required
+        case .evolutions: .integer(minimum: 0).required
+        case .agreements: .integer(minimum: 0).required
+        case .disagreements: .integer(minimum: 0).required
+        }
+    }
 }
 
 extension PoolLeaderboard: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.miners, .array(of: .reference(Entry.self)), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .windowNumber: .integer().required
+        case .miners: .array(of: .reference(Entry.self)).required
+        }
+    }
 }

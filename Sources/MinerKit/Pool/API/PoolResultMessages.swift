@@ -32,12 +32,13 @@ public struct PoolResultView: Sendable, Codable, Equatable {
         verifiedAt = algorithm.verifiedAt.map(PoolTimeFormat.string)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case score, submitter
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case resultID = "result_id"
         case algorithmID = "algorithm_id"
         case taskType = "task_type"
+        case score
         case algorithmDSL = "algorithm_dsl"
+        case submitter
         case parentIDs = "parent_ids"
         case isSeed = "is_seed"
         case windowNumber = "window_number"
@@ -73,6 +74,8 @@ public struct PoolResultQuery: Sendable, Equatable {
 public struct PoolResultList: Sendable, Codable, Equatable {
     public var results: [PoolResultView]
     public var count: Int
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case results, count }
 }
 
 /// `GET /api/v1/results/sota`: the best consensus score of a task type; nulls before the first one.
@@ -83,55 +86,67 @@ public struct PoolSOTAView: Sendable, Codable, Equatable {
     public var algorithmDSL: String?
     public var updatedAt: String?
 
-    enum CodingKeys: String, CodingKey {
-        case score
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case taskType = "task_type"
         case algorithmID = "algorithm_id"
+        case score
         case algorithmDSL = "algorithm_dsl"
         case updatedAt = "updated_at"
     }
 
+    /// Writes every member, `null` for an absent one.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(taskType, forKey: .taskType)
-        try c.encode(algorithmID, forKey: .algorithmID)
-        try c.encode(score, forKey: .score)
-        try c.encode(algorithmDSL, forKey: .algorithmDSL)
-        try c.encode(updatedAt, forKey: .updatedAt)
+        for key in CodingKeys.allCases {
+            switch key {
+            case .taskType: try c.encode(taskType, forKey: key)
+            case .algorithmID: try c.encode(algorithmID, forKey: key)
+            case .score: try c.encode(score, forKey: key)
+            case .algorithmDSL: try c.encode(algorithmDSL, forKey: key)
+            case .updatedAt: try c.encode(updatedAt, forKey: key)
+            }
+        }
     }
 }
 
 extension PoolResultView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.resultID, .string(), required: true),
-        .init(CodingKeys.algorithmID, .string(), required: true),
-        .init(CodingKeys.taskType, .string(), required: true),
-        .init(CodingKeys.score, .number(), required: true),
-        .init(CodingKeys.algorithmDSL, .string(), required: true),
-        .init(CodingKeys.submitter, .string().described("The miner that submitted it; absent for seeds")),
-        .init(CodingKeys.parentIDs, .array(of: .string()), required: true),
-        .init(CodingKeys.isSeed, .boolean, required: true),
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.resolvedAt, .string(format: "date-time")),
-        .init(CodingKeys.isVerified, .boolean, required: true),
-        .init(CodingKeys.verifiedBy, .string()),
-        .init(CodingKeys.verifiedAt, .string(format: "date-time")),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .resultID: .string().required
+        case .algorithmID: .string().required
+        case .taskType: .string().required
+        case .score: .number().required
+        case .algorithmDSL: .string().required
+        case .submitter: .string().described("The miner that submitted it; absent for seeds")
+        case .parentIDs: .array(of: .string()).required
+        case .isSeed: .boolean.required
+        case .windowNumber: .integer().required
+        case .resolvedAt: .string(format: "date-time")
+        case .isVerified: .boolean.required
+        case .verifiedBy: .string()
+        case .verifiedAt: .string(format: "date-time")
+        }
+    }
 }
 
 extension PoolResultList: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.results, .array(of: .reference(PoolResultView.self)), required: true),
-        .init(CodingKeys.count, .integer(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .results: .array(of: .reference(PoolResultView.self)).required
+        case .count: .integer(minimum: 0).required
+        }
+    }
 }
 
 extension PoolSOTAView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.taskType, .string(), required: true),
-        .init(CodingKeys.algorithmID, .string().nullable(), required: true),
-        .init(CodingKeys.score, .number().nullable(), required: true),
-        .init(CodingKeys.algorithmDSL, .string().nullable(), required: true),
-        .init(CodingKeys.updatedAt, .string(format: "date-time").nullable(), required: true),
-    ], description: "Nulls before the task type's first consensus score")
+    public static let wireSchema = WireSchema.object(CodingKeys.self,
+                                                     description: "Nulls before the task type's first consensus score") { key in
+        switch key {
+        case .taskType: .string().required
+        case .algorithmID: .string().nullable().required
+        case .score: .number().nullable().required
+        case .algorithmDSL: .string().nullable().required
+        case .updatedAt: .string(format: "date-time").nullable().required
+        }
+    }
 }

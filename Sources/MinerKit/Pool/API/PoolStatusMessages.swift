@@ -7,7 +7,7 @@ public struct PoolHealth: Sendable, Codable, Equatable {
     public var currentBlock: Int
     public var timeRemainingS: Double
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case status, version
         case windowNumber = "window_number"
         case currentBlock = "current_block"
@@ -24,7 +24,7 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         public var activeInWindow: Int
         public var topReputation: Double?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case total
             case activeInWindow = "active_in_window"
             case topReputation = "top_reputation"
@@ -36,6 +36,8 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         public var active: Int
         public var completed: Int
         public var expired: Int
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case active, completed, expired }
     }
 
     /// Candidates by consensus state, agreement in the window, and the rule in force.
@@ -49,11 +51,15 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         public var evaluatorsPerCandidate: Int
         public var tolerance: Double
 
-        enum CodingKeys: String, CodingKey {
-            case pending, scored, unresolved, quorum, tolerance
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case pending
+            case scored
+            case unresolved
             case agreementsInWindow = "agreements_in_window"
             case disagreementsInWindow = "disagreements_in_window"
+            case quorum
             case evaluatorsPerCandidate = "evaluators_per_candidate"
+            case tolerance
         }
     }
 
@@ -66,7 +72,7 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         /// Evaluations per minute over the elapsed part of the current window.
         public var evaluationsPerMinute: Double
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case evaluationsTotal = "evaluations_total"
             case evaluationsInWindow = "evaluations_in_window"
             case evolutionsInWindow = "evolutions_in_window"
@@ -83,74 +89,90 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
     public var throughput: Throughput
     public var sota: [PoolSOTAView]
 
-    enum CodingKeys: String, CodingKey {
-        case miners, leases, consensus, throughput, sota
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
         case timeRemainingS = "time_remaining_s"
+        case miners
+        case leases
+        case consensus
+        case throughput
+        case sota
     }
 }
 
 extension PoolHealth: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.status, .string(values: ["ok"]), required: true),
-        .init(CodingKeys.version, .string().described("The MinerKit build serving"), required: true),
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.currentBlock, .integer(), required: true),
-        .init(CodingKeys.timeRemainingS, .number(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .status: .string(values: ["ok"]).required
+        case .version: .string().described("The MinerKit build serving").required
+        case .windowNumber: .integer().required
+        case .currentBlock: .integer().required
+        case .timeRemainingS: .number(minimum: 0).required
+        }
+    }
 }
 
 extension PoolMonitorSummary.Miners: WireSchemaProviding {
     public static let wireSchemaName = "PoolMonitorMiners"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.total, .integer(minimum: 0), required: true),
-        .init(CodingKeys.activeInWindow, .integer(minimum: 0), required: true),
-        .init(CodingKeys.topReputation, .number().described("Absent while there is no miner")),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .total: .integer(minimum: 0).required
+        case .activeInWindow: .integer(minimum: 0).required
+        case .topReputation: .number().described("Absent while there is no miner")
+        }
+    }
 }
 
 extension PoolMonitorSummary.Leases: WireSchemaProviding {
     public static let wireSchemaName = "PoolMonitorLeases"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.active, .integer(minimum: 0), required: true),
-        .init(CodingKeys.completed, .integer(minimum: 0), required: true),
-        .init(CodingKeys.expired, .integer(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .active: .integer(minimum: 0).required
+        case .completed: .integer(minimum: 0).required
+        case .expired: .integer(minimum: 0).required
+        }
+    }
 }
 
 extension PoolMonitorSummary.Consensus: WireSchemaProviding {
     public static let wireSchemaName = "PoolMonitorConsensus"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.pending, .integer(minimum: 0), required: true),
-        .init(CodingKeys.scored, .integer(minimum: 0), required: true),
-        .init(CodingKeys.unresolved, .integer(minimum: 0), required: true),
-        .init(CodingKeys.agreementsInWindow, .integer(minimum: 0), required: true),
-        .init(CodingKeys.disagreementsInWindow, .integer(minimum: 0), required: true),
-        .init(CodingKeys.quorum, .integer(minimum: 1), required: true),
-        .init(CodingKeys.evaluatorsPerCandidate, .integer(minimum: 1), required: true),
-        .init(CodingKeys.tolerance, .number(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .pending: .integer(minimum: 0).required
+        case .scored: .integer(minimum: 0).required
+        case .unresolved: .integer(minimum: 0).required
+        case .agreementsInWindow: .integer(minimum: 0).required
+        case .disagreementsInWindow: .integer(minimum: 0).required
+        case .quorum: .integer(minimum: 1).required
+        case .evaluatorsPerCandidate: .integer(minimum: 1).required
+        case .tolerance: .number(minimum: 0).required
+        }
+    }
 }
 
 extension PoolMonitorSummary.Throughput: WireSchemaProviding {
     public static let wireSchemaName = "PoolMonitorThroughput"
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.evaluationsTotal, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evaluationsInWindow, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evolutionsInWindow, .integer(minimum: 0), required: true),
-        .init(CodingKeys.iterationsInWindow, .integer(minimum: 0), required: true),
-        .init(CodingKeys.evaluationsPerMinute, .number(minimum: 0), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .evaluationsTotal: .integer(minimum: 0).required
+        case .evaluationsInWindow: .integer(minimum: 0).required
+        case .evolutionsInWindow: .integer(minimum: 0).required
+        case .iterationsInWindow: .integer(minimum: 0).required
+        case .evaluationsPerMinute: .number(minimum: 0).required
+        }
+    }
 }
 
 extension PoolMonitorSummary: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object([
-        .init(CodingKeys.windowNumber, .integer(), required: true),
-        .init(CodingKeys.timeRemainingS, .number(minimum: 0), required: true),
-        .init(CodingKeys.miners, .reference(Miners.self), required: true),
-        .init(CodingKeys.leases, .reference(Leases.self), required: true),
-        .init(CodingKeys.consensus, .reference(Consensus.self), required: true),
-        .init(CodingKeys.throughput, .reference(Throughput.self), required: true),
-        .init(CodingKeys.sota, .array(of: .reference(PoolSOTAView.self)), required: true),
-    ])
+    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+        switch key {
+        case .windowNumber: .integer().required
+        case .timeRemainingS: .number(minimum: 0).required
+        case .miners: .reference(Miners.self).required
+        case .leases: .reference(Leases.self).required
+        case .consensus: .reference(Consensus.self).required
+        case .throughput: .reference(Throughput.self).required
+        case .sota: .array(of: .reference(PoolSOTAView.self)).required
+        }
+    }
 }
