@@ -76,7 +76,7 @@ extension PostgresStoreTransaction: MinerWriting {
         try await sql.query(query).rows.map(Self.decodeMiner)
     }
 
-    private static let minerColumnCount = 10
+    private static let minerColumnCount = minerColumns.split(separator: ",").count
 
     static func decodeMiner(_ row: PostgresRow) throws -> Miner {
         var c = PostgresColumns(row)

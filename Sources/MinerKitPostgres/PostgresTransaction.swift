@@ -41,7 +41,7 @@ public struct PostgresTransaction: Sendable {
     /// queued sends the queue first. `write.check` runs when the write has run; what it throws fails the
     /// unit of work (the runner rolls it back).
     public func write(_ write: PostgresWrite) async throws {
-        if let row = write.row, queue.holds(row) { try await flush() }
+        try await makeRoom(for: write)
         queue.append(write)
     }
 
@@ -50,7 +50,7 @@ public struct PostgresTransaction: Sendable {
     /// before the statement (its members do not see each other's changes).
     func write<T>(_ write: PostgresWrite, returning: String, results: String,
                   decode: (inout PostgresColumns) throws -> T) async throws -> T {
-        if let row = write.row, queue.holds(row) { try await flush() }
+        try await makeRoom(for: write)
         let batch = PostgresWriteBatch(writes: queue.take(), carrier: .init(write: write, returning: returning, results: results),
                                        deferred: deferred)
         let result = try await send(batch)
@@ -66,6 +66,11 @@ public struct PostgresTransaction: Sendable {
         let writes = queue.take()
         guard !writes.isEmpty else { return }
         _ = try await send(PostgresWriteBatch(writes: writes, carrier: nil, deferred: deferred))
+    }
+
+    /// Sends the queue first when it holds a write of `write`'s row (one statement cannot change a row twice).
+    private func makeRoom(for write: PostgresWrite) async throws {
+        if let row = write.row, queue.holds(row) { try await flush() }
     }
 
     private func send(_ batch: PostgresWriteBatch) async throws -> PostgresQueryResult {
