@@ -20,7 +20,7 @@ enum PostgresBench {
                     let driver = try await PostgresDriverCycles.rate(cluster, clients: miners, seconds: 5)
                     let raw = try await PostgresDriverCycles.rawRate(cluster, clients: miners, seconds: 5)
                     let ceiling = try await pgbenchCycles(cluster, clients: miners)
-                    print(String(format: "%d miner(s): PostgresStore %4.0f cycles/s   same SQL: through the runner %4.0f, bare PostgresNIO %4.0f   pgbench ceiling %4.0f   (%.0f%% / %.0f%% / %.0f%%)",
+                    print(String(format: "%d miner(s): PostgresStore %4.0f cycles/s   same SQL: through the runner %4.0f, bare PostgresNIO (unnamed) %4.0f   pgbench -M prepared %4.0f   (%.0f%% / %.0f%% / %.0f%%)",
                                  miners, store, driver, raw, ceiling, store / ceiling * 100, driver / ceiling * 100, raw / ceiling * 100))
                 }
                 for miners in [1, 8] { try await PostgresCycleActivity.measure(cluster, miners: miners, seconds: 5) }
@@ -57,13 +57,14 @@ enum PostgresBench {
         return rate
     }
 
-    /// The same claim+complete pattern run by `pgbench` with `clients` connections.
+    /// The same claim+complete pattern run by `pgbench` with `clients` connections, its statements prepared
+    /// as the store's are (`-M prepared`).
     private static func pgbenchCycles(_ cluster: PostgresTestCluster, clients: Int) async throws -> Double {
         let url = try await cluster.createDatabase()
         await (try await PostgresDatabasePool.open(url, maxConnections: 1)).close()  // migrate
         let perClient = 2_000
         try await seedWithPSQL(cluster, url: url, jobs: perClient * clients + 1_000)
-        let output = try await cluster.runClient("pgbench", ["-n", "-M", "extended", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
+        let output = try await cluster.runClient("pgbench", ["-n", "-M", "prepared", "-f", scripts.appendingPathComponent("claim_complete.sql").path,
                                                             "-c", String(clients), "-j", String(min(clients, 2)),
                                                             "-t", String(perClient), url])
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),

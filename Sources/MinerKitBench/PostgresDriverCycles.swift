@@ -6,10 +6,11 @@ import PostgresNIO
 
 /// The claim+complete statements of `pgbench/claim_complete.sql`, sent from Swift through
 /// ``PostgresDatabasePool/transaction(readOnly:durability:_:)`` (PostgresNIO plus MinerKit's transaction runner:
-/// BEGIN and COMMIT; each update returns the transaction id, as the store's do) with no store code: no job decoding, no `JobLifecycle`, no
-/// dispatch planning. Between the store and pgbench, it shows how much of the gap is the driver's.
-/// ``rawRate(_:clients:seconds:)`` goes one step further down: PostgresNIO alone, a bare connection per
-/// client, the statements chained as event-loop futures (no pool, no runner, no Swift tasks).
+/// BEGIN and COMMIT; statements prepared, each update returning the transaction id, as the store's) with no
+/// store code: no job decoding, no `JobLifecycle`, no dispatch planning. Between the store and pgbench, it
+/// shows how much of the gap is the driver's. ``rawRate(_:clients:seconds:)`` goes one step further down:
+/// PostgresNIO alone, a bare connection per client, the statements unnamed (parsed at every run) and chained
+/// as event-loop futures (no pool, no runner, no Swift tasks).
 enum PostgresDriverCycles {
     /// `clients` tasks, each running claim+complete transactions for `seconds`; cycles per second.
     static func rate(_ cluster: PostgresTestCluster, clients: Int, seconds: Double) async throws -> Double {
@@ -56,15 +57,15 @@ enum PostgresDriverCycles {
     /// One claim transaction and one complete transaction; false when the queue is empty.
     private static func cycle(_ database: PostgresDatabasePool, miner: String) async throws -> Bool {
         let claimed: (String, Int64)? = try await database.transaction { tx in
-            try await tx.query(SQL.reap)
-            guard let row = try await tx.query(SQL.claim).rows.first else { return nil }
+            _ = try await tx.rows(SQL.reap)
+            guard let row = try await tx.rows(SQL.claim).first else { return nil }
             let (job, token) = try row.decode((String, Int64).self, context: .default)
             try await tx.write(PostgresWrite(SQL.lease(job, token: token, miner: miner)))
             return (job, token)
         }
         guard let (job, token) = claimed else { return false }
         try await database.transaction { tx in
-            try await tx.query(SQL.lock(job))
+            _ = try await tx.rows(SQL.lock(job))
             try await tx.write(PostgresWrite(SQL.complete(job, token: token, miner: miner)))
         }
         return true
@@ -88,14 +89,14 @@ enum PostgresDriverCycles {
 
         /// The runner's BEGIN and COMMIT around the same statements as ``cycle(_:miner:)``.
         private func cycle() -> EventLoopFuture<Bool> {
-            run("BEGIN").flatMap { _ in run(SQL.reap) }.flatMap { _ in run(SQL.claim) }.flatMapThrowing { result -> (String, Int64)? in
+            run("BEGIN").flatMap { _ in run(SQL.reap.query) }.flatMap { _ in run(SQL.claim.query) }.flatMapThrowing { result -> (String, Int64)? in
                 try result.rows.first.map { try $0.decode((String, Int64).self, context: .default) }
             }.flatMap { claimed in
                 guard let (job, token) = claimed else { return run("COMMIT").map { _ in false } }
                 return run(SQL.returningTransactionID(SQL.lease(job, token: token, miner: miner)))
                     .flatMap { _ in run("COMMIT") }
                     .flatMap { _ in run("BEGIN") }
-                    .flatMap { _ in run(SQL.lock(job)) }
+                    .flatMap { _ in run(SQL.lock(job).query) }
                     .flatMap { _ in run(SQL.returningTransactionID(SQL.complete(job, token: token, miner: miner))) }
                     .flatMap { _ in run("COMMIT") }
                     .map { _ in true }
@@ -113,7 +114,7 @@ enum PostgresDriverCycles {
             """
 
         /// The lapsed-lease sweep the store runs before every lease.
-        static var reap: PostgresQuery {
+        static var reap: PostgresFragment {
             """
             SELECT \(unescaped: columns) FROM jobs WHERE state = 'leased' AND lease_deadline <= extract(epoch FROM now())
             ORDER BY lease_deadline LIMIT 64 FOR UPDATE SKIP LOCKED
@@ -121,7 +122,7 @@ enum PostgresDriverCycles {
         }
 
         /// The next queued job in dispatch order, with its next lease token first.
-        static var claim: PostgresQuery {
+        static var claim: PostgresFragment {
             """
             SELECT id AS job, coalesce(lease_token, 0) + 1 AS token, client, model, input, params, price, priority,
             state, attempts, lease_miner, lease_granted_at, lease_deadline, result, result_hash, metrics,
@@ -141,7 +142,7 @@ enum PostgresDriverCycles {
             """
         }
 
-        static func lock(_ job: String) -> PostgresQuery {
+        static func lock(_ job: String) -> PostgresFragment {
             "SELECT \(unescaped: columns) FROM jobs WHERE id = \(job) FOR UPDATE"
         }
 

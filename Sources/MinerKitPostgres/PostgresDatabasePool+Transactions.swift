@@ -23,7 +23,10 @@ extension PostgresDatabasePool {
     /// (`commit_outcome_unknown`), and the caller cannot know whether the change was made.
     ///
     /// A ``CommitDurability/deferred`` write commits with `synchronous_commit` off (set in the statement
-    /// that fetches the transaction id, so it costs no round trip): acknowledged before its WAL flush.
+    /// that fetches the transaction id, so it costs no round trip): acknowledged before its WAL flush. A
+    /// durable write that runs while other durable units do joins their group commit
+    /// (``PostgresGroupCommit``): it commits the same way, then is acknowledged once a flush it shares with
+    /// them is done.
     /// Writes sent through ``PostgresTransaction/write(_:)`` return the id themselves, and then the commit
     /// sends no statement but `COMMIT`.
     public func transaction<T: Sendable>(readOnly: Bool = false, durability: CommitDurability = .durable,
@@ -38,11 +41,11 @@ extension PostgresDatabasePool {
         try await retrying {
             do {
                 return try await self.withPooledConnection(waitingAtMost: self.connectionWait) { connection in
-                    let statement = PostgresTransaction(connection: connection, logger: self.logger)
+                    let statement = PostgresTransaction(connection: connection, logger: self.logger, statements: self.statements)
                     do {
                         return try await statement.query(query)
                     } catch {
-                        await statement.closeIfConnectionLost()
+                        await statement.closeIfConnectionUnusable()
                         throw error
                     }
                 }
@@ -89,12 +92,16 @@ extension PostgresDatabasePool {
         do {
             outcome = try await withPooledConnection(waitingAtMost: connectionWait) { connection in
                 let body = work.run
-                let transaction = PostgresTransaction(connection: connection, logger: logger,
-                                                      deferred: !readOnly && durability == .deferred)
+                let durable = !readOnly && durability == .durable
+                let transaction = PostgresTransaction(connection: connection, logger: logger, statements: self.statements,
+                                                      deferred: !readOnly && durability == .deferred,
+                                                      group: durable ? self.groupCommit : nil)
+                if durable { self.groupCommit.enter() }
+                defer { if durable { self.groupCommit.leave() } }
                 do {
                     try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 } catch {
-                    await transaction.closeIfConnectionLost()
+                    await transaction.closeIfConnectionUnusable()
                     throw error
                 }
                 let value: T
@@ -139,6 +146,9 @@ extension PostgresDatabasePool {
                 return .failure(PostgresFailure.fail(MinerKitError(.storage, code: "commit_rolled_back",
                                                                    "the server rolled the transaction back at COMMIT")))
             }
+            if let group = transaction.joinedGroup, let xid {
+                return try await flushed(value, xid: xid, group: group, on: transaction.connection)
+            }
             return .success(value)
         } catch let error where PostgresFailure.isConnectionLoss(error) {
             try? await transaction.connection.close()
@@ -153,14 +163,45 @@ extension PostgresDatabasePool {
         }
     }
 
-    /// Rolls `transaction` back; a connection a statement found lost is closed instead.
+    /// `value` once transaction `xid`, committed without waiting for its flush in `group`, is on disk; a
+    /// run again if a crash took it back. When the shared flush fails, the unit flushes alone on a pooled
+    /// connection; if that fails too, nobody can say whether the commit will last (`commit_outcome_unknown`).
+    private func flushed<T: Sendable>(_ value: T, xid: String, group: PostgresGroupCommit,
+                                      on connection: PostgresConnection) async throws -> Result<T, any Error> {
+        let outcome: PostgresCommitOutcome
+        do {
+            outcome = try await group.awaitFlush(of: xid, on: connection, logger: logger)
+        } catch {
+            do {
+                outcome = try await retrying {
+                    do {
+                        return try await withPooledConnection(waitingAtMost: connectionWait) { connection in
+                            try await PostgresGroupCommit.flush([xid], on: connection, logger: self.logger)[xid] ?? .aborted
+                        }
+                    } catch {
+                        throw PostgresFailure.classify(error)
+                    }
+                }
+            } catch {
+                return .failure(PostgresFailure.fail(MinerKitError(
+                    .unavailable, code: "commit_outcome_unknown",
+                    "transaction \(xid) committed but its flush to disk could not be confirmed", retryAfter: 1)))
+            }
+        }
+        switch outcome {
+        case .committed: return .success(value)
+        case .aborted: return .failure(PostgresFailure.retry("a crash took back a commit before its flush"))
+        }
+    }
+
+    /// Rolls `transaction` back; a connection a statement found lost or left unfit is closed instead.
     ///
     /// The server rolls back a session that ends. Closing the connection before it goes back to the pool
     /// matters: after the server ends a session (`pg_terminate_backend`, a restart), PostgresNIO can still
     /// report the connection open for a moment, and a statement sent on it then never completes. Closed,
     /// the pool drops it and the retry gets a fresh connection.
     private func rollBack(_ transaction: PostgresTransaction) async {
-        guard await !transaction.closeIfConnectionLost() else { return }
+        guard await !transaction.closeIfConnectionUnusable() else { return }
         let result: EventLoopFuture<PostgresQueryResult> = transaction.connection.query("ROLLBACK", logger: logger)
         do {
             _ = try await result.get()

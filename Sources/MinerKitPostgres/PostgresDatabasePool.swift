@@ -23,6 +23,10 @@ public final class PostgresDatabasePool: Sendable {
     /// before failing with `database_unavailable` (503).
     public let connectionWait: Duration
     let clients: PostgresClientSlot
+    /// The statements its connections prepare.
+    let statements: PostgresStatementCache
+    /// The shared WAL flushes of its concurrent durable units of work.
+    let groupCommit = PostgresGroupCommit()
     let logger: Logger
 
     private init(url: PostgresURL, maxConnections: Int, retryPolicy: PostgresRetryPolicy, connectionWait: Duration,
@@ -31,6 +35,7 @@ public final class PostgresDatabasePool: Sendable {
         self.retryPolicy = retryPolicy
         self.connectionWait = connectionWait
         self.logger = logger
+        statements = PostgresStatementCache(capacity: url.statementCacheSize)
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = maxConnections
         // The probe connects as the pool does (same TLS), so a server that takes TLS only is seen back.
@@ -40,7 +45,8 @@ public final class PostgresDatabasePool: Sendable {
     }
 
     /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`, with
-    /// `?sslmode=` and `sslrootcert=` as ``PostgresURL`` reads them) and brings its schema up to date.
+    /// `?sslmode=`, `sslrootcert=` and `statement_cache_size=` as ``PostgresURL`` reads them) and brings
+    /// its schema up to date.
     /// - Parameters:
     ///   - maxConnections: the most connections this node opens (PostgreSQL's `max_connections` is
     ///     shared by every node).

@@ -29,6 +29,23 @@ enum PostgresFailure: Error {
         error is ChannelError || error is IOError || error is NIOConnectionError
     }
 
+    /// Whether `error` is PostgreSQL refusing a change that breaks a constraint (SQLSTATE class 23).
+    static func isConstraintViolation(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .server else { return false }
+        return error.serverInfo?[.sqlState]?.hasPrefix("23") ?? false
+    }
+
+    /// Classifies `error`, thrown by a prepared statement: as ``classify(_:)`` does, except that a plan a
+    /// schema change made stale (0A000, "cached plan must not change result type") or a statement the
+    /// session lost (26000) is worth running again, on a fresh connection.
+    static func classifyPrepared(_ error: any Error) -> PostgresFailure {
+        if let error = error as? PSQLError, error.code == .server,
+           let state = error.serverInfo?[.sqlState], state == "0A000" || state == "26000" {
+            return .retry("a prepared statement no longer fits the session (\(state))")
+        }
+        return classify(error)
+    }
+
     /// Classifies `error`, thrown by a statement or by PostgresNIO before any statement ran.
     static func classify(_ error: any Error) -> PostgresFailure {
         if let failure = error as? PostgresFailure { return failure }

@@ -67,17 +67,14 @@ extension PostgresStoreTransaction: JobWriting {
         // `jobs_queue` and filter (their cost grows with the queued jobs of other models ahead of them).
         // Passed-over ids are excluded by `id <> ALL(...)` (true for an empty list).
         let excluded = excluding.sorted()
-        let filter: PostgresQuery
+        var statement: PostgresFragment = "SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = 'queued' AND "
         switch models {
-        case nil: filter = "state = 'queued' AND id <> ALL(\(excluded))"
-        case let models? where models.count == 1:
-            filter = "state = 'queued' AND model = \(models[0]) AND id <> ALL(\(excluded))"
-        case let models?: filter = "state = 'queued' AND model = ANY(\(models)) AND id <> ALL(\(excluded))"
+        case nil: break
+        case let models? where models.count == 1: statement.append("model = \(models[0]) AND ")
+        case let models?: statement.append("model = ANY(\(models)) AND ")
         }
-        return try await fetchJobs(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.jobColumns) FROM jobs WHERE \(filter.sql)
-            ORDER BY priority DESC, queue_seq LIMIT 1\(forUpdateSkipLocked)
-            """, binds: filter.binds)).first
+        statement.append("id <> ALL(\(excluded)) ORDER BY priority DESC, queue_seq LIMIT 1\(unescaped: forUpdateSkipLocked)")
+        return try await fetchJobs(statement).first
     }
 
     func expiredLeases(at now: Date, limit: Int) async throws -> [Job] {
@@ -90,8 +87,8 @@ extension PostgresStoreTransaction: JobWriting {
 
     // MARK: Row mapping
 
-    private func fetchJobs(_ query: PostgresQuery) async throws -> [Job] {
-        try await sql.query(query).rows.map(Self.decodeJob)
+    private func fetchJobs(_ statement: PostgresFragment) async throws -> [Job] {
+        try await sql.rows(statement).map(Self.decodeJob)
     }
 
     private static func decodeJob(_ row: PostgresRow) throws -> Job {

@@ -13,12 +13,12 @@ extension PostgresStoreTransaction: MinerWriting {
         }
         // A write that reads a miner (a lease, a claim, a completion) reads its leased jobs next, or holds
         // them anyway: they come in this statement, locked as `leasedJobs` locks them, and are kept for it.
-        let rows = try await sql.query("""
+        let rows = try await sql.rows("""
             WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
             j AS (SELECT \(unescaped: Self.jobColumns), queue_seq FROM jobs WHERE state = 'leased' AND lease_miner = \(id)
                   ORDER BY created_at, queue_seq FOR UPDATE)
             SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
-            """).rows
+            """)
         var miner: Miner?
         var leased: [Job] = []
         for row in rows {
@@ -72,8 +72,8 @@ extension PostgresStoreTransaction: MinerWriting {
             """, in: sql)
     }
 
-    private func fetchMiners(_ query: PostgresQuery) async throws -> [Miner] {
-        try await sql.query(query).rows.map(Self.decodeMiner)
+    private func fetchMiners(_ statement: PostgresFragment) async throws -> [Miner] {
+        try await sql.rows(statement).map(Self.decodeMiner)
     }
 
     private static let minerColumnCount = minerColumns.split(separator: ",").count

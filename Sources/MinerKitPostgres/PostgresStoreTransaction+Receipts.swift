@@ -109,8 +109,8 @@ extension PostgresStoreTransaction: ReceiptWriting {
         }
     }
 
-    private func fetchReceipts(_ query: PostgresQuery) async throws -> [ReceiptRecord] {
-        try await sql.query(query).rows.map(Self.decodeReceipt)
+    private func fetchReceipts(_ statement: PostgresFragment) async throws -> [ReceiptRecord] {
+        try await sql.rows(statement).map(Self.decodeReceipt)
     }
 
     private static func decodeReceipt(_ row: PostgresRow) throws -> ReceiptRecord {

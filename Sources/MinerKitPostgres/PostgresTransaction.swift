@@ -9,19 +9,28 @@ import Synchronization
 /// PostgreSQL refuses everything after a failed statement until the rollback, and the runner must know it
 /// even when the unit of work caught the error and carried on (a `COMMIT` would then silently roll back).
 /// Writes are queued and sent together, in one statement, before the next read or the commit.
+/// Statements written as a ``PostgresFragment`` run prepared (``rows(_:)``); a `PostgresQuery` runs
+/// unnamed, parsed and planned at every run.
 public struct PostgresTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
     /// Commits with `synchronous_commit` off (``CommitDurability/deferred``).
     let deferred: Bool
+    /// The node's group commit, for a durable unit that writes.
+    private let group: PostgresGroupCommit?
+    private let statements: PostgresStatementCache
     private let failure = FirstFailure()
     private let learned = LearnedTransactionID()
+    private let grouped = JoinedGroup()
     private let queue = QueuedWrites()
 
-    init(connection: PostgresConnection, logger: Logger, deferred: Bool = false) {
+    init(connection: PostgresConnection, logger: Logger, statements: PostgresStatementCache, deferred: Bool = false,
+         group: PostgresGroupCommit? = nil) {
         self.connection = connection
         self.logger = logger
+        self.statements = statements
         self.deferred = deferred
+        self.group = group
     }
 
     /// Runs `query`: its rows and how many rows it changed. Writes queued by ``write(_:)`` are sent
@@ -32,6 +41,14 @@ public struct PostgresTransaction: Sendable {
     public func query(_ query: PostgresQuery) async throws -> PostgresQueryResult {
         try await flush()
         return try await run(query)
+    }
+
+    /// Runs `statement` as a prepared statement (PostgreSQL parses and plans it once per connection)
+    /// and returns its rows. Writes queued by ``write(_:)`` are sent first; failures are reported as
+    /// ``query(_:)`` reports them.
+    public func rows(_ statement: PostgresFragment) async throws -> [PostgresRow] {
+        try await flush()
+        return try await run(statement.statement)
     }
 
     /// Queues `write` to go with the unit's next writes, in one statement (``PostgresWriteBatch``): the
@@ -52,9 +69,9 @@ public struct PostgresTransaction: Sendable {
                   decode: (inout PostgresColumns) throws -> T) async throws -> T {
         try await makeRoom(for: write)
         let batch = PostgresWriteBatch(writes: queue.take(), carrier: .init(write: write, returning: returning, results: results),
-                                       deferred: deferred)
-        let result = try await send(batch)
-        guard let row = result.rows.first else {
+                                       deferred: commitsUnflushed())
+        let rows = try await send(batch)
+        guard let row = rows.first else {
             throw MinerKitError(.storage, code: "database_error", "a write with results returned no row")
         }
         var columns = PostgresColumns(row, from: batch.resultsColumn)
@@ -65,7 +82,7 @@ public struct PostgresTransaction: Sendable {
     public func flush() async throws {
         let writes = queue.take()
         guard !writes.isEmpty else { return }
-        _ = try await send(PostgresWriteBatch(writes: writes, carrier: nil, deferred: deferred))
+        _ = try await send(PostgresWriteBatch(writes: writes, carrier: nil, deferred: commitsUnflushed()))
     }
 
     /// Sends the queue first when it holds a write of `write`'s row (one statement cannot change a row twice).
@@ -73,10 +90,19 @@ public struct PostgresTransaction: Sendable {
         if let row = write.row, queue.holds(row) { try await flush() }
     }
 
-    private func send(_ batch: PostgresWriteBatch) async throws -> PostgresQueryResult {
-        let result = try await run(batch.query)
-        if let id = try batch.settle(result) { learned.set(id) }
-        return result
+    /// Whether the unit's writes turn `synchronous_commit` off: it is deferred, or it joins a group commit
+    /// because other durable units are running (then it stays joined: the setting lasts to the commit).
+    private func commitsUnflushed() -> Bool {
+        if deferred { return true }
+        guard let group, group.othersRunning else { return grouped.value }
+        grouped.set()
+        return true
+    }
+
+    private func send(_ batch: PostgresWriteBatch) async throws -> [PostgresRow] {
+        let rows = try await run(batch.statement.statement)
+        if let id = try batch.settle(rows) { learned.set(id) }
+        return rows
     }
 
     private func run(_ query: PostgresQuery) async throws -> PostgresQueryResult {
@@ -85,12 +111,35 @@ public struct PostgresTransaction: Sendable {
             let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
             return try await result.get()
         } catch {
-            let classified = PostgresFailure.classify(error)
-            failure.record(classified, connectionLost: PostgresFailure.isConnectionLoss(error))
-            switch classified {
-            case .retry: throw classified
-            case .fail(let error): throw error
-            }
+            throw recorded(PostgresFailure.classify(error), unusable: PostgresFailure.isConnectionLoss(error))
+        }
+    }
+
+    /// Runs `statement` prepared, unless the cache is off or full, or the transaction has failed: a
+    /// statement PostgresNIO fails to prepare stays failed on that connection, so none is prepared in a
+    /// transaction that can only fail.
+    private func run(_ statement: PostgresStatement) async throws -> [PostgresRow] {
+        guard firstFailure == nil, let name = statements.name(for: statement) else {
+            return try await run(statement.query).rows
+        }
+        queue.countSent()
+        do {
+            return try await PostgresStatementCache.run(statement, named: name, on: connection, logger: logger)
+        } catch {
+            // PostgresNIO keeps a failed preparation's error for the statement's name on this connection
+            // (and PostgreSQL rejects a prepared plan a schema change made stale), so after any failure
+            // but a constraint violation (which only running can raise) the connection is not used again.
+            throw recorded(PostgresFailure.classifyPrepared(error),
+                           unusable: !PostgresFailure.isConstraintViolation(error))
+        }
+    }
+
+    /// Records `failure` as the transaction's (the first one wins) and returns the error to throw.
+    private func recorded(_ failure: PostgresFailure, unusable: Bool) -> any Error {
+        self.failure.record(failure, connectionUnusable: unusable)
+        switch failure {
+        case .retry: return failure
+        case .fail(let error): return error
         }
     }
 
@@ -102,17 +151,21 @@ public struct PostgresTransaction: Sendable {
     /// The transaction's id, when a write through ``write(_:)`` returned it.
     var learnedTransactionID: String? { learned.value }
 
+    /// The group commit whose shared flush the unit waits for after its `COMMIT`, if it joined one.
+    var joinedGroup: PostgresGroupCommit? { grouped.value ? group : nil }
+
     /// The first statement failure, if any.
     var firstFailure: PostgresFailure? { failure.value.first }
 
-    /// Whether a statement found the connection gone (or going: the server ended the session).
-    var connectionLost: Bool { failure.value.connectionLost }
+    /// Whether a statement found the connection gone (or going: the server ended the session), or left
+    /// it unfit to use again (a prepared statement failed).
+    var connectionUnusable: Bool { failure.value.connectionUnusable }
 
-    /// Closes the connection when a statement found it lost, so the pool drops it instead of lending it
-    /// again (a statement sent on it would never complete); whether it did.
+    /// Closes the connection when a statement found it lost or left it unfit, so the pool drops it
+    /// instead of lending it again (a statement sent on a lost one would never complete); whether it did.
     @discardableResult
-    func closeIfConnectionLost() async -> Bool {
-        guard connectionLost else { return false }
+    func closeIfConnectionUnusable() async -> Bool {
+        guard connectionUnusable else { return false }
         try? await connection.close()
         return true
     }
@@ -127,16 +180,25 @@ private final class LearnedTransactionID: Sendable {
     func set(_ value: String) { id.withLock { $0 = value } }
 }
 
+/// Whether a transaction joined its node's group commit, shared by the copies of its ``PostgresTransaction``.
+private final class JoinedGroup: Sendable {
+    private let joined = Mutex(false)
+
+    var value: Bool { joined.withLock { $0 } }
+
+    func set() { joined.withLock { $0 = true } }
+}
+
 /// The first failure of a transaction, shared by the copies of its ``PostgresTransaction``.
 private final class FirstFailure: Sendable {
-    private let state = Mutex<(first: PostgresFailure?, connectionLost: Bool)>((nil, false))
+    private let state = Mutex<(first: PostgresFailure?, connectionUnusable: Bool)>((nil, false))
 
-    var value: (first: PostgresFailure?, connectionLost: Bool) { state.withLock { $0 } }
+    var value: (first: PostgresFailure?, connectionUnusable: Bool) { state.withLock { $0 } }
 
-    func record(_ failure: PostgresFailure, connectionLost: Bool) {
+    func record(_ failure: PostgresFailure, connectionUnusable: Bool) {
         state.withLock {
             if $0.first == nil { $0.first = failure }
-            $0.connectionLost = $0.connectionLost || connectionLost
+            $0.connectionUnusable = $0.connectionUnusable || connectionUnusable
         }
     }
 }

@@ -3,10 +3,12 @@ import MinerKit
 import PostgresNIO
 
 /// Where a PostgreSQL database is and how to reach it, read from a
-/// `postgres://user[:password]@host[:port]/database[?sslmode=MODE[&sslrootcert=FILE]]` URL.
+/// `postgres://user[:password]@host[:port]/database[?sslmode=MODE[&sslrootcert=FILE][&statement_cache_size=N]]` URL.
 ///
 /// `sslmode` is one of ``PostgresSSLMode``'s (default `prefer`); `sslrootcert` names a PEM file of
-/// trusted roots for `verify-full`. Any other parameter is refused rather than ignored, so a setting the
+/// trusted roots for `verify-full`; `statement_cache_size` bounds the statements each connection
+/// prepares (default 256; `0` prepares none, for a pooler in transaction mode that cannot keep
+/// prepared statements, such as PgBouncer before 1.21). Any other parameter is refused rather than ignored, so a setting the
 /// operator believes in is never silently dropped. The password is kept only to connect:
 /// ``description`` and every error message leave it out.
 public struct PostgresURL: Sendable, CustomStringConvertible {
@@ -19,9 +21,11 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     public var sslMode: PostgresSSLMode
     /// A PEM file of roots trusted for `verify-full` (the system's roots when `nil`).
     public var rootCertificate: String?
+    /// The most statements a connection prepares; `0` runs every statement unnamed.
+    public var statementCacheSize: Int
 
     /// The query parameters a URL may carry.
-    static let parameters: Set<String> = ["sslmode", "sslrootcert"]
+    static let parameters: Set<String> = ["sslmode", "sslrootcert", "statement_cache_size"]
 
     /// Parses `text`; throws `invalidInput` (`bad_database_url`) when it is not a usable PostgreSQL URL.
     public init(_ text: String) throws {
@@ -39,16 +43,18 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         self.user = user.removingPercentEncoding ?? user
         self.password = parts.password.map { $0.removingPercentEncoding ?? $0 }
         self.database = database.removingPercentEncoding ?? database
-        (sslMode, rootCertificate) = try Self.tlsParameters(parts.queryItems ?? [])
+        let values = try Self.parameterValues(parts.queryItems ?? [])
+        (sslMode, rootCertificate) = try Self.tls(values)
+        statementCacheSize = try Self.statementCacheSize(values)
     }
 
-    /// `sslmode` and `sslrootcert` from `items`; anything else, twice, or without a value is refused.
-    private static func tlsParameters(_ items: [URLQueryItem]) throws -> (PostgresSSLMode, String?) {
+    /// The parameters in `items` by name; an unknown one, one given twice or one without a value is refused.
+    private static func parameterValues(_ items: [URLQueryItem]) throws -> [String: String] {
         var values: [String: String] = [:]
         for item in items.prefix(16) {
             guard parameters.contains(item.name) else {
                 throw MinerKitError(.invalidInput, code: "bad_database_url",
-                                    "unknown database URL parameter \"\(item.name.prefix(64))\" (known: sslmode, sslrootcert)")
+                                    "unknown database URL parameter \"\(item.name.prefix(64))\" (known: \(parameters.sorted().joined(separator: ", ")))")
             }
             guard let value = item.value, !value.isEmpty, values[item.name] == nil else {
                 throw MinerKitError(.invalidInput, code: "bad_database_url",
@@ -59,6 +65,11 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         guard items.count <= 16 else {
             throw MinerKitError(.invalidInput, code: "bad_database_url", "the database URL has too many parameters")
         }
+        return values
+    }
+
+    /// `sslmode` and `sslrootcert` from `values`.
+    private static func tls(_ values: [String: String]) throws -> (PostgresSSLMode, String?) {
         let modes = PostgresSSLMode.allCases.map(\.rawValue).joined(separator: ", ")
         guard let mode = PostgresSSLMode(rawValue: values["sslmode"] ?? PostgresSSLMode.prefer.rawValue) else {
             throw MinerKitError(.invalidInput, code: "bad_database_url",
@@ -71,10 +82,25 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         return (mode, values["sslrootcert"])
     }
 
+    /// `statement_cache_size` from `values`: a whole number from 0 to 10,000.
+    private static func statementCacheSize(_ values: [String: String]) throws -> Int {
+        guard let text = values["statement_cache_size"] else { return PostgresStatementCache.defaultCapacity }
+        guard let size = Int(text), (0...10_000).contains(size) else {
+            throw MinerKitError(.invalidInput, code: "bad_database_url",
+                                "statement_cache_size \"\(text.prefix(64))\" is not a whole number from 0 to 10000")
+        }
+        return size
+    }
+
     /// The URL without its password.
     public var description: String {
+        var settings: [String] = []
+        if sslMode != .prefer { settings.append("sslmode=\(sslMode.rawValue)") }
+        if statementCacheSize != PostgresStatementCache.defaultCapacity {
+            settings.append("statement_cache_size=\(statementCacheSize)")
+        }
         let base = "postgres://\(user)@\(host):\(port)/\(database)"
-        return sslMode == .prefer ? base : base + "?sslmode=\(sslMode.rawValue)"
+        return settings.isEmpty ? base : base + "?" + settings.joined(separator: "&")
     }
 
     /// PostgresNIO's pool configuration for this URL.

@@ -30,38 +30,39 @@ struct PostgresWriteBatch {
     /// Where the carrier's results start in the statement's row: after the counts, the id and the setting.
     var resultsColumn: Int { allWrites.count + 1 + (deferred ? 1 : 0) }
 
-    var query: PostgresQuery {
-        var statement = PostgresQuery.StringInterpolation(literalCapacity: 0, interpolationCount: 0)
+    var statement: PostgresFragment {
         let setting = deferred ? ", set_config('synchronous_commit', 'off', true)" : ""
         if isPlain {
-            writes[0].statement.append(to: &statement)
-            statement.appendLiteral(" RETURNING pg_current_xact_id()::text\(setting)")
-            return PostgresQuery(stringInterpolation: statement)
+            var statement = writes[0].statement
+            statement.append(" RETURNING pg_current_xact_id()::text\(unescaped: setting)")
+            return statement
         }
+        var statement: PostgresFragment = ""
         var members: [String] = []
         for write in writes {
-            statement.appendLiteral(members.isEmpty ? "WITH w0 AS (" : ", w\(members.count) AS (")
+            statement.append(members.isEmpty ? "WITH w0 AS (" : ", w\(unescaped: String(members.count)) AS (")
             members.append("w\(members.count)")
-            write.statement.append(to: &statement)
-            statement.appendLiteral(" RETURNING pg_current_xact_id()::text AS xid)")
+            statement.append(write.statement)
+            statement.append(" RETURNING pg_current_xact_id()::text AS xid)")
         }
         if let carrier {
-            statement.appendLiteral(members.isEmpty ? "WITH written AS (" : ", written AS (")
+            statement.append(members.isEmpty ? "WITH written AS (" : ", written AS (")
             members.append("written")
-            carrier.write.statement.append(to: &statement)
-            statement.appendLiteral(" RETURNING pg_current_xact_id()::text AS xid, \(carrier.returning))")
+            statement.append(carrier.write.statement)
+            statement.append(" RETURNING pg_current_xact_id()::text AS xid, \(unescaped: carrier.returning))")
         }
         let counts = members.map { "(SELECT count(*) FROM \($0))" }.joined(separator: ", ")
         let id = "(" + members.map { "SELECT xid FROM \($0)" }.joined(separator: " UNION ALL ") + " LIMIT 1)"
-        statement.appendLiteral(" SELECT \(counts), \(id)\(setting)")
-        if let carrier { statement.appendLiteral(", \(carrier.results)") }
-        return PostgresQuery(stringInterpolation: statement)
+        statement.append(" SELECT \(unescaped: counts), \(unescaped: id)\(unescaped: setting)")
+        if let carrier { statement.append(", \(unescaped: carrier.results)") }
+        return statement
     }
 
-    /// Runs every write's check on what the statement returned; the transaction id it reported, if any.
-    func settle(_ result: PostgresQueryResult) throws -> String? {
-        if isPlain { try writes[0].check(result.metadata.rows ?? 0) }
-        guard let row = result.rows.first else { return nil }
+    /// Runs every write's check on the rows the statement returned; the transaction id it reported, if any.
+    func settle(_ rows: [PostgresRow]) throws -> String? {
+        // A plain write returns one row per row it changed.
+        if isPlain { try writes[0].check(rows.count) }
+        guard let row = rows.first else { return nil }
         var columns = PostgresColumns(row)
         if !isPlain {
             for write in allWrites { try write.check(try columns.next(Int.self)) }

@@ -44,3 +44,19 @@ import Testing
         #expect(error?.detail.contains(named) == true)
     }
 }
+
+extension PostgresURLTests {
+    @Test func statementCacheSizeDefaultsTo256AndTakesZeroToTurnPreparingOff() throws {
+        #expect(try PostgresURL("postgres://u@h/db").statementCacheSize == 256)
+        let off = try PostgresURL("postgres://u@h/db?statement_cache_size=0")
+        #expect(off.statementCacheSize == 0)
+        #expect(off.description == "postgres://u@h:5432/db?statement_cache_size=0")
+    }
+
+    @Test(arguments: ["-1", "many", "10001", "1.5"])
+    func refusesAStatementCacheSizeThatIsNotACount(_ size: String) {
+        let error = #expect(throws: MinerKitError.self) { try PostgresURL("postgres://u@h/db?statement_cache_size=\(size)") }
+        #expect(error?.code == "bad_database_url")
+        #expect(error?.detail.contains("statement_cache_size") == true)
+    }
+}

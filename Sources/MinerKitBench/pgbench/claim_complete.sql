@@ -1,11 +1,11 @@
 -- The ceiling for PostgresStore's claim + complete: the statements the store sends, without Swift (run
--- with `-M extended`, the protocol PostgresNIO speaks). Claim: one unit of work (BEGIN; the reap of lapsed
+-- with `-M prepared`: the store prepares its statements once per connection). Claim: one unit of work (BEGIN; the reap of lapsed
 -- leases the store runs before every lease; SELECT … FOR UPDATE SKIP LOCKED in dispatch order; UPDATE of the
 -- columns a job's progress changes, returning the transaction id for the commit-outcome check; COMMIT);
 -- complete: a second one (BEGIN; SELECT … FOR UPDATE; UPDATE returning the id; COMMIT). Every SELECT returns
 -- the job's 22 columns, as the store's do.
 --   psql -v jobs=200000 -f seed_jobs.sql "$URL"
---   pgbench -n -M extended -f claim_complete.sql -c 4 -j 2 -T 10 "$URL"   (seed at least clients × tps × seconds)
+--   pgbench -n -M prepared -f claim_complete.sql -c 4 -j 2 -T 10 "$URL"   (seed at least clients × tps × seconds)
 \set miner random(1, 64)
 BEGIN;
 SELECT id, client, model, input, params, price, priority, state, attempts, lease_miner, lease_token,

@@ -1,0 +1,82 @@
+import Foundation
+import MinerKit
+@testable import MinerKitPostgres
+import MinerKitTesting
+import PostgresNIO
+import Testing
+
+/// Durable units of work that run at once share WAL flushes (`PostgresGroupCommit`); one alone commits
+/// synchronously; every unit is acknowledged only after a flush that covers it.
+@Suite(.enabled(if: PostgresTestCluster.shouldRunTests), .timeLimit(.minutes(5)))
+struct PostgresGroupCommitTests {
+    @Test func durableUnitsRunningTogetherCommitThroughSharedFlushes() async throws {
+        try await PostgresFixture.withDatabase(maxConnections: 8) { database in
+            let units = 6
+            let gate = Gate(expected: units)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<units {
+                    group.addTask {
+                        try await database.transaction { db in
+                            // Every unit is running before any writes, so each joins the group.
+                            await gate.arriveAndWait()
+                            try await db.write(PostgresWrite("INSERT INTO client_keys VALUES (\("ck_\(index)"), 'n', \("h\(index)"), 0)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await Self.keyCount(database) == units)
+            #expect((1...units).contains(database.groupCommit.flushes))
+        }
+    }
+
+    @Test func aUnitAloneCommitsWithItsOwnFlush() async throws {
+        try await PostgresFixture.withDatabase { database in
+            try await database.transaction { db in
+                try await db.write(PostgresWrite("INSERT INTO client_keys VALUES ('ck_1', 'n', 'h', 0)"))
+            }
+            #expect(try await Self.keyCount(database) == 1)
+            #expect(database.groupCommit.flushes == 0)
+        }
+    }
+
+    /// The flush reads each waiting transaction's fate: committed, or aborted when the server never got
+    /// that far (as after a crash that took the commit back).
+    @Test func theFlushReportsCommittedAndLostTransactions() async throws {
+        try await PostgresFixture.withDatabase(maxConnections: 1) { database in
+            let committed = try await database.transaction { db in
+                try await db.write(PostgresWrite("INSERT INTO client_keys VALUES ('ck_1', 'n', 'h', 0)"))
+                try await db.flush()
+                return db.learnedTransactionID!
+            }
+            let lost = String(UInt64(committed)! + 1_000_000)
+            let outcomes = try await database.withPooledConnection(waitingAtMost: .seconds(10)) { connection in
+                try await PostgresGroupCommit.flush([committed, lost], on: connection, logger: Logger(label: "test"))
+            }
+            #expect(outcomes == [committed: .committed, lost: .aborted])
+        }
+    }
+
+    private static func keyCount(_ database: PostgresDatabasePool) async throws -> Int {
+        try await database.transaction(readOnly: true) { db in
+            try await db.query("SELECT count(*) FROM client_keys").rows.first?.decode(Int.self) ?? 0
+        }
+    }
+}
+
+/// Holds every caller until `expected` have arrived.
+private actor Gate {
+    private let expected: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(expected: Int) { self.expected = expected }
+
+    func arriveAndWait() async {
+        if waiting.count + 1 == expected {
+            waiting.forEach { $0.resume() }
+            waiting = []
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+}
