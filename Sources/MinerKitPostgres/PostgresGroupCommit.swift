@@ -51,19 +51,20 @@ final class PostgresGroupCommit: Sendable {
     /// Waits until transaction `xid`, committed without waiting for its flush, is on disk; what became of
     /// it. Runs the flush on `connection` when this unit leads.
     func awaitFlush(of xid: String, on connection: PostgresConnection, logger: Logger) async throws -> PostgresCommitOutcome {
-        let leads = state.withLock { state -> Bool in
-            guard state.flushing else {
-                state.flushing = true
-                return true
+        // Deciding to wait and joining the waiters happen under one lock, so a leader that finishes
+        // meanwhile either sees this unit waiting or leaves the lead to it.
+        let turn = try await withCheckedThrowingContinuation { turn in
+            let leads = state.withLock { state -> Bool in
+                guard state.flushing else {
+                    state.flushing = true
+                    return true
+                }
+                state.waiting.append(Waiter(xid: xid, turn: turn))
+                return false
             }
-            return false
+            if leads { turn.resume(returning: .lead) }
         }
-        if !leads {
-            let turn = try await withCheckedThrowingContinuation { turn in
-                state.withLock { $0.waiting.append(Waiter(xid: xid, turn: turn)) }
-            }
-            if case .flushed(let outcome) = turn { return outcome }
-        }
+        if case .flushed(let outcome) = turn { return outcome }
         return try await lead(xid, on: connection, logger: logger)
     }
 
@@ -96,14 +97,18 @@ final class PostgresGroupCommit: Sendable {
         return try outcomes.get()[xid] ?? .aborted
     }
 
-    /// Commits a transaction of its own synchronously (its id makes it write a commit record, which
-    /// PostgreSQL flushes with all WAL before it), reading the status of `xids` in it. An id the server
-    /// has not reached is one a crash took back: aborted.
+    /// Commits a transaction of its own synchronously, reading the status of `xids` in it. An id the
+    /// server has not reached is one a crash took back: aborted.
+    ///
+    /// PostgreSQL flushes at commit only a transaction that wrote WAL (an id alone writes none), so the
+    /// transaction writes a transactional logical-decoding message (`pg_logical_emit_message`: no table,
+    /// any `wal_level`, executable by every role); flushing its commit record flushes all WAL before it.
     static func flush(_ xids: [String], on connection: PostgresConnection,
-                              logger: Logger) async throws -> [String: PostgresCommitOutcome] {
+                      logger: Logger) async throws -> [String: PostgresCommitOutcome] {
         let result: EventLoopFuture<PostgresQueryResult> = connection.query("""
             SELECT x, CASE WHEN x::xid8 < flush.id THEN pg_xact_status(x::xid8) ELSE 'aborted' END
-            FROM (SELECT pg_current_xact_id() AS id) AS flush, unnest(\(xids)) AS x
+            FROM (SELECT pg_current_xact_id() AS id, pg_logical_emit_message(true, 'minerkit.group_commit', '')) AS flush,
+                 unnest(\(xids)) AS x
             """, logger: logger)
         var outcomes: [String: PostgresCommitOutcome] = [:]
         for row in try await result.get().rows {

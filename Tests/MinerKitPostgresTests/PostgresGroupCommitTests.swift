@@ -57,6 +57,28 @@ struct PostgresGroupCommitTests {
         }
     }
 
+    /// PostgreSQL flushes at commit only what wrote WAL: the flush writes some, so once it returns the
+    /// WAL is on disk past a commit made without waiting for its flush. (The test cluster turns
+    /// synchronous commits off; this session turns them on, as a durable server has them.)
+    @Test func theFlushPutsEarlierUnflushedCommitsOnDisk() async throws {
+        try await PostgresFixture.withDatabase(maxConnections: 1) { database in
+            let flushedPastCommit = try await database.withPooledConnection(waitingAtMost: .seconds(10)) { connection in
+                let logger = Logger(label: "test")
+                for statement: PostgresQuery in ["BEGIN", "SET LOCAL synchronous_commit = off",
+                                                 "INSERT INTO client_keys VALUES ('ck_1', 'n', 'h', 0)", "COMMIT"] {
+                    _ = try await connection.query(statement, logger: logger).get()
+                }
+                let written = try await connection.query("SELECT pg_current_wal_insert_lsn()::text", logger: logger).get()
+                    .rows.first!.decode(String.self)
+                _ = try await connection.query("SET synchronous_commit = on", logger: logger).get()
+                _ = try await PostgresGroupCommit.flush(["1"], on: connection, logger: logger)
+                return try await connection.query("SELECT pg_current_wal_flush_lsn() >= \(written)::pg_lsn", logger: logger).get()
+                    .rows.first!.decode(Bool.self)
+            }
+            #expect(flushedPastCommit)
+        }
+    }
+
     private static func keyCount(_ database: PostgresDatabasePool) async throws -> Int {
         try await database.transaction(readOnly: true) { db in
             try await db.query("SELECT count(*) FROM client_keys").rows.first?.decode(Int.self) ?? 0
