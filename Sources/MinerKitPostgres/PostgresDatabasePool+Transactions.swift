@@ -155,7 +155,10 @@ extension PostgresDatabasePool {
             // Nothing written means nothing to lose; otherwise ask the server what became of the transaction.
             guard let xid else { return .success(value) }
             switch try await commitOutcome(of: xid) {
-            case .committed: return .success(value)
+            case .committed:
+                // A unit that joined a group commit committed without its flush: it still needs one.
+                guard let group = transaction.joinedGroup else { return .success(value) }
+                return try await flushed(value, xid: xid, group: group, on: nil)
             case .aborted: return .failure(PostgresFailure.retry("the connection was lost during COMMIT, which did not commit"))
             }
         } catch {
@@ -164,12 +167,14 @@ extension PostgresDatabasePool {
     }
 
     /// `value` once transaction `xid`, committed without waiting for its flush in `group`, is on disk; a
-    /// run again if a crash took it back. When the shared flush fails, the unit flushes alone on a pooled
-    /// connection; if that fails too, nobody can say whether the commit will last (`commit_outcome_unknown`).
+    /// run again if a crash took it back. When the shared flush fails (or `connection` is gone), the unit
+    /// flushes alone on a pooled connection; if that fails too, nobody can say whether the commit will
+    /// last (`commit_outcome_unknown`).
     private func flushed<T: Sendable>(_ value: T, xid: String, group: PostgresGroupCommit,
-                                      on connection: PostgresConnection) async throws -> Result<T, any Error> {
+                                      on connection: PostgresConnection?) async throws -> Result<T, any Error> {
         let outcome: PostgresCommitOutcome
         do {
+            guard let connection else { throw PostgresFailure.retry("the unit's connection is gone") }
             outcome = try await group.awaitFlush(of: xid, on: connection, logger: logger)
         } catch {
             do {
