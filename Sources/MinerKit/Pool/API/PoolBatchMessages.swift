@@ -6,6 +6,12 @@ public struct PoolBatchRequest: Sendable, Codable, Equatable {
     /// A request for `taskType` (`evolve`, `evaluate` or either).
     public init(taskType: String? = nil) { self.taskType = taskType }
 
+    /// The batch kind asked for; `nil` for either. 422 `invalid_batch_task_type` for anything but
+    /// `evolve` or `evaluate`.
+    public var kind: PoolAssignment.Kind? {
+        get throws { try PoolAssignment.Kind.batch(named: taskType) }
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable { case taskType = "task_type" }
 }
 
@@ -15,6 +21,13 @@ public struct PoolBatchResponse: Sendable, Codable, Equatable {
     /// `evolve` or `evaluate`.
     public var taskType: String
     public var algorithms: [PoolAlgorithmView]
+
+    /// The wire form of `batch`; its `task_type` is the batch's kind.
+    public init(_ batch: PoolBatch) {
+        batchID = batch.assignment.id
+        taskType = batch.assignment.kind.rawValue
+        algorithms = batch.algorithms.map(PoolAlgorithmView.init)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case batchID = "batch_id"
@@ -33,6 +46,9 @@ public struct PoolEvolutionSubmission: Sendable, Codable, Equatable {
         self.evolvedFunction = evolvedFunction
         self.parentIDs = parentIDs
     }
+
+    /// The evolution submitted.
+    public var evolution: PoolEvolution { PoolEvolution(parentIDs: parentIDs, dsl: evolvedFunction) }
 
     /// A parent reference `{id}`; other members are ignored.
     struct ParentReference: Codable {
@@ -75,6 +91,9 @@ public struct PoolEvaluationSubmission: Sendable, Codable, Equatable {
         evaluations = try c.decodeIfPresent([PoolEvaluationInput].self, forKey: .evaluations) ?? []
     }
 
+    /// The scores submitted.
+    public var scores: [PoolScore] { evaluations.map(\.poolScore) }
+
     enum CodingKeys: String, CodingKey, CaseIterable { case evaluations }
 }
 
@@ -84,6 +103,12 @@ public struct PoolPendingEvaluations: Sendable, Codable, Equatable {
     public var hasPendingEvaluations: Bool
     /// How many (counted up to the pool's evaluate batch size).
     public var pendingCount: Int
+
+    /// The answer when `count` candidates await.
+    public init(count: Int) {
+        hasPendingEvaluations = count > 0
+        pendingCount = count
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case hasPendingEvaluations = "has_pending_evaluations"

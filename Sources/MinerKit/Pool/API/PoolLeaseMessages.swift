@@ -17,6 +17,11 @@ public struct PoolLeaseRequest: Sendable, Codable, Equatable {
         self.gossipLimit = gossipLimit
     }
 
+    /// The terms asked for.
+    public var terms: PoolLeaseTerms {
+        PoolLeaseTerms(taskType: taskType, evalBatchSize: evalBatchSize, seedBatchSize: seedBatchSize, gossipLimit: gossipLimit)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case taskType = "task_type"
         case evalBatchSize = "eval_batch_size"
@@ -60,6 +65,17 @@ public struct PoolLeaseResponse: Sendable, Codable, Equatable {
     public var seedAlgorithms: [PoolAlgorithmView]
     public var gossip: PoolGossip
 
+    /// The wire form of `lease`: its gossip names the lease's task type.
+    public init(_ lease: PoolLease) {
+        leaseID = lease.assignment.id
+        windowNumber = lease.assignment.windowNumber
+        timeoutAt = PoolTimeFormat.string(lease.assignment.timeoutAt)
+        evolveBudget = lease.assignment.evolveBudget
+        evaluateAlgorithms = lease.evaluateAlgorithms.map(PoolAlgorithmView.init)
+        seedAlgorithms = lease.seedAlgorithms.map(PoolAlgorithmView.init)
+        gossip = PoolGossip(taskType: lease.assignment.taskType, algorithmIDs: lease.gossipIDs)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case leaseID = "lease_id"
         case windowNumber = "window_number"
@@ -91,6 +107,9 @@ public struct PoolEvaluationInput: Sendable, Codable, Equatable {
         }
         score = try c.decode(Double.self, forKey: .score)
     }
+
+    /// The score submitted.
+    public var poolScore: PoolScore { PoolScore(algorithmID: algorithmID, score: score) }
 
     /// Writes `algorithm_id`, never its alias `id`.
     public func encode(to encoder: any Encoder) throws {
@@ -128,6 +147,9 @@ public struct PoolEvolutionInput: Sendable, Codable, Equatable {
         algorithmDSL = try c.decode(String.self, forKey: .algorithmDSL)
     }
 
+    /// The evolution submitted.
+    public var evolution: PoolEvolution { PoolEvolution(parentIDs: parentAlgorithmIDs, dsl: algorithmDSL) }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case parentAlgorithmIDs = "parent_algorithm_ids"
         case algorithmDSL = "algorithm_dsl"
@@ -159,6 +181,12 @@ public struct PoolLeaseSubmission: Sendable, Codable, Equatable {
         iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
     }
 
+    /// What the miner reports; the gossip's task type is not read.
+    public var report: PoolLeaseReport {
+        PoolLeaseReport(scores: evaluations.map(\.poolScore), evolutions: evolutions.map(\.evolution),
+                        gossipIDs: gossip?.algorithmIDs ?? [], iterations: iterations)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case evaluations, evolutions, gossip, iterations
     }
@@ -180,6 +208,18 @@ public struct PoolSubmissionResult: Sendable, Codable, Equatable {
     public var duplicates: Int
     /// Gossip ids that name algorithms the pool knows.
     public var gossipKnown: Int
+
+    /// The wire form of `outcome`.
+    public init(_ outcome: PoolSubmissionOutcome) {
+        status = "accepted"
+        assignmentID = outcome.assignmentID
+        windowNumber = outcome.windowNumber
+        evaluationsAccepted = outcome.evaluationsAccepted
+        evaluationsIgnored = outcome.evaluationsIgnored
+        algorithmIDs = outcome.algorithmIDs
+        duplicates = outcome.duplicates
+        gossipKnown = outcome.gossipKnown
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case status

@@ -47,6 +47,16 @@ public struct PoolRegistration: Sendable, Codable, Equatable {
     public var lastSeenAt: String
     public var windowNumber: Int
 
+    /// The wire form of `enrollment`.
+    public init(_ enrollment: PoolEnrollment) {
+        status = enrollment.isNew ? "registered" : "refreshed"
+        hotkey = enrollment.miner.hotkey
+        reputation = enrollment.miner.reputation
+        registeredAt = PoolTimeFormat.string(enrollment.miner.registeredAt)
+        lastSeenAt = PoolTimeFormat.string(enrollment.miner.lastSeenAt)
+        windowNumber = enrollment.windowNumber
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case status, hotkey, reputation
         case registeredAt = "registered_at"
@@ -93,6 +103,13 @@ public struct PoolMinerStats: Sendable, Codable, Equatable {
     public var currentWindow: PoolWindowActivity
     public var pool: PoolOverview
 
+    /// The wire form of `standing`.
+    public init(_ standing: PoolMinerStanding) {
+        miner = PoolMinerView(standing.miner)
+        currentWindow = PoolWindowActivity(standing.window)
+        pool = PoolOverview(standing.pool)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case miner
         case currentWindow = "current_window"
@@ -107,6 +124,15 @@ public struct PoolOverview: Sendable, Codable, Equatable {
     public var miners: Int
     public var activeAssignments: Int
     public var sota: [PoolSOTAView]
+
+    /// The wire form of `snapshot`.
+    public init(_ snapshot: PoolSnapshot) {
+        windowNumber = snapshot.position.windowNumber
+        timeRemainingS = snapshot.position.timeRemaining
+        miners = snapshot.counts.miners
+        activeAssignments = snapshot.counts.activeAssignments
+        sota = snapshot.sota.map(PoolSOTAView.init)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
@@ -129,6 +155,17 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
         public var agreements: Int
         public var disagreements: Int
 
+        /// The row of `miner` at `rank`.
+        public init(rank: Int, _ miner: PoolMiner) {
+            self.rank = rank
+            hotkey = miner.hotkey
+            reputation = miner.reputation
+            evaluations = miner.evaluations
+            evolutions = miner.evolutions
+            agreements = miner.agreements
+            disagreements = miner.disagreements
+        }
+
         enum CodingKeys: String, CodingKey, CaseIterable {
             case rank, hotkey, reputation, evaluations, evolutions, agreements, disagreements
         }
@@ -136,6 +173,12 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
 
     public var windowNumber: Int
     public var miners: [Entry]
+
+    /// The wire form of `ranking`: the first miner ranks 1.
+    public init(_ ranking: PoolRanking) {
+        windowNumber = ranking.windowNumber
+        miners = ranking.miners.enumerated().map { index, miner in Entry(rank: index + 1, miner) }
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"

@@ -14,13 +14,13 @@ public struct PoolResultView: Sendable, Codable, Equatable {
     public var verifiedBy: String?
     public var verifiedAt: String?
 
-    /// `nil` when `algorithm` has no consensus score.
-    public init?(_ algorithm: PoolAlgorithm) {
-        guard algorithm.status == .scored, let score = algorithm.consensusScore else { return nil }
+    /// The wire form of `result`.
+    public init(_ result: PoolResult) {
+        let algorithm = result.algorithm
         resultID = algorithm.id
         algorithmID = algorithm.id
         taskType = algorithm.taskType
-        self.score = score
+        score = result.score
         algorithmDSL = algorithm.dsl
         submitter = algorithm.submitter
         parentIDs = algorithm.parentIDs
@@ -49,31 +49,16 @@ public struct PoolResultView: Sendable, Codable, Equatable {
     }
 }
 
-/// `GET /api/v1/results` filters.
-public struct PoolResultQuery: Sendable, Equatable {
-    /// Rows wanted.
-    public var limit: Int
-    /// Only this task type, when set.
-    public var taskType: String?
-    /// Only scores at or above this, when set.
-    public var minScore: Double?
-    /// `true` (the default, as the pool spec lists "verified results"): only results a miner verified
-    /// (`POST /api/v1/results/verify/{id}`); `false`: only those not verified yet; `nil`: both.
-    public var verified: Bool?
-
-    /// `limit` defaults to 50 and is clamped to the pool's maximum.
-    public init(limit: Int = 50, taskType: String? = nil, minScore: Double? = nil, verified: Bool? = true) {
-        self.limit = limit
-        self.taskType = taskType
-        self.minScore = minScore
-        self.verified = verified
-    }
-}
-
 /// `GET /api/v1/results`: scored algorithms, best first.
 public struct PoolResultList: Sendable, Codable, Equatable {
     public var results: [PoolResultView]
     public var count: Int
+
+    /// The wire form of `results`.
+    public init(_ results: [PoolResult]) {
+        self.results = results.map(PoolResultView.init)
+        count = results.count
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case results, count }
 }
@@ -85,6 +70,15 @@ public struct PoolSOTAView: Sendable, Codable, Equatable {
     public var score: Double?
     public var algorithmDSL: String?
     public var updatedAt: String?
+
+    /// The wire form of `sota`: nulls before its first score.
+    public init(_ sota: PoolTaskSOTA) {
+        taskType = sota.taskType
+        algorithmID = sota.best?.algorithmID
+        score = sota.best?.score
+        algorithmDSL = sota.algorithmDSL
+        updatedAt = sota.best.map { PoolTimeFormat.string($0.updatedAt) }
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case taskType = "task_type"

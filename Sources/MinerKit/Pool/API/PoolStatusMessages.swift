@@ -7,6 +7,15 @@ public struct PoolHealth: Sendable, Codable, Equatable {
     public var currentBlock: Int
     public var timeRemainingS: Double
 
+    /// The answer of a pool whose windows stand at `position`.
+    public init(_ position: PoolWindowPosition) {
+        status = "ok"
+        version = MinerKitVersion.current
+        windowNumber = position.windowNumber
+        currentBlock = position.currentBlock
+        timeRemainingS = position.timeRemaining
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case status, version
         case windowNumber = "window_number"
@@ -88,6 +97,24 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
     public var consensus: Consensus
     public var throughput: Throughput
     public var sota: [PoolSOTAView]
+
+    /// The wire form of `summary`.
+    public init(_ summary: PoolSummary) {
+        let snapshot = summary.snapshot, counts = summary.snapshot.counts, rule = summary.consensus
+        windowNumber = snapshot.position.windowNumber
+        timeRemainingS = snapshot.position.timeRemaining
+        miners = Miners(total: counts.miners, activeInWindow: summary.activeMiners, topReputation: summary.topReputation)
+        leases = Leases(active: counts.activeAssignments, completed: counts.completedAssignments,
+                        expired: counts.expiredAssignments)
+        consensus = Consensus(pending: counts.pendingAlgorithms, scored: counts.scoredAlgorithms,
+                              unresolved: counts.unresolvedAlgorithms, agreementsInWindow: summary.agreementsInWindow,
+                              disagreementsInWindow: summary.disagreementsInWindow, quorum: rule.quorum,
+                              evaluatorsPerCandidate: rule.evaluatorsPerCandidate, tolerance: rule.tolerance)
+        throughput = Throughput(evaluationsTotal: counts.evaluations, evaluationsInWindow: summary.evaluationsInWindow,
+                                evolutionsInWindow: summary.evolutionsInWindow, iterationsInWindow: summary.iterationsInWindow,
+                                evaluationsPerMinute: summary.evaluationsPerMinute)
+        sota = summary.snapshot.sota.map(PoolSOTAView.init)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
