@@ -1,18 +1,20 @@
+import MinerKit
+
 /// A miner as the pool reports it.
-public struct PoolMinerView: Sendable, Codable, Equatable {
-    public var hotkey: String
-    public var reputation: Double
+struct PoolMinerView: Sendable, Codable, Equatable {
+    var hotkey: String
+    var reputation: Double
     /// ISO-8601.
-    public var registeredAt: String
-    public var lastSeenAt: String
-    public var evaluations: Int
-    public var evolutions: Int
-    public var agreements: Int
-    public var disagreements: Int
-    public var assignmentsCompleted: Int
+    var registeredAt: String
+    var lastSeenAt: String
+    var evaluations: Int
+    var evolutions: Int
+    var agreements: Int
+    var disagreements: Int
+    var assignmentsCompleted: Int
 
     /// The view of `miner`.
-    public init(_ miner: PoolMiner) {
+    init(_ miner: PoolMiner) {
         hotkey = miner.hotkey
         reputation = miner.reputation
         registeredAt = PoolTimeFormat.string(miner.registeredAt)
@@ -38,17 +40,17 @@ public struct PoolMinerView: Sendable, Codable, Equatable {
 }
 
 /// `POST /api/v1/miners/register`: `{status, hotkey, reputation, registered_at, last_seen_at, window_number}`.
-public struct PoolRegistration: Sendable, Codable, Equatable {
+struct PoolRegistration: Sendable, Codable, Equatable {
     /// `registered` the first time, `refreshed` after.
-    public var status: String
-    public var hotkey: String
-    public var reputation: Double
-    public var registeredAt: String
-    public var lastSeenAt: String
-    public var windowNumber: Int
+    var status: String
+    var hotkey: String
+    var reputation: Double
+    var registeredAt: String
+    var lastSeenAt: String
+    var windowNumber: Int
 
     /// The wire form of `enrollment`.
-    public init(_ enrollment: PoolEnrollment) {
+    init(_ enrollment: PoolEnrollment) {
         status = enrollment.isNew ? "registered" : "refreshed"
         hotkey = enrollment.miner.hotkey
         reputation = enrollment.miner.reputation
@@ -66,17 +68,17 @@ public struct PoolRegistration: Sendable, Codable, Equatable {
 }
 
 /// One miner's activity in the current window.
-public struct PoolWindowActivity: Sendable, Codable, Equatable {
-    public var windowNumber: Int
-    public var evaluations: Int
-    public var evolutions: Int
-    public var duplicates: Int
-    public var agreements: Int
-    public var disagreements: Int
-    public var improvementPoints: Double
+struct PoolWindowActivity: Sendable, Codable, Equatable {
+    var windowNumber: Int
+    var evaluations: Int
+    var evolutions: Int
+    var duplicates: Int
+    var agreements: Int
+    var disagreements: Int
+    var improvementPoints: Double
 
     /// The view of `stats`.
-    public init(_ stats: PoolWindowStats) {
+    init(_ stats: PoolWindowStats) {
         windowNumber = stats.windowNumber
         evaluations = stats.evaluations
         evolutions = stats.evolutions
@@ -98,13 +100,13 @@ public struct PoolWindowActivity: Sendable, Codable, Equatable {
 }
 
 /// `GET /api/v1/miners/stats`: the miner, its current window and a pool summary.
-public struct PoolMinerStats: Sendable, Codable, Equatable {
-    public var miner: PoolMinerView
-    public var currentWindow: PoolWindowActivity
-    public var pool: PoolOverview
+struct PoolMinerStats: Sendable, Codable, Equatable {
+    var miner: PoolMinerView
+    var currentWindow: PoolWindowActivity
+    var pool: PoolOverview
 
     /// The wire form of `standing`.
-    public init(_ standing: PoolMinerStanding) {
+    init(_ standing: PoolMinerStanding) {
         miner = PoolMinerView(standing.miner)
         currentWindow = PoolWindowActivity(standing.window)
         pool = PoolOverview(standing.pool)
@@ -118,15 +120,15 @@ public struct PoolMinerStats: Sendable, Codable, Equatable {
 }
 
 /// A short pool summary.
-public struct PoolOverview: Sendable, Codable, Equatable {
-    public var windowNumber: Int
-    public var timeRemainingS: Double
-    public var miners: Int
-    public var activeAssignments: Int
-    public var sota: [PoolSOTAView]
+struct PoolOverview: Sendable, Codable, Equatable {
+    var windowNumber: Int
+    var timeRemainingS: Double
+    var miners: Int
+    var activeAssignments: Int
+    var sota: [PoolSOTAView]
 
     /// The wire form of `snapshot`.
-    public init(_ snapshot: PoolSnapshot) {
+    init(_ snapshot: PoolSnapshot) {
         windowNumber = snapshot.position.windowNumber
         timeRemainingS = snapshot.position.timeRemaining
         miners = snapshot.counts.miners
@@ -144,19 +146,19 @@ public struct PoolOverview: Sendable, Codable, Equatable {
 }
 
 /// `GET /api/v1/miners/leaderboard`.
-public struct PoolLeaderboard: Sendable, Codable, Equatable {
+struct PoolLeaderboard: Sendable, Codable, Equatable {
     /// One row, best first.
-    public struct Entry: Sendable, Codable, Equatable {
-        public var rank: Int
-        public var hotkey: String
-        public var reputation: Double
-        public var evaluations: Int
-        public var evolutions: Int
-        public var agreements: Int
-        public var disagreements: Int
+    struct Entry: Sendable, Codable, Equatable {
+        var rank: Int
+        var hotkey: String
+        var reputation: Double
+        var evaluations: Int
+        var evolutions: Int
+        var agreements: Int
+        var disagreements: Int
 
         /// The row of `miner` at `rank`.
-        public init(rank: Int, _ miner: PoolMiner) {
+        init(rank: Int, _ miner: PoolMiner) {
             self.rank = rank
             hotkey = miner.hotkey
             reputation = miner.reputation
@@ -171,11 +173,11 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
         }
     }
 
-    public var windowNumber: Int
-    public var miners: [Entry]
+    var windowNumber: Int
+    var miners: [Entry]
 
     /// The wire form of `ranking`: the first miner ranks 1.
-    public init(_ ranking: PoolRanking) {
+    init(_ ranking: PoolRanking) {
         windowNumber = ranking.windowNumber
         miners = ranking.miners.enumerated().map { index, miner in Entry(rank: index + 1, miner) }
     }
@@ -187,7 +189,7 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
 }
 
 extension PoolMinerView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .hotkey: .string().required
         case .reputation: .number().required
@@ -203,7 +205,7 @@ extension PoolMinerView: WireSchemaProviding {
 }
 
 extension PoolRegistration: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .status: .string(values: ["registered", "refreshed"]).required
         case .hotkey: .string().required
@@ -216,7 +218,7 @@ extension PoolRegistration: WireSchemaProviding {
 }
 
 extension PoolWindowActivity: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .evaluations: .integer(minimum: 0).required
@@ -230,7 +232,7 @@ extension PoolWindowActivity: WireSchemaProviding {
 }
 
 extension PoolMinerStats: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .miner: .reference(PoolMinerView.self).required
         case .currentWindow: .reference(PoolWindowActivity.self).required
@@ -240,7 +242,7 @@ extension PoolMinerStats: WireSchemaProviding {
 }
 
 extension PoolOverview: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .timeRemainingS: .number(minimum: 0).required
@@ -252,8 +254,8 @@ extension PoolOverview: WireSchemaProviding {
 }
 
 extension PoolLeaderboard.Entry: WireSchemaProviding {
-    public static let wireSchemaName = "PoolLeaderboardEntry"
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchemaName = "PoolLeaderboardEntry"
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .rank: .integer(minimum: 1).required
         case .hotkey: .string().required
@@ -267,7 +269,7 @@ extension PoolLeaderboard.Entry: WireSchemaProviding {
 }
 
 extension PoolLeaderboard: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .miners: .array(of: .reference(Entry.self)).required
