@@ -62,13 +62,13 @@ struct PostgresPoolNodesTests {
         let pending = try await store.read { try await $0.pendingCandidates(taskType: taskType, limit: 1_000) }.map(\.id)
         #expect(!pending.isEmpty, "round \(round): nothing to evaluate")
 
-        let leases = try await withThrowingTaskGroup(of: (Int, PoolLeaseResponse).self) { group in
+        let leases = try await withThrowingTaskGroup(of: (Int, PoolLease).self) { group in
             for miner in 0..<miners {
                 group.addTask {
-                    (miner, try await nodes[miner % 2].lease(hotkey: "m-\(miner)", PoolLeaseRequest(evalBatchSize: 4)))
+                    (miner, try await nodes[miner % 2].lease(hotkey: "m-\(miner)", PoolLeaseTerms(evalBatchSize: 4)))
                 }
             }
-            return try await group.reduce(into: [Int: PoolLeaseResponse]()) { $0[$1.0] = $1.1 }
+            return try await group.reduce(into: [Int: PoolLease]()) { $0[$1.0] = $1.1 }
         }
         let handed = leases.values.flatMap { $0.evaluateAlgorithms.map(\.id) }
         let holders = Dictionary(grouping: handed.filter { $0.hasPrefix("alg_") }) { $0 }.mapValues(\.count)
@@ -83,20 +83,20 @@ struct PostgresPoolNodesTests {
             #expect(try await db.counts().activeAssignments == miners, "round \(round): active assignments")
         }
 
-        let results = try await withThrowingTaskGroup(of: PoolSubmissionResult.self) { group in
+        let results = try await withThrowingTaskGroup(of: PoolSubmissionOutcome.self) { group in
             for (miner, lease) in leases {
                 let evaluations = lease.evaluateAlgorithms.map(\.id).sorted().map {
-                    PoolEvaluationInput(algorithmID: $0, score: agreedScore(of: $0))
+                    PoolScore(algorithmID: $0, score: agreedScore(of: $0))
                 }
-                let evolution = PoolEvolutionInput(parentAlgorithmIDs: lease.seedAlgorithms.map(\.id),
-                                                   algorithmDSL: "evolved in round \(round) by pair \(miner / 2)")
+                let evolution = PoolEvolution(parentIDs: lease.seedAlgorithms.map(\.id),
+                                              dsl: "evolved in round \(round) by pair \(miner / 2)")
                 group.addTask {
                     try await nodes[(miner + 1) % 2].submitLease(
-                        hotkey: "m-\(miner)", leaseID: lease.leaseID,
-                        PoolLeaseSubmission(evaluations: evaluations, evolutions: [evolution]))
+                        hotkey: "m-\(miner)", leaseID: lease.assignment.id,
+                        PoolLeaseReport(scores: evaluations, evolutions: [evolution]))
                 }
             }
-            return try await group.reduce(into: [PoolSubmissionResult]()) { $0.append($1) }
+            return try await group.reduce(into: [PoolSubmissionOutcome]()) { $0.append($1) }
         }
         let accepted = results.reduce(0) { $0 + $1.evaluationsAccepted }
         let created = results.flatMap(\.algorithmIDs)

@@ -1,14 +1,15 @@
 /// The JSON shape of a wire value, written as an OpenAPI 3.0 schema object, together with the named
 /// schemas it refers to.
 ///
-/// A wire type describes itself next to its `Codable` definition. The schema of an object is keyed by
-/// the type's own `CodingKeys`, declared `CaseIterable`, through an exhaustive `switch`: a coding key
+/// A wire type describes itself next to its `Codable` definition (the coordinator's and the
+/// pool's bodies in MinerKitHTTP, e.g. `Sources/MinerKitHTTP/Pool/Wire`). The schema of an object is keyed
+/// by the type's own `CodingKeys`, declared `CaseIterable`, through an exhaustive `switch`: a coding key
 /// without a schema does not compile, so the members `Codable` reads and writes are the members the
 /// served document names.
 ///
 /// ```swift
 /// extension PoolPendingEvaluations: WireSchemaProviding {
-///     public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+///     static let wireSchema = WireSchema.object(CodingKeys.self) { key in
 ///         switch key {
 ///         case .hasPendingEvaluations: .boolean.required
 ///         case .pendingCount: .integer(minimum: 0).required

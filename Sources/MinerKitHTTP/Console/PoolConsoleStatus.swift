@@ -37,11 +37,11 @@ public struct PoolConsoleStatus: Sendable, Encodable {
 
     /// Reads `pool`'s status now.
     public static func read(_ pool: PoolService) async throws -> PoolConsoleStatus {
-        let health = pool.health()
+        let position = pool.health()
         let counts = try await pool.store.read { db in try await db.counts() }
         return PoolConsoleStatus(
-            windowNumber: health.windowNumber, timeRemainingS: health.timeRemainingS,
-            windowSeconds: pool.configuration.windows.windowSeconds, currentBlock: health.currentBlock,
+            windowNumber: position.windowNumber, timeRemainingS: position.timeRemaining,
+            windowSeconds: pool.configuration.windows.windowSeconds, currentBlock: position.currentBlock,
             miners: counts.miners, activeLeases: counts.activeAssignments, completedLeases: counts.completedAssignments,
             expiredLeases: counts.expiredAssignments, pendingCandidates: counts.pendingAlgorithms,
             scoredCandidates: counts.scoredAlgorithms, unresolvedCandidates: counts.unresolvedAlgorithms,

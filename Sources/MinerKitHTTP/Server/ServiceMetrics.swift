@@ -77,19 +77,20 @@ public struct ServiceMetrics: MinerKitObserver {
     /// throughput).
     public static func refreshPool(_ pool: PoolService) async throws {
         let summary = try await pool.monitorSummary()
-        for (state, count) in [("active", summary.leases.active), ("completed", summary.leases.completed),
-                               ("expired", summary.leases.expired)] {
+        let counts = summary.snapshot.counts
+        for (state, count) in [("active", counts.activeAssignments), ("completed", counts.completedAssignments),
+                               ("expired", counts.expiredAssignments)] {
             Gauge(label: "minerkit_pool_leases", dimensions: [("state", state)]).record(count)
         }
-        for (outcome, count) in [("pending", summary.consensus.pending), ("scored", summary.consensus.scored),
-                                 ("unresolved", summary.consensus.unresolved),
-                                 ("agreement", summary.consensus.agreementsInWindow),
-                                 ("disagreement", summary.consensus.disagreementsInWindow)] {
+        for (outcome, count) in [("pending", counts.pendingAlgorithms), ("scored", counts.scoredAlgorithms),
+                                 ("unresolved", counts.unresolvedAlgorithms),
+                                 ("agreement", summary.agreementsInWindow),
+                                 ("disagreement", summary.disagreementsInWindow)] {
             Gauge(label: "minerkit_pool_consensus", dimensions: [("outcome", outcome)]).record(count)
         }
-        Gauge(label: "minerkit_pool_evaluations").record(summary.throughput.evaluationsTotal)
-        Gauge(label: "minerkit_pool_evolutions_in_window").record(summary.throughput.evolutionsInWindow)
-        Gauge(label: "minerkit_pool_miners").record(summary.miners.total)
+        Gauge(label: "minerkit_pool_evaluations").record(counts.evaluations)
+        Gauge(label: "minerkit_pool_evolutions_in_window").record(summary.evolutionsInWindow)
+        Gauge(label: "minerkit_pool_miners").record(counts.miners)
     }
 
     /// Sets `minerkit_inference_queue_depth` from `service`.

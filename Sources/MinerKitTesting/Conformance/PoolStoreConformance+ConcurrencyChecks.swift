@@ -16,10 +16,10 @@ extension PoolStoreConformance {
                         let hotkey = "m-\(index)"
                         guard index.isMultiple(of: 2) else {
                             return try await ignoring("no_tasks_available") {
-                                try await pool.requestBatch(hotkey: hotkey, PoolBatchRequest(taskType: "evaluate")).algorithms.map(\.id)
+                                try await pool.requestBatch(hotkey: hotkey, kind: .evaluateBatch).algorithms.map(\.id)
                             }
                         }
-                        return try await pool.lease(hotkey: hotkey, PoolLeaseRequest(evalBatchSize: 4)).evaluateAlgorithms.map(\.id)
+                        return try await pool.lease(hotkey: hotkey, PoolLeaseTerms(evalBatchSize: 4)).evaluateAlgorithms.map(\.id)
                     }
                 }
                 return try await group.reduce(into: [[String]?]()) { $0.append($1) }
@@ -42,8 +42,8 @@ extension PoolStoreConformance {
                 for index in 0..<8 {
                     group.addTask {
                         try await ignoring("miner_has_active_task", "lease_window_used") {
-                            if index.isMultiple(of: 2) { return try await pool.lease(hotkey: "m-1", PoolLeaseRequest()).leaseID }
-                            return try await pool.requestBatch(hotkey: "m-1", PoolBatchRequest()).batchID
+                            if index.isMultiple(of: 2) { return try await pool.lease(hotkey: "m-1", PoolLeaseTerms()).assignment.id }
+                            return try await pool.requestBatch(hotkey: "m-1").assignment.id
                         }
                     }
                 }
@@ -60,9 +60,9 @@ extension PoolStoreConformance {
             let pool = try await service(store)
             try await store.write { db in try await db.save(algorithm("alg_01")) }
             let scores = [0.75, 0.765625, 0.75]
-            let leases = try await withThrowingTaskGroup(of: (String, PoolLeaseResponse).self) { group in
+            let leases = try await withThrowingTaskGroup(of: (String, PoolLease).self) { group in
                 for index in scores.indices {
-                    group.addTask { ("m-\(index)", try await pool.lease(hotkey: "m-\(index)", PoolLeaseRequest(evalBatchSize: 2))) }
+                    group.addTask { ("m-\(index)", try await pool.lease(hotkey: "m-\(index)", PoolLeaseTerms(evalBatchSize: 2))) }
                 }
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
@@ -72,8 +72,8 @@ extension PoolStoreConformance {
                 for (index, score) in scores.enumerated() {
                     group.addTask {
                         let hotkey = "m-\(index)"
-                        let submission = PoolLeaseSubmission(evaluations: [PoolEvaluationInput(algorithmID: "alg_01", score: score)])
-                        return try await pool.submitLease(hotkey: hotkey, leaseID: leases[hotkey]!.leaseID, submission)
+                        let submission = PoolLeaseReport(scores: [PoolScore(algorithmID: "alg_01", score: score)])
+                        return try await pool.submitLease(hotkey: hotkey, leaseID: leases[hotkey]!.assignment.id, submission)
                             .evaluationsAccepted
                     }
                 }

@@ -89,15 +89,15 @@ struct PoolConsoleFixture: StoppableService {
         let miners = (0..<6).map { "5Console\($0)Miner" }
         for round in 0..<8 {
             for miner in miners {
-                let lease = try await pool.lease(hotkey: miner, PoolLeaseRequest(evalBatchSize: 4, seedBatchSize: 2))
+                let lease = try await pool.lease(hotkey: miner, PoolLeaseTerms(evalBatchSize: 4, seedBatchSize: 2))
                 let evaluations = lease.evaluateAlgorithms.map { algorithm in
-                    PoolEvaluationInput(algorithmID: algorithm.id, score: Self.quality(algorithm.algorithmDSL))
+                    PoolScore(algorithmID: algorithm.id, score: Self.quality(algorithm.dsl))
                 }
                 let evolutions = lease.seedAlgorithms.prefix(1).map { parent in
-                    PoolEvolutionInput(parentAlgorithmIDs: [parent.id], algorithmDSL: "child of \(parent.id) r\(round) \(miner)")
+                    PoolEvolution(parentIDs: [parent.id], dsl: "child of \(parent.id) r\(round) \(miner)")
                 }
-                _ = try await pool.submitLease(hotkey: miner, leaseID: lease.leaseID,
-                                               PoolLeaseSubmission(evaluations: evaluations, evolutions: Array(evolutions), iterations: 1))
+                _ = try await pool.submitLease(hotkey: miner, leaseID: lease.assignment.id,
+                                               PoolLeaseReport(scores: evaluations, evolutions: Array(evolutions), iterations: 1))
             }
             clock.advance(by: 30)
         }

@@ -33,8 +33,8 @@ struct PoolPythonInteropTests {
             #expect(status("stats") == 200)
             #expect(steps["stats"]?.body["hotkey"] == steps["hotkey"]?.body["hotkey"])
         }
-        let results = try await fixture.pool.monitorSummary()
-        #expect(results.leases.completed == 1)
-        #expect(results.throughput.evaluationsTotal == 3)
+        let counts = try await fixture.pool.monitorSummary().snapshot.counts
+        #expect(counts.completedAssignments == 1)
+        #expect(counts.evaluations == 3)
     }
 }

@@ -56,6 +56,7 @@ struct PoolRoutesTests {
             let leaseID = try #require(body["lease_id"] as? String)
             #expect((body["evaluate_algorithms"] as? [Any])?.count == 3)
             #expect(body["timeout_at"] as? String == "2023-11-14T22:23:20Z")
+            #expect((body["gossip"] as? [String: Any])?["task_type"] as? String == "cifar10_binary")
 
             let second = try await post(client, signer, "/api/v1/tasks/lease", #"{"task_type":"cifar10_binary"}"#)
             #expect(second.status == .badRequest)
@@ -71,6 +72,10 @@ struct PoolRoutesTests {
             #expect(batch.status == .badRequest)
             let unknownKind = try await post(client, signer, "/api/v1/tasks/request", #"{"task_type":"sleep"}"#)
             #expect(unknownKind.status == .unprocessableContent)
+            #expect(try unknownKind.json()["error_code"] as? String == "invalid_batch_task_type")
+            let leaseKind = try await post(client, signer, "/api/v1/tasks/request", #"{"task_type":"lease"}"#)
+            #expect(leaseKind.status == .unprocessableContent)
+            #expect(try leaseKind.json()["error_code"] as? String == "invalid_batch_task_type")
             let malformed = try await post(client, signer, "/api/v1/tasks/x/submit_lease", #"{"evaluations": 3}"#)
             #expect(malformed.status == .unprocessableContent)
             let verify = try await post(client, signer, "/api/v1/results/verify/seed-cifar10-mlp")

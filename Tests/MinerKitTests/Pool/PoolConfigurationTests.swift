@@ -16,9 +16,9 @@ struct PoolConfigurationTests {
         let catalog = try PoolSeedCatalog.load(contentsOf: path)
         #expect(catalog.taskTypes == ["mnist_digits"])
         let fixture = try await PoolFixture(configuration: PoolConfiguration(seeds: catalog))
-        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
+        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms())
         #expect(lease.evaluateAlgorithms.map(\.id) == ["seed-a", "seed-b"])
-        #expect(lease.gossip.taskType == "mnist_digits")
+        #expect(lease.assignment.taskType == "mnist_digits")
     }
 
     @Test(arguments: [

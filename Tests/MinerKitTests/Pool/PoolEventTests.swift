@@ -12,13 +12,13 @@ struct PoolEventTests {
         let fixture = try await PoolFixture(kind, configuration: PoolConfiguration(consensus: rule))
         defer { fixture.removeFiles() }
         let pool = fixture.pool
-        let evolve = try await pool.requestBatch(hotkey: "a", PoolBatchRequest(taskType: "evolve"))
+        let evolve = try await pool.requestBatch(hotkey: "a", kind: .evolveBatch)
         let id = try #require(try await pool.submitEvolution(
-            hotkey: "a", batchID: evolve.batchID, PoolEvolutionSubmission(evolvedFunction: "x", parentIDs: [])).algorithmIDs.first)
+            hotkey: "a", batchID: evolve.assignment.id, PoolEvolution(parentIDs: [], dsl: "x")).algorithmIDs.first)
         for miner in ["b", "c"] {
-            let batch = try await pool.requestBatch(hotkey: miner, PoolBatchRequest(taskType: "evaluate"))
-            _ = try await pool.submitEvaluation(hotkey: miner, batchID: batch.batchID, PoolEvaluationSubmission(
-                evaluations: [PoolEvaluationInput(algorithmID: id, score: 0.5), PoolEvaluationInput(algorithmID: "other", score: 1)]))
+            let batch = try await pool.requestBatch(hotkey: miner, kind: .evaluateBatch)
+            _ = try await pool.submitEvaluation(hotkey: miner, batchID: batch.assignment.id, scores: [
+                PoolScore(algorithmID: id, score: 0.5), PoolScore(algorithmID: "other", score: 1)])
         }
         #expect(fixture.events.all == [
             .poolAssignmentIssued(kind: "evolve"),
@@ -35,8 +35,8 @@ struct PoolEventTests {
     func aRefusedWriteReportsNothingAndAnExpiryIsReportedWithTheWriteThatFoundIt(_ kind: PoolFixture.StoreKind) async throws {
         let fixture = try await PoolFixture(kind)
         defer { fixture.removeFiles() }
-        _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
-        let refused = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest()) }
+        _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms())
+        let refused = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms()) }
         #expect(refused == "miner_has_active_task")
         #expect(fixture.events.all == [.poolAssignmentIssued(kind: "lease")])
 

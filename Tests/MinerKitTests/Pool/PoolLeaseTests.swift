@@ -8,18 +8,18 @@ struct PoolLeaseTests {
     func leaseIsFilledFromSeedsAndOneActivePerMiner(_ kind: PoolFixture.StoreKind) async throws {
         let fixture = try await PoolFixture(kind)
         defer { fixture.removeFiles() }
-        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest(taskType: "cifar10_binary",
-                                                                                    evalBatchSize: 8, seedBatchSize: 2))
+        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms(taskType: "cifar10_binary",
+                                                                                  evalBatchSize: 8, seedBatchSize: 2))
         #expect(lease.evaluateAlgorithms.map(\.id) == ["seed-cifar10-conv", "seed-cifar10-linear", "seed-cifar10-mlp"])
         #expect(lease.seedAlgorithms.count == 2)
-        #expect(lease.evolveBudget == 4)
-        #expect(lease.gossip.taskType == "cifar10_binary")
-        #expect(lease.timeoutAt == PoolTimeFormat.string(PoolFixture.start.addingTimeInterval(600)))
+        #expect(lease.assignment.evolveBudget == 4)
+        #expect(lease.assignment.taskType == "cifar10_binary")
+        #expect(lease.assignment.timeoutAt == PoolFixture.start.addingTimeInterval(600))
 
-        let code = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest()) }
+        let code = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms()) }
         #expect(code == "miner_has_active_task")
         let batchCode = await poolErrorCode {
-            _ = try await fixture.pool.requestBatch(hotkey: "miner-a", PoolBatchRequest(taskType: "evolve"))
+            _ = try await fixture.pool.requestBatch(hotkey: "miner-a", kind: .evolveBatch)
         }
         #expect(batchCode == "miner_has_active_task")
     }
@@ -28,95 +28,95 @@ struct PoolLeaseTests {
     func expiredLeaseFreesTheMinerAndCannotBeSubmitted(_ kind: PoolFixture.StoreKind) async throws {
         let fixture = try await PoolFixture(kind)
         defer { fixture.removeFiles() }
-        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
+        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms())
         fixture.clock.advance(by: 601)
         let code = await poolErrorCode {
-            _ = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.leaseID, PoolLeaseSubmission())
+            _ = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.assignment.id, PoolLeaseReport())
         }
         #expect(code == "lease_not_found")
-        let next = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
-        #expect(next.leaseID != lease.leaseID)
+        let next = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms())
+        #expect(next.assignment.id != lease.assignment.id)
         let summary = try await fixture.pool.monitorSummary()
-        #expect(summary.leases.expired == 1)
-        #expect(summary.leases.active == 1)
+        #expect(summary.snapshot.counts.expiredAssignments == 1)
+        #expect(summary.snapshot.counts.activeAssignments == 1)
     }
 
     @Test func submittedLeaseIsDoneAndOnlyItsOwnerMaySubmit() async throws {
         let fixture = try await PoolFixture()
-        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseRequest())
+        let lease = try await fixture.pool.lease(hotkey: "miner-a", PoolLeaseTerms())
         let stranger = await poolErrorCode {
-            _ = try await fixture.pool.submitLease(hotkey: "miner-b", leaseID: lease.leaseID, PoolLeaseSubmission())
+            _ = try await fixture.pool.submitLease(hotkey: "miner-b", leaseID: lease.assignment.id, PoolLeaseReport())
         }
         #expect(stranger == "lease_not_found")
-        let submission = PoolLeaseSubmission(
-            evaluations: [PoolEvaluationInput(algorithmID: lease.evaluateAlgorithms[0].id, score: 0.7),
-                          PoolEvaluationInput(algorithmID: "not-in-lease", score: 0.7)],
-            evolutions: [PoolEvolutionInput(parentAlgorithmIDs: [lease.seedAlgorithms[0].id], algorithmDSL: "model new")],
-            gossip: PoolGossip(taskType: "cifar10_binary", algorithmIDs: [lease.seedAlgorithms[0].id, "unknown"]),
+        let submission = PoolLeaseReport(
+            scores: [PoolScore(algorithmID: lease.evaluateAlgorithms[0].id, score: 0.7),
+                     PoolScore(algorithmID: "not-in-lease", score: 0.7)],
+            evolutions: [PoolEvolution(parentIDs: [lease.seedAlgorithms[0].id], dsl: "model new")],
+            gossipIDs: [lease.seedAlgorithms[0].id, "unknown"],
             iterations: 3)
-        let result = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.leaseID, submission)
+        let result = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.assignment.id, submission)
         #expect(result.evaluationsAccepted == 1)
         #expect(result.evaluationsIgnored == 1)
         #expect(result.algorithmIDs.count == 1)
         #expect(result.gossipKnown == 1)
         let again = await poolErrorCode {
-            _ = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.leaseID, PoolLeaseSubmission())
+            _ = try await fixture.pool.submitLease(hotkey: "miner-a", leaseID: lease.assignment.id, PoolLeaseReport())
         }
         #expect(again == "lease_not_found")
     }
 
     @Test func requestLimitsAreStable4xx() async throws {
         let fixture = try await PoolFixture()
-        let small = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 1)) }
+        let small = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms(evalBatchSize: 1)) }
         #expect(small == "invalid_eval_batch_size")
-        let seeds = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(seedBatchSize: 0)) }
+        let seeds = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms(seedBatchSize: 0)) }
         #expect(seeds == "invalid_seed_batch_size")
-        let unknown = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(taskType: "mnist")) }
+        let unknown = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms(taskType: "mnist")) }
         #expect(unknown == "unknown_task_type")
         // Counts are 32-bit, as the OpenAPI document says: beyond, refused rather than clamped.
-        let wide = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 1 << 31)) }
+        let wide = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms(evalBatchSize: 1 << 31)) }
         #expect(wide == "invalid_eval_batch_size")
-        let gossip = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(gossipLimit: -(1 << 31) - 1)) }
+        let gossip = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms(gossipLimit: -(1 << 31) - 1)) }
         #expect(gossip == "invalid_gossip_limit")
 
-        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest(evalBatchSize: 10_000, gossipLimit: 500))
-        let tooMany = (0..<5).map { PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "variant \($0)") }
+        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms(evalBatchSize: 10_000, gossipLimit: 500))
+        let tooMany = (0..<5).map { PoolEvolution(parentIDs: [], dsl: "variant \($0)") }
         let budget = await poolErrorCode {
-            _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.leaseID, PoolLeaseSubmission(evolutions: tooMany))
+            _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.assignment.id, PoolLeaseReport(evolutions: tooMany))
         }
         #expect(budget == "evolve_budget_exceeded")
         let huge = String(repeating: "x", count: 70_000)
         let large = await poolErrorCode {
             _ = try await fixture.pool.submitLease(
-                hotkey: "m", leaseID: lease.leaseID,
-                PoolLeaseSubmission(evolutions: [PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: huge)]))
+                hotkey: "m", leaseID: lease.assignment.id,
+                PoolLeaseReport(evolutions: [PoolEvolution(parentIDs: [], dsl: huge)]))
         }
         #expect(large == "algorithm_too_large")
         let negative = await poolErrorCode {
-            _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.leaseID, PoolLeaseSubmission(iterations: -1))
+            _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.assignment.id, PoolLeaseReport(iterations: -1))
         }
         #expect(negative == "invalid_iterations")
     }
 
     @Test func oneLeasePerWindowWhenConfigured() async throws {
         let fixture = try await PoolFixture(configuration: PoolConfiguration(oneLeasePerWindow: true))
-        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
-        _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.leaseID, PoolLeaseSubmission())
-        let code = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest()) }
+        let lease = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms())
+        _ = try await fixture.pool.submitLease(hotkey: "m", leaseID: lease.assignment.id, PoolLeaseReport())
+        let code = await poolErrorCode { _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms()) }
         #expect(code == "lease_window_used")
         fixture.clock.advance(by: 3600)
-        _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
+        _ = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms())
     }
 
     @Test func duplicateEvolutionIsRecognisedByContent() async throws {
         let fixture = try await PoolFixture()
-        let first = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
-        let evolution = PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "model same")
-        let r1 = try await fixture.pool.submitLease(hotkey: "m", leaseID: first.leaseID, PoolLeaseSubmission(evolutions: [evolution]))
+        let first = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms())
+        let evolution = PoolEvolution(parentIDs: [], dsl: "model same")
+        let r1 = try await fixture.pool.submitLease(hotkey: "m", leaseID: first.assignment.id, PoolLeaseReport(evolutions: [evolution]))
         #expect(r1.duplicates == 0)
-        let second = try await fixture.pool.lease(hotkey: "m", PoolLeaseRequest())
-        let padded = PoolEvolutionInput(parentAlgorithmIDs: [], algorithmDSL: "  model same\n")
-        let r2 = try await fixture.pool.submitLease(hotkey: "m", leaseID: second.leaseID, PoolLeaseSubmission(evolutions: [padded]))
+        let second = try await fixture.pool.lease(hotkey: "m", PoolLeaseTerms())
+        let padded = PoolEvolution(parentIDs: [], dsl: "  model same\n")
+        let r2 = try await fixture.pool.submitLease(hotkey: "m", leaseID: second.assignment.id, PoolLeaseReport(evolutions: [padded]))
         #expect(r2.duplicates == 1)
         #expect(r2.algorithmIDs.isEmpty)
     }
@@ -129,21 +129,21 @@ struct PoolConcurrentLeaseTests {
         let fixture = try await PoolFixture(kind)
         defer { fixture.removeFiles() }
         let pool = fixture.pool
-        let evolve = try await pool.requestBatch(hotkey: "author", PoolBatchRequest(taskType: "evolve"))
+        let evolve = try await pool.requestBatch(hotkey: "author", kind: .evolveBatch)
         let candidate = try #require(try await pool.submitEvolution(
-            hotkey: "author", batchID: evolve.batchID,
-            PoolEvolutionSubmission(evolvedFunction: "model contested", parentIDs: [])).algorithmIDs.first)
+            hotkey: "author", batchID: evolve.assignment.id,
+            PoolEvolution(parentIDs: [], dsl: "model contested")).algorithmIDs.first)
 
         let holders = try await withThrowingTaskGroup(of: Bool.self) { group in
             for index in 0..<24 {
                 group.addTask {
-                    let lease = try await pool.lease(hotkey: "miner-\(index)", PoolLeaseRequest(evalBatchSize: 2))
+                    let lease = try await pool.lease(hotkey: "miner-\(index)", PoolLeaseTerms(evalBatchSize: 2))
                     return lease.evaluateAlgorithms.contains { $0.id == candidate }
                 }
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(holders == PoolConfiguration().consensus.evaluatorsPerCandidate)
-        #expect(try await pool.monitorSummary().leases.active == 24)
+        #expect(try await pool.monitorSummary().snapshot.counts.activeAssignments == 24)
     }
 }

@@ -25,35 +25,33 @@ struct PoolSimulationTests {
 
         for round in 0..<10 {
             for miner in Self.honest + [Self.liar] {
-                let lease = try await pool.lease(hotkey: miner, PoolLeaseRequest(evalBatchSize: 4, seedBatchSize: 2))
+                let lease = try await pool.lease(hotkey: miner, PoolLeaseTerms(evalBatchSize: 4, seedBatchSize: 2))
                 let evaluations = lease.evaluateAlgorithms.map { algorithm in
-                    let truth = Self.quality(algorithm.algorithmDSL)
+                    let truth = Self.quality(algorithm.dsl)
                     let score = miner == Self.liar ? truth + 0.3 : truth + noise.next(within: 0.004)
-                    return PoolEvaluationInput(algorithmID: algorithm.id, score: score)
+                    return PoolScore(algorithmID: algorithm.id, score: score)
                 }
-                var evolutions: [PoolEvolutionInput] = []
+                var evolutions: [PoolEvolution] = []
                 if miner != Self.liar, let parent = lease.seedAlgorithms.max(by: {
-                    Self.quality($0.algorithmDSL) < Self.quality($1.algorithmDSL)
+                    Self.quality($0.dsl) < Self.quality($1.dsl)
                 }) {
-                    let better = min(0.99, Self.quality(parent.algorithmDSL) + 0.01)
-                    evolutions.append(PoolEvolutionInput(parentAlgorithmIDs: [parent.id],
-                                                         algorithmDSL: "child r\(round) \(miner)\nquality=\(better)"))
+                    let better = min(0.99, Self.quality(parent.dsl) + 0.01)
+                    evolutions.append(PoolEvolution(parentIDs: [parent.id], dsl: "child r\(round) \(miner)\nquality=\(better)"))
                 }
-                _ = try await pool.submitLease(hotkey: miner, leaseID: lease.leaseID,
-                                               PoolLeaseSubmission(evaluations: evaluations, evolutions: evolutions,
-                                                                   iterations: 1))
+                _ = try await pool.submitLease(hotkey: miner, leaseID: lease.assignment.id,
+                                               PoolLeaseReport(scores: evaluations, evolutions: evolutions, iterations: 1))
             }
             fixture.clock.advance(by: 30)
         }
 
         let summary = try await pool.monitorSummary()
-        #expect(summary.consensus.scored > 10)
-        #expect(summary.consensus.disagreementsInWindow > 0)
+        #expect(summary.snapshot.counts.scoredAlgorithms > 10)
+        #expect(summary.disagreementsInWindow > 0)
         let sota = try await pool.sota(taskType: "cifar10_binary")
-        let sotaScore = try #require(sota.score)
+        let sotaScore = try #require(sota.best?.score)
         #expect(sotaScore > 0.66)
         let results = try await pool.results(PoolResultQuery(limit: 5, verified: nil))
-        #expect(results.results.first?.score == sotaScore)
+        #expect(results.first?.score == sotaScore)
 
         fixture.clock.advance(by: 3600)
         try await pool.maintain()

@@ -57,14 +57,4 @@ extension PoolLimits {
     /// The largest integer a request's count field (`eval_batch_size`, `seed_batch_size`, `gossip_limit`)
     /// may carry, before clamping; `gossip_limit` may be as low as its negation minus one (32-bit).
     public static let maxRequestInteger = Int(Int32.max)
-
-    /// The shape ``checkName(_:field:)`` accepts: 1 to ``maxNameLength`` of `[A-Za-z0-9_.:-]`.
-    public var nameSchema: WireSchema {
-        .string(minLength: 1, maxLength: maxNameLength, pattern: "^[A-Za-z0-9_.:-]+$")
-    }
-
-    /// The shape ``checkDSL(_:)`` accepts: visible content, at most ``maxDSLBytes`` UTF-8 bytes.
-    public var dslSchema: WireSchema {
-        .string(maxLength: maxDSLBytes, pattern: "\\S").described("At most \(maxDSLBytes) UTF-8 bytes, not only spaces")
-    }
 }

@@ -31,7 +31,7 @@ public struct PoolSeedCatalog: Sendable, Equatable {
     /// Seeds by task type.
     public var seeds: [String: [Seed]]
 
-    /// A catalog; call ``validate(_:)`` (``PoolService/open(store:configuration:clock:)`` does).
+    /// A catalog; call ``validate(_:)`` (``PoolService/open(store:configuration:clock:observer:)`` does).
     public init(seeds: [String: [Seed]]) { self.seeds = seeds }
 
     /// Task types in a stable order.

@@ -27,4 +27,9 @@ public struct PoolWindowClock: Sendable, Equatable {
 
     /// The block `date` falls in.
     public func block(at date: Date) -> Int { Int((date.timeIntervalSince1970 / blockSeconds).rounded(.down)) }
+
+    /// Where `date` stands: its window, its block and the window's time left.
+    public func position(at date: Date) -> PoolWindowPosition {
+        PoolWindowPosition(windowNumber: window(at: date), currentBlock: block(at: date), timeRemaining: timeRemaining(at: date))
+    }
 }

@@ -2,17 +2,11 @@ import Foundation
 
 extension PoolService {
     /// `POST /api/v1/tasks/request` (older API): an `evaluate` batch of pending candidates or an
-    /// `evolve` batch of parents, on the default task type. 404 when there is no such work.
-    public func requestBatch(hotkey: String, _ request: PoolBatchRequest) async throws -> PoolBatchResponse {
+    /// `evolve` batch of parents, on the default task type; when `kind` is `nil`, evaluate if there is
+    /// evaluation work, else evolve (see ``PoolAssignment/Kind/batch(named:)``). 404 when there is no such work.
+    public func requestBatch(hotkey: String, kind wanted: PoolAssignment.Kind? = nil) async throws -> PoolBatch {
         try checkHotkey(hotkey)
-        let wanted: PoolAssignment.Kind?
-        switch request.taskType {
-        case nil: wanted = nil
-        case "evolve": wanted = .evolveBatch
-        case "evaluate": wanted = .evaluateBatch
-        default:
-            throw MinerKitError(.validation, code: "invalid_batch_task_type", "task_type must be evolve or evaluate")
-        }
+        guard wanted != .lease else { throw PoolAssignment.Kind.invalidBatchKind }
         let taskType = configuration.defaultTaskType
         let now = clock.now()
         return try await write { db in
@@ -44,64 +38,60 @@ extension PoolService {
                 parentIDs: kind == .evolveBatch ? algorithms.map(\.id) : [])
             try await db.save(batch)
             note(.poolAssignmentIssued(kind: batch.kind.rawValue))
-            return PoolBatchResponse(batchID: batch.id, taskType: kind.rawValue,
-                                     algorithms: algorithms.map(PoolAlgorithmView.init))
+            return PoolBatch(assignment: batch, algorithms: algorithms)
         }
     }
 
     /// `POST /api/v1/tasks/{batch_id}/submit_evolution`: one evolved algorithm for an evolve batch.
-    public func submitEvolution(hotkey: String, batchID: String, _ submission: PoolEvolutionSubmission) async throws
-        -> PoolSubmissionResult {
+    public func submitEvolution(hotkey: String, batchID: String, _ evolution: PoolEvolution) async throws
+        -> PoolSubmissionOutcome {
         try checkHotkey(hotkey)
-        try validate(evaluations: [], evolutions: [PoolEvolutionInput(parentAlgorithmIDs: submission.parentIDs,
-                                                                      algorithmDSL: submission.evolvedFunction)])
+        try validate(scores: [], evolutions: [evolution])
         let now = clock.now()
         return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             var batch = try await requireLive(db, id: batchID, kind: .evolveBatch, miner: hotkey, at: now,
                                         notFound: Self.batchNotFound)
-            let created = try await recordEvolution(db, taskType: batch.taskType, dsl: submission.evolvedFunction,
-                                              parentIDs: submission.parentIDs, miner: hotkey, at: now)
+            let created = try await recordEvolution(db, taskType: batch.taskType, evolution, miner: hotkey, at: now)
             try await complete(db, &batch, iterations: 0, at: now)
             note(.poolSubmissionAccepted(kind: batch.kind.rawValue, evaluations: 0, evolutions: created == nil ? 0 : 1))
-            return PoolSubmissionResult(
-                status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
+            return PoolSubmissionOutcome(
+                assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: 0, evaluationsIgnored: 0, algorithmIDs: created.map { [$0] } ?? [],
                 duplicates: created == nil ? 1 : 0, gossipKnown: 0)
         }
     }
 
     /// `POST /api/v1/tasks/{batch_id}/submit_evaluation`: scores for an evaluate batch.
-    public func submitEvaluation(hotkey: String, batchID: String, _ submission: PoolEvaluationSubmission) async throws
-        -> PoolSubmissionResult {
+    public func submitEvaluation(hotkey: String, batchID: String, scores: [PoolScore]) async throws
+        -> PoolSubmissionOutcome {
         try checkHotkey(hotkey)
-        try validate(evaluations: submission.evaluations, evolutions: [])
+        try validate(scores: scores, evolutions: [])
         let now = clock.now()
         return try await write { db in
             try await housekeep(db, at: now)
             try await touch(db, hotkey, at: now)
             var batch = try await requireLive(db, id: batchID, kind: .evaluateBatch, miner: hotkey, at: now,
                                         notFound: Self.batchNotFound)
-            let (accepted, ignored) = try await recordEvaluations(db, submission.evaluations, for: batch, at: now)
+            let (accepted, ignored) = try await recordEvaluations(db, scores, for: batch, at: now)
             try await complete(db, &batch, iterations: 0, at: now)
             note(.poolSubmissionAccepted(kind: batch.kind.rawValue, evaluations: accepted, evolutions: 0))
-            return PoolSubmissionResult(
-                status: "accepted", assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
+            return PoolSubmissionOutcome(
+                assignmentID: batch.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: [], duplicates: 0,
                 gossipKnown: 0)
         }
     }
 
-    /// `GET /api/v1/tasks/pending_evaluations`: whether candidates await an evaluation from this miner.
-    public func pendingEvaluations(hotkey: String, taskType requested: String? = nil) async throws
-        -> PoolPendingEvaluations {
+    /// `GET /api/v1/tasks/pending_evaluations`: how many candidates of `taskType` (the default when `nil`)
+    /// await an evaluation this miner could give, counted up to the pool's evaluate batch size.
+    public func pendingEvaluations(hotkey: String, taskType requested: String? = nil) async throws -> Int {
         try checkHotkey(hotkey)
         let taskType = try taskType(requested)
-        let count = try await store.read { db in
+        return try await store.read { db in
             try await evaluationCandidates(db, taskType: taskType, miner: hotkey, count: configuration.batchEvaluateSize).count
         }
-        return PoolPendingEvaluations(hasPendingEvaluations: count > 0, pendingCount: count)
     }
 
     static let batchNotFound = MinerKitError(.notFound, code: "batch_not_found", "Active batch assignment not found")

@@ -3,15 +3,15 @@ import Foundation
 extension PoolService {
     /// `POST /api/v1/tasks/lease`: candidates to evaluate (filled from seeds when too few await),
     /// parents to evolve from, an evolve budget and gossip. One active assignment per miner.
-    public func lease(hotkey: String, _ request: PoolLeaseRequest) async throws -> PoolLeaseResponse {
+    public func lease(hotkey: String, _ terms: PoolLeaseTerms = PoolLeaseTerms()) async throws -> PoolLease {
         try checkHotkey(hotkey)
-        let taskType = try taskType(request.taskType)
+        let taskType = try taskType(terms.taskType)
         let limits = configuration.limits
-        let evalCount = try batchSize(request.evalBatchSize, field: "eval_batch_size",
+        let evalCount = try batchSize(terms.evalBatchSize, field: "eval_batch_size",
                                       default: configuration.defaultEvalBatchSize, maximum: limits.maxEvalBatchSize)
-        let seedCount = try batchSize(request.seedBatchSize, field: "seed_batch_size",
+        let seedCount = try batchSize(terms.seedBatchSize, field: "seed_batch_size",
                                       default: configuration.defaultSeedBatchSize, maximum: limits.maxSeedBatchSize)
-        let requestedGossip = request.gossipLimit ?? configuration.defaultGossipLimit
+        let requestedGossip = terms.gossipLimit ?? configuration.defaultGossipLimit
         guard (-PoolLimits.maxRequestInteger - 1...PoolLimits.maxRequestInteger).contains(requestedGossip) else {
             throw MinerKitError(.validation, code: "invalid_gossip_limit", "gossip_limit must be a 32-bit integer")
         }
@@ -39,24 +39,20 @@ extension PoolService {
                 evolveBudget: configuration.evolveBudget, evaluateIDs: evaluate.map(\.id), parentIDs: parents.map(\.id))
             try await db.save(assignment)
             note(.poolAssignmentIssued(kind: assignment.kind.rawValue))
-            return PoolLeaseResponse(
-                leaseID: assignment.id, windowNumber: window, timeoutAt: PoolTimeFormat.string(assignment.timeoutAt),
-                evolveBudget: assignment.evolveBudget, evaluateAlgorithms: evaluate.map(PoolAlgorithmView.init),
-                seedAlgorithms: parents.map(PoolAlgorithmView.init),
-                gossip: PoolGossip(taskType: taskType, algorithmIDs: gossip))
+            return PoolLease(assignment: assignment, evaluateAlgorithms: evaluate, seedAlgorithms: parents, gossipIDs: gossip)
         }
     }
 
     /// `POST /api/v1/tasks/{lease_id}/submit_lease`: records evaluations and evolutions (at most the
     /// lease's budget) and frees the miner. 404 when the lease is not the miner's, expired or done.
-    public func submitLease(hotkey: String, leaseID: String, _ submission: PoolLeaseSubmission) async throws
-        -> PoolSubmissionResult {
+    public func submitLease(hotkey: String, leaseID: String, _ report: PoolLeaseReport) async throws
+        -> PoolSubmissionOutcome {
         try checkHotkey(hotkey)
-        try validate(evaluations: submission.evaluations, evolutions: submission.evolutions)
+        try validate(scores: report.scores, evolutions: report.evolutions)
         let limits = configuration.limits
-        let gossipIDs = submission.gossip?.algorithmIDs ?? []
+        let gossipIDs = report.gossipIDs
         try limits.checkCount(gossipIDs.count, limits.maxGossip, field: "gossip_ids")
-        guard (0...1_000_000_000).contains(submission.iterations) else {
+        guard (0...1_000_000_000).contains(report.iterations) else {
             throw MinerKitError(.validation, code: "invalid_iterations", "iterations must be between 0 and 10^9")
         }
         let now = clock.now()
@@ -65,26 +61,25 @@ extension PoolService {
             try await touch(db, hotkey, at: now)
             var lease = try await requireLive(db, id: leaseID, kind: .lease, miner: hotkey, at: now, notFound:
                 MinerKitError(.notFound, code: "lease_not_found", "Active lease assignment not found"))
-            guard submission.evolutions.count <= lease.evolveBudget else {
+            guard report.evolutions.count <= lease.evolveBudget else {
                 throw MinerKitError(.invalidInput, code: "evolve_budget_exceeded",
                                     "Too many evolutions: this lease allows \(lease.evolveBudget)")
             }
-            let (accepted, ignored) = try await recordEvaluations(db, submission.evaluations, for: lease, at: now)
+            let (accepted, ignored) = try await recordEvaluations(db, report.scores, for: lease, at: now)
             var created: [String] = []
-            for evolution in submission.evolutions {
-                if let id = try await recordEvolution(db, taskType: lease.taskType, dsl: evolution.algorithmDSL,
-                                                parentIDs: evolution.parentAlgorithmIDs, miner: hotkey, at: now) {
+            for evolution in report.evolutions {
+                if let id = try await recordEvolution(db, taskType: lease.taskType, evolution, miner: hotkey, at: now) {
                     created.append(id)
                 }
             }
             var gossipKnown = 0
             for id in gossipIDs where try await db.algorithm(id: id) != nil { gossipKnown += 1 }
-            try await complete(db, &lease, iterations: submission.iterations, at: now)
+            try await complete(db, &lease, iterations: report.iterations, at: now)
             note(.poolSubmissionAccepted(kind: lease.kind.rawValue, evaluations: accepted, evolutions: created.count))
-            return PoolSubmissionResult(
-                status: "accepted", assignmentID: lease.id, windowNumber: configuration.windows.window(at: now),
+            return PoolSubmissionOutcome(
+                assignmentID: lease.id, windowNumber: configuration.windows.window(at: now),
                 evaluationsAccepted: accepted, evaluationsIgnored: ignored, algorithmIDs: created,
-                duplicates: submission.evolutions.count - created.count, gossipKnown: gossipKnown)
+                duplicates: report.evolutions.count - created.count, gossipKnown: gossipKnown)
         }
     }
 

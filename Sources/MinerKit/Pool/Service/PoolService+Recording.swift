@@ -71,18 +71,18 @@ extension PoolService {
 
     /// Stores an evolved algorithm as a new pending candidate; `nil` when its content hash is already
     /// known for the task type (a duplicate, counted against the miner).
-    func recordEvolution(_ db: any PoolStoreWriter, taskType: String, dsl: String, parentIDs: [String], miner: String,
+    func recordEvolution(_ db: any PoolStoreWriter, taskType: String, _ evolution: PoolEvolution, miner: String,
                          at now: Date) async throws -> String? {
-        let hash = PoolAlgorithm.contentHash(of: dsl)
+        let hash = PoolAlgorithm.contentHash(of: evolution.dsl)
         if try await db.algorithm(taskType: taskType, contentHash: hash) != nil {
             try await credit(db, miner, at: now) { $0.duplicates += 1 }
             return nil
         }
         var parents: [String] = []
-        for id in parentIDs where !parents.contains(id) {
+        for id in evolution.parentIDs where !parents.contains(id) {
             if try await db.algorithm(id: id)?.taskType == taskType { parents.append(id) }
         }
-        let algorithm = PoolAlgorithm(id: Self.newID("alg_"), taskType: taskType, dsl: dsl, parentIDs: parents,
+        let algorithm = PoolAlgorithm(id: Self.newID("alg_"), taskType: taskType, dsl: evolution.dsl, parentIDs: parents,
                                       submitter: miner, isSeed: false, createdAt: now,
                                       windowNumber: configuration.windows.window(at: now))
         try await db.save(algorithm)
@@ -90,36 +90,36 @@ extension PoolService {
         return algorithm.id
     }
 
-    /// Checks a submission's evaluations and evolutions against the pool's limits before any is stored.
-    func validate(evaluations: [PoolEvaluationInput], evolutions: [PoolEvolutionInput]) throws {
+    /// Checks a submission's scores and evolutions against the pool's limits before any is stored.
+    func validate(scores: [PoolScore], evolutions: [PoolEvolution]) throws {
         let limits = configuration.limits
-        try limits.checkCount(evaluations.count, limits.maxEvaluationsPerSubmission, field: "evaluations")
+        try limits.checkCount(scores.count, limits.maxEvaluationsPerSubmission, field: "evaluations")
         try limits.checkCount(evolutions.count, limits.maxEvolutionsPerSubmission, field: "evolutions")
-        for evaluation in evaluations {
-            try limits.checkName(evaluation.algorithmID, field: "algorithm_id")
-            guard evaluation.score.isFinite else {
+        for score in scores {
+            try limits.checkName(score.algorithmID, field: "algorithm_id")
+            guard score.score.isFinite else {
                 throw MinerKitError(.validation, code: "invalid_score", "score must be a finite number")
             }
         }
         for evolution in evolutions {
-            try limits.checkDSL(evolution.algorithmDSL)
-            try limits.checkCount(evolution.parentAlgorithmIDs.count, limits.maxParents, field: "parents")
-            for id in evolution.parentAlgorithmIDs { try limits.checkName(id, field: "parent id") }
+            try limits.checkDSL(evolution.dsl)
+            try limits.checkCount(evolution.parentIDs.count, limits.maxParents, field: "parents")
+            for id in evolution.parentIDs { try limits.checkName(id, field: "parent id") }
         }
     }
 
-    /// Records the evaluations of `assignment`'s algorithms (others are ignored, as are repeats
-    /// within the submission) and returns (accepted, ignored).
-    func recordEvaluations(_ db: any PoolStoreWriter, _ evaluations: [PoolEvaluationInput],
+    /// Records the scores of `assignment`'s algorithms (others are ignored, as are repeats within the
+    /// submission) and returns (accepted, ignored).
+    func recordEvaluations(_ db: any PoolStoreWriter, _ scores: [PoolScore],
                            for assignment: PoolAssignment, at now: Date) async throws -> (Int, Int) {
         var seen = Set<String>()
         var accepted = 0
-        for evaluation in evaluations {
-            guard assignment.evaluateIDs.contains(evaluation.algorithmID), seen.insert(evaluation.algorithmID).inserted,
-                  try await recordEvaluation(db, algorithmID: evaluation.algorithmID, score: evaluation.score,
+        for score in scores {
+            guard assignment.evaluateIDs.contains(score.algorithmID), seen.insert(score.algorithmID).inserted,
+                  try await recordEvaluation(db, algorithmID: score.algorithmID, score: score.score,
                                        miner: assignment.miner, at: now) else { continue }
             accepted += 1
         }
-        return (accepted, evaluations.count - accepted)
+        return (accepted, scores.count - accepted)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension PoolService {
     /// `GET /api/v1/results`: scored algorithms, best first; verified ones only unless `query` says otherwise.
-    public func results(_ query: PoolResultQuery) async throws -> PoolResultList {
+    public func results(_ query: PoolResultQuery) async throws -> [PoolResult] {
         let limit = min(max(query.limit, 1), configuration.limits.maxListLimit)
         let taskType = try query.taskType.map { try self.taskType($0) }
         if let minScore = query.minScore, !minScore.isFinite {
@@ -11,19 +11,18 @@ extension PoolService {
         let algorithms = try await store.read { db in
             try await db.scoredAlgorithms(taskType: taskType, minScore: query.minScore, verified: query.verified, limit: limit)
         }
-        let results = algorithms.compactMap(PoolResultView.init)
-        return PoolResultList(results: results, count: results.count)
+        return algorithms.compactMap(PoolResult.init)
     }
 
     /// `GET /api/v1/results/sota`: the best consensus score of `taskType` (the default when `nil`).
-    public func sota(taskType requested: String? = nil) async throws -> PoolSOTAView {
+    public func sota(taskType requested: String? = nil) async throws -> PoolTaskSOTA {
         let taskType = try taskType(requested)
-        return try await store.read { db in try await sotaView(db, taskType: taskType) }
+        return try await store.read { db in try await sota(db, taskType: taskType) }
     }
 
     /// `POST /api/v1/results/verify/{result_id}`: marks a scored result verified by `hotkey`
     /// (idempotent: the first verification is kept). 404 unknown, 409 not scored.
-    public func verify(resultID: String, hotkey: String) async throws -> PoolResultView {
+    public func verify(resultID: String, hotkey: String) async throws -> PoolResult {
         try checkHotkey(hotkey)
         try configuration.limits.checkName(resultID, field: "result_id")
         let now = clock.now()
@@ -40,10 +39,10 @@ extension PoolService {
                 algorithm.verifiedBy = hotkey
                 try await db.save(algorithm)
             }
-            guard let view = PoolResultView(algorithm) else {
+            guard let result = PoolResult(algorithm) else {
                 throw MinerKitError(.internal, code: "result_unscored", "a scored result has no score")
             }
-            return view
+            return result
         }
     }
 }

@@ -4,13 +4,14 @@ import Foundation
 /// type and reputation per window. Each call is one store transaction; the rules are
 /// ``ConsensusRule`` and ``ReputationRule``, applied here and nowhere else.
 ///
-/// Callers pass the miner's hotkey after authenticating it (the HTTP adapter verifies the SR25519
-/// signature). Every write first expires overdue assignments and settles closed windows, so the
+/// It takes and returns domain values (``PoolLease``, ``PoolSubmissionOutcome``, ``PoolSummary``, ...);
+/// the HTTP adapter maps them to and from the wire. Callers pass the miner's hotkey after authenticating
+/// it (the HTTP adapter verifies the SR25519 signature). Every write first expires overdue assignments and settles closed windows, so the
 /// pool needs no background task.
 ///
 /// ```swift
 /// let pool = try await PoolService.open(store: InMemoryPoolStore())
-/// let lease = try await pool.lease(hotkey: "5F...", PoolLeaseRequest(taskType: "cifar10_binary"))
+/// let lease = try await pool.lease(hotkey: "5F...", PoolLeaseTerms(taskType: "cifar10_binary"))
 /// ```
 public struct PoolService: Sendable {
     /// Where the pool keeps its state.
@@ -50,13 +51,9 @@ public struct PoolService: Sendable {
         self.observer = observer
     }
 
-    /// `GET /health`.
-    public func health() -> PoolHealth {
-        let now = clock.now()
-        let windows = configuration.windows
-        return PoolHealth(status: "ok", version: MinerKitVersion.current, windowNumber: windows.window(at: now),
-                          currentBlock: windows.block(at: now),
-                          timeRemainingS: windows.timeRemaining(at: now))
+    /// `GET /health`: where the pool's windows stand now.
+    public func health() -> PoolWindowPosition {
+        configuration.windows.position(at: clock.now())
     }
 
     /// Expires overdue assignments and settles closed windows now (every write does this too).

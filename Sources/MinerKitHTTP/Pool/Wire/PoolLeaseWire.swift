@@ -1,20 +1,27 @@
+import MinerKit
+
 /// `POST /api/v1/tasks/lease` body. Every field is optional.
-public struct PoolLeaseRequest: Sendable, Codable, Equatable {
+struct PoolLeaseRequest: Sendable, Codable, Equatable {
     /// The task type to work on; the pool's default when absent.
-    public var taskType: String?
+    var taskType: String?
     /// Candidates to evaluate; >= 2 when given, clamped to the pool's maximum.
-    public var evalBatchSize: Int?
+    var evalBatchSize: Int?
     /// Parents to evolve from; >= 2 when given, clamped to the pool's maximum.
-    public var seedBatchSize: Int?
+    var seedBatchSize: Int?
     /// Gossip ids wanted; clamped to 0...50.
-    public var gossipLimit: Int?
+    var gossipLimit: Int?
 
     /// A request; `nil` fields take the pool's defaults.
-    public init(taskType: String? = nil, evalBatchSize: Int? = nil, seedBatchSize: Int? = nil, gossipLimit: Int? = nil) {
+    init(taskType: String? = nil, evalBatchSize: Int? = nil, seedBatchSize: Int? = nil, gossipLimit: Int? = nil) {
         self.taskType = taskType
         self.evalBatchSize = evalBatchSize
         self.seedBatchSize = seedBatchSize
         self.gossipLimit = gossipLimit
+    }
+
+    /// The terms asked for.
+    var terms: PoolLeaseTerms {
+        PoolLeaseTerms(taskType: taskType, evalBatchSize: evalBatchSize, seedBatchSize: seedBatchSize, gossipLimit: gossipLimit)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -26,17 +33,17 @@ public struct PoolLeaseRequest: Sendable, Codable, Equatable {
 }
 
 /// The best algorithm ids of a task type, shared between miners.
-public struct PoolGossip: Sendable, Codable, Equatable {
-    public var taskType: String?
-    public var algorithmIDs: [String]
+struct PoolGossip: Sendable, Codable, Equatable {
+    var taskType: String?
+    var algorithmIDs: [String]
 
     /// Gossip naming `algorithmIDs` of `taskType`.
-    public init(taskType: String?, algorithmIDs: [String]) {
+    init(taskType: String?, algorithmIDs: [String]) {
         self.taskType = taskType
         self.algorithmIDs = algorithmIDs
     }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         taskType = try c.decodeIfPresent(String.self, forKey: .taskType)
         algorithmIDs = try c.decodeIfPresent([String].self, forKey: .algorithmIDs) ?? []
@@ -49,16 +56,27 @@ public struct PoolGossip: Sendable, Codable, Equatable {
 }
 
 /// The answer to a lease request.
-public struct PoolLeaseResponse: Sendable, Codable, Equatable {
-    public var leaseID: String
-    public var windowNumber: Int
+struct PoolLeaseResponse: Sendable, Codable, Equatable {
+    var leaseID: String
+    var windowNumber: Int
     /// ISO-8601.
-    public var timeoutAt: String
+    var timeoutAt: String
     /// Evolutions the miner may return.
-    public var evolveBudget: Int
-    public var evaluateAlgorithms: [PoolAlgorithmView]
-    public var seedAlgorithms: [PoolAlgorithmView]
-    public var gossip: PoolGossip
+    var evolveBudget: Int
+    var evaluateAlgorithms: [PoolAlgorithmView]
+    var seedAlgorithms: [PoolAlgorithmView]
+    var gossip: PoolGossip
+
+    /// The wire form of `lease`: its gossip names the lease's task type.
+    init(_ lease: PoolLease) {
+        leaseID = lease.assignment.id
+        windowNumber = lease.assignment.windowNumber
+        timeoutAt = PoolTimeFormat.string(lease.assignment.timeoutAt)
+        evolveBudget = lease.assignment.evolveBudget
+        evaluateAlgorithms = lease.evaluateAlgorithms.map(PoolAlgorithmView.init)
+        seedAlgorithms = lease.seedAlgorithms.map(PoolAlgorithmView.init)
+        gossip = PoolGossip(taskType: lease.assignment.taskType, algorithmIDs: lease.gossipIDs)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case leaseID = "lease_id"
@@ -72,17 +90,17 @@ public struct PoolLeaseResponse: Sendable, Codable, Equatable {
 }
 
 /// One score in a submission: `{algorithm_id, score}` (`id` is accepted for `algorithm_id`).
-public struct PoolEvaluationInput: Sendable, Codable, Equatable {
-    public var algorithmID: String
-    public var score: Double
+struct PoolEvaluationInput: Sendable, Codable, Equatable {
+    var algorithmID: String
+    var score: Double
 
     /// `score` for `algorithmID`.
-    public init(algorithmID: String, score: Double) {
+    init(algorithmID: String, score: Double) {
         self.algorithmID = algorithmID
         self.score = score
     }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let id = try c.decodeIfPresent(String.self, forKey: .algorithmID) {
             algorithmID = id
@@ -92,8 +110,11 @@ public struct PoolEvaluationInput: Sendable, Codable, Equatable {
         score = try c.decode(Double.self, forKey: .score)
     }
 
+    /// The score submitted.
+    var poolScore: PoolScore { PoolScore(algorithmID: algorithmID, score: score) }
+
     /// Writes `algorithm_id`, never its alias `id`.
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         for key in CodingKeys.allCases {
             switch key {
@@ -112,21 +133,18 @@ public struct PoolEvaluationInput: Sendable, Codable, Equatable {
 }
 
 /// One evolved algorithm in a lease submission.
-public struct PoolEvolutionInput: Sendable, Codable, Equatable {
-    public var parentAlgorithmIDs: [String]
-    public var algorithmDSL: String
+struct PoolEvolutionInput: Sendable, Codable, Equatable {
+    var parentAlgorithmIDs: [String]
+    var algorithmDSL: String
 
-    /// `algorithmDSL` evolved from `parentAlgorithmIDs`.
-    public init(parentAlgorithmIDs: [String], algorithmDSL: String) {
-        self.parentAlgorithmIDs = parentAlgorithmIDs
-        self.algorithmDSL = algorithmDSL
-    }
-
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         parentAlgorithmIDs = try c.decodeIfPresent([String].self, forKey: .parentAlgorithmIDs) ?? []
         algorithmDSL = try c.decode(String.self, forKey: .algorithmDSL)
     }
+
+    /// The evolution submitted.
+    var evolution: PoolEvolution { PoolEvolution(parentIDs: parentAlgorithmIDs, dsl: algorithmDSL) }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case parentAlgorithmIDs = "parent_algorithm_ids"
@@ -135,28 +153,25 @@ public struct PoolEvolutionInput: Sendable, Codable, Equatable {
 }
 
 /// `POST /api/v1/tasks/{lease_id}/submit_lease` body; absent lists are empty.
-public struct PoolLeaseSubmission: Sendable, Codable, Equatable {
-    public var evaluations: [PoolEvaluationInput]
+struct PoolLeaseSubmission: Sendable, Codable, Equatable {
+    var evaluations: [PoolEvaluationInput]
     /// At most the lease's `evolve_budget`.
-    public var evolutions: [PoolEvolutionInput]
-    public var gossip: PoolGossip?
-    public var iterations: Int
+    var evolutions: [PoolEvolutionInput]
+    var gossip: PoolGossip?
+    var iterations: Int
 
-    /// A submission; everything may be empty.
-    public init(evaluations: [PoolEvaluationInput] = [], evolutions: [PoolEvolutionInput] = [],
-                gossip: PoolGossip? = nil, iterations: Int = 0) {
-        self.evaluations = evaluations
-        self.evolutions = evolutions
-        self.gossip = gossip
-        self.iterations = iterations
-    }
-
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         evaluations = try c.decodeIfPresent([PoolEvaluationInput].self, forKey: .evaluations) ?? []
         evolutions = try c.decodeIfPresent([PoolEvolutionInput].self, forKey: .evolutions) ?? []
         gossip = try c.decodeIfPresent(PoolGossip.self, forKey: .gossip)
         iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
+    }
+
+    /// What the miner reports; the gossip's task type is not read.
+    var report: PoolLeaseReport {
+        PoolLeaseReport(scores: evaluations.map(\.poolScore), evolutions: evolutions.map(\.evolution),
+                        gossipIDs: gossip?.algorithmIDs ?? [], iterations: iterations)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -165,21 +180,33 @@ public struct PoolLeaseSubmission: Sendable, Codable, Equatable {
 }
 
 /// What the pool made of a submission (lease or batch).
-public struct PoolSubmissionResult: Sendable, Codable, Equatable {
+struct PoolSubmissionResult: Sendable, Codable, Equatable {
     /// `accepted`.
-    public var status: String
+    var status: String
     /// The lease or batch id.
-    public var assignmentID: String
-    public var windowNumber: Int
+    var assignmentID: String
+    var windowNumber: Int
     /// Evaluations stored; the rest were for algorithms outside the assignment, repeated, or given up.
-    public var evaluationsAccepted: Int
-    public var evaluationsIgnored: Int
+    var evaluationsAccepted: Int
+    var evaluationsIgnored: Int
     /// Ids of new candidates created by the evolutions.
-    public var algorithmIDs: [String]
+    var algorithmIDs: [String]
     /// Evolutions whose content the pool had already seen (each costs reputation).
-    public var duplicates: Int
+    var duplicates: Int
     /// Gossip ids that name algorithms the pool knows.
-    public var gossipKnown: Int
+    var gossipKnown: Int
+
+    /// The wire form of `outcome`.
+    init(_ outcome: PoolSubmissionOutcome) {
+        status = "accepted"
+        assignmentID = outcome.assignmentID
+        windowNumber = outcome.windowNumber
+        evaluationsAccepted = outcome.evaluationsAccepted
+        evaluationsIgnored = outcome.evaluationsIgnored
+        algorithmIDs = outcome.algorithmIDs
+        duplicates = outcome.duplicates
+        gossipKnown = outcome.gossipKnown
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case status
@@ -195,7 +222,7 @@ public struct PoolSubmissionResult: Sendable, Codable, Equatable {
 
 extension PoolLeaseRequest {
     /// The body's shape for a pool serving `taskTypes` under `limits`.
-    public static func wireSchema(limits: PoolLimits, taskTypes: [String]) -> WireSchema {
+    static func wireSchema(limits: PoolLimits, taskTypes: [String]) -> WireSchema {
         .object(CodingKeys.self) { key in
             switch key {
             case .taskType: .string(values: taskTypes).nullable()
@@ -213,7 +240,7 @@ extension PoolLeaseRequest {
 
 extension PoolGossip {
     /// The gossip's shape under `limits`.
-    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+    static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object(CodingKeys.self) { key in
             switch key {
             case .taskType: .string().nullable()
@@ -225,7 +252,7 @@ extension PoolGossip {
 
 extension PoolLeaseResponse {
     /// The answer's shape under `limits`.
-    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+    static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object(CodingKeys.self) { key in
             switch key {
             case .leaseID: .string().required
@@ -242,7 +269,7 @@ extension PoolLeaseResponse {
 
 extension PoolEvaluationInput {
     /// One score's shape under `limits`.
-    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+    static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object(CodingKeys.self) { key in
             switch key {
             case .algorithmID: limits.nameSchema.required
@@ -255,7 +282,7 @@ extension PoolEvaluationInput {
 
 extension PoolEvolutionInput {
     /// One evolution's shape under `limits`.
-    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+    static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object(CodingKeys.self) { key in
             switch key {
             case .parentAlgorithmIDs: .array(of: limits.nameSchema, maxItems: limits.maxParents).nullable()
@@ -267,7 +294,7 @@ extension PoolEvolutionInput {
 
 extension PoolLeaseSubmission {
     /// The body's shape under `limits`; absent lists are empty.
-    public static func wireSchema(limits: PoolLimits) -> WireSchema {
+    static func wireSchema(limits: PoolLimits) -> WireSchema {
         .object(CodingKeys.self) { key in
             switch key {
             case .evaluations:
@@ -285,7 +312,7 @@ extension PoolLeaseSubmission {
 }
 
 extension PoolSubmissionResult: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .status: .string(values: ["accepted"]).required
         case .assignmentID: .string().required

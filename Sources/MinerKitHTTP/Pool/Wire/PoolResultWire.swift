@@ -1,26 +1,28 @@
-/// A scored algorithm as a result.
-public struct PoolResultView: Sendable, Codable, Equatable {
-    public var resultID: String
-    public var algorithmID: String
-    public var taskType: String
-    public var score: Double
-    public var algorithmDSL: String
-    public var submitter: String?
-    public var parentIDs: [String]
-    public var isSeed: Bool
-    public var windowNumber: Int
-    public var resolvedAt: String?
-    public var isVerified: Bool
-    public var verifiedBy: String?
-    public var verifiedAt: String?
+import MinerKit
 
-    /// `nil` when `algorithm` has no consensus score.
-    public init?(_ algorithm: PoolAlgorithm) {
-        guard algorithm.status == .scored, let score = algorithm.consensusScore else { return nil }
+/// A scored algorithm as a result.
+struct PoolResultView: Sendable, Codable, Equatable {
+    var resultID: String
+    var algorithmID: String
+    var taskType: String
+    var score: Double
+    var algorithmDSL: String
+    var submitter: String?
+    var parentIDs: [String]
+    var isSeed: Bool
+    var windowNumber: Int
+    var resolvedAt: String?
+    var isVerified: Bool
+    var verifiedBy: String?
+    var verifiedAt: String?
+
+    /// The wire form of `result`.
+    init(_ result: PoolResult) {
+        let algorithm = result.algorithm
         resultID = algorithm.id
         algorithmID = algorithm.id
         taskType = algorithm.taskType
-        self.score = score
+        score = result.score
         algorithmDSL = algorithm.dsl
         submitter = algorithm.submitter
         parentIDs = algorithm.parentIDs
@@ -49,42 +51,36 @@ public struct PoolResultView: Sendable, Codable, Equatable {
     }
 }
 
-/// `GET /api/v1/results` filters.
-public struct PoolResultQuery: Sendable, Equatable {
-    /// Rows wanted.
-    public var limit: Int
-    /// Only this task type, when set.
-    public var taskType: String?
-    /// Only scores at or above this, when set.
-    public var minScore: Double?
-    /// `true` (the default, as the pool spec lists "verified results"): only results a miner verified
-    /// (`POST /api/v1/results/verify/{id}`); `false`: only those not verified yet; `nil`: both.
-    public var verified: Bool?
-
-    /// `limit` defaults to 50 and is clamped to the pool's maximum.
-    public init(limit: Int = 50, taskType: String? = nil, minScore: Double? = nil, verified: Bool? = true) {
-        self.limit = limit
-        self.taskType = taskType
-        self.minScore = minScore
-        self.verified = verified
-    }
-}
-
 /// `GET /api/v1/results`: scored algorithms, best first.
-public struct PoolResultList: Sendable, Codable, Equatable {
-    public var results: [PoolResultView]
-    public var count: Int
+struct PoolResultList: Sendable, Codable, Equatable {
+    var results: [PoolResultView]
+    var count: Int
+
+    /// The wire form of `results`.
+    init(_ results: [PoolResult]) {
+        self.results = results.map(PoolResultView.init)
+        count = results.count
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case results, count }
 }
 
 /// `GET /api/v1/results/sota`: the best consensus score of a task type; nulls before the first one.
-public struct PoolSOTAView: Sendable, Codable, Equatable {
-    public var taskType: String
-    public var algorithmID: String?
-    public var score: Double?
-    public var algorithmDSL: String?
-    public var updatedAt: String?
+struct PoolSOTAView: Sendable, Codable, Equatable {
+    var taskType: String
+    var algorithmID: String?
+    var score: Double?
+    var algorithmDSL: String?
+    var updatedAt: String?
+
+    /// The wire form of `sota`: nulls before its first score.
+    init(_ sota: PoolTaskSOTA) {
+        taskType = sota.taskType
+        algorithmID = sota.best?.algorithmID
+        score = sota.best?.score
+        algorithmDSL = sota.algorithmDSL
+        updatedAt = sota.best.map { PoolTimeFormat.string($0.updatedAt) }
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case taskType = "task_type"
@@ -95,7 +91,7 @@ public struct PoolSOTAView: Sendable, Codable, Equatable {
     }
 
     /// Writes every member, `null` for an absent one.
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         for key in CodingKeys.allCases {
             switch key {
@@ -110,7 +106,7 @@ public struct PoolSOTAView: Sendable, Codable, Equatable {
 }
 
 extension PoolResultView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .resultID: .string().required
         case .algorithmID: .string().required
@@ -130,7 +126,7 @@ extension PoolResultView: WireSchemaProviding {
 }
 
 extension PoolResultList: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .results: .array(of: .reference(PoolResultView.self)).required
         case .count: .integer(minimum: 0).required
@@ -139,7 +135,7 @@ extension PoolResultList: WireSchemaProviding {
 }
 
 extension PoolSOTAView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self,
+    static let wireSchema = WireSchema.object(CodingKeys.self,
                                                      description: "Nulls before the task type's first consensus score") { key in
         switch key {
         case .taskType: .string().required

@@ -1,18 +1,20 @@
+import MinerKit
+
 /// A miner as the pool reports it.
-public struct PoolMinerView: Sendable, Codable, Equatable {
-    public var hotkey: String
-    public var reputation: Double
+struct PoolMinerView: Sendable, Codable, Equatable {
+    var hotkey: String
+    var reputation: Double
     /// ISO-8601.
-    public var registeredAt: String
-    public var lastSeenAt: String
-    public var evaluations: Int
-    public var evolutions: Int
-    public var agreements: Int
-    public var disagreements: Int
-    public var assignmentsCompleted: Int
+    var registeredAt: String
+    var lastSeenAt: String
+    var evaluations: Int
+    var evolutions: Int
+    var agreements: Int
+    var disagreements: Int
+    var assignmentsCompleted: Int
 
     /// The view of `miner`.
-    public init(_ miner: PoolMiner) {
+    init(_ miner: PoolMiner) {
         hotkey = miner.hotkey
         reputation = miner.reputation
         registeredAt = PoolTimeFormat.string(miner.registeredAt)
@@ -38,14 +40,24 @@ public struct PoolMinerView: Sendable, Codable, Equatable {
 }
 
 /// `POST /api/v1/miners/register`: `{status, hotkey, reputation, registered_at, last_seen_at, window_number}`.
-public struct PoolRegistration: Sendable, Codable, Equatable {
+struct PoolRegistration: Sendable, Codable, Equatable {
     /// `registered` the first time, `refreshed` after.
-    public var status: String
-    public var hotkey: String
-    public var reputation: Double
-    public var registeredAt: String
-    public var lastSeenAt: String
-    public var windowNumber: Int
+    var status: String
+    var hotkey: String
+    var reputation: Double
+    var registeredAt: String
+    var lastSeenAt: String
+    var windowNumber: Int
+
+    /// The wire form of `enrollment`.
+    init(_ enrollment: PoolEnrollment) {
+        status = enrollment.isNew ? "registered" : "refreshed"
+        hotkey = enrollment.miner.hotkey
+        reputation = enrollment.miner.reputation
+        registeredAt = PoolTimeFormat.string(enrollment.miner.registeredAt)
+        lastSeenAt = PoolTimeFormat.string(enrollment.miner.lastSeenAt)
+        windowNumber = enrollment.windowNumber
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case status, hotkey, reputation
@@ -56,17 +68,17 @@ public struct PoolRegistration: Sendable, Codable, Equatable {
 }
 
 /// One miner's activity in the current window.
-public struct PoolWindowActivity: Sendable, Codable, Equatable {
-    public var windowNumber: Int
-    public var evaluations: Int
-    public var evolutions: Int
-    public var duplicates: Int
-    public var agreements: Int
-    public var disagreements: Int
-    public var improvementPoints: Double
+struct PoolWindowActivity: Sendable, Codable, Equatable {
+    var windowNumber: Int
+    var evaluations: Int
+    var evolutions: Int
+    var duplicates: Int
+    var agreements: Int
+    var disagreements: Int
+    var improvementPoints: Double
 
     /// The view of `stats`.
-    public init(_ stats: PoolWindowStats) {
+    init(_ stats: PoolWindowStats) {
         windowNumber = stats.windowNumber
         evaluations = stats.evaluations
         evolutions = stats.evolutions
@@ -88,10 +100,17 @@ public struct PoolWindowActivity: Sendable, Codable, Equatable {
 }
 
 /// `GET /api/v1/miners/stats`: the miner, its current window and a pool summary.
-public struct PoolMinerStats: Sendable, Codable, Equatable {
-    public var miner: PoolMinerView
-    public var currentWindow: PoolWindowActivity
-    public var pool: PoolOverview
+struct PoolMinerStats: Sendable, Codable, Equatable {
+    var miner: PoolMinerView
+    var currentWindow: PoolWindowActivity
+    var pool: PoolOverview
+
+    /// The wire form of `standing`.
+    init(_ standing: PoolMinerStanding) {
+        miner = PoolMinerView(standing.miner)
+        currentWindow = PoolWindowActivity(standing.window)
+        pool = PoolOverview(standing.pool)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case miner
@@ -101,12 +120,21 @@ public struct PoolMinerStats: Sendable, Codable, Equatable {
 }
 
 /// A short pool summary.
-public struct PoolOverview: Sendable, Codable, Equatable {
-    public var windowNumber: Int
-    public var timeRemainingS: Double
-    public var miners: Int
-    public var activeAssignments: Int
-    public var sota: [PoolSOTAView]
+struct PoolOverview: Sendable, Codable, Equatable {
+    var windowNumber: Int
+    var timeRemainingS: Double
+    var miners: Int
+    var activeAssignments: Int
+    var sota: [PoolSOTAView]
+
+    /// The wire form of `snapshot`.
+    init(_ snapshot: PoolSnapshot) {
+        windowNumber = snapshot.position.windowNumber
+        timeRemainingS = snapshot.position.timeRemaining
+        miners = snapshot.counts.miners
+        activeAssignments = snapshot.counts.activeAssignments
+        sota = snapshot.sota.map(PoolSOTAView.init)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
@@ -118,24 +146,41 @@ public struct PoolOverview: Sendable, Codable, Equatable {
 }
 
 /// `GET /api/v1/miners/leaderboard`.
-public struct PoolLeaderboard: Sendable, Codable, Equatable {
+struct PoolLeaderboard: Sendable, Codable, Equatable {
     /// One row, best first.
-    public struct Entry: Sendable, Codable, Equatable {
-        public var rank: Int
-        public var hotkey: String
-        public var reputation: Double
-        public var evaluations: Int
-        public var evolutions: Int
-        public var agreements: Int
-        public var disagreements: Int
+    struct Entry: Sendable, Codable, Equatable {
+        var rank: Int
+        var hotkey: String
+        var reputation: Double
+        var evaluations: Int
+        var evolutions: Int
+        var agreements: Int
+        var disagreements: Int
+
+        /// The row of `miner` at `rank`.
+        init(rank: Int, _ miner: PoolMiner) {
+            self.rank = rank
+            hotkey = miner.hotkey
+            reputation = miner.reputation
+            evaluations = miner.evaluations
+            evolutions = miner.evolutions
+            agreements = miner.agreements
+            disagreements = miner.disagreements
+        }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case rank, hotkey, reputation, evaluations, evolutions, agreements, disagreements
         }
     }
 
-    public var windowNumber: Int
-    public var miners: [Entry]
+    var windowNumber: Int
+    var miners: [Entry]
+
+    /// The wire form of `ranking`: the first miner ranks 1.
+    init(_ ranking: PoolRanking) {
+        windowNumber = ranking.windowNumber
+        miners = ranking.miners.enumerated().map { index, miner in Entry(rank: index + 1, miner) }
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
@@ -144,7 +189,7 @@ public struct PoolLeaderboard: Sendable, Codable, Equatable {
 }
 
 extension PoolMinerView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .hotkey: .string().required
         case .reputation: .number().required
@@ -160,7 +205,7 @@ extension PoolMinerView: WireSchemaProviding {
 }
 
 extension PoolRegistration: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .status: .string(values: ["registered", "refreshed"]).required
         case .hotkey: .string().required
@@ -173,7 +218,7 @@ extension PoolRegistration: WireSchemaProviding {
 }
 
 extension PoolWindowActivity: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .evaluations: .integer(minimum: 0).required
@@ -187,7 +232,7 @@ extension PoolWindowActivity: WireSchemaProviding {
 }
 
 extension PoolMinerStats: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .miner: .reference(PoolMinerView.self).required
         case .currentWindow: .reference(PoolWindowActivity.self).required
@@ -197,7 +242,7 @@ extension PoolMinerStats: WireSchemaProviding {
 }
 
 extension PoolOverview: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .timeRemainingS: .number(minimum: 0).required
@@ -209,8 +254,8 @@ extension PoolOverview: WireSchemaProviding {
 }
 
 extension PoolLeaderboard.Entry: WireSchemaProviding {
-    public static let wireSchemaName = "PoolLeaderboardEntry"
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchemaName = "PoolLeaderboardEntry"
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .rank: .integer(minimum: 1).required
         case .hotkey: .string().required
@@ -224,7 +269,7 @@ extension PoolLeaderboard.Entry: WireSchemaProviding {
 }
 
 extension PoolLeaderboard: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .miners: .array(of: .reference(Entry.self)).required

@@ -1,11 +1,22 @@
+import MinerKit
+
 /// `GET /health`: `{status, version, window_number, current_block, time_remaining_s}`.
-public struct PoolHealth: Sendable, Codable, Equatable {
-    public var status: String
+struct PoolHealth: Sendable, Codable, Equatable {
+    var status: String
     /// The build serving the pool (``MinerKitVersion/current``).
-    public var version: String
-    public var windowNumber: Int
-    public var currentBlock: Int
-    public var timeRemainingS: Double
+    var version: String
+    var windowNumber: Int
+    var currentBlock: Int
+    var timeRemainingS: Double
+
+    /// The answer of a pool whose windows stand at `position`.
+    init(_ position: PoolWindowPosition) {
+        status = "ok"
+        version = MinerKitVersion.current
+        windowNumber = position.windowNumber
+        currentBlock = position.currentBlock
+        timeRemainingS = position.timeRemaining
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case status, version
@@ -16,13 +27,13 @@ public struct PoolHealth: Sendable, Codable, Equatable {
 }
 
 /// `GET /api/v1/monitor/summary`: miners, leases, consensus and throughput.
-public struct PoolMonitorSummary: Sendable, Codable, Equatable {
+struct PoolMonitorSummary: Sendable, Codable, Equatable {
     /// Miner counts.
-    public struct Miners: Sendable, Codable, Equatable {
-        public var total: Int
+    struct Miners: Sendable, Codable, Equatable {
+        var total: Int
         /// Miners with any activity in the current window.
-        public var activeInWindow: Int
-        public var topReputation: Double?
+        var activeInWindow: Int
+        var topReputation: Double?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case total
@@ -32,24 +43,24 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
     }
 
     /// Leases and batches.
-    public struct Leases: Sendable, Codable, Equatable {
-        public var active: Int
-        public var completed: Int
-        public var expired: Int
+    struct Leases: Sendable, Codable, Equatable {
+        var active: Int
+        var completed: Int
+        var expired: Int
 
         enum CodingKeys: String, CodingKey, CaseIterable { case active, completed, expired }
     }
 
     /// Candidates by consensus state, agreement in the window, and the rule in force.
-    public struct Consensus: Sendable, Codable, Equatable {
-        public var pending: Int
-        public var scored: Int
-        public var unresolved: Int
-        public var agreementsInWindow: Int
-        public var disagreementsInWindow: Int
-        public var quorum: Int
-        public var evaluatorsPerCandidate: Int
-        public var tolerance: Double
+    struct Consensus: Sendable, Codable, Equatable {
+        var pending: Int
+        var scored: Int
+        var unresolved: Int
+        var agreementsInWindow: Int
+        var disagreementsInWindow: Int
+        var quorum: Int
+        var evaluatorsPerCandidate: Int
+        var tolerance: Double
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case pending
@@ -64,13 +75,13 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
     }
 
     /// Work done.
-    public struct Throughput: Sendable, Codable, Equatable {
-        public var evaluationsTotal: Int
-        public var evaluationsInWindow: Int
-        public var evolutionsInWindow: Int
-        public var iterationsInWindow: Int
+    struct Throughput: Sendable, Codable, Equatable {
+        var evaluationsTotal: Int
+        var evaluationsInWindow: Int
+        var evolutionsInWindow: Int
+        var iterationsInWindow: Int
         /// Evaluations per minute over the elapsed part of the current window.
-        public var evaluationsPerMinute: Double
+        var evaluationsPerMinute: Double
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case evaluationsTotal = "evaluations_total"
@@ -81,13 +92,31 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
         }
     }
 
-    public var windowNumber: Int
-    public var timeRemainingS: Double
-    public var miners: Miners
-    public var leases: Leases
-    public var consensus: Consensus
-    public var throughput: Throughput
-    public var sota: [PoolSOTAView]
+    var windowNumber: Int
+    var timeRemainingS: Double
+    var miners: Miners
+    var leases: Leases
+    var consensus: Consensus
+    var throughput: Throughput
+    var sota: [PoolSOTAView]
+
+    /// The wire form of `summary`.
+    init(_ summary: PoolSummary) {
+        let snapshot = summary.snapshot, counts = summary.snapshot.counts, rule = summary.consensus
+        windowNumber = snapshot.position.windowNumber
+        timeRemainingS = snapshot.position.timeRemaining
+        miners = Miners(total: counts.miners, activeInWindow: summary.activeMiners, topReputation: summary.topReputation)
+        leases = Leases(active: counts.activeAssignments, completed: counts.completedAssignments,
+                        expired: counts.expiredAssignments)
+        consensus = Consensus(pending: counts.pendingAlgorithms, scored: counts.scoredAlgorithms,
+                              unresolved: counts.unresolvedAlgorithms, agreementsInWindow: summary.agreementsInWindow,
+                              disagreementsInWindow: summary.disagreementsInWindow, quorum: rule.quorum,
+                              evaluatorsPerCandidate: rule.evaluatorsPerCandidate, tolerance: rule.tolerance)
+        throughput = Throughput(evaluationsTotal: counts.evaluations, evaluationsInWindow: summary.evaluationsInWindow,
+                                evolutionsInWindow: summary.evolutionsInWindow, iterationsInWindow: summary.iterationsInWindow,
+                                evaluationsPerMinute: summary.evaluationsPerMinute)
+        sota = summary.snapshot.sota.map(PoolSOTAView.init)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowNumber = "window_number"
@@ -101,7 +130,7 @@ public struct PoolMonitorSummary: Sendable, Codable, Equatable {
 }
 
 extension PoolHealth: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .status: .string(values: ["ok"]).required
         case .version: .string().described("The MinerKit build serving").required
@@ -113,8 +142,8 @@ extension PoolHealth: WireSchemaProviding {
 }
 
 extension PoolMonitorSummary.Miners: WireSchemaProviding {
-    public static let wireSchemaName = "PoolMonitorMiners"
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchemaName = "PoolMonitorMiners"
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .total: .integer(minimum: 0).required
         case .activeInWindow: .integer(minimum: 0).required
@@ -124,8 +153,8 @@ extension PoolMonitorSummary.Miners: WireSchemaProviding {
 }
 
 extension PoolMonitorSummary.Leases: WireSchemaProviding {
-    public static let wireSchemaName = "PoolMonitorLeases"
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchemaName = "PoolMonitorLeases"
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .active: .integer(minimum: 0).required
         case .completed: .integer(minimum: 0).required
@@ -135,8 +164,8 @@ extension PoolMonitorSummary.Leases: WireSchemaProviding {
 }
 
 extension PoolMonitorSummary.Consensus: WireSchemaProviding {
-    public static let wireSchemaName = "PoolMonitorConsensus"
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchemaName = "PoolMonitorConsensus"
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .pending: .integer(minimum: 0).required
         case .scored: .integer(minimum: 0).required
@@ -151,8 +180,8 @@ extension PoolMonitorSummary.Consensus: WireSchemaProviding {
 }
 
 extension PoolMonitorSummary.Throughput: WireSchemaProviding {
-    public static let wireSchemaName = "PoolMonitorThroughput"
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchemaName = "PoolMonitorThroughput"
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .evaluationsTotal: .integer(minimum: 0).required
         case .evaluationsInWindow: .integer(minimum: 0).required
@@ -164,7 +193,7 @@ extension PoolMonitorSummary.Throughput: WireSchemaProviding {
 }
 
 extension PoolMonitorSummary: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .windowNumber: .integer().required
         case .timeRemainingS: .number(minimum: 0).required

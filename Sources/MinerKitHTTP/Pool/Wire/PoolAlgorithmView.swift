@@ -1,18 +1,20 @@
+import MinerKit
+
 /// An algorithm as handed to miners: `{id, algorithm_dsl, task_type, parent_ids, score, is_seed}`.
 ///
 /// In every pool wire message a property is the JSON member of the same name in snake_case
 /// (see each type's `CodingKeys`); instants are ISO-8601 strings (``PoolTimeFormat``).
-public struct PoolAlgorithmView: Sendable, Codable, Equatable {
-    public var id: String
-    public var algorithmDSL: String
-    public var taskType: String
-    public var parentIDs: [String]
+struct PoolAlgorithmView: Sendable, Codable, Equatable {
+    var id: String
+    var algorithmDSL: String
+    var taskType: String
+    var parentIDs: [String]
     /// The consensus score, when it has one.
-    public var score: Double?
-    public var isSeed: Bool
+    var score: Double?
+    var isSeed: Bool
 
     /// The view of `algorithm`.
-    public init(_ algorithm: PoolAlgorithm) {
+    init(_ algorithm: PoolAlgorithm) {
         id = algorithm.id
         algorithmDSL = algorithm.dsl
         taskType = algorithm.taskType
@@ -32,7 +34,7 @@ public struct PoolAlgorithmView: Sendable, Codable, Equatable {
 }
 
 extension PoolAlgorithmView: WireSchemaProviding {
-    public static let wireSchema = WireSchema.object(CodingKeys.self) { key in
+    static let wireSchema = WireSchema.object(CodingKeys.self) { key in
         switch key {
         case .id: .string().required
         case .algorithmDSL: .string().required

@@ -1,0 +1,30 @@
+/// What the pool made of a submission (lease or batch): every submission it takes is accepted as a
+/// whole, and reports which of its parts counted.
+public struct PoolSubmissionOutcome: Sendable, Equatable {
+    /// The lease or batch id.
+    public var assignmentID: String
+    /// The window the submission arrived in.
+    public var windowNumber: Int
+    /// Evaluations stored.
+    public var evaluationsAccepted: Int
+    /// Evaluations of algorithms outside the assignment, repeated, or of algorithms given up.
+    public var evaluationsIgnored: Int
+    /// Ids of the new candidates the evolutions created.
+    public var algorithmIDs: [String]
+    /// Evolutions whose content the pool had already seen (each costs reputation).
+    public var duplicates: Int
+    /// Gossip ids that name algorithms the pool knows.
+    public var gossipKnown: Int
+
+    /// An outcome.
+    public init(assignmentID: String, windowNumber: Int, evaluationsAccepted: Int, evaluationsIgnored: Int,
+                algorithmIDs: [String], duplicates: Int, gossipKnown: Int) {
+        self.assignmentID = assignmentID
+        self.windowNumber = windowNumber
+        self.evaluationsAccepted = evaluationsAccepted
+        self.evaluationsIgnored = evaluationsIgnored
+        self.algorithmIDs = algorithmIDs
+        self.duplicates = duplicates
+        self.gossipKnown = gossipKnown
+    }
+}
