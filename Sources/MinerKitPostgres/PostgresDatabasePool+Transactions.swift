@@ -92,12 +92,11 @@ extension PostgresDatabasePool {
         do {
             outcome = try await withPooledConnection(waitingAtMost: connectionWait) { connection in
                 let body = work.run
-                let durable = !readOnly && durability == .durable
+                let group = !readOnly && durability == .durable ? self.groupCommit : nil
                 let transaction = PostgresTransaction(connection: connection, logger: logger, statements: self.statements,
-                                                      deferred: !readOnly && durability == .deferred,
-                                                      group: durable ? self.groupCommit : nil)
-                if durable { self.groupCommit.enter() }
-                defer { if durable { self.groupCommit.leave() } }
+                                                      deferred: !readOnly && durability == .deferred, group: group)
+                group?.enter()
+                defer { group?.leave() }
                 do {
                     try await transaction.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 } catch {

@@ -25,8 +25,8 @@ public final class PostgresDatabasePool: Sendable {
     let clients: PostgresClientSlot
     /// The statements its connections prepare.
     let statements: PostgresStatementCache
-    /// The shared WAL flushes of its concurrent durable units of work.
-    let groupCommit = PostgresGroupCommit()
+    /// The shared WAL flushes of its concurrent durable units of work (`nil` with `group_commit=off`).
+    let groupCommit: PostgresGroupCommit?
     let logger: Logger
 
     private init(url: PostgresURL, maxConnections: Int, retryPolicy: PostgresRetryPolicy, connectionWait: Duration,
@@ -36,6 +36,7 @@ public final class PostgresDatabasePool: Sendable {
         self.connectionWait = connectionWait
         self.logger = logger
         statements = PostgresStatementCache(capacity: url.statementCacheSize)
+        groupCommit = url.groupCommit ? PostgresGroupCommit() : nil
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = maxConnections
         // The probe connects as the pool does (same TLS), so a server that takes TLS only is seen back.
@@ -45,7 +46,7 @@ public final class PostgresDatabasePool: Sendable {
     }
 
     /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`, with
-    /// `?sslmode=`, `sslrootcert=` and `statement_cache_size=` as ``PostgresURL`` reads them) and brings
+    /// `?sslmode=`, `sslrootcert=` and `statement_cache_size=` and `group_commit=` as ``PostgresURL`` reads them) and brings
     /// its schema up to date.
     /// - Parameters:
     ///   - maxConnections: the most connections this node opens (PostgreSQL's `max_connections` is

@@ -3,12 +3,13 @@ import MinerKit
 import PostgresNIO
 
 /// Where a PostgreSQL database is and how to reach it, read from a
-/// `postgres://user[:password]@host[:port]/database[?sslmode=MODE[&sslrootcert=FILE][&statement_cache_size=N]]` URL.
+/// `postgres://user[:password]@host[:port]/database[?sslmode=MODE[&sslrootcert=FILE][&statement_cache_size=N][&group_commit=on|off]]` URL.
 ///
 /// `sslmode` is one of ``PostgresSSLMode``'s (default `prefer`); `sslrootcert` names a PEM file of
 /// trusted roots for `verify-full`; `statement_cache_size` bounds the statements each connection
 /// prepares (default 256; `0` prepares none, for a pooler in transaction mode that cannot keep
-/// prepared statements, such as PgBouncer before 1.21). Any other parameter is refused rather than ignored, so a setting the
+/// prepared statements, such as PgBouncer before 1.21); `group_commit` (default `on`) lets durable units
+/// running at once share WAL flushes (``PostgresGroupCommit``). Any other parameter is refused rather than ignored, so a setting the
 /// operator believes in is never silently dropped. The password is kept only to connect:
 /// ``description`` and every error message leave it out.
 public struct PostgresURL: Sendable, CustomStringConvertible {
@@ -23,9 +24,11 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     public var rootCertificate: String?
     /// The most statements a connection prepares; `0` runs every statement unnamed.
     public var statementCacheSize: Int
+    /// Whether durable units of work running at once share WAL flushes.
+    public var groupCommit: Bool
 
     /// The query parameters a URL may carry.
-    static let parameters: Set<String> = ["sslmode", "sslrootcert", "statement_cache_size"]
+    static let parameters: Set<String> = ["sslmode", "sslrootcert", "statement_cache_size", "group_commit"]
 
     /// Parses `text`; throws `invalidInput` (`bad_database_url`) when it is not a usable PostgreSQL URL.
     public init(_ text: String) throws {
@@ -46,6 +49,13 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         let values = try Self.parameterValues(parts.queryItems ?? [])
         (sslMode, rootCertificate) = try Self.tls(values)
         statementCacheSize = try Self.statementCacheSize(values)
+        switch values["group_commit"] {
+        case nil, "on": groupCommit = true
+        case "off": groupCommit = false
+        case let other?:
+            throw MinerKitError(.invalidInput, code: "bad_database_url",
+                                "group_commit \"\(other.prefix(64))\" is not on or off")
+        }
     }
 
     /// The parameters in `items` by name; an unknown one, one given twice or one without a value is refused.
@@ -99,6 +109,7 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         if statementCacheSize != PostgresStatementCache.defaultCapacity {
             settings.append("statement_cache_size=\(statementCacheSize)")
         }
+        if !groupCommit { settings.append("group_commit=off") }
         let base = "postgres://\(user)@\(host):\(port)/\(database)"
         return settings.isEmpty ? base : base + "?" + settings.joined(separator: "&")
     }

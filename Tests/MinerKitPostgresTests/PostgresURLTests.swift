@@ -53,6 +53,16 @@ extension PostgresURLTests {
         #expect(off.description == "postgres://u@h:5432/db?statement_cache_size=0")
     }
 
+    @Test func groupCommitIsOnUnlessTurnedOff() throws {
+        #expect(try PostgresURL("postgres://u@h/db").groupCommit)
+        #expect(try PostgresURL("postgres://u@h/db?group_commit=on").groupCommit)
+        let off = try PostgresURL("postgres://u@h/db?group_commit=off")
+        #expect(!off.groupCommit)
+        #expect(off.description == "postgres://u@h:5432/db?group_commit=off")
+        let error = #expect(throws: MinerKitError.self) { try PostgresURL("postgres://u@h/db?group_commit=yes") }
+        #expect(error?.code == "bad_database_url")
+    }
+
     @Test(arguments: ["-1", "many", "10001", "1.5"])
     func refusesAStatementCacheSizeThatIsNotACount(_ size: String) {
         let error = #expect(throws: MinerKitError.self) { try PostgresURL("postgres://u@h/db?statement_cache_size=\(size)") }
