@@ -55,8 +55,6 @@ struct InferenceServeCommand: ConfigurableServe {
     @OptionGroup
     var shared: ServeOptions
 
-    var settings: SettingsOptions { shared.settings }
-
     static let path = ["inference", "serve"]
 
     var effectiveSettings: [(name: String, value: String)] {

@@ -7,6 +7,6 @@ extension JobSubmission {
             "model": .string(model), "input": .string(input), "params": params,
             "price": .number(price), "priority": .number(Double(priority)),
         ])
-        return Hex.encode(SHA256.hash(Array(document.jsonString().utf8)))
+        return Hex.encode(SHA256.hash(utf8: document.jsonString()))
     }
 }

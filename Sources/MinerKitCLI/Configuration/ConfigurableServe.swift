@@ -5,13 +5,16 @@ import ArgumentParser
 protocol ConfigurableServe: AsyncParsableCommand {
     /// The words that name it: `["coordinator", "serve"]`.
     static var path: [String] { get }
-    /// `--config` and `--print-config`.
-    var settings: SettingsOptions { get }
+    /// The options every `serve` command shares, `--config` and `--print-config` among them.
+    var shared: ServeOptions { get }
     /// Every option's effective value, secrets masked, in option order.
     var effectiveSettings: [(name: String, value: String)] { get }
 }
 
 extension ConfigurableServe {
+    /// `--config` and `--print-config`.
+    var settings: SettingsOptions { shared.settings }
+
     /// Its options and flags as declared (``DeclaredOptions``): what `MINERKIT_<NAME>` and the file may set.
     static var declaredOptions: DeclaredOptions { DeclaredOptions(of: Self.self) }
 

@@ -57,8 +57,6 @@ struct CoordinatorServeCommand: ConfigurableServe {
     @OptionGroup
     var shared: ServeOptions
 
-    var settings: SettingsOptions { shared.settings }
-
     static let path = ["coordinator", "serve"]
 
     var effectiveSettings: [(name: String, value: String)] {
@@ -87,13 +85,8 @@ struct CoordinatorServeCommand: ConfigurableServe {
                                    enabled: !noRateLimits),
             blockSize: blockSize, blockInterval: blockInterval, maxJobSeconds: maxJobSeconds)
         let location = self.location
-        let backend = try await CoordinatorBackend.open(location)
-        do {
+        try await CoordinatorBackend.using(location) { backend in
             try await serve(backend, at: location, configuration: configuration)
-            await backend.close()
-        } catch {
-            await backend.close()
-            throw error
         }
     }
 

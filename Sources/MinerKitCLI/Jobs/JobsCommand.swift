@@ -83,21 +83,19 @@ struct JobsCommand: AsyncParsableCommand {
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one job.")
-        @OptionGroup var options: CoordinatorOptions
-        @Argument(help: "Job id.") var id: String
+        @OptionGroup var job: JobReference
 
         func run() async throws {
-            try JobsCommand.show(try await options.client.job(id: id))
+            try JobsCommand.show(try await job.options.client.job(id: job.id))
         }
     }
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a pending or running job.")
-        @OptionGroup var options: CoordinatorOptions
-        @Argument(help: "Job id.") var id: String
+        @OptionGroup var job: JobReference
 
         func run() async throws {
-            try JobsCommand.show(try await options.client.cancel(id: id))
+            try JobsCommand.show(try await job.options.client.cancel(id: job.id))
         }
     }
 }

@@ -18,19 +18,10 @@ struct ClientKeyCreateCommand: AsyncParsableCommand {
     var createDatabase = false
 
     func run() async throws {
-        let location = DatabaseLocation(database)
-        try location.requireExisting(unless: createDatabase)
-        // Opening the store applies migrations; the coordinator's signing key is not needed here.
-        let backend = try await CoordinatorBackend.open(location)
-        do {
-            let coordinator = Coordinator(store: backend.store, keyPair: .generate())
-            let (record, key) = try await coordinator.createClientKey(name: name)
-            print("client \(record.id) (\(record.name))")
-            print(key.text)
-            await backend.close()
-        } catch {
-            await backend.close()
-            throw error
+        let (record, key) = try await OfflineCoordinator.run(on: database, createDatabase: createDatabase) {
+            try await $0.createClientKey(name: name)
         }
+        print("client \(record.id) (\(record.name))")
+        print(key.text)
     }
 }

@@ -23,19 +23,10 @@ struct MinerKeyCreateCommand: AsyncParsableCommand {
     var createDatabase = false
 
     func run() async throws {
-        let location = DatabaseLocation(database)
-        try location.requireExisting(unless: createDatabase)
-        // Opening the store applies migrations; the coordinator's signing key is not needed here.
-        let backend = try await CoordinatorBackend.open(location)
-        do {
-            let coordinator = Coordinator(store: backend.store, keyPair: .generate())
-            let (miner, key) = try await coordinator.createMinerKey(minerID: minerID, name: name)
-            print("miner \(miner.id) (\(miner.status.rawValue))")
-            print(key.text)
-            await backend.close()
-        } catch {
-            await backend.close()
-            throw error
+        let (miner, key) = try await OfflineCoordinator.run(on: database, createDatabase: createDatabase) {
+            try await $0.createMinerKey(minerID: minerID, name: name)
         }
+        print("miner \(miner.id) (\(miner.status.rawValue))")
+        print(key.text)
     }
 }

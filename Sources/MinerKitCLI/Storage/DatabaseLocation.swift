@@ -60,4 +60,17 @@ struct CoordinatorBackend {
             }
         }
     }
+
+    /// Runs `body` with the backend at `location`, then closes it, whether `body` returns or throws.
+    static func using<T>(_ location: DatabaseLocation, _ body: (CoordinatorBackend) async throws -> T) async throws -> T {
+        let backend = try await open(location)
+        do {
+            let value = try await body(backend)
+            await backend.close()
+            return value
+        } catch {
+            await backend.close()
+            throw error
+        }
+    }
 }

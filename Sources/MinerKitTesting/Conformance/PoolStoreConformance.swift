@@ -17,19 +17,8 @@ import MinerKit
 /// store, so they prove the invariants the service relies on (one active assignment per miner, evaluate
 /// slots never handed out twice, each evaluation counted once) rather than the store's locking scheme.
 public enum PoolStoreConformance {
-    /// One named behaviour.
-    public struct Check: Sendable, CustomStringConvertible {
-        /// The behaviour checked, as a sentence.
-        public let name: String
-        let body: @Sendable (any PoolStore, Expectations) async throws -> Void
-
-        public var description: String { name }
-
-        /// Runs the check on a fresh store from `makeStore`.
-        public func run(_ makeStore: @Sendable () async throws -> any PoolStore) async throws {
-            try await body(try await makeStore(), Expectations(check: name))
-        }
-    }
+    /// One named behaviour, run on a fresh pool store.
+    public typealias Check = ConformanceCheck<any PoolStore>
 
     /// Every check, in a stable order.
     public static let checks: [Check] = recordChecks + minerChecks + algorithmChecks + assignmentChecks

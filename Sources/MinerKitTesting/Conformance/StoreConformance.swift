@@ -14,18 +14,8 @@ import MinerKit
 /// Each check gets a fresh, empty store from the factory and throws ``ConformanceFailure`` when the
 /// store behaves differently from the contract written on ``Store``.
 public enum StoreConformance {
-    /// One named behaviour.
-    public struct Check: Sendable, CustomStringConvertible {
-        public let name: String
-        let body: @Sendable (any Store, Expectations) async throws -> Void
-
-        public var description: String { name }
-
-        /// Runs the check on a fresh store from `makeStore`.
-        public func run(_ makeStore: @Sendable () async throws -> any Store) async throws {
-            try await body(try await makeStore(), Expectations(check: name))
-        }
-    }
+    /// One named behaviour, run on a fresh store.
+    public typealias Check = ConformanceCheck<any Store>
 
     /// Every check, in a stable order.
     public static let checks: [Check] = jobChecks + dispatchChecks + leaseChecks + minerChecks + ledgerChecks

@@ -32,16 +32,14 @@ public struct APIKey: Sendable, CustomStringConvertible {
     private init(unchecked text: String) { self.text = text }
 
     /// What the server stores: lowercase hex of SHA-256(UTF-8 of ``text``), 64 characters.
-    public var hash: String { Hex.encode(Self.digest(text)) }
+    public var hash: String { Hex.encode(SHA256.hash(utf8: text)) }
 
     /// Whether this key hashes to `hash` (a stored ``hash``), compared in constant time.
     public func matches(hash stored: String) -> Bool {
         guard let expected = Hex.decode(stored), expected.count == 32 else { return false }
-        let actual = Self.digest(text)
+        let actual = SHA256.hash(utf8: text)
         return sodium_memcmp(actual, expected, 32) == 0
     }
-
-    private static func digest(_ text: String) -> [UInt8] { SHA256.hash(utf8: text) }
 
     /// Redacted: shows the prefix only.
     public var description: String { "APIKey(mk_…<redacted>)" }

@@ -25,14 +25,7 @@ enum AITBCCanonicalJSON {
         case .float(let n): out += Array(try CanonicalJSON.pythonFloat(n).utf8)
         case .string(let s): CanonicalJSON.writeString(s, into: &out)
         case .array(let items):
-            out.append(UInt8(ascii: "["))
-            var first = true
-            for item in items where item != .null {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                try write(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            try CanonicalJSON.writeArray(items.filter { $0 != .null }, into: &out) { try write($0, into: &$1) }
         case .object(let members):
             try CanonicalJSON.writeObject(members.filter { $0.value != .null }, into: &out) { try write($0, into: &$1) }
         }

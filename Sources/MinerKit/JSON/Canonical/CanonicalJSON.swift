@@ -29,16 +29,21 @@ public enum CanonicalJSON {
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
         case .number(let n): out += Array(try number(n).utf8)
         case .string(let s): writeString(s, into: &out)
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                try write(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+        case .array(let items): try writeArray(items, into: &out) { try write($0, into: &$1) }
         case .object(let members):
             try writeObject(members.filter { $0.value != .null }, into: &out) { try write($0, into: &$1) }
         }
+    }
+
+    /// `[…]` of `items` in order, each written by `write`; the caller drops what it does not keep first.
+    static func writeArray<Value>(_ items: [Value], into out: inout [UInt8],
+                                  _ write: (Value, inout [UInt8]) throws -> Void) rethrows {
+        out.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            try write(item, &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// `{…}` of `members` sorted by key in Unicode code-point order (Python's `sort_keys=True`), each

@@ -42,10 +42,17 @@ final class SQLiteConnection {
         }
     }
 
-    /// A prepared statement for `sql`, reused across calls (reset and unbound before it is returned).
-    func statement(_ sql: String) throws -> SQLiteStatement {
+    /// A prepared statement for `sql`, reused across calls (reset and unbound before it is returned),
+    /// with `values` bound to its first placeholders in order.
+    func statement(_ sql: String, _ values: any SQLiteValue...) throws -> SQLiteStatement {
+        try statement(sql, binding: values)
+    }
+
+    /// ``statement(_:_:)`` with the values given as a list.
+    func statement(_ sql: String, binding values: [any SQLiteValue]) throws -> SQLiteStatement {
         let statement = try cached(sql)
         used.append(statement)
+        for (offset, value) in values.enumerated() { value.bind(to: statement, at: Int32(offset + 1)) }
         return statement
     }
 

@@ -17,9 +17,7 @@ struct SQLiteMigrator {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS minerkit_migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)
             """)
-        var applied = Set<String>()
-        let list = try connection.statement("SELECT name FROM minerkit_migrations")
-        while try list.step() { applied.insert(list.string(0)) }
+        let applied = Set(try connection.statement("SELECT name FROM minerkit_migrations").rows { $0.string(0) })
         connection.resetUsed()
 
         let known = Set(migrations.map(\.name))
@@ -32,10 +30,8 @@ struct SQLiteMigrator {
             try connection.execute("BEGIN IMMEDIATE")
             do {
                 try connection.execute(migration.sql)
-                let record = try connection.statement("INSERT INTO minerkit_migrations (name, applied_at) VALUES (?, ?)")
-                record.bind(1, migration.name)
-                record.bind(2, Date().timeIntervalSince1970)
-                try record.run()
+                try connection.statement("INSERT INTO minerkit_migrations (name, applied_at) VALUES (?, ?)",
+                                         migration.name, Date().timeIntervalSince1970).run()
                 connection.resetUsed()
                 try connection.execute("COMMIT")
             } catch {

@@ -23,27 +23,29 @@ final class SQLiteStatement {
 
     // MARK: Binding
 
+    func bindNull(_ index: Int32) { sqlite3_bind_null(raw, index) }
+
     func bind(_ index: Int32, _ value: String?) {
-        guard let value else { sqlite3_bind_null(raw, index); return }
+        guard let value else { return bindNull(index) }
         sqlite3_bind_text(raw, index, value, -1, Self.transient)
     }
 
     func bind(_ index: Int32, _ value: Int64?) {
-        guard let value else { sqlite3_bind_null(raw, index); return }
+        guard let value else { return bindNull(index) }
         sqlite3_bind_int64(raw, index, value)
     }
 
     func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(raw, index, Int64(value)) }
 
     func bind(_ index: Int32, _ value: Double?) {
-        guard let value else { sqlite3_bind_null(raw, index); return }
+        guard let value else { return bindNull(index) }
         sqlite3_bind_double(raw, index, value)
     }
 
     func bind(_ index: Int32, _ value: Date?) { bind(index, value?.timeIntervalSince1970) }
 
     func bind(_ index: Int32, _ value: [UInt8]?) {
-        guard let value else { sqlite3_bind_null(raw, index); return }
+        guard let value else { return bindNull(index) }
         sqlite3_bind_blob(raw, index, value, Int32(value.count), Self.transient)
     }
 
@@ -60,9 +62,23 @@ final class SQLiteStatement {
         }
     }
 
-    /// Steps to completion, for statements that return no rows.
-    func run() throws {
+    /// Steps to completion, for statements that return no rows; returns how many rows they changed.
+    @discardableResult
+    func run() throws -> Int {
         while try step() {}
+        return changes
+    }
+
+    /// Every row, each read with `decode` while the statement stands on it.
+    func rows<Row>(_ decode: (SQLiteStatement) throws -> Row) throws -> [Row] {
+        var rows: [Row] = []
+        while try step() { rows.append(try decode(self)) }
+        return rows
+    }
+
+    /// The first row read with `decode`, or `nil` when there is none.
+    func firstRow<Row>(_ decode: (SQLiteStatement) throws -> Row) throws -> Row? {
+        try step() ? decode(self) : nil
     }
 
     /// Number of rows the last INSERT/UPDATE/DELETE changed.

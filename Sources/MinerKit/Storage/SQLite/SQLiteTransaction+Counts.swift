@@ -6,9 +6,8 @@ import Foundation
 extension SQLiteTransaction {
     func jobCount(state: JobState?) throws -> Int {
         guard let state else { return try jobCounts().values.reduce(0, +) }
-        let statement = try connection.statement("SELECT n FROM store_counts WHERE name = ?")
-        statement.bind(1, "jobs." + state.rawValue)
-        return try statement.step() ? statement.int(0) : 0
+        return try connection.statement("SELECT n FROM store_counts WHERE name = ?", "jobs." + state.rawValue)
+            .firstRow { $0.int(0) } ?? 0
     }
 
     func jobCounts() throws -> [JobState: Int] {
@@ -29,13 +28,10 @@ extension SQLiteTransaction {
         guard !minerIDs.isEmpty else { return [:] }
         // One statement text for any number of miners (the ids travel as a JSON array); each miner is
         // one probe of the partial index of leased jobs.
-        let statement = try connection.statement("""
+        let rows = try connection.statement("""
             SELECT lease_miner, count(*) FROM jobs INDEXED BY jobs_lease_miner
             WHERE state = 'leased' AND lease_miner IN (SELECT value FROM json_each(?)) GROUP BY lease_miner
-            """)
-        statement.bind(1, JSONValue.array(minerIDs.map(JSONValue.string)).jsonString())
-        var counts: [String: Int] = [:]
-        while try statement.step() { counts[statement.string(0)] = statement.int(1) }
-        return counts
+            """, JSONValue.array(minerIDs.map(JSONValue.string)).jsonString()).rows { ($0.string(0), $0.int(1)) }
+        return Dictionary(rows, uniquingKeysWith: { _, last in last })
     }
 }

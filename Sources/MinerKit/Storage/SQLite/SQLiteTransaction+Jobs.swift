@@ -8,18 +8,13 @@ extension SQLiteTransaction: JobWriting {
         """
 
     func job(id: String) throws -> Job? {
-        let statement = try connection.statement("SELECT \(Self.columns) FROM jobs WHERE id = ?")
-        statement.bind(1, id)
-        return try statement.step() ? Self.decode(statement) : nil
+        try connection.statement("SELECT \(Self.columns) FROM jobs WHERE id = ?", id).firstRow(Self.decode)
     }
 
     func leasedJobs(minerID: String) throws -> [Job] {
-        let statement = try connection.statement(
-            "SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_miner = ? ORDER BY created_at")
-        statement.bind(1, minerID)
-        var out: [Job] = []
-        while try statement.step() { out.append(try Self.decode(statement)) }
-        return out
+        try connection.statement(
+            "SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_miner = ? ORDER BY created_at", minerID)
+            .rows(Self.decode)
     }
 
     func insert(_ job: Job) throws {
@@ -47,8 +42,7 @@ extension SQLiteTransaction: JobWriting {
             """)
         statement.bind(1, job.id)
         Self.bindProgress(job, to: statement)
-        try statement.run()
-        guard statement.changes == 1 else {
+        guard try statement.run() == 1 else {
             throw MinerKitError(.notFound, code: "job_not_found", "no job with id \(job.id)")
         }
     }
@@ -84,15 +78,10 @@ extension SQLiteTransaction: JobWriting {
     }
 
     func expiredLeases(at now: Date, limit: Int) throws -> [Job] {
-        let statement = try connection.statement("""
+        try connection.statement("""
             SELECT \(Self.columns) FROM jobs WHERE state = 'leased' AND lease_deadline <= ?
             ORDER BY lease_deadline LIMIT ?
-            """)
-        statement.bind(1, now)
-        statement.bind(2, limit)
-        var out: [Job] = []
-        while try statement.step() { out.append(try Self.decode(statement)) }
-        return out
+            """, now, limit).rows(Self.decode)
     }
 
     // MARK: Row mapping

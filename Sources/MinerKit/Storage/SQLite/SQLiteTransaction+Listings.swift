@@ -18,53 +18,26 @@ extension SQLiteTransaction {
     /// Jobs matching `query` with their rowids, newest first (`created_at`, then rowid): an index walk
     /// from the cursor on `jobs_client_state` (client and state), `jobs_client` (client) or `jobs_created`.
     private func jobRows(_ query: JobQuery, limit: Int) throws -> [(job: Job, rowid: Int64)] {
-        var clauses: [String] = []
-        if query.state != nil { clauses.append("state = ?") }
-        if query.client != nil { clauses.append("client = ?") }
-        if query.minerID != nil { clauses.append("lease_miner = ?") }
-        if query.before != nil { clauses.append("(created_at, rowid) < (?, ?)") }
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let statement = try connection.statement(
-            "SELECT \(Self.jobColumns), rowid FROM jobs \(filter) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")
-        var index: Int32 = 1
-        for value in [query.state?.rawValue, query.client, query.minerID] where value != nil {
-            statement.bind(index, value)
-            index += 1
-        }
-        if let before = query.before {
-            statement.bind(index, before.createdAt)
-            statement.bind(index + 1, before.sequence)
-            index += 2
-        }
-        statement.bind(index, limit)
-        statement.bind(index + 1, query.offset)
-        var out: [(job: Job, rowid: Int64)] = []
-        while try statement.step() { out.append((try Self.decodedJob(statement), statement.int64(22))) }
-        return out
+        var filter = SQLiteFilter()
+        if let state = query.state { filter.require("state = ?", state.rawValue) }
+        if let client = query.client { filter.require("client = ?", client) }
+        if let minerID = query.minerID { filter.require("lease_miner = ?", minerID) }
+        if let before = query.before { filter.require("(created_at, rowid) < (?, ?)", before.createdAt, before.sequence) }
+        return try connection.statement(
+            "SELECT \(Self.jobColumns), rowid FROM jobs \(filter.clause) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+            binding: filter.values + [limit, query.offset]
+        ).rows { (try Self.decodedJob($0), $0.int64(22)) }
     }
 
     func minerStats(ids minerIDs: [String]) throws -> [String: MinerStats] {
         guard !minerIDs.isEmpty else { return [:] }
-        let statement = try connection.statement("""
-            SELECT miner_id, completed, failed, expired, busy_seconds, gpu_seconds, earnings FROM miner_stats
-            WHERE miner_id IN (SELECT value FROM json_each(?))
-            """)
-        statement.bind(1, JSONValue.array(minerIDs.map(JSONValue.string)).jsonString())
-        var stats: [String: MinerStats] = [:]
-        while try statement.step() {
-            let id = statement.string(0)
-            stats[id] = MinerStats(minerID: id, completed: statement.int(1), failed: statement.int(2),
-                                   expired: statement.int(3), busySeconds: statement.double(4),
-                                   gpuSeconds: statement.double(5), earnings: statement.double(6))
-        }
-        return stats
+        let rows = try connection.statement("""
+            SELECT \(Self.minerStatsColumns) FROM miner_stats WHERE miner_id IN (SELECT value FROM json_each(?))
+            """, JSONValue.array(minerIDs.map(JSONValue.string)).jsonString()).rows(Self.decodedMinerStats)
+        return Dictionary(rows.map { ($0.minerID, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     func recentReceiptTimes(limit: Int) throws -> [Date] {
-        let statement = try connection.statement("SELECT created_at FROM receipts ORDER BY seq DESC LIMIT ?")
-        statement.bind(1, limit)
-        var times: [Date] = []
-        while try statement.step() { times.append(statement.date(0)) }
-        return times
+        try connection.statement("SELECT created_at FROM receipts ORDER BY seq DESC LIMIT ?", limit).rows { $0.date(0) }
     }
 }

@@ -6,58 +6,35 @@ extension SQLiteTransaction: MinerWriting {
         """
 
     func miner(id: String) throws -> Miner? {
-        let statement = try connection.statement("SELECT \(Self.columns) FROM miners WHERE id = ?")
-        statement.bind(1, id)
-        return try statement.step() ? Self.decode(statement) : nil
+        try connection.statement("SELECT \(Self.columns) FROM miners WHERE id = ?", id).firstRow(Self.decode)
     }
 
     func miners(limit: Int, offset: Int) throws -> [Miner] {
-        let statement = try connection.statement(
-            "SELECT \(Self.columns) FROM miners ORDER BY registered_at, rowid LIMIT ? OFFSET ?")
-        statement.bind(1, limit)
-        statement.bind(2, offset)
-        var out: [Miner] = []
-        while try statement.step() { out.append(try Self.decode(statement)) }
-        return out
+        try connection.statement("SELECT \(Self.columns) FROM miners ORDER BY registered_at, rowid LIMIT ? OFFSET ?",
+                                 limit, offset).rows(Self.decode)
     }
 
     func minerCount(status: Miner.Status?) throws -> Int {
         guard let status else { return Int(try connection.scalarInt("SELECT count(*) FROM miners")) }
-        let statement = try connection.statement("SELECT count(*) FROM miners WHERE status = ?")
-        statement.bind(1, status.rawValue)
-        try statement.step()
-        return statement.int(0)
+        return try connection.statement("SELECT count(*) FROM miners WHERE status = ?", status.rawValue)
+            .firstRow { $0.int(0) } ?? 0
     }
 
     func miners(apiKeyHash: String, limit: Int) throws -> [Miner] {
-        let statement = try connection.statement(
-            "SELECT \(Self.columns) FROM miners WHERE api_key_hash = ? ORDER BY id LIMIT ?")
-        statement.bind(1, apiKeyHash)
-        statement.bind(2, limit)
-        var out: [Miner] = []
-        while try statement.step() { out.append(try Self.decode(statement)) }
-        return out
+        try connection.statement("SELECT \(Self.columns) FROM miners WHERE api_key_hash = ? ORDER BY id LIMIT ?",
+                                 apiKeyHash, limit).rows(Self.decode)
     }
 
     func save(_ miner: Miner) throws {
-        let statement = try connection.statement("""
+        try connection.statement("""
             INSERT INTO miners (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, capabilities = excluded.capabilities,
             status = excluded.status, max_concurrent = excluded.max_concurrent, region = excluded.region,
             attributes = excluded.attributes, api_key_hash = excluded.api_key_hash,
             registered_at = excluded.registered_at, last_heartbeat = excluded.last_heartbeat
-            """)
-        statement.bind(1, miner.id)
-        statement.bind(2, miner.name)
-        statement.bind(3, JSONValue.array(miner.capabilities.map(JSONValue.string)).jsonString())
-        statement.bind(4, miner.status.rawValue)
-        statement.bind(5, miner.maxConcurrent)
-        statement.bind(6, miner.region)
-        statement.bind(7, miner.attributes.jsonString())
-        statement.bind(8, miner.apiKeyHash)
-        statement.bind(9, miner.registeredAt)
-        statement.bind(10, miner.lastHeartbeat)
-        try statement.run()
+            """, miner.id, miner.name, JSONValue.array(miner.capabilities.map(JSONValue.string)).jsonString(),
+            miner.status.rawValue, miner.maxConcurrent, miner.region, miner.attributes.jsonString(), miner.apiKeyHash,
+            miner.registeredAt, miner.lastHeartbeat).run()
     }
 
     private static func decode(_ s: SQLiteStatement) throws -> Miner {

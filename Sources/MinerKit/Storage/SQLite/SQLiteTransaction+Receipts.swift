@@ -4,37 +4,22 @@ extension SQLiteTransaction: ReceiptWriting {
     private static let receiptColumns = "seq, body, tx_id, created_at, block_height, block_index"
 
     func receipt(id: String) throws -> ReceiptRecord? {
-        let statement = try connection.statement("SELECT \(Self.receiptColumns) FROM receipts WHERE id = ?")
-        statement.bind(1, id)
-        return try statement.step() ? Self.decodeReceipt(statement) : nil
+        try connection.statement("SELECT \(Self.receiptColumns) FROM receipts WHERE id = ?", id).firstRow(Self.decodeReceipt)
     }
 
     func receipt(jobID: String) throws -> ReceiptRecord? {
-        let statement = try connection.statement("SELECT \(Self.receiptColumns) FROM receipts WHERE job_id = ?")
-        statement.bind(1, jobID)
-        return try statement.step() ? Self.decodeReceipt(statement) : nil
+        try connection.statement("SELECT \(Self.receiptColumns) FROM receipts WHERE job_id = ?", jobID)
+            .firstRow(Self.decodeReceipt)
     }
 
     func receipts(_ query: ReceiptQuery) throws -> [ReceiptRecord] {
-        var clauses: [String] = []
-        if query.client != nil { clauses.append("client = ?") }
-        if query.provider != nil { clauses.append("provider = ?") }
-        if query.beforeSequence != nil { clauses.append("seq < ?") }
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let statement = try connection.statement(
-            "SELECT \(Self.receiptColumns) FROM receipts \(filter) ORDER BY seq DESC LIMIT ? OFFSET ?")
-        var index: Int32 = 1
-        for value in [query.client, query.provider] where value != nil {
-            statement.bind(index, value)
-            index += 1
-        }
-        if let before = query.beforeSequence {
-            statement.bind(index, before)
-            index += 1
-        }
-        statement.bind(index, query.limit)
-        statement.bind(index + 1, query.offset)
-        return try Self.collectReceipts(statement)
+        var filter = SQLiteFilter()
+        if let client = query.client { filter.require("client = ?", client) }
+        if let provider = query.provider { filter.require("provider = ?", provider) }
+        if let before = query.beforeSequence { filter.require("seq < ?", before) }
+        return try connection.statement("SELECT \(Self.receiptColumns) FROM receipts \(filter.clause) ORDER BY seq DESC LIMIT ? OFFSET ?",
+                                        binding: filter.values + [query.limit, query.offset])
+            .rows(Self.decodeReceipt)
     }
 
     func unsealedReceiptCount() throws -> Int {
@@ -42,17 +27,15 @@ extension SQLiteTransaction: ReceiptWriting {
     }
 
     func unsealedReceipts(limit: Int) throws -> [ReceiptRecord] {
-        let statement = try connection.statement(
-            "SELECT \(Self.receiptColumns) FROM receipts WHERE block_height IS NULL ORDER BY seq LIMIT ?")
-        statement.bind(1, limit)
-        return try Self.collectReceipts(statement)
+        try connection.statement(
+            "SELECT \(Self.receiptColumns) FROM receipts WHERE block_height IS NULL ORDER BY seq LIMIT ?", limit)
+            .rows(Self.decodeReceipt)
     }
 
     func receipts(inBlock height: Int) throws -> [ReceiptRecord] {
-        let statement = try connection.statement(
-            "SELECT \(Self.receiptColumns) FROM receipts WHERE block_height = ? ORDER BY block_index")
-        statement.bind(1, height)
-        return try Self.collectReceipts(statement)
+        try connection.statement(
+            "SELECT \(Self.receiptColumns) FROM receipts WHERE block_height = ? ORDER BY block_index", height)
+            .rows(Self.decodeReceipt)
     }
 
     func insert(_ record: ReceiptRecord) throws -> ReceiptRecord {
@@ -60,16 +43,8 @@ extension SQLiteTransaction: ReceiptWriting {
         let statement = try connection.statement("""
             INSERT INTO receipts (id, job_id, client, provider, tx_id, body, created_at, block_height, block_index)
             VALUES (?,?,?,?,?,?,?,?,?)
-            """)
-        statement.bind(1, record.receipt.receiptID)
-        statement.bind(2, record.receipt.jobID)
-        statement.bind(3, record.receipt.client)
-        statement.bind(4, record.receipt.provider)
-        statement.bind(5, record.txID)
-        statement.bind(6, body)
-        statement.bind(7, record.createdAt)
-        statement.bind(8, record.blockHeight.map(Int64.init))
-        statement.bind(9, record.blockIndex.map(Int64.init))
+            """, record.receipt.receiptID, record.receipt.jobID, record.receipt.client, record.receipt.provider,
+            record.txID, body, record.createdAt, record.blockHeight, record.blockIndex)
         // The UNIQUE constraints on id and job_id refuse a second receipt; no reads first.
         try SQLiteError.onConstraint(MinerKitError(.conflict, code: "receipt_exists",
                                                    "job \(record.receipt.jobID) already has a receipt")) {
@@ -95,12 +70,6 @@ extension SQLiteTransaction: ReceiptWriting {
         }
     }
 
-    private static func collectReceipts(_ statement: SQLiteStatement) throws -> [ReceiptRecord] {
-        var out: [ReceiptRecord] = []
-        while try statement.step() { out.append(try decodeReceipt(statement)) }
-        return out
-    }
-
     private static func decodeReceipt(_ s: SQLiteStatement) throws -> ReceiptRecord {
         guard let receipt = JSONValue(jsonString: s.string(1)).flatMap(Receipt.init(document:)) else {
             throw MinerKitError(.storage, code: "database_corrupt", "receipt row \(s.int64(0)) does not decode")
@@ -114,24 +83,16 @@ extension SQLiteTransaction: BlockWriting {
     private static let blockColumns = "height, hash, previous_hash, timestamp, merkle_root, transactions, format_version"
 
     func block(height: Int) throws -> Block? {
-        let statement = try connection.statement("SELECT \(Self.blockColumns) FROM blocks WHERE height = ?")
-        statement.bind(1, height)
-        return try statement.step() ? Self.decodeBlock(statement) : nil
+        try connection.statement("SELECT \(Self.blockColumns) FROM blocks WHERE height = ?", height).firstRow(Self.decodeBlock)
     }
 
     func latestBlock() throws -> Block? {
-        let statement = try connection.statement("SELECT \(Self.blockColumns) FROM blocks ORDER BY height DESC LIMIT 1")
-        return try statement.step() ? Self.decodeBlock(statement) : nil
+        try connection.statement("SELECT \(Self.blockColumns) FROM blocks ORDER BY height DESC LIMIT 1").firstRow(Self.decodeBlock)
     }
 
     func blocks(below height: Int?, limit: Int) throws -> [Block] {
-        let statement = try connection.statement(
-            "SELECT \(Self.blockColumns) FROM blocks WHERE height < ? ORDER BY height DESC LIMIT ?")
-        statement.bind(1, Int64(height ?? Int.max))
-        statement.bind(2, limit)
-        var out: [Block] = []
-        while try statement.step() { out.append(Self.decodeBlock(statement)) }
-        return out
+        try connection.statement("SELECT \(Self.blockColumns) FROM blocks WHERE height < ? ORDER BY height DESC LIMIT ?",
+                                 height ?? Int.max, limit).rows(Self.decodeBlock)
     }
 
     /// Writes already run one at a time here: nothing to lock.
@@ -142,15 +103,9 @@ extension SQLiteTransaction: BlockWriting {
         guard block.height == next else {
             throw MinerKitError(.conflict, code: "block_height_taken", "block \(block.height) is not the next block")
         }
-        let statement = try connection.statement("INSERT INTO blocks (\(Self.blockColumns)) VALUES (?,?,?,?,?,?,?)")
-        statement.bind(1, block.height)
-        statement.bind(2, block.hash)
-        statement.bind(3, block.previousHash)
-        statement.bind(4, block.timestamp)
-        statement.bind(5, block.merkleRoot)
-        statement.bind(6, block.transactions)
-        statement.bind(7, block.formatVersion.map(Int64.init))
-        try statement.run()
+        try connection.statement("INSERT INTO blocks (\(Self.blockColumns)) VALUES (?,?,?,?,?,?,?)",
+                                 block.height, block.hash, block.previousHash, block.timestamp, block.merkleRoot,
+                                 block.transactions, block.formatVersion).run()
     }
 
     private static func decodeBlock(_ s: SQLiteStatement) -> Block {

@@ -7,72 +7,55 @@ extension SQLitePoolTransaction {
         """
 
     func algorithm(id: String) throws -> PoolAlgorithm? {
-        try rows("SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE id = ?", Self.algorithm) {
-            $0.bind(1, id)
-        }.first
+        try connection.statement("SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE id = ?", id).firstRow(Self.algorithm)
     }
 
     func algorithm(taskType: String, contentHash: String) throws -> PoolAlgorithm? {
-        try rows("""
+        try connection.statement("""
             SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE task_type = ? AND content_hash = ?
             ORDER BY created_at, id LIMIT 1
-            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, contentHash) }.first
+            """, taskType, contentHash).firstRow(Self.algorithm)
     }
 
     func pendingCandidates(taskType: String, limit: Int) throws -> [PoolAlgorithm] {
-        try rows("""
+        try connection.statement("""
             SELECT \(Self.algorithmColumns) FROM pool_algorithms
             WHERE task_type = ? AND status = 'pending' AND is_seed = 0 ORDER BY created_at, id LIMIT ?
-            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, limit) }
+            """, taskType, limit).rows(Self.algorithm)
     }
 
     func seeds(taskType: String) throws -> [PoolAlgorithm] {
-        try rows("SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE task_type = ? AND is_seed = 1 ORDER BY id",
-                 Self.algorithm) { $0.bind(1, taskType) }
+        try connection.statement("SELECT \(Self.algorithmColumns) FROM pool_algorithms WHERE task_type = ? AND is_seed = 1 ORDER BY id",
+                                 taskType).rows(Self.algorithm)
     }
 
     func scoredAlgorithms(taskType: String?, minScore: Double?, verified: Bool?, limit: Int) throws -> [PoolAlgorithm] {
         // The verified flag binds NULL (any), 1 (verified only) or 0 (unverified only).
-        let flag: Int64? = verified.map { $0 ? 1 : 0 }
         // Two statements, so that each filter finds its own index.
         guard let taskType else {
-            return try rows("""
+            return try connection.statement("""
                 SELECT \(Self.algorithmColumns) FROM pool_algorithms
                 WHERE status = 'scored' AND (?1 IS NULL OR consensus_score >= ?1)
                   AND (?3 IS NULL OR (verified_at IS NOT NULL) = ?3)
                 ORDER BY consensus_score DESC, resolved_at, id LIMIT ?2
-                """, Self.algorithm) { $0.bind(1, minScore); $0.bind(2, limit); $0.bind(3, flag) }
+                """, minScore, limit, verified).rows(Self.algorithm)
         }
-        return try rows("""
+        return try connection.statement("""
             SELECT \(Self.algorithmColumns) FROM pool_algorithms
             WHERE status = 'scored' AND task_type = ?1 AND (?2 IS NULL OR consensus_score >= ?2)
               AND (?4 IS NULL OR (verified_at IS NOT NULL) = ?4)
             ORDER BY consensus_score DESC, resolved_at, id LIMIT ?3
-            """, Self.algorithm) { $0.bind(1, taskType); $0.bind(2, minScore); $0.bind(3, limit); $0.bind(4, flag) }
+            """, taskType, minScore, limit, verified).rows(Self.algorithm)
     }
 
     func save(_ algorithm: PoolAlgorithm) throws {
-        try run("""
+        try connection.statement("""
             INSERT OR REPLACE INTO pool_algorithms (\(Self.algorithmColumns))
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """) {
-            $0.bind(1, algorithm.id)
-            $0.bind(2, algorithm.taskType)
-            $0.bind(3, algorithm.dsl)
-            $0.bind(4, algorithm.contentHash)
-            $0.bind(5, Self.idList(algorithm.parentIDs))
-            $0.bind(6, algorithm.submitter)
-            $0.bind(7, algorithm.isSeed ? 1 : 0)
-            $0.bind(8, algorithm.status.rawValue)
-            $0.bind(9, algorithm.consensusScore)
-            $0.bind(10, algorithm.evaluationCount)
-            $0.bind(11, algorithm.inFlight)
-            $0.bind(12, algorithm.createdAt)
-            $0.bind(13, algorithm.windowNumber)
-            $0.bind(14, algorithm.resolvedAt)
-            $0.bind(15, algorithm.verifiedBy)
-            $0.bind(16, algorithm.verifiedAt)
-        }
+            """, algorithm.id, algorithm.taskType, algorithm.dsl, algorithm.contentHash, Self.idList(algorithm.parentIDs),
+            algorithm.submitter, algorithm.isSeed, algorithm.status.rawValue, algorithm.consensusScore,
+            algorithm.evaluationCount, algorithm.inFlight, algorithm.createdAt, algorithm.windowNumber,
+            algorithm.resolvedAt, algorithm.verifiedBy, algorithm.verifiedAt).run()
     }
 
     private static func algorithm(_ s: SQLiteStatement) throws -> PoolAlgorithm {

@@ -7,50 +7,38 @@ extension SQLitePoolTransaction {
         """
 
     func assignment(id: String) throws -> PoolAssignment? {
-        try rows("SELECT \(Self.assignmentColumns) FROM pool_assignments WHERE id = ?", Self.assignment) {
-            $0.bind(1, id)
-        }.first
+        try connection.statement("SELECT \(Self.assignmentColumns) FROM pool_assignments WHERE id = ?", id)
+            .firstRow(Self.assignment)
     }
 
     // The active-assignment queries name their partial index: without `ANALYZE` statistics the planner
     // prefers the status index used for counting, which holds every assignment ever issued.
 
     func activeAssignment(miner: String) throws -> PoolAssignment? {
-        try rows("""
+        try connection.statement("""
             SELECT \(Self.assignmentColumns) FROM pool_assignments INDEXED BY pool_assignments_active_miner
             WHERE miner = ? AND status = 'active' LIMIT 1
-            """, Self.assignment) { $0.bind(1, miner) }.first
+            """, miner).firstRow(Self.assignment)
     }
 
     func overdueAssignments(at date: Date, limit: Int) throws -> [PoolAssignment] {
-        try rows("""
+        try connection.statement("""
             SELECT \(Self.assignmentColumns) FROM pool_assignments INDEXED BY pool_assignments_deadline
             WHERE status = 'active' AND timeout_at <= ? ORDER BY timeout_at, id LIMIT ?
-            """, Self.assignment) { $0.bind(1, date); $0.bind(2, limit) }
+            """, date, limit).rows(Self.assignment)
     }
 
     func leaseCount(miner: String, window: Int) throws -> Int {
-        try count("SELECT count(*) FROM pool_assignments WHERE miner = ? AND window_number = ? AND kind = 'lease'") {
-            $0.bind(1, miner); $0.bind(2, window)
-        }
+        try count("SELECT count(*) FROM pool_assignments WHERE miner = ? AND window_number = ? AND kind = 'lease'",
+                  miner, window)
     }
 
     func save(_ assignment: PoolAssignment) throws {
-        try run("""
+        try connection.statement("""
             INSERT OR REPLACE INTO pool_assignments (\(Self.assignmentColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """) {
-            $0.bind(1, assignment.id)
-            $0.bind(2, assignment.kind.rawValue)
-            $0.bind(3, assignment.miner)
-            $0.bind(4, assignment.taskType)
-            $0.bind(5, assignment.windowNumber)
-            $0.bind(6, assignment.issuedAt)
-            $0.bind(7, assignment.timeoutAt)
-            $0.bind(8, assignment.evolveBudget)
-            $0.bind(9, Self.idList(assignment.evaluateIDs))
-            $0.bind(10, Self.idList(assignment.parentIDs))
-            $0.bind(11, assignment.status.rawValue)
-        }
+            """, assignment.id, assignment.kind.rawValue, assignment.miner, assignment.taskType, assignment.windowNumber,
+            assignment.issuedAt, assignment.timeoutAt, assignment.evolveBudget, Self.idList(assignment.evaluateIDs),
+            Self.idList(assignment.parentIDs), assignment.status.rawValue).run()
     }
 
     private static func assignment(_ s: SQLiteStatement) throws -> PoolAssignment {

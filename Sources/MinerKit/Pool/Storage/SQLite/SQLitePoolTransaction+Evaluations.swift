@@ -4,28 +4,23 @@ extension SQLitePoolTransaction {
     private static let evaluationColumns = "algorithm_id, miner, score, window_number, submitted_at"
 
     func evaluations(algorithmID: String) throws -> [PoolEvaluation] {
-        try rows("SELECT \(Self.evaluationColumns) FROM pool_evaluations WHERE algorithm_id = ? ORDER BY seq",
-                 Self.evaluation) { $0.bind(1, algorithmID) }
+        try connection.statement("SELECT \(Self.evaluationColumns) FROM pool_evaluations WHERE algorithm_id = ? ORDER BY seq",
+                                 algorithmID).rows(Self.evaluation)
     }
 
     func evaluation(algorithmID: String, miner: String) throws -> PoolEvaluation? {
-        try rows("SELECT \(Self.evaluationColumns) FROM pool_evaluations WHERE algorithm_id = ? AND miner = ?",
-                 Self.evaluation) { $0.bind(1, algorithmID); $0.bind(2, miner) }.first
+        try connection.statement("SELECT \(Self.evaluationColumns) FROM pool_evaluations WHERE algorithm_id = ? AND miner = ?",
+                                 algorithmID, miner).firstRow(Self.evaluation)
     }
 
     /// Replacing an evaluation keeps its place (`seq`) in submission order.
     func save(_ evaluation: PoolEvaluation) throws {
-        try run("""
+        try connection.statement("""
             INSERT INTO pool_evaluations (\(Self.evaluationColumns)) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (algorithm_id, miner) DO UPDATE SET score = excluded.score,
                 window_number = excluded.window_number, submitted_at = excluded.submitted_at
-            """) {
-            $0.bind(1, evaluation.algorithmID)
-            $0.bind(2, evaluation.miner)
-            $0.bind(3, evaluation.score)
-            $0.bind(4, evaluation.windowNumber)
-            $0.bind(5, evaluation.submittedAt)
-        }
+            """, evaluation.algorithmID, evaluation.miner, evaluation.score, evaluation.windowNumber,
+            evaluation.submittedAt).run()
     }
 
     private static func evaluation(_ s: SQLiteStatement) -> PoolEvaluation {

@@ -7,27 +7,19 @@ extension SQLitePoolTransaction {
         """
 
     func miner(hotkey: String) throws -> PoolMiner? {
-        try rows("SELECT \(Self.minerColumns) FROM pool_miners WHERE hotkey = ?", Self.miner) { $0.bind(1, hotkey) }.first
+        try connection.statement("SELECT \(Self.minerColumns) FROM pool_miners WHERE hotkey = ?", hotkey).firstRow(Self.miner)
     }
 
     func minersByReputation(limit: Int) throws -> [PoolMiner] {
-        try rows("""
+        try connection.statement("""
             SELECT \(Self.minerColumns) FROM pool_miners ORDER BY reputation DESC, registered_at, hotkey LIMIT ?
-            """, Self.miner) { $0.bind(1, limit) }
+            """, limit).rows(Self.miner)
     }
 
     func save(_ miner: PoolMiner) throws {
-        try run("INSERT OR REPLACE INTO pool_miners (\(Self.minerColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {
-            $0.bind(1, miner.hotkey)
-            $0.bind(2, miner.reputation)
-            $0.bind(3, miner.registeredAt)
-            $0.bind(4, miner.lastSeenAt)
-            $0.bind(5, miner.evaluations)
-            $0.bind(6, miner.evolutions)
-            $0.bind(7, miner.agreements)
-            $0.bind(8, miner.disagreements)
-            $0.bind(9, miner.assignmentsCompleted)
-        }
+        try connection.statement("INSERT OR REPLACE INTO pool_miners (\(Self.minerColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 miner.hotkey, miner.reputation, miner.registeredAt, miner.lastSeenAt, miner.evaluations,
+                                 miner.evolutions, miner.agreements, miner.disagreements, miner.assignmentsCompleted).run()
     }
 
     private static func miner(_ s: SQLiteStatement) -> PoolMiner {

@@ -4,20 +4,16 @@ extension SQLitePoolTransaction {
     private static let sotaColumns = "task_type, algorithm_id, score, updated_at"
 
     func sota(taskType: String) throws -> PoolSOTA? {
-        try rows("SELECT \(Self.sotaColumns) FROM pool_sota WHERE task_type = ?", Self.sota) { $0.bind(1, taskType) }.first
+        try connection.statement("SELECT \(Self.sotaColumns) FROM pool_sota WHERE task_type = ?", taskType).firstRow(Self.sota)
     }
 
     func allSOTA() throws -> [PoolSOTA] {
-        try rows("SELECT \(Self.sotaColumns) FROM pool_sota ORDER BY task_type", Self.sota)
+        try connection.statement("SELECT \(Self.sotaColumns) FROM pool_sota ORDER BY task_type").rows(Self.sota)
     }
 
     func save(_ sota: PoolSOTA) throws {
-        try run("INSERT OR REPLACE INTO pool_sota (\(Self.sotaColumns)) VALUES (?, ?, ?, ?)") {
-            $0.bind(1, sota.taskType)
-            $0.bind(2, sota.algorithmID)
-            $0.bind(3, sota.score)
-            $0.bind(4, sota.updatedAt)
-        }
+        try connection.statement("INSERT OR REPLACE INTO pool_sota (\(Self.sotaColumns)) VALUES (?, ?, ?, ?)",
+                                 sota.taskType, sota.algorithmID, sota.score, sota.updatedAt).run()
     }
 
     private static func sota(_ s: SQLiteStatement) -> PoolSOTA {

@@ -7,37 +7,28 @@ extension SQLitePoolTransaction {
         """
 
     func windowStats(miner: String, window: Int) throws -> PoolWindowStats? {
-        try rows("SELECT \(Self.statsColumns) FROM pool_window_stats WHERE window_number = ? AND miner = ?",
-                 Self.stats) { $0.bind(1, window); $0.bind(2, miner) }.first
+        try connection.statement("SELECT \(Self.statsColumns) FROM pool_window_stats WHERE window_number = ? AND miner = ?",
+                                 window, miner).firstRow(Self.stats)
     }
 
     func windowStats(window: Int) throws -> [PoolWindowStats] {
-        try rows("SELECT \(Self.statsColumns) FROM pool_window_stats WHERE window_number = ? ORDER BY miner",
-                 Self.stats) { $0.bind(1, window) }
+        try connection.statement("SELECT \(Self.statsColumns) FROM pool_window_stats WHERE window_number = ? ORDER BY miner",
+                                 window).rows(Self.stats)
     }
 
     func unsettledStats(before window: Int, limit: Int) throws -> [PoolWindowStats] {
-        try rows("""
+        try connection.statement("""
             SELECT \(Self.statsColumns) FROM pool_window_stats WHERE settled = 0 AND window_number < ?
             ORDER BY window_number, miner LIMIT ?
-            """, Self.stats) { $0.bind(1, window); $0.bind(2, limit) }
+            """, window, limit).rows(Self.stats)
     }
 
     func save(_ stats: PoolWindowStats) throws {
-        try run("INSERT OR REPLACE INTO pool_window_stats (\(Self.statsColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
-            $0.bind(1, stats.windowNumber)
-            $0.bind(2, stats.miner)
-            $0.bind(3, stats.evaluations)
-            $0.bind(4, stats.evolutions)
-            $0.bind(5, stats.duplicates)
-            $0.bind(6, stats.agreements)
-            $0.bind(7, stats.disagreements)
-            $0.bind(8, stats.improvementPoints)
-            $0.bind(9, stats.iterations)
-            $0.bind(10, stats.assignmentsCompleted)
-            $0.bind(11, stats.settled ? 1 : 0)
-            $0.bind(12, stats.reputationDelta)
-        }
+        try connection.statement("""
+            INSERT OR REPLACE INTO pool_window_stats (\(Self.statsColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, stats.windowNumber, stats.miner, stats.evaluations, stats.evolutions, stats.duplicates, stats.agreements,
+            stats.disagreements, stats.improvementPoints, stats.iterations, stats.assignmentsCompleted, stats.settled,
+            stats.reputationDelta).run()
     }
 
     private static func stats(_ s: SQLiteStatement) -> PoolWindowStats {

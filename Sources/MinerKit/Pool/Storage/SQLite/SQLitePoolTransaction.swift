@@ -7,28 +7,9 @@ struct SQLitePoolTransaction: PoolStoreWriter {
 
     init(_ connection: SQLiteConnection) { self.connection = connection }
 
-    /// Runs `sql` with `bind` and maps every row with `decode`.
-    func rows<T>(_ sql: String, _ decode: (SQLiteStatement) throws -> T,
-                 bind: (SQLiteStatement) -> Void = { _ in }) throws -> [T] {
-        let statement = try connection.statement(sql)
-        bind(statement)
-        var result: [T] = []
-        while try statement.step() { result.append(try decode(statement)) }
-        return result
-    }
-
-    /// Runs a `SELECT count(*)`-style query.
-    func count(_ sql: String, bind: (SQLiteStatement) -> Void = { _ in }) throws -> Int {
-        let statement = try connection.statement(sql)
-        bind(statement)
-        return try statement.step() ? statement.int(0) : 0
-    }
-
-    /// Runs a statement that returns no rows.
-    func run(_ sql: String, bind: (SQLiteStatement) -> Void) throws {
-        let statement = try connection.statement(sql)
-        bind(statement)
-        try statement.run()
+    /// Runs a `SELECT count(*)`-style query with `values` bound to its placeholders.
+    func count(_ sql: String, _ values: any SQLiteValue...) throws -> Int {
+        try connection.statement(sql, binding: values).firstRow { $0.int(0) } ?? 0
     }
 
     // MARK: Column values
