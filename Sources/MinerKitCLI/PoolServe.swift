@@ -51,8 +51,6 @@ struct PoolServe: ConfigurableServe {
     @OptionGroup
     var shared: ServeOptions
 
-    var settings: SettingsOptions { shared.settings }
-
     static let path = ["pool", "serve"]
 
     var effectiveSettings: [(name: String, value: String)] {

@@ -6,7 +6,7 @@ final class SQLiteStatement {
     private let raw: OpaquePointer
     private unowned let connection: SQLiteConnection
 
-    /// Tells SQLite to copy bound text and blobs (the C macro is not imported into Swift).
+    /// Tells SQLite to copy bound text (the C macro is not imported into Swift).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ raw: OpaquePointer, connection: SQLiteConnection) {
@@ -43,11 +43,6 @@ final class SQLiteStatement {
     }
 
     func bind(_ index: Int32, _ value: Date?) { bind(index, value?.timeIntervalSince1970) }
-
-    func bind(_ index: Int32, _ value: [UInt8]?) {
-        guard let value else { return bindNull(index) }
-        sqlite3_bind_blob(raw, index, value, Int32(value.count), Self.transient)
-    }
 
     // MARK: Stepping
 
@@ -106,10 +101,4 @@ final class SQLiteStatement {
     func date(_ column: Int32) -> Date { Date(timeIntervalSince1970: double(column)) }
 
     func optionalDate(_ column: Int32) -> Date? { isNull(column) ? nil : date(column) }
-
-    func blob(_ column: Int32) -> [UInt8] {
-        let count = Int(sqlite3_column_bytes(raw, column))
-        guard count > 0, let base = sqlite3_column_blob(raw, column) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: base, count: count))
-    }
 }
