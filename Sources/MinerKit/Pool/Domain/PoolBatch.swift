@@ -6,12 +6,6 @@ public struct PoolBatch: Sendable, Equatable {
     public var assignment: PoolAssignment
     /// The algorithms handed out.
     public var algorithms: [PoolAlgorithm]
-
-    /// A batch of `algorithms`.
-    public init(assignment: PoolAssignment, algorithms: [PoolAlgorithm]) {
-        self.assignment = assignment
-        self.algorithms = algorithms
-    }
 }
 
 extension PoolAssignment.Kind {

@@ -6,11 +6,4 @@ public struct PoolEnrollment: Sendable, Equatable {
     public var isNew: Bool
     /// The window it registered in.
     public var windowNumber: Int
-
-    /// An enrollment.
-    public init(miner: PoolMiner, isNew: Bool, windowNumber: Int) {
-        self.miner = miner
-        self.isNew = isNew
-        self.windowNumber = windowNumber
-    }
 }

@@ -9,13 +9,4 @@ public struct PoolLease: Sendable, Equatable {
     public var seedAlgorithms: [PoolAlgorithm]
     /// The best scored algorithm ids of the lease's task type, best first.
     public var gossipIDs: [String]
-
-    /// A lease handing out these algorithms.
-    public init(assignment: PoolAssignment, evaluateAlgorithms: [PoolAlgorithm], seedAlgorithms: [PoolAlgorithm],
-                gossipIDs: [String]) {
-        self.assignment = assignment
-        self.evaluateAlgorithms = evaluateAlgorithms
-        self.seedAlgorithms = seedAlgorithms
-        self.gossipIDs = gossipIDs
-    }
 }

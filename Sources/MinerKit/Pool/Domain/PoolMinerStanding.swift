@@ -6,11 +6,4 @@ public struct PoolMinerStanding: Sendable, Equatable {
     public var window: PoolWindowStats
     /// The pool now.
     public var pool: PoolSnapshot
-
-    /// A standing.
-    public init(miner: PoolMiner, window: PoolWindowStats, pool: PoolSnapshot) {
-        self.miner = miner
-        self.window = window
-        self.pool = pool
-    }
 }

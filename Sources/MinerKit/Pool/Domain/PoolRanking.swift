@@ -4,10 +4,4 @@ public struct PoolRanking: Sendable, Equatable {
     public var windowNumber: Int
     /// The miners, best first: the first ranks 1.
     public var miners: [PoolMiner]
-
-    /// A ranking.
-    public init(windowNumber: Int, miners: [PoolMiner]) {
-        self.windowNumber = windowNumber
-        self.miners = miners
-    }
 }

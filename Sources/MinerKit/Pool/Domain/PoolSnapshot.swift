@@ -7,11 +7,4 @@ public struct PoolSnapshot: Sendable, Equatable {
     public var counts: PoolCounts
     /// The SOTA of each task type, in the catalog's order.
     public var sota: [PoolTaskSOTA]
-
-    /// A snapshot.
-    public init(position: PoolWindowPosition, counts: PoolCounts, sota: [PoolTaskSOTA]) {
-        self.position = position
-        self.counts = counts
-        self.sota = sota
-    }
 }

@@ -15,16 +15,4 @@ public struct PoolSubmissionOutcome: Sendable, Equatable {
     public var duplicates: Int
     /// Gossip ids that name algorithms the pool knows.
     public var gossipKnown: Int
-
-    /// An outcome.
-    public init(assignmentID: String, windowNumber: Int, evaluationsAccepted: Int, evaluationsIgnored: Int,
-                algorithmIDs: [String], duplicates: Int, gossipKnown: Int) {
-        self.assignmentID = assignmentID
-        self.windowNumber = windowNumber
-        self.evaluationsAccepted = evaluationsAccepted
-        self.evaluationsIgnored = evaluationsIgnored
-        self.algorithmIDs = algorithmIDs
-        self.duplicates = duplicates
-        self.gossipKnown = gossipKnown
-    }
 }

@@ -21,20 +21,4 @@ public struct PoolSummary: Sendable, Equatable {
     public var evaluationsPerMinute: Double
     /// The consensus rule in force.
     public var consensus: ConsensusRule
-
-    /// A summary.
-    public init(snapshot: PoolSnapshot, activeMiners: Int, topReputation: Double?, evaluationsInWindow: Int,
-                evolutionsInWindow: Int, iterationsInWindow: Int, agreementsInWindow: Int, disagreementsInWindow: Int,
-                evaluationsPerMinute: Double, consensus: ConsensusRule) {
-        self.snapshot = snapshot
-        self.activeMiners = activeMiners
-        self.topReputation = topReputation
-        self.evaluationsInWindow = evaluationsInWindow
-        self.evolutionsInWindow = evolutionsInWindow
-        self.iterationsInWindow = iterationsInWindow
-        self.agreementsInWindow = agreementsInWindow
-        self.disagreementsInWindow = disagreementsInWindow
-        self.evaluationsPerMinute = evaluationsPerMinute
-        self.consensus = consensus
-    }
 }

@@ -7,11 +7,4 @@ public struct PoolTaskSOTA: Sendable, Equatable {
     public var best: PoolSOTA?
     /// The DSL of the best algorithm.
     public var algorithmDSL: String?
-
-    /// The SOTA of `taskType`.
-    public init(taskType: String, best: PoolSOTA?, algorithmDSL: String?) {
-        self.taskType = taskType
-        self.best = best
-        self.algorithmDSL = algorithmDSL
-    }
 }

@@ -9,11 +9,4 @@ public struct PoolWindowPosition: Sendable, Equatable {
     public var currentBlock: Int
     /// Seconds left in the window.
     public var timeRemaining: TimeInterval
-
-    /// A position.
-    public init(windowNumber: Int, currentBlock: Int, timeRemaining: TimeInterval) {
-        self.windowNumber = windowNumber
-        self.currentBlock = currentBlock
-        self.timeRemaining = timeRemaining
-    }
 }
