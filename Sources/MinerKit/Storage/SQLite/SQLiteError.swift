@@ -3,6 +3,7 @@ import CSQLite
 /// Turns SQLite result codes into ``MinerKitError``s with a clear message.
 enum SQLiteError {
     /// Runs `body`, turning a uniqueness or key violation into `conflict` (the table's own clear error).
+    @discardableResult
     static func onConstraint<T>(_ conflict: @autoclosure () -> MinerKitError, _ body: () throws -> T) throws -> T {
         do {
             return try body()
