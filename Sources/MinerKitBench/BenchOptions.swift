@@ -1,10 +1,13 @@
-/// The bench's command line: `minerkit-bench [--json FILE] [--minerkit PATH] [name ...]`.
+/// The bench's command line: `minerkit-bench [--json FILE] [--minerkit PATH] [--postgres-parameters K=V&…] [name ...]`.
 struct BenchOptions {
     /// Where to write the run's figures (``BenchRecord``).
     var json: String?
     /// The `minerkit` binary the coordinator rows serve with (default: the one next to the bench), so
     /// another build's server can be measured against this build's floor in one run.
     var minerkit: String?
+    /// Parameters added to the URL of every PostgreSQL node `cluster` starts (e.g. `group_commit=off`),
+    /// to measure what a setting costs.
+    var postgresParameters: String?
     /// The benches to run; all when empty.
     var names: Set<String> = []
 
@@ -14,6 +17,7 @@ struct BenchOptions {
             switch argument {
             case "--json": json = try Self.value(of: argument, in: &rest)
             case "--minerkit": minerkit = try Self.value(of: argument, in: &rest)
+            case "--postgres-parameters": postgresParameters = try Self.value(of: argument, in: &rest)
             default: names.insert(argument)
             }
         }

@@ -59,6 +59,7 @@ enum ClusterBench {
     private static func measurePostgres(binary: String, cluster: PostgresTestCluster, nodes: Int,
                                         sqliteCPU: Double) async throws {
         let url = try await cluster.createDatabase()
+        let nodeURL = BenchOptions.current?.postgresParameters.map { url + (url.contains("?") ? "&" : "?") + $0 } ?? url
         try await withScratchFolder { folder in
             let key = folder.appendingPathComponent("receipts.ed25519").path
             var started: [ServerProcess] = []
@@ -66,7 +67,7 @@ enum ClusterBench {
             for index in 0..<nodes {
                 // The first node migrates the database and writes the client key; the others find both.
                 started.append(try await startNode(
-                    binary: binary, database: url, key: key, arguments: ["--no-rate-limits"],
+                    binary: binary, database: nodeURL, key: key, arguments: ["--no-rate-limits"],
                     log: folder.appendingPathComponent("node-\(index).log")))
             }
             let clientKey = try readClientKey(URL(fileURLWithPath: key + ".client-key"))

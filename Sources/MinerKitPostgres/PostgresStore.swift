@@ -66,7 +66,8 @@ struct PostgresStoreTransaction {
     let locking: Bool
     /// Rows this run read as missing (see ``PostgresMissingRecords``).
     let missing = PostgresMissingRecords()
-    let leases = PostgresPrefetchedLeases()
+    /// What the last miner read brought with it (``PostgresMinerPrefetch``).
+    let prefetch = PostgresMinerPrefetch()
 
     init(_ sql: PostgresTransaction, locking: Bool) {
         self.sql = sql

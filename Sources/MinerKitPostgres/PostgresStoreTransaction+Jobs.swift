@@ -10,11 +10,16 @@ extension PostgresStoreTransaction: JobWriting {
         """
 
     func job(id: String) async throws -> Job? {
-        try await fetchJobs("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE id = \(id)\(unescaped: forUpdate)").first
+        if locking, let prefetched = prefetch.job(id: id, statement: sql.statementsSent) { return prefetched }
+        return try await fetchJobs("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE id = \(id)\(unescaped: forUpdate)").first
+    }
+
+    func willReadJob(id: String) {
+        if locking { prefetch.expect(jobID: id) }
     }
 
     func leasedJobs(minerID: String) async throws -> [Job] {
-        if locking, let prefetched = leases.take(of: minerID, statement: sql.statementsSent) { return prefetched }
+        if locking, let prefetched = prefetch.takeLeases(of: minerID, statement: sql.statementsSent) { return prefetched }
         return try await fetchJobs("""
             SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = 'leased' AND lease_miner = \(minerID)
             ORDER BY created_at, queue_seq\(unescaped: forUpdate)

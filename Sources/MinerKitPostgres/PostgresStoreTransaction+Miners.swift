@@ -12,28 +12,45 @@ extension PostgresStoreTransaction: MinerWriting {
             return try await fetchMiners("SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id)").first
         }
         // A write that reads a miner (a lease, a claim, a completion) reads its leased jobs next, or holds
-        // them anyway: they come in this statement, locked as `leasedJobs` locks them, and are kept for it.
-        let rows = try await sql.rows("""
-            WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
-            j AS (SELECT \(unescaped: Self.jobColumns), queue_seq FROM jobs WHERE state = 'leased' AND lease_miner = \(id)
-                  ORDER BY created_at, queue_seq FOR UPDATE)
-            SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
-            """)
+        // them anyway, and often the job it acts on (``willReadJob(id:)``): they come in this statement,
+        // locked as `leasedJobs` and `job(id:)` lock them, and are kept for those reads.
+        let expectedID = prefetch.expectedJobID
+        let rows: [PostgresRow]
+        if let expectedID {
+            rows = try await sql.rows("""
+                WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
+                j AS (SELECT \(unescaped: Self.jobColumns), queue_seq, (state = 'leased' AND lease_miner = \(id)) AS is_lease
+                      FROM jobs WHERE (state = 'leased' AND lease_miner = \(id)) OR id = \(expectedID)
+                      ORDER BY created_at, queue_seq FOR UPDATE)
+                SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
+                """)
+        } else {
+            rows = try await sql.rows("""
+                WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
+                j AS (SELECT \(unescaped: Self.jobColumns), queue_seq FROM jobs WHERE state = 'leased' AND lease_miner = \(id)
+                      ORDER BY created_at, queue_seq FOR UPDATE)
+                SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
+                """)
+        }
         var miner: Miner?
         var leased: [Job] = []
+        var expected: Job?
         for row in rows {
             var c = PostgresColumns(row)
             miner = try Self.decodeMiner(&c)
             var jobID = PostgresColumns(row, from: Self.minerColumnCount)
-            if try jobID.next(String?.self) != nil {
-                leased.append(try Self.decodeJob(&c))
-            }
+            guard try jobID.next(String?.self) != nil else { continue }
+            let job = try Self.decodeJob(&c)
+            _ = try c.next(Int64.self)  // queue_seq, for the order only
+            let isLease = try expectedID == nil || c.next(Bool.self)
+            if isLease { leased.append(job) }
+            if job.id == expectedID { expected = job }
         }
         guard let miner else {
             missing.insert("miner \(id)")
             return nil
         }
-        leases.keep(leased, of: id, statement: sql.statementsSent)
+        prefetch.keep(leases: leased, expected: expected, of: id, statement: sql.statementsSent)
         return miner
     }
 

@@ -97,6 +97,52 @@ struct PostgresStoreTests {
         }
     }
 
+    /// A write that says it will read a job (`willReadJob`) gets it, locked, with its next miner read: a
+    /// queued job, one of the miner's leases or a missing one, each without a statement of its own, while
+    /// the leases still come from the miner's statement; after a write, `job(id:)` reads again.
+    @Test func aJobAnnouncedBeforeAMinerReadComesWithIt() async throws {
+        try await PostgresFixture.withDatabase { database in
+            let store = PostgresStore(database: database)
+            let now = self.now
+            let queued = Job(client: "ck_1", model: "echo", input: "queued", createdAt: now)
+            let leased = try await store.write { db in
+                try await db.save(Miner(id: "miner-1", capabilities: ["echo"], registeredAt: now))
+                try await db.insert(queued)
+                var leased = Job(client: "ck_1", model: "echo", input: "leased", createdAt: now.addingTimeInterval(1))
+                try await db.insert(leased)
+                try JobLifecycle.lease(&leased, to: "miner-1", at: now, duration: 60)
+                try await db.update(leased)
+                return leased
+            }
+            for (id, expected) in [(queued.id, queued), (leased.id, leased), ("job_missing", nil)] {
+                let (job, leases, statements) = try await store.write { db in
+                    let sql = try #require(db as? PostgresStoreTransaction).sql
+                    db.willReadJob(id: id)
+                    _ = try #require(try await db.miner(id: "miner-1"))
+                    let before = sql.statementsSent
+                    let job = try await db.job(id: id)
+                    let leases = try await db.leasedJobs(minerID: "miner-1")
+                    return (job, leases, sql.statementsSent - before)
+                }
+                #expect(job == expected)
+                #expect(leases == [leased])
+                #expect(statements == 0)
+            }
+            let (reread, statements) = try await store.write { db in
+                let sql = try #require(db as? PostgresStoreTransaction).sql
+                db.willReadJob(id: queued.id)
+                _ = try #require(try await db.miner(id: "miner-1"))
+                var changed = try #require(try await db.job(id: queued.id))
+                changed.priority = 7
+                try await db.update(changed)
+                let before = sql.statementsSent
+                return (try await db.job(id: queued.id), sql.statementsSent - before)
+            }
+            #expect(reread?.priority == 7)
+            #expect(statements >= 1)
+        }
+    }
+
     @Test func duplicatesAreConflictsAndLeaveTheTransactionUsable() async throws {
         try await PostgresFixture.withDatabase { database in
             let store = PostgresStore(database: database)

@@ -185,6 +185,7 @@ extension Coordinator {
         let reap = requestReapDue(at: now)
         // A lease may commit without waiting for its flush: see CommitDurability.deferred.
         let (leased, requeued) = try await store.write(.deferred) { db in
+            db.willReadJob(id: jobID)
             let miner = try await admission.miner(in: db)
             let requeued = reap ? try await self.reapExpired(db, at: now) : []
             try MinerRules.requireCanLease(miner, holding: try await db.leasedJobs(minerID: miner.id).count)
@@ -310,6 +311,7 @@ extension Coordinator {
         let now = clock.now()
         let admission = try await admit(credentials, .jobOperation)
         let receipt = try await store.write { db in
+            db.willReadJob(id: jobID)
             let miner = try await admission.miner(in: db)
             var job = try await JobQueue.require(jobID, in: db)
             if let earned = try await Self.replayedReceipt(of: job, minerID: miner.id, report: report, db) { return earned }
@@ -348,6 +350,7 @@ extension Coordinator {
         let now = clock.now()
         let admission = try await admit(credentials, .jobOperation)
         let job = try await store.write { db in
+            db.willReadJob(id: jobID)
             let miner = try await admission.miner(in: db)
             let current = try await JobQueue.require(jobID, in: db)
             let job = try await self.queue.fail(db, job: current, minerID: miner.id,

@@ -47,6 +47,9 @@ extension JobWriting {
     public func nextQueuedJob(models: [String]?) async throws -> Job? {
         try await nextQueuedJob(models: models, excluding: [])
     }
+
+    /// Stores that read one table per statement ignore the hint.
+    public func willReadJob(id: String) {}
 }
 
 /// Changing jobs inside a write transaction. Stores only persist; ``JobLifecycle`` decides.
@@ -67,6 +70,10 @@ public protocol JobWriting: JobReading {
     /// Up to `limit` leased jobs whose lease deadline is not after `now`, earliest deadline first (a
     /// multi-writer store skips jobs another unit of work has locked).
     func expiredLeases(at now: Date, limit: Int) async throws -> [Job]
+    /// A hint that the unit of work reads job `id` soon after its next miner read: a store that reads
+    /// several tables in one statement fetches and locks the job with the miner (PostgreSQL), sparing a
+    /// round trip. It changes nothing any read returns; stores that gain nothing from it ignore it.
+    func willReadJob(id: String)
 }
 
 extension Job {
