@@ -62,11 +62,11 @@ def moonshine_recordings():
     return out
 
 
-def segments(recs):
-    """(recording, 3 s segment) pairs, skipping segments that are mostly silence."""
+def segments(recs, hop=SEG):
+    """(recording, 3 s segment) pairs every `hop` samples, skipping segments that are mostly silence."""
     segs = []
     for name, x in recs.items():
-        for s in range(0, len(x) - SEG + 1, SEG):
+        for s in range(0, len(x) - SEG + 1, hop):
             seg = x[s: s + SEG]
             frames = seg[: len(seg) // 400 * 400].reshape(-1, 400)
             active = np.mean(np.sqrt(np.mean(frames ** 2, 1)) > 0.05 * np.sqrt(np.mean(seg ** 2)) * 2)
