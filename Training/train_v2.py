@@ -33,6 +33,11 @@ Run: OPENBLAS_NUM_THREADS=1 nice -n 15 python3 train_v2.py --minutes 25 [--hidde
      term; tried, not shipped: see the model card's Open section)
      [... the fifth's flags, --seed 27 --stoi 3]   (the sixth: the intelligibility term as well; its step-5,000
      checkpoint ships, exported with --offset 0.5; a twin with --seed 25 --stoi 1 ran beside it)
+--recorded S (default 0) draws the noise of a share S of noisy examples from recorded sound
+(recorded_noise.py: Debian's colobot-common-sounds, kept apart from the sources evaluate_unseen.py uses),
+alone or over a generator 10-0 dB below it; --narrowband S band-limits a share S of examples, mixture and
+target, to 3.4-5.5 kHz (what 8-11.025 kHz input looks like at 16 kHz). The seventh run (2026-12-08) added
+--recorded 0.5 --narrowband 0.15 to the sixth's flags (seed 31, 40 minutes); tried, not shipped (model card).
 --init continues from existing weights (a v2 model.safetensors or a params_v2.npz): its tensors, hidden
 size and input normalisation (input.mean, input.std) are kept; the optimiser state starts fresh (with the
 usual short warm-up). --clean is the share of examples with no noise added.
@@ -111,7 +116,8 @@ def resampler_lowpass(x):
     return fftconvolve(x, RESAMPLER)[half: half + len(x)]
 
 
-def example(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0.0):
+def example(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0.0, recorded=None,
+            recorded_share=0.0, narrowband_share=0.0):
     clean = crop(rng, speech, CLIP).astype(np.float64)
     if np.sqrt(np.mean(clean ** 2)) < 1e-4:
         clean = crop(rng, speech, CLIP).astype(np.float64)
@@ -124,8 +130,15 @@ def example(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0
     if rng.random() < clean_share or (clipped and rng.random() < 0.5):
         noisy = clean.copy()
     else:
-        kind = KINDS[int(rng.integers(len(KINDS)))]
-        nz = make_noise(kind, rng, CLIP, pool)
+        if recorded and rng.random() < recorded_share:
+            # Recorded sound, alone or over one of the generators 10-0 dB below it.
+            nz = noise.tiled(recorded, CLIP, rng, RATE)
+            if rng.random() < 0.3:
+                extra = make_noise(KINDS[int(rng.integers(len(KINDS)))], rng, CLIP, pool)
+                nz = nz + extra / (np.std(extra) + 1e-12) * np.std(nz) * 10 ** (rng.uniform(-10, 0) / 20)
+        else:
+            kind = KINDS[int(rng.integers(len(KINDS)))]
+            nz = make_noise(kind, rng, CLIP, pool)
         if rng.random() < 0.3:
             env = np.interp(np.arange(CLIP), np.linspace(0, CLIP, 6), rng.uniform(0.3, 1.5, 6))
             nz = nz * env
@@ -135,6 +148,12 @@ def example(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0
         # clean speech filtered the same way (a mask cannot restore the attenuated band, and the server
         # adds the band the resampler removed back after the model).
         noisy, clean = resampler_lowpass(noisy), resampler_lowpass(clean)
+    elif rng.random() < narrowband_share:
+        # Telephone and old recordings (8-11.025 kHz): the whole mixture holds nothing above 3.4-5.5 kHz,
+        # as the server's resampler brings it to 16 kHz. The target is the clean speech filtered the same
+        # way: the model is to enhance the band there is.
+        sos = butter(10, rng.uniform(3400, 5500), fs=RATE, output="sos")
+        noisy, clean = sosfilt(sos, noisy), sosfilt(sos, clean)
     gain = 10 ** (rng.uniform(-45, -6) / 20) / (np.sqrt(np.mean(noisy ** 2)) + 1e-12)
     noisy, clean = noisy * gain, clean * gain
     if clipped:
@@ -146,8 +165,10 @@ def example(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0
     return noisy.astype(np.float32), clean.astype(np.float32)
 
 
-def batch(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0.0):
-    pairs = [example(rng, speech, pool, clean_share, clip_share, lowpass_share) for _ in range(BATCH)]
+def batch(rng, speech, pool, clean_share=0.1, clip_share=0.08, lowpass_share=0.0, recorded=None,
+          recorded_share=0.0, narrowband_share=0.0):
+    pairs = [example(rng, speech, pool, clean_share, clip_share, lowpass_share, recorded, recorded_share,
+                     narrowband_share) for _ in range(BATCH)]
     return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
 
 
@@ -168,6 +189,12 @@ def main():
                     help="weight of the speech-distortion term (estimated magnitude below the target's)")
     ap.add_argument("--stoi", type=float, default=0.0,
                     help="weight of the intelligibility term, 1 - a differentiable STOI")
+    ap.add_argument("--recorded", type=float, default=0.0,
+                    help="share of noisy examples whose noise is recorded sound (recorded_noise.py)")
+    ap.add_argument("--recorded-sources", default="data/recorded_sources",
+                    help="where recorded_noise.py unpacks its Debian package")
+    ap.add_argument("--narrowband", type=float, default=0.0,
+                    help="share of examples band-limited to 3.4-5.5 kHz, mixture and target (8-11.025 kHz input)")
     args = ap.parse_args()
 
     import jax
@@ -179,6 +206,11 @@ def main():
     espeak = corpus.load("data/train_speech.npz")
     speech = natural * 3 + espeak            # ~3/4 of draws natural voices
     pool = corpus.load("data/natural_train_babble.npz") + corpus.load("data/train_babble.npz")
+    recorded = None
+    if args.recorded > 0:
+        import recorded_noise
+        recorded = recorded_noise.load(args.recorded_sources, RATE)
+        print(f"recorded noise: {len(recorded)} clips, {sum(map(len, recorded)) / RATE / 60:.1f} min", flush=True)
     print(f"speech clips: natural {len(natural)}, espeak {len(espeak)}; babble pool {len(pool)}", flush=True)
 
     init = None
@@ -292,7 +324,8 @@ def main():
         if frac >= 1:
             break
         lr = args.lr * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * frac))) * min(1.0, (n + 1) / 100)
-        noisy, clean = batch(rng, speech, pool, args.clean, args.clip, args.lowpass)
+        noisy, clean = batch(rng, speech, pool, args.clean, args.clip, args.lowpass, recorded, args.recorded,
+                             args.narrowband)
         params, state, l, aux = step(params, state, jnp.asarray(noisy), jnp.asarray(clean), lr)
         n += 1
         running = float(l) if running is None else 0.98 * running + 0.02 * float(l)

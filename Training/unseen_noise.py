@@ -29,6 +29,8 @@ from math import gcd
 import numpy as np
 from scipy.signal import lfilter, resample_poly
 
+import noise
+
 KINDS = ["wind", "machinery", "vehicles", "crowd", "music", "babble", "resonant", "impulsive"]
 
 PACKAGES = ["openttd-opensfx", "asterisk-moh-opsound-wav", "asterisk-core-sounds-en-wav",
@@ -111,7 +113,7 @@ class Sources:
 
     def make(self, kind: str, n: int, rng: np.random.Generator) -> np.ndarray:
         if kind in self.clips:
-            return _tiled(self.clips[kind], n, rng, self.rate)
+            return noise.tiled(self.clips[kind], n, rng, self.rate)
         if kind == "babble":
             return _babble(self.prompts, n, rng)
         if kind == "resonant":
@@ -119,22 +121,6 @@ class Sources:
         if kind == "impulsive":
             return impulsive(n, rng, self.rate)
         raise ValueError(kind)
-
-
-def _tiled(clips: list[np.ndarray], n: int, rng: np.random.Generator, rate: int) -> np.ndarray:
-    """`n` samples of random clips of one kind from random offsets, joined with 30 ms cross-fades."""
-    fade = int(0.03 * rate)
-    out = np.zeros(0)
-    while len(out) < n + fade:
-        clip = clips[int(rng.integers(len(clips)))]
-        start = int(rng.integers(0, max(1, len(clip) - rate // 2)))
-        piece = clip[start:] * 10 ** (rng.uniform(-3, 3) / 20)
-        if len(out) >= fade and len(piece) > fade:
-            ramp = np.linspace(0, 1, fade)
-            out[-fade:] = out[-fade:] * (1 - ramp) + piece[:fade] * ramp
-            piece = piece[fade:]
-        out = np.concatenate([out, piece])
-    return out[:n]
 
 
 def _babble(prompts: list[np.ndarray], n: int, rng: np.random.Generator) -> np.ndarray:
