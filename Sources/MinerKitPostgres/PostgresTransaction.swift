@@ -19,10 +19,7 @@ public struct PostgresTransaction: Sendable {
     /// The node's group commit, for a durable unit that writes.
     private let group: PostgresGroupCommit?
     private let statements: PostgresStatementCache
-    private let failure = FirstFailure()
-    private let learned = LearnedTransactionID()
-    private let grouped = JoinedGroup()
-    private let queue = QueuedWrites()
+    private let state = TransactionState()
 
     init(connection: PostgresConnection, logger: Logger, statements: PostgresStatementCache, deferred: Bool = false,
          group: PostgresGroupCommit? = nil) {
@@ -59,7 +56,7 @@ public struct PostgresTransaction: Sendable {
     /// unit of work (the runner rolls it back).
     public func write(_ write: PostgresWrite) async throws {
         try await makeRoom(for: write)
-        queue.append(write)
+        state.append(write)
     }
 
     /// Sends the queued writes and `write` in one statement, now, and decodes `results`: expressions
@@ -68,7 +65,7 @@ public struct PostgresTransaction: Sendable {
     func write<T>(_ write: PostgresWrite, returning: String, results: String,
                   decode: (inout PostgresColumns) throws -> T) async throws -> T {
         try await makeRoom(for: write)
-        let batch = PostgresWriteBatch(writes: queue.take(), carrier: .init(write: write, returning: returning, results: results),
+        let batch = PostgresWriteBatch(writes: state.takeWrites(), carrier: .init(write: write, returning: returning, results: results),
                                        deferred: commitsUnflushed())
         let rows = try await send(batch)
         guard let row = rows.first else {
@@ -80,33 +77,33 @@ public struct PostgresTransaction: Sendable {
 
     /// Sends the queued writes now, if there are any.
     public func flush() async throws {
-        let writes = queue.take()
+        let writes = state.takeWrites()
         guard !writes.isEmpty else { return }
         _ = try await send(PostgresWriteBatch(writes: writes, carrier: nil, deferred: commitsUnflushed()))
     }
 
     /// Sends the queue first when it holds a write of `write`'s row (one statement cannot change a row twice).
     private func makeRoom(for write: PostgresWrite) async throws {
-        if let row = write.row, queue.holds(row) { try await flush() }
+        if let row = write.row, state.holdsWrite(of: row) { try await flush() }
     }
 
     /// Whether the unit's writes turn `synchronous_commit` off: it is deferred, or it joins a group commit
     /// because other durable units are running (then it stays joined: the setting lasts to the commit).
     private func commitsUnflushed() -> Bool {
         if deferred { return true }
-        guard let group, group.othersRunning else { return grouped.value }
-        grouped.set()
+        guard let group, group.othersRunning else { return state.joinedGroup }
+        state.joinGroup()
         return true
     }
 
     private func send(_ batch: PostgresWriteBatch) async throws -> [PostgresRow] {
         let rows = try await run(batch.statement.statement)
-        if let id = try batch.settle(rows) { learned.set(id) }
+        if let id = try batch.settle(rows) { state.learn(id) }
         return rows
     }
 
     private func run(_ query: PostgresQuery) async throws -> PostgresQueryResult {
-        queue.countSent()
+        state.countSent()
         do {
             let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
             return try await result.get()
@@ -122,7 +119,7 @@ public struct PostgresTransaction: Sendable {
         guard firstFailure == nil, let name = statements.name(for: statement) else {
             return try await run(statement.query).rows
         }
-        queue.countSent()
+        state.countSent()
         do {
             return try await PostgresStatementCache.run(statement, named: name, on: connection, logger: logger)
         } catch {
@@ -136,7 +133,7 @@ public struct PostgresTransaction: Sendable {
 
     /// Records `failure` as the transaction's (the first one wins) and returns the error to throw.
     private func recorded(_ failure: PostgresFailure, unusable: Bool) -> any Error {
-        self.failure.record(failure, connectionUnusable: unusable)
+        state.record(failure, connectionUnusable: unusable)
         switch failure {
         case .retry: return failure
         case .fail(let error): return error
@@ -146,20 +143,20 @@ public struct PostgresTransaction: Sendable {
     /// The statements the unit has sent plus the writes it has queued and not sent. From a moment the
     /// queue is empty (as after any read), every statement or queued write takes it above where it stood,
     /// so what was read then is still what the transaction holds while it stands there.
-    var statementsSent: Int { queue.sentAndQueued }
+    var statementsSent: Int { state.statementsSentAndQueued }
 
     /// The transaction's id, when a write through ``write(_:)`` returned it.
-    var learnedTransactionID: String? { learned.value }
+    var learnedTransactionID: String? { state.learnedTransactionID }
 
     /// The group commit whose shared flush the unit waits for after its `COMMIT`, if it joined one.
-    var joinedGroup: PostgresGroupCommit? { grouped.value ? group : nil }
+    var joinedGroup: PostgresGroupCommit? { state.joinedGroup ? group : nil }
 
     /// The first statement failure, if any.
-    var firstFailure: PostgresFailure? { failure.value.first }
+    var firstFailure: PostgresFailure? { state.failure.first }
 
     /// Whether a statement found the connection gone (or going: the server ended the session), or left
     /// it unfit to use again (a prepared statement failed).
-    var connectionUnusable: Bool { failure.value.connectionUnusable }
+    var connectionUnusable: Bool { state.failure.connectionUnusable }
 
     /// Closes the connection when a statement found it lost or left it unfit, so the pool drops it
     /// instead of lending it again (a statement sent on a lost one would never complete); whether it did.
@@ -171,50 +168,48 @@ public struct PostgresTransaction: Sendable {
     }
 }
 
-/// The transaction id a write returned, shared by the copies of its ``PostgresTransaction``.
-private final class LearnedTransactionID: Sendable {
-    private let id = Mutex<String?>(nil)
+/// What a transaction has learned and left to send, shared by the copies of its ``PostgresTransaction``:
+/// its first failure, the id a write returned, whether it joined a group commit, and its queued writes
+/// with the count of statements sent.
+private final class TransactionState: Sendable {
+    private struct Values {
+        var firstFailure: PostgresFailure?
+        var connectionUnusable = false
+        var learnedTransactionID: String?
+        var joinedGroup = false
+        var writes: [PostgresWrite] = []
+        var sent = 0
+    }
 
-    var value: String? { id.withLock { $0 } }
+    private let values = Mutex(Values())
 
-    func set(_ value: String) { id.withLock { $0 = value } }
-}
+    var failure: (first: PostgresFailure?, connectionUnusable: Bool) {
+        values.withLock { ($0.firstFailure, $0.connectionUnusable) }
+    }
 
-/// Whether a transaction joined its node's group commit, shared by the copies of its ``PostgresTransaction``.
-private final class JoinedGroup: Sendable {
-    private let joined = Mutex(false)
-
-    var value: Bool { joined.withLock { $0 } }
-
-    func set() { joined.withLock { $0 = true } }
-}
-
-/// The first failure of a transaction, shared by the copies of its ``PostgresTransaction``.
-private final class FirstFailure: Sendable {
-    private let state = Mutex<(first: PostgresFailure?, connectionUnusable: Bool)>((nil, false))
-
-    var value: (first: PostgresFailure?, connectionUnusable: Bool) { state.withLock { $0 } }
-
+    /// Keeps `failure` if it is the first, and marks the connection unusable if `connectionUnusable`.
     func record(_ failure: PostgresFailure, connectionUnusable: Bool) {
-        state.withLock {
-            if $0.first == nil { $0.first = failure }
+        values.withLock {
+            if $0.firstFailure == nil { $0.firstFailure = failure }
             $0.connectionUnusable = $0.connectionUnusable || connectionUnusable
         }
     }
-}
 
-/// The writes a unit of work has queued and not yet sent, and how many statements it sent, shared by the
-/// copies of its ``PostgresTransaction``.
-private final class QueuedWrites: Sendable {
-    private let state = Mutex<(writes: [PostgresWrite], sent: Int)>(([], 0))
+    var learnedTransactionID: String? { values.withLock { $0.learnedTransactionID } }
 
-    var sentAndQueued: Int { state.withLock { $0.sent + $0.writes.count } }
+    func learn(_ id: String) { values.withLock { $0.learnedTransactionID = id } }
 
-    func holds(_ row: String) -> Bool { state.withLock { $0.writes.contains { $0.row == row } } }
+    var joinedGroup: Bool { values.withLock { $0.joinedGroup } }
 
-    func append(_ write: PostgresWrite) { state.withLock { $0.writes.append(write) } }
+    func joinGroup() { values.withLock { $0.joinedGroup = true } }
 
-    func take() -> [PostgresWrite] { state.withLock { state in defer { state.writes = [] }; return state.writes } }
+    var statementsSentAndQueued: Int { values.withLock { $0.sent + $0.writes.count } }
 
-    func countSent() { state.withLock { $0.sent += 1 } }
+    func holdsWrite(of row: String) -> Bool { values.withLock { $0.writes.contains { $0.row == row } } }
+
+    func append(_ write: PostgresWrite) { values.withLock { $0.writes.append(write) } }
+
+    func takeWrites() -> [PostgresWrite] { values.withLock { state in defer { state.writes = [] }; return state.writes } }
+
+    func countSent() { values.withLock { $0.sent += 1 } }
 }
