@@ -1,4 +1,7 @@
 """Noise kinds for training and evaluation, and mixing at a chosen SNR."""
+import os
+import subprocess
+
 import numpy as np
 
 KINDS = ["white", "pink", "brown", "babble", "hum"]
@@ -36,6 +39,18 @@ def babble(n: int, rng: np.random.Generator, pool: list[np.ndarray]) -> np.ndarr
                 x[a:b] += u[a - pos: b - pos]
             pos += len(u) + int(rng.integers(0, 1600))
     return x
+
+
+def fetch_debian(sources: str, packages: list[str]) -> None:
+    """Downloads Debian `packages` (`apt-get download`) and unpacks them into `sources`/root (`dpkg-deb -x`),
+    never installing them; skipped when `sources` already holds them."""
+    if os.path.isdir(os.path.join(sources, "root", "usr", "share")):
+        return
+    os.makedirs(sources, exist_ok=True)
+    subprocess.run(["apt-get", "download", *packages], cwd=sources, check=True)
+    for name in sorted(os.listdir(sources)):
+        if name.endswith(".deb"):
+            subprocess.run(["dpkg-deb", "-x", name, "root"], cwd=sources, check=True)
 
 
 def tiled(clips: list[np.ndarray], n: int, rng: np.random.Generator, rate: int) -> np.ndarray:

@@ -6,30 +6,20 @@ None of it is used by an evaluation: `unseen_noise.py` draws on other packages, 
 still measures noise that training has not heard.
 """
 import os
-import subprocess
 from math import gcd
 
 import numpy as np
 import soundfile
 from scipy.signal import resample_poly
 
+import noise
+
 PACKAGE = "colobot-common-sounds"
-
-
-def fetch(sources: str) -> None:
-    """Downloads and unpacks the package into `sources` (skipped when already there)."""
-    if os.path.isdir(os.path.join(sources, "root", "usr", "share")):
-        return
-    os.makedirs(sources, exist_ok=True)
-    subprocess.run(["apt-get", "download", PACKAGE], cwd=sources, check=True)
-    for name in sorted(os.listdir(sources)):
-        if name.endswith(".deb"):
-            subprocess.run(["dpkg-deb", "-x", name, "root"], cwd=sources, check=True)
 
 
 def load(sources: str, rate: int) -> list[np.ndarray]:
     """Every recording, mono at `rate`, normalised to unit RMS; music tracks cut into 10 s pieces."""
-    fetch(sources)
+    noise.fetch_debian(sources, [PACKAGE])
     base = os.path.join(sources, "root/usr/share/games/colobot")
     clips = []
     for folder in ["sounds", "music"]:

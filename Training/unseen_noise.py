@@ -22,7 +22,6 @@ belongs to the validation set, the second half to the final set, so the two sets
 import io
 import os
 import struct
-import subprocess
 import wave
 from math import gcd
 
@@ -43,17 +42,6 @@ OPENSFX = {
     "vehicles": [8, 9, 24, 27, 59, 61, 65, 69, 71],
     "crowd": [29],                             # applause, ~850 people
 }
-
-
-def fetch(sources: str) -> None:
-    """Downloads and unpacks the Debian packages into `sources` (skipped when already there)."""
-    if os.path.isdir(os.path.join(sources, "root", "usr", "share")):
-        return
-    os.makedirs(sources, exist_ok=True)
-    subprocess.run(["apt-get", "download", *PACKAGES], cwd=sources, check=True)
-    for name in sorted(os.listdir(sources)):
-        if name.endswith(".deb"):
-            subprocess.run(["dpkg-deb", "-x", name, "root"], cwd=sources, check=True)
 
 
 def _to_rate(x: np.ndarray, rate: int, target: int) -> np.ndarray:
@@ -96,7 +84,7 @@ class Sources:
     """The recordings of every kind, the `part` ("validation" or "final") half of each, at `rate`."""
 
     def __init__(self, sources: str, part: str, rate: int = 16000):
-        fetch(sources)
+        noise.fetch_debian(sources, PACKAGES)
         self.rate = rate
         sfx = _opensfx(sources)
         self.clips = {kind: [_half(_read_wav(sfx[i], rate), part) for i in ids] for kind, ids in OPENSFX.items()}

@@ -15,23 +15,17 @@ extension PostgresStoreTransaction: MinerWriting {
         // them anyway, and often the job it acts on (``willReadJob(id:)``): they come in this statement,
         // locked as `leasedJobs` and `job(id:)` lock them, and are kept for those reads.
         let expectedID = prefetch.expectedJobID
-        let rows: [PostgresRow]
-        if let expectedID {
-            rows = try await sql.rows("""
-                WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
-                j AS (SELECT \(unescaped: Self.jobColumns), queue_seq, (state = 'leased' AND lease_miner = \(id)) AS is_lease
-                      FROM jobs WHERE (state = 'leased' AND lease_miner = \(id)) OR id = \(expectedID)
-                      ORDER BY created_at, queue_seq FOR UPDATE)
-                SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
-                """)
-        } else {
-            rows = try await sql.rows("""
-                WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
-                j AS (SELECT \(unescaped: Self.jobColumns), queue_seq FROM jobs WHERE state = 'leased' AND lease_miner = \(id)
-                      ORDER BY created_at, queue_seq FOR UPDATE)
-                SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
-                """)
-        }
+        var statement: PostgresFragment = """
+            WITH m AS (SELECT \(unescaped: Self.minerColumns) FROM miners WHERE id = \(id) FOR UPDATE),
+            j AS (SELECT \(unescaped: Self.jobColumns), queue_seq, (state = 'leased' AND lease_miner = \(id)) AS is_lease
+                  FROM jobs WHERE (state = 'leased' AND lease_miner = \(id))
+            """
+        if let expectedID { statement.append(" OR id = \(expectedID)") }
+        statement.append("""
+             ORDER BY created_at, queue_seq FOR UPDATE)
+            SELECT m.*, j.* FROM m LEFT JOIN j ON true ORDER BY j.created_at, j.queue_seq
+            """)
+        let rows = try await sql.rows(statement)
         var miner: Miner?
         var leased: [Job] = []
         var expected: Job?
@@ -42,8 +36,7 @@ extension PostgresStoreTransaction: MinerWriting {
             guard try jobID.next(String?.self) != nil else { continue }
             let job = try Self.decodeJob(&c)
             _ = try c.next(Int64.self)  // queue_seq, for the order only
-            let isLease = try expectedID == nil || c.next(Bool.self)
-            if isLease { leased.append(job) }
+            if try c.next(Bool.self) { leased.append(job) }
             if job.id == expectedID { expected = job }
         }
         guard let miner else {
